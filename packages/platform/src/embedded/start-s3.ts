@@ -1,0 +1,47 @@
+// A real S3-protocol server (s3rver) on loopback, used when S3_ENDPOINT is
+// unset. Objects live in DATA_DIR/s3. It allows browser CORS so that presigned
+// downloads work from the web pages exactly as they do against AWS or MinIO.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import S3rver from "s3rver";
+import { freePort } from "./free-port.ts";
+
+export interface EmbeddedS3Handle {
+  endpoint: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  stop(): Promise<void>;
+}
+
+const CORS = `<CORSConfiguration>
+  <CORSRule>
+    <AllowedOrigin>*</AllowedOrigin>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedMethod>HEAD</AllowedMethod>
+    <AllowedMethod>PUT</AllowedMethod>
+    <AllowedHeader>*</AllowedHeader>
+    <ExposeHeader>ETag</ExposeHeader>
+    <MaxAgeSeconds>3000</MaxAgeSeconds>
+  </CORSRule>
+</CORSConfiguration>`;
+
+export async function startEmbeddedS3(dataDir: string, bucket: string): Promise<EmbeddedS3Handle> {
+  const directory = path.join(dataDir, "s3");
+  mkdirSync(directory, { recursive: true });
+  const port = await freePort();
+  const server = new S3rver({
+    address: "127.0.0.1",
+    port,
+    directory,
+    silent: true,
+    configureBuckets: [{ name: bucket, configs: [CORS] }],
+  });
+  await server.run();
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    // s3rver's fixed development credentials.
+    accessKeyId: "S3RVER",
+    secretAccessKey: "S3RVER",
+    stop: () => server.close(),
+  };
+}
