@@ -1,0 +1,21 @@
+// `npm run -s baseline -- --challenge <slug> --input <test file>` prints a
+// baseline submission on stdout. Each challenge adds its own here.
+import { parseArgs } from "node:util";
+import { topTaggingBaseline } from "./top-tagging/baseline.ts";
+
+const baselines: Record<string, (input: string, write: (s: string) => void) => Promise<void>> = {
+  "top-tagging": topTaggingBaseline,
+};
+
+const { values } = parseArgs({ options: { challenge: { type: "string" }, input: { type: "string" } } });
+const baseline = values.challenge ? baselines[values.challenge] : undefined;
+if (!baseline || !values.input) {
+  process.stderr.write(`usage: baseline --challenge <${Object.keys(baselines).join("|")}> --input <test file>\n`);
+  process.exit(1);
+}
+try {
+  await baseline(values.input, (s) => process.stdout.write(s));
+} catch (error) {
+  process.stderr.write(`baseline failed: ${(error as Error).message}\n`);
+  process.exit(1);
+}

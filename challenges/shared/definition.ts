@@ -1,0 +1,42 @@
+
+/** Who may download a file; mirrors the FileAccess enum of the database. */
+export type FileAccessLevel = "PUBLIC" | "PARTICIPANTS" | "ORGANIZERS" | "TRUTH";
+
+export interface MetricColumn {
+  key: string;
+  label: string;
+  /** How to print: "fixed4" (0.1234), "int" (rounded), "percent". */
+  format: "fixed4" | "int" | "percent";
+  higherIsBetter: boolean;
+}
+
+export interface GeneratedFile {
+  name: string;
+  dataset: string;
+  access: FileAccessLevel;
+  path: string;
+}
+
+/** A challenge package: what the platform needs to host it. */
+export interface ChallengeDefinition {
+  slug: string;
+  title: string;
+  summary: string;
+  /** Markdown shown on the challenge page. */
+  description: string;
+  /** The scoring CLI slug that scores submissions. */
+  scorer: string;
+  primaryMetric: string;
+  higherIsBetter: boolean;
+  acceptingSubmissions: boolean;
+  metrics: MetricColumn[];
+  /** Submission format shown to participants. */
+  submissionFormat: string;
+  phases: { name: string; opensInDays: number; closesInDays: number | null; maxPerDay: number; maxFileBytes: number }[];
+  datasets: { name: string; description: string }[];
+  /** Writes the demo data into `dir` and says which file is what. */
+  generateDemoData?: (dir: string) => Promise<GeneratedFile[]>;
+  /** Name of the generated file that phases are scored against. */
+  truthFile?: string;
+}
+

@@ -1,0 +1,58 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { writePandasFrame } from "@unblind/scoring/parse/pandas-hdf5.ts";
+import type { GeneratedFile } from "../shared/definition.ts";
+import { CONSTITUENT_COLUMNS, generateJets, MAX_CONSTITUENTS, TRUTH_COLUMNS, type Jet } from "./generate-jets.ts";
+
+/** ttv values of the reference dataset: 0 train, 1 test, 2 validation. */
+const TTV = { train: 0, test: 1, val: 2 } as const;
+
+async function writeSplit(file: string, jets: Jet[], ttv: number, withLabels: boolean): Promise<void> {
+  const n = jets.length;
+  const width = 4 * MAX_CONSTITUENTS + (withLabels ? 4 : 0);
+  const floats = new Float32Array(n * width);
+  const ints = new BigInt64Array(n * (withLabels ? 2 : 1));
+  jets.forEach((jet, r) => {
+    floats.set(jet.constituents, r * width);
+    if (withLabels) {
+      floats.set(jet.truth, r * width + 4 * MAX_CONSTITUENTS);
+      ints[2 * r] = BigInt(ttv);
+      ints[2 * r + 1] = jet.isSignal ? 1n : 0n;
+    } else {
+      ints[r] = BigInt(ttv);
+    }
+  });
+  await writePandasFrame(file, "table", n, [
+    { dtype: "<f", columns: withLabels ? [...CONSTITUENT_COLUMNS, ...TRUTH_COLUMNS] : CONSTITUENT_COLUMNS, values: floats },
+    { dtype: "<q", columns: withLabels ? ["ttv", "is_signal_new"] : ["ttv"], values: ints },
+  ]);
+}
+
+export interface TopTaggingSizes {
+  train: number;
+  val: number;
+  test: number;
+  seed: number;
+}
+
+/**
+ * Writes train.h5 and val.h5 with labels, test.h5 without its labels (and
+ * without the truth four-vectors, which would give them away), and the hidden
+ * answer key test_truth.csv (`id,is_signal`, id = row of test.h5).
+ */
+export async function writeTopTaggingDataset(dir: string, sizes: TopTaggingSizes): Promise<GeneratedFile[]> {
+  const train = generateJets(sizes.seed, sizes.train);
+  const val = generateJets(sizes.seed + 1, sizes.val);
+  const test = generateJets(sizes.seed + 2, sizes.test);
+  const files: GeneratedFile[] = [
+    { name: "train.h5", dataset: "Jets", access: "PUBLIC", path: path.join(dir, "train.h5") },
+    { name: "val.h5", dataset: "Jets", access: "PUBLIC", path: path.join(dir, "val.h5") },
+    { name: "test.h5", dataset: "Jets", access: "PARTICIPANTS", path: path.join(dir, "test.h5") },
+    { name: "test_truth.csv", dataset: "Answer key", access: "TRUTH", path: path.join(dir, "test_truth.csv") },
+  ];
+  await writeSplit(files[0].path, train, TTV.train, true);
+  await writeSplit(files[1].path, val, TTV.val, true);
+  await writeSplit(files[2].path, test, TTV.test, false);
+  await writeFile(files[3].path, `id,is_signal\n${test.map((j, i) => `${i},${j.isSignal ? 1 : 0}`).join("\n")}\n`);
+  return files;
+}

@@ -1,0 +1,26 @@
+/**
+ * The participant's file is unusable. Carries where: file name, 1-based line
+ * and 1-based column (CSV field number), when they are known. The message
+ * never quotes truth values.
+ */
+export class InputError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+    this.name = "InputError";
+  }
+
+  /** "file:line:column: message", the form shown to people. */
+  located(): string {
+    const where = [this.file, this.line, this.column].filter((p) => p !== undefined).join(":");
+    return `${where}: ${this.message}`;
+  }
+
+  toJSON() {
+    return { message: this.message, file: this.file, line: this.line ?? null, column: this.column ?? null };
+  }
+}
