@@ -47,6 +47,8 @@ CREATE TABLE "Challenge" (
     "primaryMetric" TEXT NOT NULL,
     "higherIsBetter" BOOLEAN NOT NULL DEFAULT true,
     "acceptingSubmissions" BOOLEAN NOT NULL DEFAULT false,
+    "metrics" JSONB NOT NULL DEFAULT '[]',
+    "submissionFormat" TEXT NOT NULL DEFAULT '',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Challenge_pkey" PRIMARY KEY ("id")

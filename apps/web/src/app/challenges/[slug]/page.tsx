@@ -1,0 +1,90 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AppError } from "@unblind/platform/errors/app-error.ts";
+import { getChallenge } from "@unblind/platform/challenges/get-challenge.ts";
+import { Markdown } from "~/components/markdown.tsx";
+import { formatBytes, formatTime } from "~/components/format.ts";
+import { getCaller } from "~/server/auth.ts";
+import { platform } from "~/server/platform.ts";
+import { DownloadButton } from "./download-button.tsx";
+import { SubmitForm } from "./submit-form.tsx";
+import { MySubmissions } from "./my-submissions.tsx";
+
+export default async function ChallengePage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const caller = await getCaller();
+  const challenge = await getChallenge(platform(), caller, slug).catch((e) => {
+    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const phase = challenge.currentPhase;
+  return (
+    <>
+      <h1>{challenge.title}</h1>
+      <p className="lead">{challenge.summary}</p>
+      <p>
+        <Link href={`/challenges/${slug}/leaderboard`}>Leaderboard →</Link>
+      </p>
+      <div className="columns">
+        <section className="main-column">
+          <Markdown source={challenge.description} />
+        </section>
+        <aside className="side-column">
+          <h2>Phases</h2>
+          <ul className="plain">
+            {challenge.phases.map((p) => (
+              <li key={p.id}>
+                <strong>{p.name}</strong>: {formatTime(p.opensAt)} → {p.closesAt ? formatTime(p.closesAt) : "open-ended"}, {p.maxPerDay} per day
+              </li>
+            ))}
+          </ul>
+          <h2>Data</h2>
+          {challenge.datasets.length === 0 && <p className="muted">{caller ? "No files yet." : "Sign in to see the participant files."}</p>}
+          {challenge.datasets.map((d) => (
+            <div key={d.id} className="dataset">
+              <h3>{d.name}</h3>
+              <p className="muted">{d.description}</p>
+              <table className="files">
+                <thead>
+                  <tr>
+                    <th>File</th>
+                    <th>Size</th>
+                    <th>SHA-256</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.files.map((f) => (
+                    <tr key={f.id} data-testid={`file-${f.name}`}>
+                      <td>{f.name}</td>
+                      <td>{formatBytes(f.size)}</td>
+                      <td>
+                        <code title={f.sha256}>{f.sha256.slice(0, 12)}…</code>
+                      </td>
+                      <td>
+                        <DownloadButton fileId={f.id} name={f.name} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+          <h2>Submit</h2>
+          {!challenge.acceptingSubmissions ? (
+            <p className="muted">This challenge is not accepting submissions yet.</p>
+          ) : !phase ? (
+            <p className="muted">No phase is open now.</p>
+          ) : !caller ? (
+            <p>
+              <Link href={`/signin?callbackUrl=/challenges/${slug}`}>Sign in</Link> to submit.
+            </p>
+          ) : (
+            <SubmitForm slug={slug} format={challenge.submissionFormat} leftToday={challenge.submissionsLeftToday ?? 0} maxBytes={Number(phase.maxFileBytes)} />
+          )}
+          {caller && <MySubmissions slug={slug} />}
+        </aside>
+      </div>
+    </>
+  );
+}

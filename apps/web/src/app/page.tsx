@@ -1,0 +1,24 @@
+import Link from "next/link";
+import { listChallenges } from "@unblind/platform/challenges/list-challenges.ts";
+import { platform } from "~/server/platform.ts";
+
+export default async function Home() {
+  const challenges = await listChallenges(platform());
+  return (
+    <>
+      <h1>Challenges</h1>
+      <p className="muted">Benchmarks for machine learning in particle physics, scored by their official definitions.</p>
+      <ul className="cards">
+        {challenges.map((c) => (
+          <li key={c.id} className="card" data-testid={`challenge-${c.slug}`}>
+            <h2>
+              <Link href={`/challenges/${c.slug}`}>{c.title}</Link>
+            </h2>
+            <p>{c.summary}</p>
+            <span className={c.acceptingSubmissions ? "badge open" : "badge"}>{c.acceptingSubmissions ? "Open for submissions" : "Not yet accepting submissions"}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

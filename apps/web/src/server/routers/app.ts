@@ -1,0 +1,12 @@
+import { router } from "../trpc.ts";
+import { challengeRouter } from "./challenge.ts";
+import { datasetRouter } from "./dataset.ts";
+import { submissionRouter } from "./submission.ts";
+
+export const appRouter = router({
+  challenge: challengeRouter,
+  dataset: datasetRouter,
+  submission: submissionRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,30 @@
+import { AppError } from "../errors/app-error.ts";
+import type { Caller, Platform } from "../platform.ts";
+import { isOrganizer } from "../challenges/challenge-access.ts";
+import { visibleFileLevels } from "../challenges/get-challenge.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+
+/**
+ * A short-lived presigned URL for one dataset file. The browser downloads from
+ * object storage directly; the web server never streams dataset bytes. TRUTH
+ * files are never handed out on this route, to anyone.
+ */
+export async function getDownloadUrl(platform: Platform, caller: Caller, fileId: string) {
+  const { db, storage } = platform;
+  const file = await db.datasetFile.findUnique({
+    where: { id: fileId },
+    select: { id: true, name: true, key: true, access: true, dataset: { select: { challengeId: true } } },
+  });
+  const challengeId = file?.dataset.challengeId;
+  const organizer = challengeId ? await isOrganizer(db, caller, challengeId) : false;
+  if (!file || !visibleFileLevels(caller !== null, organizer).includes(file.access)) {
+    throw new AppError("NOT_FOUND", "No such file.");
+  }
+  if (file.access === "ORGANIZERS") {
+    await db.$transaction((tx) =>
+      recordAudit(tx, { actorId: caller?.userId ?? null, action: "file.downloaded", challengeId, subjectType: "DatasetFile", subjectId: file.id }),
+    );
+  }
+  const expiresInSeconds = 300;
+  return { url: await storage.presignGet(file.key, file.name, expiresInSeconds), expiresInSeconds };
+}

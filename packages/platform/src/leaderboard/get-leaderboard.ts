@@ -1,0 +1,40 @@
+import { AppError } from "../errors/app-error.ts";
+import type { Platform } from "../platform.ts";
+
+export interface LeaderboardRow {
+  rank: number;
+  submissionId: string;
+  participant: string;
+  scores: Record<string, unknown>;
+  submittedAt: Date;
+}
+
+/**
+ * Each participant's best scored submission, ranked by the challenge's primary
+ * metric in the database. Ties go to the earlier submission. Only SCORED
+ * submissions with a numeric primary metric are ranked.
+ */
+export async function getLeaderboard({ db }: Platform, slug: string): Promise<{ primaryMetric: string; higherIsBetter: boolean; rows: LeaderboardRow[] }> {
+  const challenge = await db.challenge.findUnique({ where: { slug }, select: { id: true, primaryMetric: true, higherIsBetter: true } });
+  if (!challenge) throw new AppError("NOT_FOUND", `No challenge "${slug}".`);
+  const direction = challenge.higherIsBetter ? "DESC" : "ASC";
+  // The metric key comes from the challenge definition, not from the caller;
+  // it is still passed as a bound parameter.
+  const rows = await db.$queryRawUnsafe<{ id: string; participant: string; scores: Record<string, unknown>; createdAt: Date }[]>(
+    `SELECT id, participant, scores, "createdAt" FROM (
+       SELECT DISTINCT ON (s."userId") s.id, COALESCE(u.name, split_part(u.email, '@', 1)) AS participant, s.scores, s."createdAt",
+              (s.scores->>$2)::float8 AS metric
+       FROM "Submission" s JOIN "User" u ON u.id = s."userId"
+       WHERE s."challengeId" = $1 AND s.status = 'SCORED' AND jsonb_typeof(s.scores->$2) = 'number'
+       ORDER BY s."userId", (s.scores->>$2)::float8 ${direction}, s."createdAt" ASC
+     ) best
+     ORDER BY metric ${direction}, "createdAt" ASC`,
+    challenge.id,
+    challenge.primaryMetric,
+  );
+  return {
+    primaryMetric: challenge.primaryMetric,
+    higherIsBetter: challenge.higherIsBetter,
+    rows: rows.map((r, i) => ({ rank: i + 1, submissionId: r.id, participant: r.participant, scores: r.scores, submittedAt: r.createdAt })),
+  };
+}

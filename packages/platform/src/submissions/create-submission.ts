@@ -1,0 +1,99 @@
+import { createHash, randomUUID } from "node:crypto";
+import { Readable, Transform } from "node:stream";
+import type { Platform, Caller } from "../platform.ts";
+import { AppError } from "../errors/app-error.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { requireSignedIn } from "../challenges/challenge-access.ts";
+import { enqueueScoring } from "../queue/queue.ts";
+import { currentPhase, submissionsLeftToday, utcDayStart } from "./submission-limits.ts";
+
+export interface NewSubmission {
+  challengeSlug: string;
+  fileName: string;
+  description?: string;
+  /** The file's bytes, streamed to object storage as they arrive. */
+  body: Readable;
+}
+
+/**
+ * Accepts a submission: checks the phase and the daily limit before storing a
+ * byte, streams the file to S3 while hashing it, then writes the row and its
+ * audit event in one transaction and queues the scoring job. A refused or
+ * broken upload leaves neither a row nor an object behind.
+ */
+export async function createSubmission(platform: Platform, caller: Caller, input: NewSubmission) {
+  requireSignedIn(caller);
+  const { db, storage } = platform;
+  const challenge = await db.challenge.findUnique({
+    where: { slug: input.challengeSlug },
+    select: { id: true, slug: true, acceptingSubmissions: true, phases: { select: { id: true, opensAt: true, closesAt: true, maxPerDay: true, maxFileBytes: true } } },
+  });
+  if (!challenge) throw new AppError("NOT_FOUND", `No challenge "${input.challengeSlug}".`);
+  if (!challenge.acceptingSubmissions) throw new AppError("PHASE_CLOSED", "This challenge is not accepting submissions yet.");
+  const phase = currentPhase(challenge.phases);
+  if (!phase) throw new AppError("PHASE_CLOSED", "No phase of this challenge is open now.");
+  if ((await submissionsLeftToday(db, caller.userId, phase)) <= 0) {
+    const reset = new Date(utcDayStart().getTime() + 24 * 3600 * 1000);
+    throw new AppError("TOO_MANY_REQUESTS", `Daily limit of ${phase.maxPerDay} submissions reached; it resets at ${reset.toISOString()}.`, {
+      resetAt: reset.toISOString(),
+    });
+  }
+
+  const fileName = input.fileName.replace(/[^\w.\-]+/g, "_").slice(-120) || "submission.csv";
+  const id = randomUUID();
+  const key = `submissions/${challenge.slug}/${id}/${fileName}`;
+  const limit = Number(phase.maxFileBytes);
+  const hash = createHash("sha256");
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > limit) return done(new AppError("PAYLOAD_TOO_LARGE", `The file is larger than this phase's limit of ${limit} bytes.`));
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  input.body.on("error", (e) => meter.destroy(e));
+  try {
+    await storage.putStream(key, input.body.pipe(meter), "text/csv");
+  } catch (error) {
+    await storage.delete(key).catch(() => {});
+    if (error instanceof AppError) throw error;
+    throw new AppError("BAD_REQUEST", `The upload broke off before the file was complete: ${(error as Error).message}`);
+  }
+  if (size === 0) {
+    await storage.delete(key).catch(() => {});
+    throw new AppError("BAD_REQUEST", "The file is empty.");
+  }
+
+  const submission = await db.$transaction(async (tx) => {
+    const row = await tx.submission.create({
+      data: {
+        id,
+        challengeId: challenge.id,
+        phaseId: phase.id,
+        userId: caller.userId,
+        description: (input.description ?? "").slice(0, 500),
+        fileName,
+        fileKey: key,
+        size: BigInt(size),
+        sha256: hash.digest("hex"),
+      },
+      select: { id: true, status: true, sha256: true, size: true },
+    });
+    await recordAudit(tx, { actorId: caller.userId, action: "submission.created", challengeId: challenge.id, subjectType: "Submission", subjectId: id, data: { size, sha256: row.sha256 } });
+    return row;
+  });
+
+  try {
+    await enqueueScoring(await platform.queue(), submission.id);
+  } catch (error) {
+    // Never leave a submission queued with no job behind it.
+    await db.submission.update({
+      where: { id },
+      data: { status: "FAILED", errorMessage: "The submission could not be queued for scoring; please submit again.", internalError: String(error), finishedAt: new Date() },
+    });
+    throw new AppError("CONFLICT", "The submission was stored but could not be queued for scoring; please submit again.");
+  }
+  return { id: submission.id, status: submission.status, sha256: submission.sha256, size };
+}

@@ -1,0 +1,22 @@
+import type { Prisma } from "../db/generated/client.ts";
+
+/** What a participant sees of a submission: never internalError or file keys. */
+export const submissionSelect = {
+  id: true,
+  description: true,
+  fileName: true,
+  size: true,
+  sha256: true,
+  status: true,
+  scores: true,
+  curves: true,
+  errorMessage: true,
+  errorLine: true,
+  errorColumn: true,
+  scorerVersion: true,
+  createdAt: true,
+  scoringStartedAt: true,
+  finishedAt: true,
+  challenge: { select: { slug: true, title: true, primaryMetric: true } },
+  user: { select: { name: true, email: true } },
+} satisfies Prisma.SubmissionSelect;

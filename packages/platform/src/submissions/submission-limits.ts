@@ -1,0 +1,26 @@
+import type { Db } from "../db/client.ts";
+
+interface PhaseWindow {
+  id: string;
+  opensAt: Date;
+  closesAt: Date | null;
+  maxPerDay: number;
+}
+
+/** The phase open now, if any. */
+export function currentPhase<P extends PhaseWindow>(phases: P[], now = new Date()): P | null {
+  return phases.find((p) => p.opensAt <= now && (p.closesAt === null || now < p.closesAt)) ?? null;
+}
+
+/** Start of the current UTC day: daily limits reset at 00:00 UTC. */
+export function utcDayStart(now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/** Submissions left today. Invalid ones do not count: a typo should not cost a try. */
+export async function submissionsLeftToday(db: Db, userId: string, phase: PhaseWindow, now = new Date()): Promise<number> {
+  const used = await db.submission.count({
+    where: { userId, phaseId: phase.id, createdAt: { gte: utcDayStart(now) }, status: { not: "INVALID" } },
+  });
+  return Math.max(0, phase.maxPerDay - used);
+}
