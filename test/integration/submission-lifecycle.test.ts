@@ -1,0 +1,154 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { getDownloadUrl } from "@unblind/platform/datasets/get-download-url.ts";
+import { getLeaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
+import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
+import { getSubmission } from "@unblind/platform/submissions/get-submission.ts";
+import { AppError } from "@unblind/platform/errors/app-error.ts";
+import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
+import { startServices, streamOf, type Services } from "./services.ts";
+
+let services: Services;
+let baselineCsv: string;
+let truthPath: string;
+
+before(async () => {
+  services = await startServices();
+  const { db, storage } = services.platform;
+  const files = await db.datasetFile.findMany({ where: { name: { in: ["test.h5", "test_truth.csv"] } }, select: { name: true, key: true } });
+  const dir = services.dataDir;
+  for (const f of files) await storage.downloadToFile(f.key, path.join(dir, f.name));
+  truthPath = path.join(dir, "test_truth.csv");
+  baselineCsv = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", path.join(dir, "test.h5")], { encoding: "utf8" });
+});
+
+after(() => services.stop());
+
+async function counts() {
+  const { db } = services.platform;
+  return { submissions: await db.submission.count(), audit: await db.auditEvent.count() };
+}
+
+describe("a top-tagging submission from upload to leaderboard", () => {
+  it("is stored with its checksum, scored exactly as the CLI scores it, and ranked", async () => {
+    const { platform } = services;
+    const alice = await services.callerFor("alice@unblind.dev");
+    const created = await createSubmission(platform, alice, { challengeSlug: "top-tagging", fileName: "baseline.csv", body: streamOf(baselineCsv) });
+    assert.equal(created.status, "QUEUED");
+    assert.equal(created.sha256, createHash("sha256").update(baselineCsv).digest("hex"));
+
+    assert.equal(await scoreSubmission(platform, created.id, { isLast: false }), "SCORED");
+    const stored = await getSubmission(platform, alice, created.id);
+    const subFile = path.join(services.dataDir, "baseline.csv");
+    writeFileSync(subFile, baselineCsv);
+    const cli = JSON.parse(execFileSync("npm", ["run", "-s", "score", "--", "--challenge", "top-tagging", "--truth", truthPath, "--submission", subFile], { encoding: "utf8" }));
+    const scores = stored.scores as Record<string, number>;
+    for (const key of ["auc", "accuracy", "bgRejection30", "bgRejection50", "bgRejection30Interpolated", "bgRejection50Interpolated"]) {
+      assert.equal(scores[key], cli[key], key);
+    }
+    assert.ok((stored.curves as { roc: unknown[] }).roc.length > 10);
+
+    const row = await platform.db.submission.findUniqueOrThrow({ where: { id: created.id }, select: { truthSha256: true, scorerVersion: true } });
+    assert.equal(row.truthSha256, createHash("sha256").update(execFileSync("cat", [truthPath])).digest("hex"));
+    assert.match(row.scorerVersion!, /^unblind-scoring\//);
+
+    const board = await getLeaderboard(platform, "top-tagging");
+    assert.equal(board.rows[0].participant, "Alice Participant");
+    assert.equal(board.rows[0].scores.auc, cli.auc);
+  });
+
+  it("is never scored twice: a re-run of a finished job changes nothing", async () => {
+    const { platform } = services;
+    const alice = await services.callerFor("alice@unblind.dev");
+    const { id } = await createSubmission(platform, alice, { challengeSlug: "top-tagging", fileName: "again.csv", body: streamOf(baselineCsv) });
+    await scoreSubmission(platform, id, { isLast: false });
+    const before = await counts();
+    assert.equal(await scoreSubmission(platform, id, { isLast: false }), "SKIPPED");
+    assert.deepEqual(await counts(), before);
+  });
+
+  it("ends INVALID with the located error, and an invalid file does not use up the daily limit", async () => {
+    const { platform } = services;
+    const bob = await services.callerFor("bob@unblind.dev");
+    const challenge = await getLimitState(bob.userId);
+    const { id } = await createSubmission(platform, bob, { challengeSlug: "top-tagging", fileName: "dup.csv", body: streamOf("id,score\n0,0.1\n0,0.2\n") });
+    assert.equal(await scoreSubmission(platform, id, { isLast: false }), "INVALID");
+    const s = await getSubmission(platform, bob, id);
+    assert.equal(s.errorLine, 3);
+    assert.equal(s.errorColumn, 1);
+    assert.match(s.errorMessage!, /id 0 appears twice \(first on line 2\)/);
+    assert.equal(await getLimitState(bob.userId), challenge);
+  });
+
+  it("refuses a submission over the daily limit with the reset time, storing nothing", async () => {
+    const { platform } = services;
+    const { db } = platform;
+    const bob = await services.callerFor("bob@unblind.dev");
+    await db.phase.updateMany({ where: { challenge: { slug: "top-tagging" } }, data: { maxPerDay: 0 } });
+    try {
+      const before = await counts();
+      await assert.rejects(
+        createSubmission(platform, bob, { challengeSlug: "top-tagging", fileName: "x.csv", body: streamOf(baselineCsv) }),
+        (e: unknown) => e instanceof AppError && e.code === "TOO_MANY_REQUESTS" && /resets at \d{4}-/.test(e.message),
+      );
+      assert.deepEqual(await counts(), before);
+    } finally {
+      await db.phase.updateMany({ where: { challenge: { slug: "top-tagging" } }, data: { maxPerDay: 20 } });
+    }
+  });
+
+  it("refuses a challenge that is not accepting submissions, storing nothing", async () => {
+    const bob = await services.callerFor("bob@unblind.dev");
+    const before = await counts();
+    await assert.rejects(createSubmission(services.platform, bob, { challengeSlug: "trackml", fileName: "x.csv", body: streamOf("a") }), (e: unknown) => e instanceof AppError && e.code === "PHASE_CLOSED");
+    assert.deepEqual(await counts(), before);
+  });
+});
+
+async function getLimitState(userId: string) {
+  return services.platform.db.submission.count({ where: { userId, status: { not: "INVALID" } } });
+}
+
+describe("who sees what", () => {
+  it("answers NOT_FOUND when a participant asks for another participant's submission", async () => {
+    const { platform } = services;
+    const alice = await services.callerFor("alice@unblind.dev");
+    const bob = await services.callerFor("bob@unblind.dev");
+    const { id } = await createSubmission(platform, alice, { challengeSlug: "top-tagging", fileName: "mine.csv", body: streamOf(baselineCsv) });
+    await assert.rejects(getSubmission(platform, bob, id), (e: unknown) => e instanceof AppError && e.code === "NOT_FOUND");
+    await assert.rejects(getSubmission(platform, null, id), (e: unknown) => e instanceof AppError && e.code === "NOT_FOUND");
+    const organizer = await services.callerFor("organizer@unblind.dev");
+    assert.equal((await getSubmission(platform, organizer, id)).fileName, "mine.csv");
+  });
+
+  it("never hands out the answer key, not even to an organizer", async () => {
+    const { platform } = services;
+    const truth = await platform.db.datasetFile.findFirstOrThrow({ where: { access: "TRUTH" }, select: { id: true } });
+    for (const email of ["alice@unblind.dev", "organizer@unblind.dev"]) {
+      await assert.rejects(getDownloadUrl(platform, await services.callerFor(email), truth.id), (e: unknown) => e instanceof AppError && e.code === "NOT_FOUND");
+    }
+  });
+
+  it("gives participant files to signed-in users only, through a presigned URL whose bytes match the checksum", async () => {
+    const { platform } = services;
+    const file = await platform.db.datasetFile.findFirstOrThrow({ where: { name: "test.h5" }, select: { id: true, sha256: true } });
+    await assert.rejects(getDownloadUrl(platform, null, file.id), (e: unknown) => e instanceof AppError && e.code === "NOT_FOUND");
+    const { url } = await getDownloadUrl(platform, await services.callerFor("bob@unblind.dev"), file.id);
+    const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
+    assert.equal(createHash("sha256").update(bytes).digest("hex"), file.sha256);
+  });
+});
+
+describe("the audit log", () => {
+  it("records each submission and its scoring, and refuses to be edited", async () => {
+    const { db } = services.platform;
+    assert.ok((await db.auditEvent.count({ where: { action: "submission.created" } })) >= 1);
+    assert.ok((await db.auditEvent.count({ where: { action: "submission.scored" } })) >= 1);
+    await assert.rejects(db.auditEvent.updateMany({ data: { action: "tampered" } }), /append-only/);
+    await assert.rejects(db.auditEvent.deleteMany({}), /append-only/);
+  });
+});
