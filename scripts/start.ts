@@ -38,10 +38,11 @@ async function shutdown(code: number): Promise<never> {
 
 function authSecret(dataDir: string, given: string | undefined, embedded: boolean): string {
   if (given) return given;
-  if (!embedded) throw new EnvError(["AUTH_SECRET is required when DATABASE_URL is set (at least 16 characters)"]);
-  // Demo mode: a random secret kept in DATA_DIR so sessions survive restarts.
+  // A random secret kept in DATA_DIR so sessions survive restarts. Fine for
+  // one host; several web replicas must share AUTH_SECRET.
   const file = path.join(dataDir, "auth-secret");
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  if (!embedded) log(`WARNING: AUTH_SECRET is not set; using a random secret kept in ${file}. Set AUTH_SECRET when running more than one web process.`);
   return readFileSync(file, "utf8").trim();
 }
 
@@ -126,7 +127,8 @@ async function main() {
     console.log("  Demo sign-in (no password), on the Sign in page:");
     for (const u of DEMO_USERS) console.log(`    ${u.email.padEnd(24)} ${u.role}`);
   } else {
-    console.log("  Development sign-in is off; sign in with the configured OIDC provider.");
+    console.log("  Development sign-in is off outside the embedded demo: sign in with the OIDC provider,");
+    console.log("  or set AUTH_DEV_LOGIN=true to use the demo accounts (organizer@, alice@, bob@unblind.dev).");
   }
   console.log("\n  Press Ctrl-C to stop.\n");
 }
