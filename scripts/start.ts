@@ -73,6 +73,8 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
 
 async function main() {
   const started = Date.now();
+  // Known and harmless on Node 20 (see ../shared/STACK.md); keeps the log readable.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const env = loadEnv();
   const dataDir = path.resolve(env.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
@@ -103,8 +105,6 @@ async function main() {
     NEXTAUTH_URL: baseUrl,
     NEXTAUTH_SECRET: undefined,
     UNBLIND_EMBEDDED: embedded ? "true" : process.env.UNBLIND_EMBEDDED,
-    // Known and harmless on Node 20 (see ../shared/STACK.md); keeps the log readable.
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? "true",
   };
   childEnv.NEXTAUTH_SECRET = childEnv.AUTH_SECRET;
   const childConfig = parseEnv(childEnv);

@@ -19,11 +19,10 @@ export function downsampleRoc(curve: RocCurve, maxPoints = 200): RocPoint[] {
   const keep = new Set<number>([0, k - 1]);
   if (k > maxPoints) {
     const half = Math.max(1, Math.floor((maxPoints - 2) / 2));
-    // Evenly in εS: the first point reaching each target.
-    for (let q = 1; q <= half; q++) keep.add(firstAtLeast(tp, (q / (half + 1)) * nSignal));
-    // Evenly in log εB, from one background event to all of them.
-    const lo = Math.log(1 / nBackground);
-    for (let q = 0; q < half; q++) keep.add(firstAtLeast(fp, Math.exp(lo + (q / half) * -lo) * nBackground));
+    // Evenly in εS: the first point reaching each target count.
+    for (let q = 1; q <= half; q++) keep.add(firstAtLeast(tp, wholeCount((q / (half + 1)) * nSignal)));
+    // Evenly in log εB, from one background event (nB⁰) to all of them (nB¹).
+    for (let q = 0; q < half; q++) keep.add(firstAtLeast(fp, wholeCount(nBackground ** (q / half))));
   } else {
     for (let i = 0; i < k; i++) keep.add(i);
   }
@@ -32,6 +31,11 @@ export function downsampleRoc(curve: RocCurve, maxPoints = 200): RocPoint[] {
     .sort((a, b) => a - b)
     .slice(0, Math.max(maxPoints, 2))
     .map((i) => ({ signalEfficiency: tp[i] / nSignal, backgroundEfficiency: fp[i] / nBackground }));
+}
+
+/** Counts are integers: round a target up, ignoring floating-point dust (1.0000000000000002 → 1). */
+function wholeCount(target: number): number {
+  return Math.max(1, Math.ceil(target - 1e-9));
 }
 
 /** Index of the first element ≥ target in a non-decreasing array (binary search). */
