@@ -4,6 +4,7 @@
 import { createReadStream, statSync } from "node:fs";
 import path from "node:path";
 import { createGunzip } from "node:zlib";
+import { formatBytes } from "../format-bytes.ts";
 import { InputError } from "./input-error.ts";
 
 export interface ReadLimits {
@@ -22,16 +23,6 @@ export const DEFAULT_LIMITS: ReadLimits = {
 };
 
 const GZIP_MAGIC = [0x1f, 0x8b];
-
-export function formatBytes(n: number): string {
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let u = 0;
-  while (n >= 1000 && u < units.length - 1) {
-    n /= 1000;
-    u++;
-  }
-  return `${u === 0 ? n : n.toFixed(1)} ${units[u]}`;
-}
 
 export async function readInput(file: string, limits: ReadLimits = DEFAULT_LIMITS, label = path.basename(file)): Promise<Buffer> {
   const size = statSync(file).size;

@@ -1,0 +1,2 @@
+/** See prisma-cli.mjs. */
+export function runPrismaCli(args: string[], env?: NodeJS.ProcessEnv): Promise<void>;
