@@ -20,15 +20,14 @@ const scorers: Record<string, (truth: string, submission: string) => Promise<obj
 };
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      challenge: { type: "string" },
-      truth: { type: "string" },
-      submission: { type: "string" },
-      bootstrap: { type: "string" },
-      seed: { type: "string" },
-    },
-  });
+  let values: { challenge?: string; truth?: string; submission?: string } = {};
+  try {
+    // Bootstrap intervals (--bootstrap, --seed) are not implemented yet: an
+    // unknown option is refused rather than silently ignored.
+    ({ values } = parseArgs({ options: { challenge: { type: "string" }, truth: { type: "string" }, submission: { type: "string" } } }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+  }
   const scorer = values.challenge ? scorers[values.challenge] : undefined;
   if (!scorer || !values.truth || !values.submission) {
     process.stderr.write(
