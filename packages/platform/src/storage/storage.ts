@@ -8,8 +8,6 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
@@ -73,10 +71,6 @@ export class Storage {
     }
   }
 
-  async putBytes(key: string, body: Uint8Array | string, contentType = "application/octet-stream"): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
-  }
-
   /** Streams a body of unknown length to S3 (multipart above 8 MiB). */
   async putStream(key: string, body: Readable, contentType = "application/octet-stream"): Promise<void> {
     const upload = new Upload({
@@ -92,25 +86,9 @@ export class Storage {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 
-  async head(key: string): Promise<{ size: number } | null> {
-    try {
-      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { size: out.ContentLength ?? 0 };
-    } catch (error) {
-      if ((error as { name?: string }).name === "NotFound") return null;
-      throw error;
-    }
-  }
-
   async getStream(key: string): Promise<Readable> {
     const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     return out.Body as Readable;
-  }
-
-  async getBytes(key: string): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of await this.getStream(key)) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
   }
 
   async downloadToFile(key: string, destination: string): Promise<void> {
