@@ -89,6 +89,7 @@ async function main() {
   }
   const port = env.PORT;
   const baseUrl = env.AUTH_URL ?? `http://localhost:${port}`;
+  const secret = authSecret(dataDir, env.AUTH_SECRET, embedded);
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: env.DATABASE_URL ?? embeddedPg!.url,
@@ -99,14 +100,13 @@ async function main() {
     S3_REGION: env.S3_REGION,
     DATA_DIR: dataDir,
     PORT: String(port),
-    AUTH_SECRET: authSecret(dataDir, env.AUTH_SECRET, embedded),
+    AUTH_SECRET: secret,
     AUTH_URL: baseUrl,
     // next-auth v4 reads these names.
+    NEXTAUTH_SECRET: secret,
     NEXTAUTH_URL: baseUrl,
-    NEXTAUTH_SECRET: undefined,
     UNBLIND_EMBEDDED: embedded ? "true" : process.env.UNBLIND_EMBEDDED,
   };
-  childEnv.NEXTAUTH_SECRET = childEnv.AUTH_SECRET;
   const childConfig = parseEnv(childEnv);
 
   const { applied } = await migrate(childEnv.DATABASE_URL!);

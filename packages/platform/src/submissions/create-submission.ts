@@ -5,7 +5,7 @@ import { AppError } from "../errors/app-error.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { requireSignedIn } from "../challenges/challenge-access.ts";
 import { enqueueScoring } from "../queue/queue.ts";
-import { currentPhase, submissionsLeftToday, utcDayStart } from "./submission-limits.ts";
+import { currentPhase, nextUtcDayStart, submissionsLeftToday } from "./submission-limits.ts";
 
 export interface NewSubmission {
   challengeSlug: string;
@@ -33,7 +33,7 @@ export async function createSubmission(platform: Platform, caller: Caller, input
   const phase = currentPhase(challenge.phases);
   if (!phase) throw new AppError("PHASE_CLOSED", "No phase of this challenge is open now.");
   if ((await submissionsLeftToday(db, caller.userId, phase)) <= 0) {
-    const reset = new Date(utcDayStart().getTime() + 24 * 3600 * 1000);
+    const reset = nextUtcDayStart();
     throw new AppError("TOO_MANY_REQUESTS", `Daily limit of ${phase.maxPerDay} submissions reached; it resets at ${reset.toISOString()}.`, {
       resetAt: reset.toISOString(),
     });

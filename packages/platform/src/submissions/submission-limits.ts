@@ -17,6 +17,11 @@ export function utcDayStart(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
+/** When today's limit resets: the next 00:00 UTC. */
+export function nextUtcDayStart(now = new Date()): Date {
+  return new Date(utcDayStart(now).getTime() + 24 * 3600 * 1000);
+}
+
 /** Submissions left today. Invalid ones do not count: a typo should not cost a try. */
 export async function submissionsLeftToday(db: Db, userId: string, phase: PhaseWindow, now = new Date()): Promise<number> {
   const used = await db.submission.count({
