@@ -29,6 +29,7 @@ export interface ChallengeDefinition {
   primaryMetric: string;
   higherIsBetter: boolean;
   acceptingSubmissions: boolean;
+  /** Every metric the scorer reports, in display order: submission pages and leaderboard columns. */
   metrics: MetricColumn[];
   /** Submission format shown to participants. */
   submissionFormat: string;

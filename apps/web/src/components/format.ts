@@ -1,6 +1,8 @@
+import type { MetricColumn } from "@unblind/challenges/shared/definition.ts";
+
 export { formatBytes } from "@unblind/scoring/format-bytes.ts";
 
-export type MetricFormat = "fixed4" | "int" | "percent";
+export type MetricFormat = MetricColumn["format"];
 
 /** Prints a metric value; null means unbounded (e.g. no background passed). */
 export function formatMetric(value: unknown, format: MetricFormat = "fixed4"): string {

@@ -14,8 +14,11 @@ export interface LeaderboardRow {
  * metric in the database. Ties go to the earlier submission. Only SCORED
  * submissions with a numeric primary metric are ranked.
  */
-export async function getLeaderboard({ db }: Platform, slug: string): Promise<{ primaryMetric: string; higherIsBetter: boolean; rows: LeaderboardRow[] }> {
-  const challenge = await db.challenge.findUnique({ where: { slug }, select: { id: true, primaryMetric: true, higherIsBetter: true } });
+export async function getLeaderboard({ db }: Platform, slug: string) {
+  const challenge = await db.challenge.findUnique({
+    where: { slug },
+    select: { id: true, title: true, metrics: true, primaryMetric: true, higherIsBetter: true },
+  });
   if (!challenge) throw new AppError("NOT_FOUND", `No challenge "${slug}".`);
   const direction = challenge.higherIsBetter ? "DESC" : "ASC";
   // The metric key comes from the challenge definition, not from the caller;
@@ -33,8 +36,11 @@ export async function getLeaderboard({ db }: Platform, slug: string): Promise<{ 
     challenge.primaryMetric,
   );
   return {
+    title: challenge.title,
+    /** The metric columns, as the challenge package defines them. */
+    metrics: challenge.metrics,
     primaryMetric: challenge.primaryMetric,
     higherIsBetter: challenge.higherIsBetter,
-    rows: rows.map((r, i) => ({ rank: i + 1, submissionId: r.id, participant: r.participant, scores: r.scores, submittedAt: r.createdAt })),
+    rows: rows.map((r, i): LeaderboardRow => ({ rank: i + 1, submissionId: r.id, participant: r.participant, scores: r.scores, submittedAt: r.createdAt })),
   };
 }

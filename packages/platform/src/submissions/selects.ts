@@ -17,6 +17,6 @@ export const submissionSelect = {
   createdAt: true,
   scoringStartedAt: true,
   finishedAt: true,
-  challenge: { select: { slug: true, title: true, primaryMetric: true } },
+  challenge: { select: { slug: true, title: true, primaryMetric: true, metrics: true } },
   user: { select: { name: true, email: true } },
 } satisfies Prisma.SubmissionSelect;

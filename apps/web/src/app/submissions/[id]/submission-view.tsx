@@ -4,6 +4,7 @@ import Link from "next/link";
 import { formatBytes, formatMetric, formatTime } from "~/components/format.ts";
 import { useTRPC } from "~/components/providers.tsx";
 import { RocPlot, type RocPoint } from "~/components/roc-plot.tsx";
+import type { MetricColumn } from "@unblind/challenges/shared/definition.ts";
 
 const STATUS_TEXT: Record<string, string> = {
   QUEUED: "Queued: waiting for a scoring worker.",
@@ -11,15 +12,6 @@ const STATUS_TEXT: Record<string, string> = {
   SCORED: "Scored.",
   INVALID: "Invalid: the file could not be scored as it is.",
   FAILED: "Failed.",
-};
-
-const METRIC_LABELS: Record<string, string> = {
-  auc: "ROC AUC",
-  accuracy: "Accuracy (score > 0.5)",
-  bgRejection30: "1/εB at εS = 0.3",
-  bgRejection50: "1/εB at εS = 0.5",
-  bgRejection30Interpolated: "1/εB at εS = 0.3 (interpolated)",
-  bgRejection50Interpolated: "1/εB at εS = 0.5 (interpolated)",
 };
 
 export function SubmissionView({ id }: { id: string }) {
@@ -31,6 +23,7 @@ export function SubmissionView({ id }: { id: string }) {
   if (!s) return <p className="muted">Loading…</p>;
   const scores = (s.scores ?? {}) as Record<string, unknown>;
   const roc = ((s.curves ?? {}) as { roc?: RocPoint[] }).roc;
+  const metrics = s.challenge.metrics as unknown as MetricColumn[];
   return (
     <>
       <h1>
@@ -59,12 +52,12 @@ export function SubmissionView({ id }: { id: string }) {
           <h2>Scores</h2>
           <table className="scores" data-testid="scores">
             <tbody>
-              {Object.entries(METRIC_LABELS)
-                .filter(([key]) => key in scores)
-                .map(([key, label]) => (
-                  <tr key={key} data-testid={`score-${key}`}>
-                    <th>{label}</th>
-                    <td>{formatMetric(scores[key], key.startsWith("bg") ? "int" : "fixed4")}</td>
+              {metrics
+                .filter((m) => m.key in scores)
+                .map((m) => (
+                  <tr key={m.key} data-testid={`score-${m.key}`}>
+                    <th>{m.label}</th>
+                    <td>{formatMetric(scores[m.key], m.format)}</td>
                   </tr>
                 ))}
             </tbody>

@@ -2,23 +2,21 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { getLeaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
-import { getChallenge } from "@unblind/platform/challenges/get-challenge.ts";
-import { formatMetric, formatTime, type MetricFormat } from "~/components/format.ts";
-import { getCaller } from "~/server/auth.ts";
+import type { MetricColumn } from "@unblind/challenges/shared/definition.ts";
+import { formatMetric, formatTime } from "~/components/format.ts";
 import { platform } from "~/server/platform.ts";
 
 export default async function LeaderboardPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const p = platform();
-  const [challenge, board] = await Promise.all([getChallenge(p, await getCaller(), slug), getLeaderboard(p, slug)]).catch((e) => {
+  const board = await getLeaderboard(platform(), slug).catch((e) => {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  const columns = challenge.metrics as { key: string; label: string; format: MetricFormat }[];
+  const columns = board.metrics as unknown as MetricColumn[];
   return (
     <>
       <h1>
-        <Link href={`/challenges/${slug}`}>{challenge.title}</Link>: leaderboard
+        <Link href={`/challenges/${slug}`}>{board.title}</Link>: leaderboard
       </h1>
       <p className="muted">
         Each participant&apos;s best scored submission, ranked by {columns.find((c) => c.key === board.primaryMetric)?.label ?? board.primaryMetric}
