@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { getDownloadUrl } from "@unblind/platform/datasets/get-download-url.ts";
@@ -101,6 +101,24 @@ describe("a top-tagging submission from upload to leaderboard", () => {
     }
   });
 
+  it("refuses a file over the phase's size limit mid-stream, leaving no row and no object", async () => {
+    const { platform } = services;
+    const { db } = platform;
+    const bob = await services.callerFor("bob@unblind.dev");
+    await db.phase.updateMany({ where: { challenge: { slug: "top-tagging" } }, data: { maxFileBytes: 1000n } });
+    try {
+      const before = { ...(await counts()), objects: storedSubmissionFiles() };
+      assert.ok(before.objects > 0, "earlier submissions are on disk, so the count is meaningful");
+      await assert.rejects(
+        createSubmission(platform, bob, { challengeSlug: "top-tagging", fileName: "big.csv", body: streamOf(baselineCsv) }),
+        (e: unknown) => e instanceof AppError && e.code === "PAYLOAD_TOO_LARGE" && /limit of 1000 bytes/.test(e.message),
+      );
+      assert.deepEqual({ ...(await counts()), objects: storedSubmissionFiles() }, before);
+    } finally {
+      await db.phase.updateMany({ where: { challenge: { slug: "top-tagging" } }, data: { maxFileBytes: 100n * 1024n * 1024n } });
+    }
+  });
+
   it("refuses a challenge that is not accepting submissions, storing nothing", async () => {
     const bob = await services.callerFor("bob@unblind.dev");
     const before = await counts();
@@ -108,6 +126,12 @@ describe("a top-tagging submission from upload to leaderboard", () => {
     assert.deepEqual(await counts(), before);
   });
 });
+
+/** Submission objects as s3rver keeps them on disk (its directory layout mirrors the keys). */
+function storedSubmissionFiles(): number {
+  const root = path.join(services.dataDir, "s3", "unblind-test", "submissions");
+  return existsSync(root) ? readdirSync(root, { recursive: true }).filter((f) => String(f).endsWith("._S3rver_object")).length : 0;
+}
 
 async function getLimitState(userId: string) {
   return services.platform.db.submission.count({ where: { userId, status: { not: "INVALID" } } });

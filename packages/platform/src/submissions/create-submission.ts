@@ -66,24 +66,31 @@ export async function createSubmission(platform: Platform, caller: Caller, input
     throw new AppError("BAD_REQUEST", "The file is empty.");
   }
 
-  const submission = await db.$transaction(async (tx) => {
-    const row = await tx.submission.create({
-      data: {
-        id,
-        challengeId: challenge.id,
-        phaseId: phase.id,
-        userId: caller.userId,
-        description: (input.description ?? "").slice(0, 500),
-        fileName,
-        fileKey: key,
-        size: BigInt(size),
-        sha256: hash.digest("hex"),
-      },
-      select: { id: true, status: true, sha256: true, size: true },
+  const sha256 = hash.digest("hex");
+  const submission = await db
+    .$transaction(async (tx) => {
+      const row = await tx.submission.create({
+        data: {
+          id,
+          challengeId: challenge.id,
+          phaseId: phase.id,
+          userId: caller.userId,
+          description: (input.description ?? "").slice(0, 500),
+          fileName,
+          fileKey: key,
+          size: BigInt(size),
+          sha256,
+        },
+        select: { id: true, status: true, sha256: true },
+      });
+      await recordAudit(tx, { actorId: caller.userId, action: "submission.created", challengeId: challenge.id, subjectType: "Submission", subjectId: id, data: { size, sha256 } });
+      return row;
+    })
+    .catch(async (error: unknown) => {
+      // No row was written: remove the stored file too, so nothing is orphaned.
+      await storage.delete(key).catch(() => {});
+      throw error;
     });
-    await recordAudit(tx, { actorId: caller.userId, action: "submission.created", challengeId: challenge.id, subjectType: "Submission", subjectId: id, data: { size, sha256: row.sha256 } });
-    return row;
-  });
 
   try {
     await enqueueScoring(await platform.queue(), submission.id);
