@@ -6,6 +6,7 @@ import { gzipSync } from "node:zlib";
 import { describe, it } from "node:test";
 import { readScoresFor, readTopTaggingTruth } from "../src/challenges/top-tagging.ts";
 import { InputError } from "../src/parse/input-error.ts";
+import { writePandasFrame } from "../src/parse/pandas-hdf5.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "unblind-parse-"));
 const truth = { ids: Float64Array.from([0, 1, 2]), labels: Uint8Array.from([1, 0, 1]) };
@@ -62,5 +63,16 @@ describe("reading the top-tagging truth", () => {
     const t = await readTopTaggingTruth(file("truth.csv", "id,is_signal\n0,1\n1,0\n"));
     assert.deepEqual([...t.labels], [1, 0]);
     await assert.rejects(readTopTaggingTruth(file("bad-truth.csv", "id,is_signal\n0,2\n")), /is_signal must be 0 or 1/);
+  });
+
+  it("reads the labelled HDF5 test file, recognised by its signature, with ids as row numbers", async () => {
+    const h5 = path.join(dir, "labelled.h5");
+    await writePandasFrame(h5, "table", 3, [
+      { dtype: "<f", columns: ["E_0"], values: Float32Array.from([1, 2, 3]) },
+      { dtype: "<q", columns: ["ttv", "is_signal_new"], values: BigInt64Array.from([1n, 0n, 1n, 1n, 1n, 0n]) },
+    ]);
+    const t = await readTopTaggingTruth(h5);
+    assert.deepEqual([...t.ids], [0, 1, 2]);
+    assert.deepEqual([...t.labels], [0, 1, 0]);
   });
 });

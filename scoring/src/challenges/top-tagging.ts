@@ -1,7 +1,6 @@
 // Top-tagging scorer: truth `id,is_signal` (CSV) or the labelled HDF5 test
 // file (pandas key "table", label column is_signal_new, id = row index);
 // submission `id,score`, one row per test jet.
-import { open } from "node:fs/promises";
 import path from "node:path";
 import { accuracy } from "../metrics/accuracy.ts";
 import { backgroundRejection } from "../metrics/background-rejection.ts";
@@ -14,6 +13,7 @@ import { forEachCsvRow } from "../parse/csv-lines.ts";
 import { InputError } from "../parse/input-error.ts";
 import { isHdf5, readPandasColumns } from "../parse/pandas-hdf5.ts";
 import { parseFiniteNumber, parseNonNegativeInteger } from "../parse/parse-number.ts";
+import { readHead } from "../parse/read-head.ts";
 import { readInput, type ReadLimits, DEFAULT_LIMITS } from "../parse/read-input.ts";
 
 export interface LabelledIds {
@@ -34,21 +34,10 @@ export interface TopTaggingScores {
   curves: { roc: RocPoint[] };
 }
 
-async function head(file: string): Promise<Buffer> {
-  const fd = await open(file, "r");
-  try {
-    const buf = Buffer.alloc(8);
-    const { bytesRead } = await fd.read(buf, 0, 8, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fd.close();
-  }
-}
-
 /** Reads the hidden labels. Errors here are the organizer's (exit code 1). */
 export async function readTopTaggingTruth(file: string): Promise<LabelledIds> {
   const label = path.basename(file);
-  if (isHdf5(await head(file))) {
+  if (isHdf5(await readHead(file, 8))) {
     const cols = await readPandasColumns(file, "table", ["is_signal_new"], label);
     const labels = Uint8Array.from(cols.get("is_signal_new")!, (v) => (v ? 1 : 0));
     return { ids: Float64Array.from(labels, (_, i) => i), labels };

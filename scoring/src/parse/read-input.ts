@@ -6,6 +6,7 @@ import path from "node:path";
 import { createGunzip } from "node:zlib";
 import { formatBytes } from "../format-bytes.ts";
 import { InputError } from "./input-error.ts";
+import { readHead } from "./read-head.ts";
 
 export interface ReadLimits {
   /** Largest file accepted as stored (compressed or not). */
@@ -30,13 +31,7 @@ export async function readInput(file: string, limits: ReadLimits = DEFAULT_LIMIT
   if (size > limits.maxBytes) {
     throw new InputError(`the file is ${formatBytes(size)}, above the limit of ${formatBytes(limits.maxBytes)}`, label);
   }
-  const head = Buffer.alloc(2);
-  const fd = await import("node:fs/promises").then((fs) => fs.open(file, "r"));
-  try {
-    await fd.read(head, 0, 2, 0);
-  } finally {
-    await fd.close();
-  }
+  const head = await readHead(file, 2);
   const gzipped = head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
   const cap = gzipped ? Math.min(limits.maxDecompressedBytes, Math.max(size * limits.maxRatio, 1024 * 1024)) : size;
   const chunks: Buffer[] = [];
