@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, it } from "node:test";
-import { readScoresFor, readTopTaggingTruth } from "../src/challenges/top-tagging.ts";
+import { readTopTaggingTruth } from "../src/challenges/top-tagging.ts";
+import { readScoresFor } from "../src/parse/read-scores.ts";
 import { InputError } from "../src/parse/input-error.ts";
 import { writePandasFrame } from "../src/parse/pandas-hdf5.ts";
 
@@ -17,8 +18,8 @@ function file(name: string, content: string | Buffer): string {
   return p;
 }
 
-async function rejectsAt(content: string | Buffer, line: number | undefined, column: number | undefined, message: RegExp, limits?: Parameters<typeof readScoresFor>[2]) {
-  await assert.rejects(readScoresFor(file(`f${Math.random()}.csv`, content), truth, limits), (e: unknown) => {
+async function rejectsAt(content: string | Buffer, line: number | undefined, column: number | undefined, message: RegExp, limits?: Parameters<typeof readScoresFor>[3]) {
+  await assert.rejects(readScoresFor(file(`f${Math.random()}.csv`, content), truth.ids, undefined, limits), (e: unknown) => {
     assert.ok(e instanceof InputError, String(e));
     assert.match(e.message, message);
     assert.equal(e.line, line);
@@ -30,11 +31,11 @@ async function rejectsAt(content: string | Buffer, line: number | undefined, col
 describe("reading an id,score submission", () => {
   it("returns the scores in truth order whatever the row order, gzipped or not", async () => {
     const csv = "id,score\n2,0.3\n0,0.1\n1,-2e-3\n";
-    assert.deepEqual([...(await readScoresFor(file("ok.csv", csv), truth))], [0.1, -0.002, 0.3]);
-    assert.deepEqual([...(await readScoresFor(file("ok.csv.gz", gzipSync(csv)), truth))], [0.1, -0.002, 0.3]);
+    assert.deepEqual([...(await readScoresFor(file("ok.csv", csv), truth.ids))], [0.1, -0.002, 0.3]);
+    assert.deepEqual([...(await readScoresFor(file("ok.csv.gz", gzipSync(csv)), truth.ids))], [0.1, -0.002, 0.3]);
   });
   it("accepts CRLF line endings and a trailing blank line", async () => {
-    assert.equal((await readScoresFor(file("crlf.csv", "id,score\r\n0,1\r\n1,2\r\n2,3\r\n\r\n"), truth)).length, 3);
+    assert.equal((await readScoresFor(file("crlf.csv", "id,score\r\n0,1\r\n1,2\r\n2,3\r\n\r\n"), truth.ids)).length, 3);
   });
   it("rejects a wrong header at line 1", () => rejectsAt("id,prob\n0,1\n", 1, 1, /header must be "id,score"/));
   it("rejects NaN and infinities at their line and column", async () => {

@@ -3,6 +3,8 @@
 // submission `id,score`, one row per test jet.
 import path from "node:path";
 import { accuracy } from "../metrics/accuracy.ts";
+import type { Interval } from "../metrics/bootstrap.ts";
+import { bootstrapRoc } from "../metrics/roc-resample.ts";
 import { backgroundRejection } from "../metrics/background-rejection.ts";
 import { backgroundRejectionInterpolated } from "../metrics/background-rejection-interpolated.ts";
 import { downsampleRoc, type RocPoint } from "../metrics/downsample-roc.ts";
@@ -12,9 +14,9 @@ import { sortByClass } from "../metrics/sorted-classes.ts";
 import { forEachCsvRow } from "../parse/csv-lines.ts";
 import { InputError } from "../parse/input-error.ts";
 import { isHdf5, readPandasColumns } from "../parse/pandas-hdf5.ts";
-import { parseFiniteNumber, parseNonNegativeInteger } from "../parse/parse-number.ts";
+import { parseNonNegativeInteger } from "../parse/parse-number.ts";
 import { readHead } from "../parse/read-head.ts";
-import { readInput, type ReadLimits, DEFAULT_LIMITS } from "../parse/read-input.ts";
+import { readInput, DEFAULT_LIMITS } from "../parse/read-input.ts";
 
 export interface LabelledIds {
   ids: Float64Array;
@@ -32,6 +34,8 @@ export interface TopTaggingScores {
   unbounded: string[];
   nJets: number;
   curves: { roc: RocPoint[] };
+  /** Bootstrap intervals of every scalar metric, when asked for. */
+  ci?: Record<string, Interval>;
 }
 
 /** Reads the hidden labels. Errors here are the organizer's (exit code 1). */
@@ -54,35 +58,12 @@ export async function readTopTaggingTruth(file: string): Promise<LabelledIds> {
   return { ids: Float64Array.from(ids), labels: Uint8Array.from(labels) };
 }
 
-/**
- * Reads `id,score` and returns the scores in truth order. Every truth id must
- * appear exactly once and no other id may appear.
- */
-export async function readScoresFor(file: string, truth: LabelledIds, limits: ReadLimits = DEFAULT_LIMITS, label = path.basename(file)): Promise<Float64Array> {
-  const n = truth.ids.length;
-  // Dense ids 0..n-1 (the usual case) index directly; others go through a map.
-  const dense = truth.ids.every((id, i) => id === i);
-  const position = dense ? undefined : new Map(Array.from(truth.ids, (id, i) => [id, i]));
-  const scores = new Float64Array(n);
-  const seenAt = new Int32Array(n); // line where each id was seen, 0 = not yet
-  const data = await readInput(file, limits, label);
-  forEachCsvRow(data, label, ["id", "score"], (f, line) => {
-    const id = parseNonNegativeInteger(f[0], label, line, 1, "id");
-    const at = dense ? (id < n ? id : -1) : (position!.get(id) ?? -1);
-    if (at < 0) throw new InputError(`id ${id} is not a test jet`, label, line, 1);
-    if (seenAt[at]) throw new InputError(`id ${id} appears twice (first on line ${seenAt[at]})`, label, line, 1);
-    seenAt[at] = line;
-    scores[at] = parseFiniteNumber(f[1], label, line, 2, "score");
-  });
-  const missing = seenAt.findIndex((l) => l === 0);
-  if (missing !== -1) {
-    const count = seenAt.reduce((c, l) => c + (l === 0 ? 1 : 0), 0);
-    throw new InputError(`${count} test jet(s) have no score, the first is id ${truth.ids[missing]}`, label);
-  }
-  return scores;
-}
+const REJECTION_KEYS = [
+  ["bgRejection30", 0.3],
+  ["bgRejection50", 0.5],
+] as const;
 
-export function scoreTopTagging(labels: Uint8Array, scores: Float64Array): TopTaggingScores {
+export function scoreTopTagging(labels: Uint8Array, scores: Float64Array, boot?: { resamples: number; seed: number }): TopTaggingScores {
   const sorted = sortByClass(labels, scores);
   const curve = rocCurveSorted(sorted);
   const r30 = backgroundRejection(curve, 0.3);
@@ -100,5 +81,16 @@ export function scoreTopTagging(labels: Uint8Array, scores: Float64Array): TopTa
     unbounded: Object.entries(rejections).filter(([, r]) => r.unbounded).map(([k]) => k),
     nJets: labels.length,
     curves: { roc: downsampleRoc(curve, 200) },
+    ...(boot ? { ci: topTaggingIntervals(labels, scores, boot) } : {}),
+  };
+}
+
+function topTaggingIntervals(labels: Uint8Array, scores: Float64Array, boot: { resamples: number; seed: number }): Record<string, Interval> {
+  const ci = bootstrapRoc(labels, scores, { rejectionAt: REJECTION_KEYS.map(([, e]) => e), signalEfficiencyAt: [], accuracyCut: 0.5 }, boot);
+  return {
+    auc: ci.auc,
+    accuracy: ci.accuracy,
+    ...Object.fromEntries(REJECTION_KEYS.map(([key, e]) => [key, ci[`rejection@${e}`]])),
+    ...Object.fromEntries(REJECTION_KEYS.map(([key, e]) => [`${key}Interpolated`, ci[`rejectionInterpolated@${e}`]])),
   };
 }

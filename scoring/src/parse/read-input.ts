@@ -1,7 +1,8 @@
-// Reads a participant's or organizer's file into memory with hard bounds:
-// the raw size, the decompressed size and the decompression ratio (against
-// gzip bombs). Gzip is detected by its magic bytes, not by the file name.
+// Reads a participant's or organizer's file with hard bounds: the raw size,
+// the decompressed size and the decompression ratio (against gzip bombs).
+// Gzip is detected by its magic bytes, not by the file name.
 import { createReadStream, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createGunzip } from "node:zlib";
 import { formatBytes } from "../format-bytes.ts";
@@ -24,8 +25,11 @@ export const DEFAULT_LIMITS: ReadLimits = {
 };
 
 const GZIP_MAGIC = [0x1f, 0x8b];
+const CHUNK_BYTES = 4 * 1024 * 1024;
+const MAX_LINE_BYTES = 1024 * 1024;
 
-export async function readInput(file: string, limits: ReadLimits = DEFAULT_LIMITS, label = path.basename(file)): Promise<Buffer> {
+/** The file's content as a stream of chunks, decompressed when gzipped, within the limits. */
+export async function* inputChunks(file: string, limits: ReadLimits = DEFAULT_LIMITS, label = path.basename(file)): AsyncGenerator<Buffer> {
   const size = statSync(file).size;
   if (size === 0) throw new InputError("the file is empty", label);
   if (size > limits.maxBytes) {
@@ -34,27 +38,61 @@ export async function readInput(file: string, limits: ReadLimits = DEFAULT_LIMIT
   const head = await readHead(file, 2);
   const gzipped = head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
   const cap = gzipped ? Math.min(limits.maxDecompressedBytes, Math.max(size * limits.maxRatio, 1024 * 1024)) : size;
-  const chunks: Buffer[] = [];
   let total = 0;
-  const source = createReadStream(file);
-  const stream = gzipped ? source.pipe(createGunzip()) : source;
+  const source = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const stream = gzipped ? source.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : source;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       total += chunk.length;
       if (total > cap) {
-        source.destroy();
         throw new InputError(
           `the gzip content expands past ${formatBytes(cap)} (more than ${limits.maxRatio}× its compressed size, or above the size limit); refusing a possible gzip bomb`,
           label,
         );
       }
-      chunks.push(chunk);
+      yield chunk;
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`the file could not be decompressed: ${(error as Error).message}`, label);
+    throw new InputError(`the file could not be ${gzipped ? "decompressed" : "read"}: ${(error as Error).message}`, label);
+  } finally {
+    source.destroy();
   }
-  const data = Buffer.concat(chunks, total);
-  if (data.length === 0) throw new InputError("the file is empty after decompression", label);
-  return data;
+  if (total === 0) throw new InputError("the file is empty after decompression", label);
+}
+
+/** The whole (decompressed) content in memory, for files of bounded size. */
+export async function readInput(file: string, limits: ReadLimits = DEFAULT_LIMITS, label = path.basename(file)): Promise<Buffer> {
+  const head = await readHead(file, 2);
+  if (head.length === 2 && !(head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1])) {
+    // Plain file: one read, no chunk copies.
+    const size = statSync(file).size;
+    if (size > limits.maxBytes) {
+      throw new InputError(`the file is ${formatBytes(size)}, above the limit of ${formatBytes(limits.maxBytes)}`, label);
+    }
+    return readFile(file);
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of inputChunks(file, limits, label)) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The content in chunks that each end on a line boundary, so that a
+ * ByteCursor never sees half a line. A last line without its newline gets one.
+ */
+export async function* lineChunks(file: string, limits: ReadLimits = DEFAULT_LIMITS, label = path.basename(file)): AsyncGenerator<Buffer> {
+  let carry: Buffer | undefined;
+  for await (const chunk of inputChunks(file, limits, label)) {
+    const data = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const last = data.lastIndexOf(10);
+    if (last === -1) {
+      if (data.length > MAX_LINE_BYTES) throw new InputError(`a line is longer than ${formatBytes(MAX_LINE_BYTES)}; is this a CSV file?`, label);
+      carry = data;
+      continue;
+    }
+    carry = last + 1 < data.length ? Buffer.from(data.subarray(last + 1)) : undefined;
+    yield data.subarray(0, last + 1);
+  }
+  if (carry) yield Buffer.concat([carry, Buffer.from("\n")]);
 }

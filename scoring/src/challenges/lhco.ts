@@ -1,0 +1,66 @@
+// LHC Olympics anomaly scores: truth is the answer-key label file, one
+// 0/1/2 per line in event order (nonzero = signal; 2 marks a second signal
+// process in some black boxes); the submission is `event_index,score`, with
+// event_index the 0-based position of the event in the black-box file.
+import path from "node:path";
+import type { Interval } from "../metrics/bootstrap.ts";
+import { rocAucSorted } from "../metrics/roc-auc.ts";
+import { rocCurveSorted } from "../metrics/roc-curve.ts";
+import { bootstrapRoc } from "../metrics/roc-resample.ts";
+import { maxSignificanceImprovement, signalEfficiencyAtBackground } from "../metrics/signal-efficiency-at-background.ts";
+import { sortByClass } from "../metrics/sorted-classes.ts";
+import { InputError } from "../parse/input-error.ts";
+import { readInput } from "../parse/read-input.ts";
+
+export const LHCO_WORKING_POINTS = [
+  ["sigEffAt1e-2", 1e-2],
+  ["sigEffAt1e-3", 1e-3],
+  ["sigEffAt1e-4", 1e-4],
+] as const;
+
+export interface LhcoScores {
+  auc: number;
+  "sigEffAt1e-2": number;
+  "sigEffAt1e-3": number;
+  "sigEffAt1e-4": number;
+  maxSI: number;
+  nEvents: number;
+  nSignal: number;
+  ci?: Record<string, Interval>;
+}
+
+/** Reads the answer-key labels (organizer's file). */
+export async function readLhcoLabels(file: string): Promise<Uint8Array> {
+  const label = path.basename(file);
+  const text = (await readInput(file, { maxBytes: 4 * 1024 ** 3, maxDecompressedBytes: 4 * 1024 ** 3, maxRatio: 1000 }, label)).toString("latin1");
+  const lines = text.split("\n");
+  while (lines.length && lines[lines.length - 1].trim() === "") lines.pop();
+  return Uint8Array.from(lines, (raw, i) => {
+    const v = raw.trim();
+    if (v !== "0" && v !== "1" && v !== "2") throw new InputError(`expected 0, 1 or 2, found "${v.slice(0, 20)}"`, label, i + 1, 1);
+    return v === "0" ? 0 : 1;
+  });
+}
+
+export function scoreLhco(labels: Uint8Array, scores: Float64Array, boot?: { resamples: number; seed: number }): LhcoScores {
+  const sorted = sortByClass(labels, scores);
+  const curve = rocCurveSorted(sorted);
+  const result: LhcoScores = {
+    auc: rocAucSorted(sorted),
+    "sigEffAt1e-2": signalEfficiencyAtBackground(curve, 1e-2).signalEfficiency,
+    "sigEffAt1e-3": signalEfficiencyAtBackground(curve, 1e-3).signalEfficiency,
+    "sigEffAt1e-4": signalEfficiencyAtBackground(curve, 1e-4).signalEfficiency,
+    maxSI: maxSignificanceImprovement(curve),
+    nEvents: labels.length,
+    nSignal: curve.nSignal,
+  };
+  if (boot) {
+    const ci = bootstrapRoc(labels, scores, { rejectionAt: [], signalEfficiencyAt: LHCO_WORKING_POINTS.map(([, e]) => e), maxSignificance: true }, boot);
+    result.ci = {
+      auc: ci.auc,
+      ...Object.fromEntries(LHCO_WORKING_POINTS.map(([key, e]) => [key, ci[`signalEfficiency@${e}`]])),
+      maxSI: ci.maxSignificance,
+    };
+  }
+  return result;
+}
