@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
@@ -43,9 +43,43 @@ describe("the scoring CLI", () => {
     assert.equal(out.stdout, "");
     assert.match(out.stderr, /single class/);
   });
-  it("exits 1 with the usage on unknown options", () => {
-    const out = score("id,score\n0,1\n", "--bootstrap", "100");
+  it("exits 1 with the usage on unknown options and bad counts", () => {
+    const out = score("id,score\n0,1\n", "--boot", "100");
     assert.equal(out.status, 1);
-    assert.match(out.stderr, /Unknown option '--bootstrap'/);
+    assert.match(out.stderr, /Unknown option '--boot'/);
+    assert.match(out.stderr, /usage: score --challenge <top-tagging\|trackml\|lhco>/);
+    assert.equal(score("id,score\n0,1\n", "--bootstrap", "ten").status, 1);
+  });
+  it("adds reproducible bootstrap intervals under ci for every scalar metric", () => {
+    const sub = "id,score\n0,0.9\n1,0.8\n2,0.4\n3,0.1\n";
+    const a = JSON.parse(score(sub, "--bootstrap", "300", "--seed", "7").stdout);
+    const b = JSON.parse(score(sub, "--bootstrap", "300", "--seed", "7").stdout);
+    assert.deepEqual(a.ci, b.ci);
+    assert.deepEqual(Object.keys(a.ci).sort(), ["accuracy", "auc", "bgRejection30", "bgRejection30Interpolated", "bgRejection50", "bgRejection50Interpolated"]);
+    assert.ok(a.ci.auc.low <= a.auc && a.auc <= a.ci.auc.high);
+    assert.equal(a.ci.auc.level, 0.95);
+    assert.equal(JSON.parse(score(sub).stdout).ci, undefined);
+  });
+  it("scores trackml and lhco with their documented keys", () => {
+    const truthDir = path.join(dir, "trackml");
+    mkdirSync(truthDir, { recursive: true });
+    writeFileSync(path.join(truthDir, "event000001000-truth.csv"), "hit_id,particle_id,tx,ty,tz,tpx,tpy,tpz,weight\n1,5,0,0,0,0,0,0,0.5\n2,5,0,0,0,0,0,0,0.5\n3,0,0,0,0,0,0,0,0\n");
+    const sub = path.join(dir, "tracks.csv");
+    writeFileSync(sub, "event_id,hit_id,track_id\n1000,1,7\n1000,2,7\n1000,3,8\n");
+    const t = spawnSync(process.execPath, ["--import", "tsx", cli, "--challenge", "trackml", "--truth", truthDir, "--submission", sub], { encoding: "utf8" });
+    assert.equal(t.status, 0, t.stderr);
+    const tj = JSON.parse(t.stdout);
+    assert.deepEqual([tj.score, tj.efficiency, tj.fakeRate, tj.duplicateRate], [1, null, 0.5, 0]); // no particle has 4 hits: efficiency undefined
+    assert.deepEqual(tj.events, [{ eventId: 1000, score: 1 }]);
+
+    const key = path.join(dir, "key.txt");
+    writeFileSync(key, "0\n2\n1\n0\n");
+    const scores = path.join(dir, "anomaly.csv");
+    writeFileSync(scores, "event_index,score\n3,0.1\n2,0.7\n1,0.9\n0,0.2\n");
+    const l = spawnSync(process.execPath, ["--import", "tsx", cli, "--challenge", "lhco", "--truth", key, "--submission", scores], { encoding: "utf8" });
+    assert.equal(l.status, 0, l.stderr);
+    const lj = JSON.parse(l.stdout);
+    for (const k of ["auc", "sigEffAt1e-2", "sigEffAt1e-3", "sigEffAt1e-4", "maxSI"]) assert.ok(k in lj, k);
+    assert.equal(lj.auc, 1);
   });
 });

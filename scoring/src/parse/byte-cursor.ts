@@ -220,7 +220,7 @@ export class ByteCursor {
     let value: number;
     if (digits <= 15 && scale >= -22 && scale <= 22) {
       value = scale < 0 ? mantissa / POW10[-scale] : mantissa * POW10[scale];
-    } else if (digits <= 19 && scale >= -44 && scale <= 44) {
+    } else if (digits > 15 && digits <= 19 && scale >= -44 && scale <= 44) {
       // Longer mantissas (such as Python's 17-digit float repr): the mantissa
       // rounds once and each scaling step rounds once; within 4 ulp.
       if (scale < -22) value = mantissa / POW10[22] / POW10[-scale - 22];
