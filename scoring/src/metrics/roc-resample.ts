@@ -41,6 +41,8 @@ export function rocResampleNames(o: RocResampleOptions): string[] {
 const SIGNAL = 1;
 const CORRECT = 2;
 const GROUP_END = 4;
+/** An int32 count no resample reaches (keeps the hot comparison in integers). */
+const NEVER = 0x7fffffff;
 
 export class RocResampler {
   /** Row index at each position, highest score first. */
@@ -118,7 +120,7 @@ export class RocResampler {
     const rejection = new Float64Array(nRej);
     const rejectionInterp = new Float64Array(nRej);
     let nextRej = 0;
-    let nextNeed = nRej > 0 ? needS[0] : Infinity;
+    let nextNeed = nRej > 0 ? needS[0] : NEVER;
     // Integer accumulators (| 0) keep V8 in int32 arithmetic; the U sum is
     // flushed into a double before it could overflow.
     let twoU = 0;
@@ -161,7 +163,7 @@ export class RocResampler {
         rejection[nextRej] = y1;
         rejectionInterp[nextRej] = x1 === target || x1 === x0 ? y1 : y0 + ((target - x0) * (y1 - y0)) / (x1 - x0);
         nextRej++;
-        nextNeed = nextRej < nRej ? needS[nextRej] : Infinity;
+        nextNeed = nextRej < nRej ? needS[nextRej] : NEVER;
       }
       for (let j = 0; j < nEff; j++) if (cumB <= allowB[j]) passS[j] = cumS;
       if (wantSi && cumB > 0) maxSi = Math.max(maxSi, ((cumS / nS) * rootNB) / Math.sqrt(cumB));
