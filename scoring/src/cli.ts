@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { scoreLhco, readLhcoLabels } from "./challenges/lhco.ts";
 import { readTopTaggingTruth, scoreTopTagging } from "./challenges/top-tagging.ts";
 import { scoreTrackml } from "./challenges/trackml.ts";
-import { InputError } from "./parse/input-error.ts";
+import { InputError, organizerFault } from "./parse/input-error.ts";
 import { readScoresFor } from "./parse/read-scores.ts";
 import { SCORER_VERSION } from "./version.ts";
 
@@ -17,7 +17,7 @@ type Bootstrap = { resamples: number; seed: number } | undefined;
 /** Reads the organizer's file; its errors are internal errors, never the participant's. */
 async function organizer<T>(read: Promise<T>): Promise<T> {
   return read.catch((e) => {
-    throw new Error(`truth file: ${e instanceof InputError ? e.located() : (e as Error).message}`);
+    throw organizerFault(e);
   });
 }
 

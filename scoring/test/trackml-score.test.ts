@@ -115,6 +115,8 @@ describe("TrackML score (official score_event)", () => {
 describe("TrackML submission validation", () => {
   it("rejects a missing hit, naming it", () => rejects([...rows(1).slice(1), ...rows(2)], undefined, undefined, /event 1: 1 hit\(s\) have no track, the first is hit_id 1\b/));
   it("rejects a duplicate hit at its line, naming the first", () => rejects([...rows(1), "1,3,9", ...rows(2)], 14, 2, /hit_id 3 of event 1 appears twice \(first on line 4\)/));
+  it("bounds an interleaved submission by the truth: no event holds more rows than hits", () =>
+    rejects([...rows(2), ...rows(1), "2,5,1"], 26, 2, /event 2 has more rows than its 12 hits/));
   it("rejects a hit the event does not have", () => rejects([...rows(1), "1,99,1", ...rows(2)], 14, 2, /hit_id 99 is not a hit of event 1/));
   it("rejects an unknown event at its line", () => rejects([...rows(1), "3,1,1"], 14, 1, /event_id 3 is not an event of this test set/));
   it("rejects a submission that leaves out an event", () => rejects(rows(1), undefined, undefined, /1 test event\(s\) have no rows, the first is event_id 2/));

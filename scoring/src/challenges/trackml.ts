@@ -10,7 +10,7 @@ import { scoreTrackmlEvent, type EventScore } from "../metrics/trackml-score.ts"
 import { ByteCursor } from "../parse/byte-cursor.ts";
 import { expectHeader, readCsvHeader } from "../parse/csv-header.ts";
 import { float64s, int32s } from "../parse/growable.ts";
-import { InputError } from "../parse/input-error.ts";
+import { InputError, organizerFault } from "../parse/input-error.ts";
 import { DEFAULT_LIMITS, lineChunks, type ReadLimits } from "../parse/read-input.ts";
 import { IdTable } from "../trackml/id-table.ts";
 import { openTruth, type TruthEvent, type TruthSource } from "../trackml/truth.ts";
@@ -47,7 +47,7 @@ export async function scoreTrackml(truthPath: string, submissionPath: string, op
 }
 
 function organizerError(e: unknown): never {
-  throw new Error(`truth: ${e instanceof InputError ? e.located() : (e as Error).message}`);
+  throw organizerFault(e);
 }
 
 /** The submitted rows of one event, as parsed. */
@@ -72,6 +72,8 @@ async function readAndScore(
   mode: "contiguous" | "held",
 ): Promise<Map<number, EventScore> | undefined> {
   const known = new Set(truth.eventIds);
+  // Held rows are bounded by the truth: an event never has more rows than hits.
+  const hitCount = mode === "held" ? await hitCounts(truth) : undefined;
   const scored = new Map<number, EventScore>();
   const held = new Map<number, EventRows>();
   const table = new IdTable(1 << 16);
@@ -109,6 +111,9 @@ async function readAndScore(
       c.comma();
       c.uint64();
       c.endLine();
+      if (hitCount && current!.hitIds.length >= hitCount.get(eventId)!) {
+        throw new InputError(`event ${eventId} has more rows than its ${hitCount.get(eventId)} hits: hit_ids repeat or are unknown`, label, c.line - 1, 2);
+      }
       current!.hitIds.push(hitId);
       current!.trackHi.push(c.hi);
       current!.trackLo.push(c.lo);
@@ -128,6 +133,12 @@ async function readAndScore(
     throw new InputError(`${missing.length} test event(s) have no rows, the first is event_id ${missing[0]}`, label);
   }
   return scored;
+}
+
+async function hitCounts(truth: TruthSource): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  for (const eventId of truth.eventIds) counts.set(eventId, (await truth.load(eventId).catch(organizerError)).hitIds.length);
+  return counts;
 }
 
 /** Validates one event's rows against its truth and scores them. */

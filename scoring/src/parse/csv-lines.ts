@@ -1,3 +1,4 @@
+import { expectHeader } from "./csv-header.ts";
 import { InputError } from "./input-error.ts";
 
 /**
@@ -30,10 +31,11 @@ export function forEachCsvRow(
     const text = data.toString("utf8", start, stop);
     start = end + 1;
     if (line === 1) {
-      const header = text.split(",").map((h) => h.trim());
-      if (header.length !== expectedHeader.length || header.some((h, i) => h !== expectedHeader[i])) {
-        throw new InputError(`the header must be "${expectedHeader.join(",")}", found "${truncate(text)}"`, file, 1, 1);
-      }
+      expectHeader(
+        text.split(",").map((h) => h.trim()),
+        expectedHeader,
+        file,
+      );
       continue;
     }
     if (text.trim() === "") {
@@ -61,9 +63,4 @@ function lineOf(data: Buffer, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset; i++) if (data[i] === 10) line++;
   return line;
-}
-
-function truncate(text: string, max = 60): string {
-  const printable = text.replace(/[^\x20-\x7e]/g, "?");
-  return printable.length > max ? `${printable.slice(0, max)}…` : printable;
 }

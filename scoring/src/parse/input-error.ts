@@ -24,3 +24,11 @@ export class InputError extends Error {
     return { message: this.message, file: this.file, line: this.line ?? null, column: this.column ?? null };
   }
 }
+
+/**
+ * An error in the organizer's file (the truth) as an internal error: it must
+ * never reach the participant as if their submission were invalid.
+ */
+export function organizerFault(error: unknown): Error {
+  return new Error(`truth file: ${error instanceof InputError ? error.located() : (error as Error).message}`);
+}
