@@ -20,11 +20,16 @@ export function backgroundRejectionInterpolated(curve: RocCurve, signalEfficienc
     const x1 = tp[k] / nSignal;
     const y1 = fp[k] / nBackground;
     if (x1 >= signalEfficiency) {
-      eB = x1 === signalEfficiency || x1 === x0 ? y1 : y0 + ((signalEfficiency - x0) * (y1 - y0)) / (x1 - x0);
+      eB = interpolateBackgroundEfficiency(signalEfficiency, x0, y0, x1, y1);
       break;
     }
     x0 = x1;
     y0 = y1;
   }
   return { value: eB > 0 ? 1 / eB : null, unbounded: eB === 0, signalEfficiency, backgroundEfficiency: eB };
+}
+
+/** εB at εS on the segment (x0, y0)–(x1, y1) that first reaches εS (x1 ≥ εS > x0, or x1 = x0). */
+export function interpolateBackgroundEfficiency(signalEfficiency: number, x0: number, y0: number, x1: number, y1: number): number {
+  return x1 === signalEfficiency || x1 === x0 ? y1 : y0 + ((signalEfficiency - x0) * (y1 - y0)) / (x1 - x0);
 }

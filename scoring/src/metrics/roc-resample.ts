@@ -13,6 +13,7 @@
  *
  * Cost: O(n log n) once for the order, then O(n) per resample.
  */
+import { interpolateBackgroundEfficiency } from "./background-rejection-interpolated.ts";
 import { bootstrap, type BootstrapOptions, type Interval } from "./bootstrap.ts";
 import { MetricError } from "./scoring-error.ts";
 
@@ -155,13 +156,8 @@ export class RocResampler {
       groupS = 0;
       groupB = 0;
       while (cumS >= nextNeed) {
-        const target = rejAt[nextRej];
-        const x0 = prevS / nS;
-        const y0 = prevB / nB;
-        const x1 = cumS / nS;
-        const y1 = cumB / nB;
-        rejection[nextRej] = y1;
-        rejectionInterp[nextRej] = x1 === target || x1 === x0 ? y1 : y0 + ((target - x0) * (y1 - y0)) / (x1 - x0);
+        rejection[nextRej] = cumB / nB;
+        rejectionInterp[nextRej] = interpolateBackgroundEfficiency(rejAt[nextRej], prevS / nS, prevB / nB, cumS / nS, cumB / nB);
         nextRej++;
         nextNeed = nextRej < nRej ? needS[nextRej] : NEVER;
       }
