@@ -3,10 +3,11 @@ import { describe, it } from "node:test";
 import { accuracy } from "../src/metrics/accuracy.ts";
 import { backgroundRejection } from "../src/metrics/background-rejection.ts";
 import { backgroundRejectionInterpolated } from "../src/metrics/background-rejection-interpolated.ts";
-import { bootstrap, drawResample, percentileInterval, quantile } from "../src/metrics/bootstrap.ts";
+import { bootstrap, Cells, drawResample, percentileInterval, quantile } from "../src/metrics/bootstrap.ts";
 import { pairedBootstrap } from "../src/metrics/paired-bootstrap.ts";
 import { rocAuc } from "../src/metrics/roc-auc.ts";
 import { rocCurve } from "../src/metrics/roc-curve.ts";
+import { bootstrapRoc } from "../src/metrics/roc-bootstrap.ts";
 import { RocResampler, rocResampleNames } from "../src/metrics/roc-resample.ts";
 import { maxSignificanceImprovement, signalEfficiencyAtBackground } from "../src/metrics/signal-efficiency-at-background.ts";
 import { Random } from "../src/random.ts";
@@ -50,6 +51,24 @@ describe("bootstrap resamples", () => {
     assert.ok(Math.abs(sumSq / B - 1 - 0.75) < 0.03);
   });
 
+  it("draw cells of several units with Binomial(n, size/n) counts summing to n", () => {
+    // Sizes 1, 2, 5 of n = 8: P(count = 0) = (1 − size/8)^8.
+    const cells = new Cells(Int32Array.from([1, 2, 5]));
+    const counts = new Int32Array(3);
+    const zeros = [0, 0, 0];
+    const sums = [0, 0, 0];
+    const B = 40000;
+    for (let b = 0; b < B; b++) {
+      drawResample(new Random(b), counts, cells);
+      assert.equal(counts[0] + counts[1] + counts[2], 8);
+      counts.forEach((c, i) => ((zeros[i] += c === 0 ? 1 : 0), (sums[i] += c)));
+    }
+    [1, 2, 5].forEach((size, i) => {
+      assert.ok(Math.abs(zeros[i] / B - (1 - size / 8) ** 8) < 0.01, `size ${size}: ${zeros[i] / B}`);
+      assert.ok(Math.abs(sums[i] / B - size) < 0.03 * size, `size ${size}: ${sums[i] / B}`);
+    });
+  });
+
   it("are reproducible from the seed and differ between seeds", () => {
     const stat = (c: Int32Array) => [c.reduce((a, v, i) => a + v * i, 0)];
     const a = bootstrap(50, ["x"], stat, { resamples: 30, seed: 9 });
@@ -79,22 +98,68 @@ describe("percentile intervals", () => {
 
 describe("ROC metrics of a weighted resample", () => {
   const options = { rejectionAt: [0.3, 0.5], signalEfficiencyAt: [0.01, 0.1, 0.5], accuracyCut: 5, maxSignificance: true };
+  /** The metrics of `options` by the single-sample implementations. */
+  function singleSampleMetrics(labels: Uint8Array, scores: Float64Array): number[] {
+    const curve = rocCurve(labels, scores);
+    return [
+      rocAuc(labels, scores),
+      accuracy(labels, scores, 5),
+      ...[0.3, 0.5].map((e) => backgroundRejection(curve, e).value ?? Infinity),
+      ...[0.3, 0.5].map((e) => backgroundRejectionInterpolated(curve, e).value ?? Infinity),
+      ...[0.01, 0.1, 0.5].map((e) => signalEfficiencyAtBackground(curve, e).signalEfficiency),
+      maxSignificanceImprovement(curve),
+    ];
+  }
   it("equal the single-sample metrics with unit multiplicities, on heavily tied data", () => {
     for (let seed = 1; seed <= 20; seed++) {
       const { labels, scores } = sample(300, seed, 8);
-      const curve = rocCurve(labels, scores);
-      const expected = [
-        rocAuc(labels, scores),
-        accuracy(labels, scores, 5),
-        ...[0.3, 0.5].map((e) => backgroundRejection(curve, e).value ?? Infinity),
-        ...[0.3, 0.5].map((e) => backgroundRejectionInterpolated(curve, e).value ?? Infinity),
-        ...[0.01, 0.1, 0.5].map((e) => signalEfficiencyAtBackground(curve, e).signalEfficiency),
-        maxSignificanceImprovement(curve),
-      ];
+      const expected = singleSampleMetrics(labels, scores);
       const got = new RocResampler(labels, scores, options).statsByRow(new Int32Array(300).fill(1));
       assert.equal(got.length, rocResampleNames(options).length);
       expected.forEach((x, k) => assert.ok(Math.abs(got[k] - x) < 1e-12, `seed ${seed}, ${rocResampleNames(options)[k]}: ${got[k]} ≠ ${x}`));
     }
+  });
+
+  it("count large tie groups and long runs exactly (no integer overflow)", () => {
+    const n = 300_000;
+    const random = new Random(3);
+    const labels = Uint8Array.from({ length: n }, () => random.below(2));
+    const scores = Float64Array.from(labels, (y) => random.below(3) + y); // four levels, huge ties
+    const got = new RocResampler(labels, scores, { rejectionAt: [], signalEfficiencyAt: [] }).statsByRow(new Int32Array(n).fill(1));
+    assert.ok(Math.abs(got[0] - rocAuc(labels, scores)) < 1e-12);
+  });
+
+  it("merge same-label runs into cells and still give every metric of the resampled rows", () => {
+    for (const maxSignificance of [true, false]) {
+      const opts = { ...options, maxSignificance };
+      const { labels, scores } = sample(2000, 7, 1000);
+      const resampler = new RocResampler(labels, scores, opts);
+      assert.ok(resampler.cells.length < 1500, `${resampler.cells.length} cells`);
+      for (let seed = 0; seed < 5; seed++) {
+        const counts = new Int32Array(2000);
+        drawResample(new Random(seed), counts);
+        const rl: number[] = [];
+        const rs: number[] = [];
+        counts.forEach((c, i) => {
+          for (let k = 0; k < c; k++) (rl.push(labels[i]), rs.push(scores[i]));
+        });
+        const expected = singleSampleMetrics(Uint8Array.from(rl), Float64Array.from(rs)).slice(0, maxSignificance ? undefined : -1);
+        const got = resampler.statsByRow(counts);
+        expected.forEach((x, k) => assert.ok(Math.abs(got[k] - x) < 1e-9, `${rocResampleNames(opts)[k]}: ${got[k]} ≠ ${x}`));
+      }
+    }
+  });
+
+  it("give the same intervals whichever threads computed the resamples", () => {
+    const n = 100_000;
+    const random = new Random(12);
+    const labels = Uint8Array.from({ length: n }, () => random.below(2));
+    const scores = Float64Array.from(labels, (y) => random.nextUint32() / 2 ** 32 + 0.6 * y);
+    const opts = { rejectionAt: [0.3], signalEfficiencyAt: [] };
+    const boot = { resamples: 400, seed: 5 };
+    const resampler = new RocResampler(labels, scores, opts);
+    const serial = bootstrap(resampler.cells, rocResampleNames(opts), (c) => resampler.statsByCell(c), boot);
+    assert.deepEqual(bootstrapRoc(labels, scores, opts, boot), serial);
   });
 
   it("equal the metrics of the sample with each row repeated by its multiplicity", () => {

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Interval } from "../metrics/bootstrap.ts";
 import { rocAucSorted } from "../metrics/roc-auc.ts";
 import { rocCurveSorted } from "../metrics/roc-curve.ts";
-import { bootstrapRoc } from "../metrics/roc-resample.ts";
+import { bootstrapRoc } from "../metrics/roc-bootstrap.ts";
 import { maxSignificanceImprovement, signalEfficiencyAtBackground } from "../metrics/signal-efficiency-at-background.ts";
 import { sortByClass } from "../metrics/sorted-classes.ts";
 import { InputError } from "../parse/input-error.ts";

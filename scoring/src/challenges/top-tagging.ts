@@ -4,7 +4,7 @@
 import path from "node:path";
 import { accuracy } from "../metrics/accuracy.ts";
 import type { Interval } from "../metrics/bootstrap.ts";
-import { bootstrapRoc } from "../metrics/roc-resample.ts";
+import { bootstrapRoc } from "../metrics/roc-bootstrap.ts";
 import { backgroundRejection } from "../metrics/background-rejection.ts";
 import { backgroundRejectionInterpolated } from "../metrics/background-rejection-interpolated.ts";
 import { downsampleRoc, type RocPoint } from "../metrics/downsample-roc.ts";

@@ -35,52 +35,119 @@ export interface BootstrapOptions {
 }
 
 /**
- * Draws one resample of n units from n, with replacement, as multiplicities.
- * Exactly multinomial(n; 1/n, …, 1/n), sampled in sequential memory order:
- * independent Poisson(1) multiplicities are multinomial given their total T,
- * and removing a uniformly chosen drawn unit (or adding a uniformly chosen
- * unit) turns multinomial(T) into multinomial(T ∓ 1); |T − n| ≈ √n such steps
- * reach n. Units are removed with probability proportional to their
- * multiplicity, by rejection against the largest one.
+ * Units grouped into cells when a statistic depends only on how many units
+ * of each cell a resample holds (e.g. a run of same-label rows in score
+ * order, for ROC metrics): cell i holds sizes[i] units. A resample of n units
+ * is then drawn as cell counts, at the cost of the cells, not the units.
  */
-export function drawResample(random: Random, counts: Int32Array): void {
-  const n = counts.length;
-  let total = random.fillPoisson1(counts);
-  let max = 0;
-  for (; total > n; total--) {
-    if (max === 0) for (let i = 0; i < n; i++) if (counts[i] > max) max = counts[i];
-    for (;;) {
-      const i = random.below(n);
-      if (counts[i] > 0 && random.below(max) < counts[i]) {
-        counts[i]--;
-        break;
-      }
-    }
+export class Cells {
+  /** Units in cells 0..i. */
+  private readonly ends: Float64Array;
+  readonly units: number;
+  /** Scratch for drawResample: drawn units in cells 0..i. */
+  readonly drawnEnds: Int32Array;
+
+  constructor(readonly sizes: Int32Array) {
+    this.ends = new Float64Array(sizes.length);
+    let sum = 0;
+    for (let i = 0; i < sizes.length; i++) this.ends[i] = sum += sizes[i];
+    this.units = sum;
+    this.drawnEnds = new Int32Array(sizes.length);
   }
-  for (; total < n; total++) counts[random.below(n)]++;
+
+  /** Every unit a cell of its own. */
+  static single(n: number): Cells {
+    return new Cells(new Int32Array(n).fill(1));
+  }
+
+  get length(): number {
+    return this.sizes.length;
+  }
+
+  /** The cell holding unit u (0 ≤ u < units). */
+  cellOf(u: number): number {
+    return firstAbove(this.ends, u);
+  }
+}
+
+/** The first index i with ends[i] > x, for ascending ends. */
+function firstAbove(ends: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = ends.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ends[mid] > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * Draws one resample of n units from n, with replacement, as multiplicities
+ * per cell (per unit when every cell holds one). Exactly multinomial(n; 1/n,
+ * …, 1/n), summed over cells, and made in sequential memory order:
+ * - independent Poisson(1) multiplicities of the units, i.e. Poisson(size)
+ *   per cell, are multinomial given their total T;
+ * - if T > n, removing a uniformly chosen subset of T − n of the T drawn
+ *   units leaves a multinomial(n): the subset is T − n distinct ranks
+ *   (Floyd's algorithm), each found among the drawn units by bisection;
+ * - if T < n, adding n − T units drawn uniformly from the n does too.
+ * |T − n| is about √n.
+ */
+export function drawResample(random: Random, counts: Int32Array, cells: Cells = Cells.single(counts.length)): void {
+  const n = cells.units;
+  const drawnEnds = cells.drawnEnds;
+  const total = random.fillPoisson(counts, cells.sizes, drawnEnds);
+  if (total > n) {
+    const chosen = new Set<number>();
+    for (let j = n; j < total; j++) {
+      const r = random.below(j + 1);
+      chosen.add(chosen.has(r) ? j : r);
+    }
+    for (const rank of chosen) counts[firstAbove(drawnEnds, rank)]--;
+  }
+  for (let t = total; t < n; t++) counts[cells.cellOf(random.below(n))]++;
 }
 
 /**
  * Runs the bootstrap: `statistics(counts)` returns one value per named
- * statistic for a resample with multiplicities `counts`.
+ * statistic for a resample with multiplicities `counts` (per unit, or per
+ * cell when the units are given as Cells).
  */
 export function bootstrap<K extends string>(
-  n: number,
+  units: number | Cells,
   names: readonly K[],
   statistics: (counts: Int32Array) => ArrayLike<number>,
   { resamples, seed, level = 0.95 }: BootstrapOptions,
 ): Record<K, Interval> {
-  const counts = new Int32Array(n);
-  const values = names.map(() => new Float64Array(resamples));
-  const defined = names.map(() => 0);
+  const cells = typeof units === "number" ? Cells.single(units) : units;
+  const counts = new Int32Array(cells.length);
+  const values = new Float64Array(resamples * names.length);
   for (let b = 0; b < resamples; b++) {
-    drawResample(resampleRandom(seed, b), counts);
-    const stats = statistics(counts);
-    for (let k = 0; k < names.length; k++) {
-      if (!Number.isNaN(stats[k])) values[k][defined[k]++] = stats[k];
-    }
+    drawResample(resampleRandom(seed, b), counts, cells);
+    values.set(statistics(counts), b * names.length);
   }
-  return Object.fromEntries(names.map((name, k) => [name, percentileInterval(values[k].subarray(0, defined[k]), level)])) as Record<K, Interval>;
+  return intervalsOf(names, values, level);
+}
+
+/**
+ * The percentile interval of each statistic from bootstrap values stored
+ * resample by resample (values[b · names.length + k]), NaN left out.
+ */
+export function intervalsOf<K extends string>(names: readonly K[], values: Float64Array, level: number): Record<K, Interval> {
+  const width = names.length;
+  const resamples = values.length / width;
+  return Object.fromEntries(
+    names.map((name, k) => {
+      const defined = new Float64Array(resamples);
+      let m = 0;
+      for (let b = 0; b < resamples; b++) {
+        const v = values[b * width + k];
+        if (!Number.isNaN(v)) defined[m++] = v;
+      }
+      return [name, percentileInterval(defined.subarray(0, m), level)];
+    }),
+  ) as Record<K, Interval>;
 }
 
 /** The generator of resample b: each resample has its own stream, so any subset can be recomputed alone. */

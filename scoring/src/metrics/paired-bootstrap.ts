@@ -1,4 +1,4 @@
-import { drawResample, percentileInterval, resampleRandom, type BootstrapOptions, type Interval } from "./bootstrap.ts";
+import { Cells, drawResample, percentileInterval, resampleRandom, type BootstrapOptions, type Interval } from "./bootstrap.ts";
 
 /**
  * Paired bootstrap of two submissions scored on the same test set
@@ -25,12 +25,13 @@ export function pairedBootstrap(
   metricB: (counts: Int32Array) => number,
   { resamples, seed, level = 0.95, higherIsBetter = true }: BootstrapOptions & { higherIsBetter?: boolean },
 ): PairedComparison {
+  const cells = Cells.single(n);
   const counts = new Int32Array(n);
   const differences = new Float64Array(resamples);
   let wins = 0;
   let used = 0;
   for (let b = 0; b < resamples; b++) {
-    drawResample(resampleRandom(seed, b), counts);
+    drawResample(resampleRandom(seed, b), counts, cells);
     const a = metricA(counts);
     const c = metricB(counts);
     if (Number.isNaN(a) || Number.isNaN(c)) continue;
