@@ -10,11 +10,16 @@ import { startEmbeddedPostgres } from "@unblind/platform/embedded/start-postgres
 import { startEmbeddedS3 } from "@unblind/platform/embedded/start-s3.ts";
 import { createPlatform, type Caller, type Platform } from "@unblind/platform/platform.ts";
 import { seedDemo } from "@unblind/platform/seed/seed-demo.ts";
+import { loadScorerConfig } from "../../apps/scorer/src/config.ts";
+import { prepareRuntime, sandboxUid } from "../../apps/scorer/src/runtime.ts";
+import type { ScorerContext } from "../../apps/scorer/src/score-submission.ts";
 
 export interface Services {
   platform: Platform;
   dataDir: string;
   callerFor(email: string): Promise<NonNullable<Caller>>;
+  /** What an in-process scorer worker needs: the bundled scorer in bubblewrap, a short lease. */
+  scorer: ScorerContext;
   stop(): Promise<void>;
 }
 
@@ -33,9 +38,12 @@ export async function startServices(): Promise<Services> {
   await migrate(pg.url);
   const platform = createPlatform(env);
   await seedDemo(platform);
+  const config = loadScorerConfig({});
+  const runtime = await prepareRuntime(config);
   return {
     platform,
     dataDir,
+    scorer: { platform, runtime: { ...runtime, uid: sandboxUid(config, 0) }, owner: "test-worker", leaseSeconds: 30, maxAttempts: 2 },
     async callerFor(email) {
       const user = await platform.db.user.findUniqueOrThrow({ where: { email }, select: { id: true, siteRole: true } });
       return { userId: user.id, siteRole: user.siteRole };
@@ -46,6 +54,7 @@ export async function startServices(): Promise<Services> {
       await s3.stop();
       await pg.stop();
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(runtime.bundle.dir, { recursive: true, force: true });
     },
   };
 }

@@ -41,7 +41,7 @@ describe("a top-tagging submission from upload to leaderboard", () => {
     assert.equal(created.status, "QUEUED");
     assert.equal(created.sha256, createHash("sha256").update(baselineCsv).digest("hex"));
 
-    assert.equal(await scoreSubmission(platform, created.id, { isLast: false }), "SCORED");
+    assert.equal(await scoreSubmission(services.scorer, created.id), "SCORED");
     const stored = await getSubmission(platform, alice, created.id);
     const subFile = path.join(services.dataDir, "baseline.csv");
     writeFileSync(subFile, baselineCsv);
@@ -65,9 +65,9 @@ describe("a top-tagging submission from upload to leaderboard", () => {
     const { platform } = services;
     const alice = await services.callerFor("alice@unblind.dev");
     const { id } = await createSubmission(platform, alice, { challengeSlug: "top-tagging", fileName: "again.csv", body: streamOf(baselineCsv) });
-    await scoreSubmission(platform, id, { isLast: false });
+    await scoreSubmission(services.scorer, id);
     const before = await counts();
-    assert.equal(await scoreSubmission(platform, id, { isLast: false }), "SKIPPED");
+    assert.equal(await scoreSubmission(services.scorer, id), "SKIPPED");
     assert.deepEqual(await counts(), before);
   });
 
@@ -76,11 +76,11 @@ describe("a top-tagging submission from upload to leaderboard", () => {
     const bob = await services.callerFor("bob@unblind.dev");
     const challenge = await getLimitState(bob.userId);
     const { id } = await createSubmission(platform, bob, { challengeSlug: "top-tagging", fileName: "dup.csv", body: streamOf("id,score\n0,0.1\n0,0.2\n") });
-    assert.equal(await scoreSubmission(platform, id, { isLast: false }), "INVALID");
+    assert.equal(await scoreSubmission(services.scorer, id), "INVALID");
     const s = await getSubmission(platform, bob, id);
     assert.equal(s.errorLine, 3);
     assert.equal(s.errorColumn, 1);
-    assert.match(s.errorMessage!, /id 0 appears twice \(first on line 2\)/);
+    assert.match(s.errorMessage!, /^dup\.csv \(line 3, column 1\): .*id 0 appears twice \(first on line 2\)/);
     assert.equal(await getLimitState(bob.userId), challenge);
   });
 

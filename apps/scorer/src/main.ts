@@ -1,29 +1,30 @@
-// The scorer worker: claims scoring jobs from the queue and runs them one at a
-// time (SCORER_CONCURRENCY to change). SIGTERM stops taking jobs and lets the
-// running one finish.
+// The scorer worker process. Settings: SCORER_* (config.ts) and the
+// platform's DATABASE_URL and S3_*. SIGTERM/SIGINT stop taking jobs, give
+// running ones a grace period, then hand them back to the queue.
+import type { AddressInfo } from "node:net";
 import { loadEnv, EnvError } from "@unblind/platform/config/env.ts";
 import { createPlatform } from "@unblind/platform/platform.ts";
-import { SCORE_QUEUE, SCORE_QUEUE_OPTIONS, type ScoreJob } from "@unblind/platform/queue/queue.ts";
-import { scoreSubmission } from "./score-submission.ts";
+import { loadScorerConfig } from "./config.ts";
+import { startHealthServer } from "./health-server.ts";
+import { prepareRuntime, SandboxUnavailableError } from "./runtime.ts";
+import { startScoringWorker } from "./worker.ts";
 
 async function main() {
-  const env = loadEnv();
-  const platform = createPlatform(env);
-  const boss = await platform.queue();
-  const concurrency = Math.max(1, Number(process.env.SCORER_CONCURRENCY ?? 1));
-  for (let i = 0; i < concurrency; i++) {
-    await boss.work<ScoreJob>(SCORE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {
-      const isLast = job.retryCount >= SCORE_QUEUE_OPTIONS.retryLimit;
-      const started = Date.now();
-      const outcome = await scoreSubmission(platform, job.data.submissionId, { isLast });
-      console.log(`[scorer] ${job.data.submissionId} ${outcome} in ${Date.now() - started} ms`);
-      if (outcome === "RETRY") throw new Error("scorer crashed; retrying");
-    });
-  }
-  console.log(`[scorer] ready, concurrency ${concurrency}`);
+  const config = loadScorerConfig();
+  const platform = createPlatform(loadEnv());
+  const runtime = await prepareRuntime(config);
+  const worker = await startScoringWorker(platform, runtime, config);
+  const health = config.SCORER_HEALTH_PORT === undefined ? undefined : await startHealthServer(platform.db, worker, config.SCORER_HEALTH_PORT);
+  const where = health ? `, health on http://127.0.0.1:${(health.address() as AddressInfo).port}/healthz` : "";
+  console.log(`[scorer] ready: ${worker.owner}, concurrency ${config.SCORER_CONCURRENCY}, sandbox ${runtime.mode}, scorer ${runtime.bundle.version}${where}`);
+
+  let stopping = false;
   const stop = async (signal: string) => {
-    console.log(`[scorer] ${signal}: finishing the current job`);
-    await boss.stop({ graceful: true, timeout: 60_000, wait: true });
+    if (stopping) return;
+    stopping = true;
+    console.log(`[scorer] ${signal}: finishing running jobs (grace ${config.SCORER_SHUTDOWN_GRACE_SECONDS} s)`);
+    await worker.stop();
+    health?.close();
     await platform.db.$disconnect();
     process.exit(0);
   };
@@ -32,6 +33,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof EnvError ? error.message : error);
+  console.error(error instanceof EnvError || error instanceof SandboxUnavailableError ? error.message : error);
   process.exit(1);
 });

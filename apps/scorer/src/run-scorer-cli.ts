@@ -1,51 +1,53 @@
-// Runs the command-line scorer as a separate process, so a heavy or crashing
-// metric can never take the worker down, and reads back only its JSON.
-// (Sandboxing with bubblewrap comes with the sandboxed-scoring work.)
-import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
+// Runs the bundled command-line scorer on one job directory inside the
+// sandbox, and reads back only its JSON.
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { isHdf5 } from "@unblind/scoring/parse/pandas-hdf5.ts";
+import { readHead } from "@unblind/scoring/parse/read-head.ts";
+import { JOB_MOUNT } from "./sandbox/bwrap-args.ts";
+import type { SandboxLimits } from "./sandbox/limits.ts";
+import { runSandboxed, type SandboxMode, type SandboxResult } from "./sandbox/run-sandboxed.ts";
+import { SUBMISSION_FILE, TRUTH_FILE } from "./job-dir.ts";
+import type { ScorerBundle } from "./scorer-bundle.ts";
 
-const require = createRequire(import.meta.url);
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../scoring/src/cli.ts");
-const TSX = require.resolve("tsx");
-
-export interface CliOutcome {
-  exitCode: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
+export interface ScorerRuntime {
+  bundle: ScorerBundle;
+  mode: SandboxMode;
+  /** The sandbox's own user, when the worker runs as root. */
+  uid?: number;
 }
 
-const MAX_STDOUT = 4 * 1024 * 1024;
-const MAX_STDERR = 64 * 1024;
+/**
+ * WebAssembly (h5wasm reads HDF5) reserves ~10 GiB of address space for one
+ * memory up front, so a job with an HDF5 input gets that much more address
+ * space; V8's heap limit and h5wasm's own memory cap still bound it.
+ */
+const WASM_RESERVATION_MB = 12 * 1024;
 
-export function runScorerCli(args: { challenge: string; truth: string; submission: string; timeoutMs: number }): Promise<CliOutcome> {
-  return new Promise((resolve) => {
-    const child = spawn(
+export async function runScorerCli(runtime: ScorerRuntime, job: { dir: string; challenge: string; limits: SandboxLimits; signal?: AbortSignal }): Promise<SandboxResult> {
+  const inside = runtime.mode === "bwrap" ? JOB_MOUNT : job.dir;
+  // V8's heap stays under the address-space limit, so a big input ends in a
+  // clean out-of-memory rather than a failed reservation.
+  const heapMB = Math.max(256, Math.floor(job.limits.memoryMB * 0.6));
+  let hdf5 = false;
+  for (const name of [SUBMISSION_FILE, TRUTH_FILE]) hdf5 ||= isHdf5(await readHead(path.join(job.dir, name), 8));
+  return runSandboxed({
+    mode: runtime.mode,
+    uid: runtime.uid,
+    readOnly: [runtime.bundle.dir],
+    jobDir: job.dir,
+    limits: job.limits,
+    addressSpaceMB: job.limits.memoryMB + (hdf5 ? WASM_RESERVATION_MB : 0),
+    signal: job.signal,
+    command: [
       process.execPath,
-      ["--import", TSX, CLI, "--challenge", args.challenge, "--truth", args.truth, "--submission", args.submission],
-      // Only what the scorer needs: no database URL, no credentials.
-      { env: { PATH: process.env.PATH ?? "/usr/bin:/bin", NODE_OPTIONS: "--max-old-space-size=4096" }, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let stdout = "";
-    let stderr = "";
-    let timedOut = false;
-    child.stdout.on("data", (d: Buffer) => {
-      if (stdout.length < MAX_STDOUT) stdout += d.toString("utf8");
-      else child.kill("SIGKILL");
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      if (stderr.length < MAX_STDERR) stderr += d.toString("utf8");
-    });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, args.timeoutMs);
-    child.on("close", (exitCode, signal) => {
-      clearTimeout(timer);
-      resolve({ exitCode, signal, stdout, stderr: stderr.slice(0, MAX_STDERR), timedOut });
-    });
+      `--max-old-space-size=${heapMB}`,
+      runtime.bundle.cli,
+      "--challenge",
+      job.challenge,
+      "--truth",
+      path.join(inside, TRUTH_FILE),
+      "--submission",
+      path.join(inside, SUBMISSION_FILE),
+    ],
   });
 }

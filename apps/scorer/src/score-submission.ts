@@ -1,86 +1,96 @@
-// Scores one submission. Every path ends in a final state (SCORED, INVALID or
-// FAILED) or rethrows for a retry; the temporary directory is always removed.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+// Scores one submission under a lease, in the sandbox, and ends it in a
+// final state in one transaction (scores or error, status, scorer version,
+// truth checksum, audit event), or gives it back to the queue for a retry.
+// Its job directory is always removed.
 import path from "node:path";
 import type { Platform } from "@unblind/platform/platform.ts";
 import { recordAudit } from "@unblind/platform/audit/record-audit.ts";
-import type { Prisma } from "@unblind/platform/db/generated/client.ts";
-import { runScorerCli } from "./run-scorer-cli.ts";
+import { createJobDir, SUBMISSION_FILE, TRUTH_FILE } from "./job-dir.ts";
+import { claimSubmission, releaseSubmission, withLease } from "./lease.ts";
+import { classifyRun, internalFailure, type Verdict } from "./classify-run.ts";
+import { runScorerCli, type ScorerRuntime } from "./run-scorer-cli.ts";
+import { limitsFor } from "./sandbox/limits.ts";
 
-export type ScoreOutcome = "SCORED" | "INVALID" | "FAILED" | "RETRY" | "SKIPPED";
+export type ScoreOutcome = "SCORED" | "INVALID" | "FAILED" | "RETRY" | "SKIPPED" | "BUSY" | "RELEASED";
 
-const FAILED_FOR_PARTICIPANT = "Scoring failed because of an internal error. The organizers can see the details and may re-score it.";
+export interface ScorerContext {
+  platform: Platform;
+  runtime: ScorerRuntime;
+  /** This worker's name in leases. */
+  owner: string;
+  leaseSeconds: number;
+  /** Internal errors are retried until this many attempts. */
+  maxAttempts: number;
+}
 
-export async function scoreSubmission(platform: Platform, submissionId: string, attempt: { isLast: boolean; timeoutMs?: number }): Promise<ScoreOutcome> {
-  const { db, storage } = platform;
-  // Atomic claim: only a QUEUED (or a SCORING one whose worker died) moves on.
-  const claimed = await db.submission.updateMany({
-    where: { id: submissionId, status: { in: ["QUEUED", "SCORING"] } },
-    data: { status: "SCORING", scoringStartedAt: new Date(), attempts: { increment: 1 } },
-  });
-  if (claimed.count === 0) return "SKIPPED";
+export async function scoreSubmission(ctx: ScorerContext, submissionId: string, shutdown?: AbortSignal): Promise<ScoreOutcome> {
+  const { platform, owner, leaseSeconds } = ctx;
+  const { db } = platform;
+  const claim = await claimSubmission(db, submissionId, owner, leaseSeconds);
+  if (!claim.claimed) return claim.reason === "busy" ? "BUSY" : "SKIPPED";
+
   const submission = await db.submission.findUniqueOrThrow({
     where: { id: submissionId },
     select: {
       fileKey: true,
       fileName: true,
       challengeId: true,
-      challenge: { select: { scorer: true } },
-      phase: { select: { truthFile: { select: { key: true, sha256: true, name: true } } } },
+      challenge: { select: { scorer: true, scoringLimits: true } },
+      phase: { select: { truthFile: { select: { key: true, sha256: true } } } },
     },
   });
 
-  const finish = async (status: "SCORED" | "INVALID" | "FAILED", data: Prisma.SubmissionUpdateManyMutationInput, audit: Prisma.InputJsonValue) => {
-    await db.$transaction(async (tx) => {
-      // Conditional on SCORING: a re-run after a lost lease never writes twice.
-      const done = await tx.submission.updateMany({ where: { id: submissionId, status: "SCORING" }, data: { ...data, status, finishedAt: new Date() } });
-      if (done.count === 1) {
-        await recordAudit(tx, { actorId: null, action: `submission.${status.toLowerCase()}`, challengeId: submission.challengeId, subjectType: "Submission", subjectId: submissionId, data: audit });
+  const finish = async (verdict: Exclude<Verdict, { kind: "retry" }>): Promise<ScoreOutcome> => {
+    const done = await db.$transaction(async (tx) => {
+      // Conditional on holding the lease: a re-run never writes twice.
+      const n = await tx.submission.updateMany({
+        where: { id: submissionId, status: "SCORING", leaseOwner: owner },
+        data: { ...verdict.data, status: verdict.status, finishedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
+      });
+      if (n.count === 1) {
+        await recordAudit(tx, { actorId: null, action: `submission.${verdict.status.toLowerCase()}`, challengeId: submission.challengeId, subjectType: "Submission", subjectId: submissionId, data: verdict.audit });
       }
+      return n.count === 1;
     });
-    return status;
+    return done ? verdict.status : "RELEASED";
+  };
+  const retryOrFail = async (details: string): Promise<ScoreOutcome> => {
+    if (claim.attempts >= ctx.maxAttempts) return finish(internalFailure(`${details}\n(after ${claim.attempts} attempts)`));
+    await releaseSubmission(db, submissionId, owner, details);
+    return "RETRY";
   };
 
   const truth = submission.phase.truthFile;
-  if (!truth) {
-    return finish("FAILED", { errorMessage: FAILED_FOR_PARTICIPANT, internalError: "the phase has no truth file" }, { reason: "no truth file" });
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), "unblind-job-"));
+  if (!truth) return finish(internalFailure("the phase has no truth file"));
+  let limits;
   try {
-    const submissionPath = path.join(dir, submission.fileName);
-    const truthPath = path.join(dir, `truth-${path.basename(truth.name)}`);
-    await storage.downloadToFile(submission.fileKey, submissionPath);
-    await storage.downloadToFile(truth.key, truthPath);
-    const out = await runScorerCli({ challenge: submission.challenge.scorer, truth: truthPath, submission: submissionPath, timeoutMs: attempt.timeoutMs ?? 10 * 60 * 1000 });
-
-    if (out.exitCode === 0) {
-      const { curves, scorerVersion, ...scores } = JSON.parse(out.stdout) as { curves?: Prisma.InputJsonValue; scorerVersion: string } & Record<string, unknown>;
-      return await finish(
-        "SCORED",
-        { scores: scores as Prisma.InputJsonValue, curves: curves ?? undefined, scorerVersion, truthSha256: truth.sha256, errorMessage: null, errorLine: null, errorColumn: null },
-        { scorerVersion, truthSha256: truth.sha256 },
-      );
-    }
-    if (out.exitCode === 2) {
-      const { error } = JSON.parse(out.stdout) as { error: { message: string; line: number | null; column: number | null; file: string } };
-      const where = error.line ? ` (line ${error.line}${error.column ? `, column ${error.column}` : ""})` : "";
-      return await finish("INVALID", { errorMessage: `${error.message}${where}`, errorLine: error.line, errorColumn: error.column }, { line: error.line, column: error.column });
-    }
-    const reason = out.timedOut ? "time limit exceeded" : out.signal ? `killed by ${out.signal}` : `exit code ${out.exitCode}`;
-    const details = `${reason}\n${out.stderr}`;
-    if (out.timedOut) {
-      return await finish("FAILED", { errorMessage: "Scoring took longer than the time limit.", internalError: details }, { reason });
-    }
-    if (!attempt.isLast) {
-      await db.submission.updateMany({ where: { id: submissionId, status: "SCORING" }, data: { internalError: details } });
-      return "RETRY";
-    }
-    return await finish("FAILED", { errorMessage: FAILED_FOR_PARTICIPANT, internalError: details }, { reason });
+    limits = limitsFor(submission.challenge.scoringLimits);
   } catch (error) {
-    if (!attempt.isLast) throw error; // storage or database trouble: let the queue retry with backoff
-    return finish("FAILED", { errorMessage: FAILED_FOR_PARTICIPANT, internalError: String((error as Error).stack ?? error) }, { reason: "exception" });
+    return finish(internalFailure(`challenge settings: ${(error as Error).message}`));
+  }
+
+  const job = createJobDir(ctx.runtime.uid);
+  try {
+    return await withLease(db, submissionId, owner, leaseSeconds, async (lost) => {
+      await platform.storage.downloadToFile(submission.fileKey, path.join(job.path, SUBMISSION_FILE));
+      const { sha256 } = await platform.storage.downloadToFile(truth.key, path.join(job.path, TRUTH_FILE));
+      if (sha256 !== truth.sha256) return finish(internalFailure(`the truth file's SHA-256 is ${sha256}, not the recorded ${truth.sha256}: refusing to score against it`));
+      job.seal();
+      const stop = AbortSignal.any([lost, ...(shutdown ? [shutdown] : [])]);
+      const run = await runScorerCli(ctx.runtime, { dir: job.path, challenge: submission.challenge.scorer, limits, signal: stop });
+      if (lost.aborted) return "RELEASED"; // another worker holds it now
+      if (run.limit === "aborted") {
+        await releaseSubmission(db, submissionId, owner, "worker shut down while scoring");
+        return "RELEASED";
+      }
+      const verdict = classifyRun(run, { limits, fileName: submission.fileName, scorerVersion: ctx.runtime.bundle.version, truthSha256: sha256 });
+      return verdict.kind === "retry" ? retryOrFail(verdict.details) : finish(verdict);
+    });
+  } catch (error) {
+    // Storage or database trouble: give it back for a retry with backoff.
+    return retryOrFail(String((error as Error).stack ?? error)).catch(() => "RETRY" as const);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    job.remove();
   }
 }
+

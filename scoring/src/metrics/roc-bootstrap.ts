@@ -104,13 +104,15 @@ function recomputeUnfinished(job: RocBootstrapJob): void {
 }
 
 /**
- * A worker running roc-bootstrap-worker. Under tsx (TypeScript sources) the
- * worker registers tsx itself: loader flags do not reach worker threads.
+ * A worker running roc-bootstrap-worker, next to this module with its
+ * extension (.ts from sources, .mjs from the scorer's bundle). From sources
+ * the worker registers tsx itself: loader flags do not reach worker threads.
  */
 function startWorker(job: RocBootstrapJob): Worker {
-  const entry = new URL(import.meta.url.endsWith(".ts") ? "./roc-bootstrap-worker.ts" : "./roc-bootstrap-worker.js", import.meta.url).href;
-  const code = import.meta.url.endsWith(".ts")
-    ? `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`
+  const here = import.meta.url;
+  const entry = new URL(`./roc-bootstrap-worker${here.slice(here.lastIndexOf("."))}`, here).href;
+  const code = here.endsWith(".ts")
+    ? `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(here)}))`
     : `import(${JSON.stringify(entry)})`;
   const worker = new Worker(code, { eval: true, workerData: job });
   worker.on("error", () => {}); // its chunks are recomputed here

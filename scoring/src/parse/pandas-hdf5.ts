@@ -4,7 +4,6 @@
 // reference dataset: group /table with axis0 (column names), axis1 (row
 // index) and one blockK_items/blockK_values pair per dtype, values stored as
 // rows × columns with the `transposed` attribute set, as pandas does.
-import h5wasm from "h5wasm/node";
 import { InputError } from "./input-error.ts";
 
 export interface FrameBlock {
@@ -15,11 +14,18 @@ export interface FrameBlock {
   values: Float32Array | Float64Array | BigInt64Array;
 }
 
-let ready: Promise<unknown> | undefined;
-async function h5() {
-  ready ??= h5wasm.ready;
-  await ready;
-  return h5wasm;
+/**
+ * h5wasm, loaded on first use: CSV scoring never instantiates WebAssembly,
+ * whose memory reservation (~10 GiB of address space) would not fit the
+ * scoring sandbox's address-space limit.
+ */
+let loaded: Promise<typeof import("h5wasm/node").default> | undefined;
+function h5() {
+  loaded ??= import("h5wasm/node").then(async ({ default: h5wasm }) => {
+    await h5wasm.ready;
+    return h5wasm;
+  });
+  return loaded;
 }
 
 function fixedStrings(names: string[]): { data: string[]; dtype: string } {

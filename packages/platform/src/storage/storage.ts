@@ -1,8 +1,9 @@
 // Object storage over the S3 protocol. The same code talks to s3rver (the
 // embedded default), AWS S3, MinIO or Ceph: only endpoint and credentials change.
+import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
-import { Readable } from "node:stream";
+import { Readable, Transform } from "node:stream";
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
@@ -91,8 +92,17 @@ export class Storage {
     return out.Body as Readable;
   }
 
-  async downloadToFile(key: string, destination: string): Promise<void> {
-    await pipeline(await this.getStream(key), createWriteStream(destination, { mode: 0o600 }));
+  /** Downloads an object to a new file and returns the SHA-256 of what was written. */
+  async downloadToFile(key: string, destination: string): Promise<{ sha256: string }> {
+    const hash = createHash("sha256");
+    const hashing = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    await pipeline(await this.getStream(key), hashing, createWriteStream(destination, { mode: 0o600, flags: "wx" }));
+    return { sha256: hash.digest("hex") };
   }
 
   /** A short-lived GET URL; the browser downloads straight from S3. */

@@ -1,0 +1,91 @@
+// What a sandboxed scorer run means for the submission, in plain words for
+// the participant and with the details kept for organizers (internalError).
+// Only the parsed metrics are kept from the scorer's output; its stderr
+// reaches organizers alone, and nothing of the job's files is echoed.
+import type { Prisma } from "@unblind/platform/db/generated/client.ts";
+import type { SandboxLimits } from "./sandbox/limits.ts";
+import type { LimitHit, SandboxResult } from "./sandbox/run-sandboxed.ts";
+import { SUBMISSION_FILE } from "./job-dir.ts";
+
+export type Verdict =
+  | { kind: "final"; status: "SCORED" | "INVALID" | "FAILED"; data: Prisma.SubmissionUpdateManyMutationInput; audit: Prisma.InputJsonValue }
+  | { kind: "retry"; details: string };
+
+export const INTERNAL_FAILURE_MESSAGE = "Scoring failed because of an internal error. The organizers can see the details and may re-score it.";
+const MAX_MESSAGE = 1000;
+
+export function internalFailure(details: string): Extract<Verdict, { kind: "final" }> {
+  return { kind: "final", status: "FAILED", data: { errorMessage: INTERNAL_FAILURE_MESSAGE, internalError: details }, audit: { reason: "internal error" } };
+}
+
+export function classifyRun(run: SandboxResult, job: { limits: SandboxLimits; fileName: string; scorerVersion: string; truthSha256: string }): Verdict {
+  if (run.exitCode === 0 && !run.limit) {
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(run.stdout) as Record<string, unknown>;
+    } catch {
+      return { kind: "retry", details: `the scorer exited 0 but its output is not JSON (${run.stdout.length} bytes)` };
+    }
+    const { curves, scorerVersion: _cliVersion, ...scores } = parsed;
+    return {
+      kind: "final",
+      status: "SCORED",
+      data: {
+        scores: scores as Prisma.InputJsonValue,
+        curves: (curves ?? undefined) as Prisma.InputJsonValue | undefined,
+        scorerVersion: job.scorerVersion,
+        truthSha256: job.truthSha256,
+        errorMessage: null,
+        errorLine: null,
+        errorColumn: null,
+        internalError: null,
+      },
+      audit: { scorerVersion: job.scorerVersion, truthSha256: job.truthSha256, ms: Math.round(run.durationMs) },
+    };
+  }
+  if (run.exitCode === 2 && !run.limit) {
+    const error = participantError(run.stdout, job.fileName);
+    if (!error) return { kind: "retry", details: `the scorer exited 2 without a readable error\n${run.stderr}` };
+    return {
+      kind: "final",
+      status: "INVALID",
+      data: { errorMessage: error.message, errorLine: error.line, errorColumn: error.column, scorerVersion: job.scorerVersion, truthSha256: job.truthSha256 },
+      audit: { line: error.line, column: error.column },
+    };
+  }
+  if (run.limit && run.limit !== "aborted") {
+    return {
+      kind: "final",
+      status: "FAILED",
+      data: { errorMessage: limitMessage(run.limit, job.limits), internalError: `${run.limit} limit after ${Math.round(run.durationMs)} ms\n${run.stderr}`, scorerVersion: job.scorerVersion },
+      audit: { reason: `${run.limit} limit` },
+    };
+  }
+  const how = run.signal ? `killed by ${run.signal}` : `exit code ${run.exitCode}`;
+  return { kind: "retry", details: `the scorer crashed (${how})\n${run.stderr}` };
+}
+
+function limitMessage(limit: Exclude<LimitHit, "aborted">, limits: SandboxLimits): string {
+  const what = {
+    wall: `it took longer than the time limit of ${limits.wallSeconds} s`,
+    cpu: `it used more than the CPU-time limit of ${limits.cpuSeconds} s`,
+    memory: `it needed more memory than the limit of ${limits.memoryMB} MB`,
+    output: `it produced more output than the limit of ${limits.outputMB} MB`,
+    processes: `it tried to start more processes than the limit of ${limits.processes}`,
+  }[limit];
+  return `Scoring was stopped: ${what}. If your file is unusually large, check it against the format; otherwise tell the organizers.`;
+}
+
+/** The located error the scorer printed for an invalid submission, named by the participant's file. */
+function participantError(stdout: string, fileName: string): { message: string; line: number | null; column: number | null } | null {
+  try {
+    const { error } = JSON.parse(stdout) as { error: { message: string; line?: number | null; column?: number | null; file?: string } };
+    if (typeof error?.message !== "string") return null;
+    const file = error.file === SUBMISSION_FILE || !error.file ? fileName : error.file;
+    const where = [error.line ? `line ${error.line}` : "", error.column ? `column ${error.column}` : ""].filter(Boolean).join(", ");
+    const message = `${file}${where ? ` (${where})` : ""}: ${error.message}`.slice(0, MAX_MESSAGE);
+    return { message, line: error.line ?? null, column: error.column ?? null };
+  } catch {
+    return null;
+  }
+}

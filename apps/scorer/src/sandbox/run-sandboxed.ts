@@ -1,0 +1,100 @@
+// Runs a command in the scoring sandbox and reports how it ended, in terms
+// the worker can classify: the exit, which limit (if any) stopped it, and a
+// size-capped stdout. Nothing of the job's files is echoed here; stderr is
+// kept for operators only (it never reaches a participant).
+import { spawn } from "node:child_process";
+import { bwrapArgs, type SandboxSpec } from "./bwrap-args.ts";
+
+export type SandboxMode = "bwrap" | "none";
+
+export type LimitHit = "wall" | "cpu" | "memory" | "output" | "processes" | "aborted";
+
+export interface SandboxResult {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  /** The last 64 KiB of stderr, for operators. */
+  stderr: string;
+  limit: LimitHit | null;
+  durationMs: number;
+}
+
+export interface SandboxRun extends SandboxSpec {
+  mode: SandboxMode;
+  /** Run as this uid/gid (needs root): a user of the sandbox's own, so RLIMIT_NPROC counts only its processes. */
+  uid?: number;
+  /** Aborting kills the sandbox (lease lost, worker shutting down). */
+  signal?: AbortSignal;
+}
+
+const STDERR_KEEP = 64 * 1024;
+/** bwrap reports a child killed by signal s as exit 128 + s. */
+const SIGNAL_EXIT = { SIGXCPU: 128 + 24, SIGKILL: 128 + 9, SIGXFSZ: 128 + 25, SIGABRT: 128 + 6, SIGSEGV: 128 + 11 } as const;
+const MEMORY_MESSAGES = /heap out of memory|Allocation failed|Cannot allocate memory|ENOMEM|Array buffer allocation failed|Out of memory|could not allocate/i;
+const PROCESS_MESSAGES = /EAGAIN|Resource temporarily unavailable|uv_thread_create|pthread_create/i;
+
+export function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
+  const [file, ...args] = run.mode === "bwrap" ? ["bwrap", ...bwrapArgs(run)] : run.command;
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(file, args, {
+      // Nothing of the worker's environment: no database URL, no credentials.
+      env: { PATH: "/usr/bin:/bin" },
+      cwd: run.mode === "bwrap" ? "/" : run.jobDir,
+      stdio: ["ignore", "pipe", "pipe"],
+      ...(run.uid === undefined ? {} : { uid: run.uid, gid: run.uid }),
+      detached: run.mode === "none", // its own process group, killed as one
+    });
+    const maxStdout = run.limits.outputMB * 1024 * 1024;
+    const stdout: Buffer[] = [];
+    let stdoutBytes = 0;
+    let stderr = "";
+    let limit: LimitHit | null = null;
+    const kill = (why: LimitHit) => {
+      limit ??= why;
+      try {
+        if (run.mode === "none" && child.pid) process.kill(-child.pid, "SIGKILL");
+        else child.kill("SIGKILL"); // bwrap's sandbox dies with it (--die-with-parent)
+      } catch {
+        // already gone
+      }
+    };
+    child.stdout.on("data", (d: Buffer) => {
+      stdoutBytes += d.length;
+      if (stdoutBytes > maxStdout) return kill("output");
+      stdout.push(d);
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr = (stderr + d.toString("utf8")).slice(-STDERR_KEEP);
+    });
+    const timer = setTimeout(() => kill("wall"), run.limits.wallSeconds * 1000);
+    const abort = () => kill("aborted");
+    if (run.signal?.aborted) abort();
+    run.signal?.addEventListener("abort", abort);
+    let settled = false;
+    const finish = (exitCode: number | null, signal: NodeJS.Signals | null) => {
+      if (settled) return; // "error" and "close" may both come
+      settled = true;
+      clearTimeout(timer);
+      run.signal?.removeEventListener("abort", abort);
+      if (!limit && exitCode !== 0) limit = limitFromExit(exitCode, signal, stderr);
+      resolve({ exitCode, signal, stdout: Buffer.concat(stdout).toString("utf8"), stderr, limit, durationMs: performance.now() - started });
+    };
+    child.on("error", (error) => {
+      stderr += `\ncould not start ${file}: ${error.message}`;
+      finish(null, null);
+    });
+    child.on("close", finish);
+  });
+}
+
+/** Which limit an abnormal exit points to, from the signal (direct or as bwrap's 128 + s) and the runtime's messages. */
+function limitFromExit(exitCode: number | null, signal: NodeJS.Signals | null, stderr: string): LimitHit | null {
+  if (signal === "SIGXCPU" || exitCode === SIGNAL_EXIT.SIGXCPU) return "cpu";
+  if (signal === "SIGXFSZ" || exitCode === SIGNAL_EXIT.SIGXFSZ) return "output";
+  if (MEMORY_MESSAGES.test(stderr)) return "memory";
+  if (PROCESS_MESSAGES.test(stderr)) return "processes";
+  // RLIMIT_CPU's hard limit is SIGKILL once SIGXCPU was ignored.
+  if (signal === "SIGKILL" || exitCode === SIGNAL_EXIT.SIGKILL) return "cpu";
+  return null;
+}
