@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
@@ -33,6 +33,20 @@ describe("the scoring CLI", () => {
     assert.equal(error.column, 2);
     assert.match(error.file, /^s[\d.]+\.csv$/);
     assert.match(out.stderr, /invalid submission: .*:3:2: score: inf is not allowed/);
+  });
+  it("refuses a 2 GB file at once, by its size, without reading it", () => {
+    const big = path.join(dir, "big.csv");
+    writeFileSync(big, "");
+    truncateSync(big, 2 * 1024 ** 3); // sparse: no disk used
+    try {
+      const started = Date.now();
+      const out = spawnSync(process.execPath, ["--import", "tsx", cli, "--challenge", "top-tagging", "--truth", truth, "--submission", big], { encoding: "utf8" });
+      assert.equal(out.status, 2);
+      assert.match(JSON.parse(out.stdout).error.message, /the file is 2\.1 GB, above the limit/);
+      assert.ok(Date.now() - started < 10_000);
+    } finally {
+      rmSync(big);
+    }
   });
   it("exits 1 and blames the truth file, not the participant, when the truth is unusable", () => {
     writeFileSync(path.join(dir, "one-class.csv"), "id,is_signal\n0,1\n1,1\n");

@@ -20,21 +20,28 @@ export interface Services {
   callerFor(email: string): Promise<NonNullable<Caller>>;
   /** What an in-process scorer worker needs: the bundled scorer in bubblewrap, a short lease. */
   scorer: ScorerContext;
+  /** The variables a worker process needs to reach these services. */
+  workerEnv: Record<string, string>;
+  restartDatabase(downMs?: number): Promise<void>;
+  stopS3(): Promise<void>;
+  startS3(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startServices(): Promise<Services> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "unblind-it-"));
   const pg = await startEmbeddedPostgres(dataDir);
-  const s3 = await startEmbeddedS3(dataDir, "unblind-test");
-  const env = parseEnv({
+  let s3 = await startEmbeddedS3(dataDir, "unblind-test");
+  const s3Port = Number(new URL(s3.endpoint).port);
+  const workerEnv = {
     DATABASE_URL: pg.url,
     S3_ENDPOINT: s3.endpoint,
     S3_ACCESS_KEY_ID: s3.accessKeyId,
     S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
     S3_BUCKET: "unblind-test",
     DATA_DIR: dataDir,
-  });
+  };
+  const env = parseEnv(workerEnv);
   await migrate(pg.url);
   const platform = createPlatform(env);
   await seedDemo(platform);
@@ -43,6 +50,12 @@ export async function startServices(): Promise<Services> {
   return {
     platform,
     dataDir,
+    workerEnv,
+    restartDatabase: (downMs) => pg.restart(downMs),
+    stopS3: () => s3.stop(),
+    async startS3() {
+      s3 = await startEmbeddedS3(dataDir, "unblind-test", s3Port);
+    },
     scorer: { platform, runtime: { ...runtime, uid: sandboxUid(config, 0) }, owner: "test-worker", leaseSeconds: 30, maxAttempts: 2 },
     async callerFor(email) {
       const user = await platform.db.user.findUniqueOrThrow({ where: { email }, select: { id: true, siteRole: true } });
@@ -59,4 +72,4 @@ export async function startServices(): Promise<Services> {
   };
 }
 
-export const streamOf = (text: string) => Readable.from([Buffer.from(text)]);
+export const streamOf = (content: string | Buffer) => Readable.from([Buffer.from(content)]);

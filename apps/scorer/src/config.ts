@@ -16,7 +16,7 @@ export const scorerConfigSchema = z.object({
   /** A job's lease; renewed every third of it while the job runs. */
   SCORER_LEASE_SECONDS: int(30, 3),
   /** Attempts before an internal error becomes a final FAILED. */
-  SCORER_MAX_ATTEMPTS: int(4, 1),
+  SCORER_MAX_ATTEMPTS: int(6, 1),
   /** How often stranded submissions are looked for. */
   SCORER_SWEEP_SECONDS: int(10, 1),
   /** Time a stopping worker gives running jobs before handing them back. */

@@ -9,7 +9,31 @@ import { startHealthServer } from "./health-server.ts";
 import { prepareRuntime, SandboxUnavailableError } from "./runtime.ts";
 import { startScoringWorker } from "./worker.ts";
 
+/**
+ * pg-boss 10 marks a finished job complete or failed without awaiting it
+ * (manager.js, onFetch), so losing the database at that moment rejects a
+ * promise nobody handles, which would kill the worker. The submission is
+ * safe either way (its lease and the sweeper decide, not the job's state),
+ * so a lost connection is logged and the worker carries on; anything else
+ * still stops the process.
+ */
+function survivesDatabaseOutages(): void {
+  const connectionLost = (e: unknown) => {
+    const { code, message } = (e ?? {}) as { code?: string; message?: string };
+    return /^(57P0[123]|08\d\d\d|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/.test(code ?? "") || /Connection terminated|connection (is )?closed/i.test(message ?? "");
+  };
+  process.on("unhandledRejection", (reason) => {
+    if (connectionLost(reason)) {
+      console.warn(`[scorer] database connection lost (${(reason as Error).message}); carrying on`);
+      return;
+    }
+    console.error("[scorer] unhandled rejection:", reason);
+    process.exit(1);
+  });
+}
+
 async function main() {
+  survivesDatabaseOutages();
   const config = loadScorerConfig();
   const platform = createPlatform(loadEnv());
   const runtime = await prepareRuntime(config);

@@ -10,6 +10,8 @@ import { freePort } from "./free-port.ts";
 export interface EmbeddedPostgresHandle {
   url: string;
   stop(): Promise<void>;
+  /** Stops the server and starts it again on the same port and data, after `downMs` (for fault tests). */
+  restart(downMs?: number): Promise<void>;
 }
 
 const USER = "unblind";
@@ -85,5 +87,10 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
     stop: () => server.stop(),
+    async restart(downMs = 0) {
+      await server.stop();
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await server.start();
+    },
   };
 }

@@ -25,10 +25,11 @@ const CORS = `<CORSConfiguration>
   </CORSRule>
 </CORSConfiguration>`;
 
-export async function startEmbeddedS3(dataDir: string, bucket: string): Promise<EmbeddedS3Handle> {
+/** `port` reuses a port (to bring a stopped server back at the same endpoint); by default a free one. */
+export async function startEmbeddedS3(dataDir: string, bucket: string, port?: number): Promise<EmbeddedS3Handle> {
   const directory = path.join(dataDir, "s3");
   mkdirSync(directory, { recursive: true });
-  const port = await freePort();
+  port ??= await freePort();
   const server = new S3rver({
     address: "127.0.0.1",
     port,

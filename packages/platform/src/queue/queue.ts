@@ -10,7 +10,7 @@ export interface ScoreJob {
 }
 
 export const SCORE_QUEUE_OPTIONS = {
-  retryLimit: 3,
+  retryLimit: 5,
   retryDelay: 5,
   retryBackoff: true,
   expireInSeconds: 15 * 60,

@@ -95,12 +95,9 @@ export async function createSubmission(platform: Platform, caller: Caller, input
   try {
     await enqueueScoring(await platform.queue(), submission.id);
   } catch (error) {
-    // Never leave a submission queued with no job behind it.
-    await db.submission.update({
-      where: { id },
-      data: { status: "FAILED", errorMessage: "The submission could not be queued for scoring; please submit again.", internalError: String(error), finishedAt: new Date() },
-    });
-    throw new AppError("CONFLICT", "The submission was stored but could not be queued for scoring; please submit again.");
+    // Stored and QUEUED: the scorers' sweeper sends a job for any queued
+    // submission that has none, so nothing is lost if the queue is away now.
+    console.error(`[submissions] ${submission.id} stored but not yet queued (the sweeper will retry): ${(error as Error).message}`);
   }
   return { id: submission.id, status: submission.status, sha256: submission.sha256, size };
 }
