@@ -34,6 +34,9 @@ async function worker(settings: Record<string, string> = {}) {
   return w;
 }
 
+/** A running worker: the one an earlier test left, or a new one (tests also run alone). */
+const anyWorker = async () => workers[0] ?? worker();
+
 async function submit(fileName: string, body: string | Buffer, email = "alice@unblind.dev") {
   const caller = await services.callerFor(email);
   return (await createSubmission(services.platform, caller, { challengeSlug: "top-tagging", fileName, body: streamOf(body) })).id;
@@ -81,6 +84,7 @@ describe("a scorer worker process", () => {
 
   it("ends a run over the challenge's time limit FAILED in plain words, and scores the next job", async () => {
     const { db } = services.platform;
+    await anyWorker();
     await db.challenge.update({ where: { slug: "top-tagging" }, data: { scoringLimits: { wallSeconds: 0.05 } } });
     let slow;
     try {
@@ -117,7 +121,7 @@ describe("a scorer worker process", () => {
   });
 
   it("finishes its running job on SIGTERM, then exits", async () => {
-    const [b] = workers;
+    const b = await anyWorker();
     const id = await submit("sigterm.csv", baselineCsv);
     await waitFor(async () => (await row(id)).status === "SCORING", 30_000, 2);
     b.child.kill("SIGTERM");
@@ -146,7 +150,7 @@ describe("a scorer worker process", () => {
   });
 
   it("survives a PostgreSQL restart during scoring and stores exactly one score", async () => {
-    if (workers.length === 0) await worker();
+    await anyWorker();
     const id = await submit("pg-restart.csv", baselineCsv);
     await waitFor(async () => (await row(id)).status === "SCORING", 30_000, 2);
     await services.restartDatabase(3000); // down for longer than a heartbeat
