@@ -8,6 +8,7 @@ import { getDownloadUrl } from "@unblind/platform/datasets/get-download-url.ts";
 import { getLeaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
 import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
 import { getSubmission } from "@unblind/platform/submissions/get-submission.ts";
+import { rescorePhase } from "@unblind/platform/submissions/rescore-phase.ts";
 import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
 import { startServices, streamOf, type Services } from "./services.ts";
@@ -164,6 +165,41 @@ describe("who sees what", () => {
     const { url } = await getDownloadUrl(platform, await services.callerFor("bob@unblind.dev"), file.id);
     const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
     assert.equal(createHash("sha256").update(bytes).digest("hex"), file.sha256);
+  });
+});
+
+describe("re-scoring a phase", () => {
+  it("is refused to a participant, as if the phase did not exist", async () => {
+    const { platform } = services;
+    const phase = await platform.db.phase.findFirstOrThrow({ where: { challenge: { slug: "top-tagging" } }, select: { id: true } });
+    await assert.rejects(rescorePhase(platform, await services.callerFor("alice@unblind.dev"), { phaseId: phase.id }), (e: unknown) => e instanceof AppError && e.code === "NOT_FOUND");
+  });
+
+  it("sends every finished submission back to the queue, and scoring again gives the same numbers under the audit log", async () => {
+    const { platform } = services;
+    const { db } = platform;
+    const phase = await db.phase.findFirstOrThrow({ where: { challenge: { slug: "top-tagging" } }, select: { id: true } });
+    const before = await db.submission.findMany({ where: { phaseId: phase.id, status: "SCORED" }, select: { id: true, scores: true } });
+    const finished = await db.submission.count({ where: { phaseId: phase.id, status: { in: ["SCORED", "INVALID", "FAILED"] } } });
+    const organizer = await services.callerFor("organizer@unblind.dev");
+    assert.deepEqual(await rescorePhase(platform, organizer, { phaseId: phase.id }), { requeued: finished });
+    assert.equal(await db.submission.count({ where: { phaseId: phase.id, status: { in: ["SCORED", "INVALID", "FAILED"] } } }), 0);
+    assert.equal(await db.auditEvent.count({ where: { action: "phase.rescored", subjectId: phase.id, actorId: organizer.userId } }), 1);
+    for (const { id, scores } of before) {
+      assert.equal(await scoreSubmission(services.scorer, id), "SCORED");
+      assert.deepEqual((await db.submission.findUniqueOrThrow({ where: { id }, select: { scores: true } })).scores, scores);
+    }
+  });
+
+  it("shows the scoring details to organizers and never to the participant", async () => {
+    const { platform } = services;
+    const bob = await services.callerFor("bob@unblind.dev");
+    const { id } = await createSubmission(platform, bob, { challengeSlug: "top-tagging", fileName: "details.csv", body: streamOf(baselineCsv) });
+    await scoreSubmission(services.scorer, id);
+    assert.equal((await getSubmission(platform, bob, id)).organizerDetails, null);
+    const details = (await getSubmission(platform, await services.callerFor("organizer@unblind.dev"), id)).organizerDetails;
+    assert.equal(details?.attempts, 1);
+    assert.match(details?.truthSha256 ?? "", /^[0-9a-f]{64}$/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { isOrganizer } from "../challenges/challenge-access.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { submissionSelect } from "./selects.ts";
@@ -5,6 +6,8 @@ import { submissionSelect } from "./selects.ts";
 /**
  * One submission, for its owner or an organizer of its challenge. Anyone else
  * gets NOT_FOUND, the same answer as for an id that does not exist.
+ * Organizers also get the scoring details (internal errors, attempts, truth
+ * checksum) that participants never see.
  */
 export async function getSubmission({ db }: Platform, caller: Caller, id: string) {
   if (!caller) throw new AppError("NOT_FOUND", "No such submission.");
@@ -15,8 +18,12 @@ export async function getSubmission({ db }: Platform, caller: Caller, id: string
         ? {}
         : { OR: [{ userId: caller.userId }, { challenge: { roles: { some: { userId: caller.userId, role: "ORGANIZER" } } } }] }),
     },
-    select: submissionSelect,
+    select: { ...submissionSelect, challengeId: true },
   });
   if (!submission) throw new AppError("NOT_FOUND", "No such submission.");
-  return submission;
+  const { challengeId, ...visible } = submission;
+  const organizerDetails = (await isOrganizer(db, caller, challengeId))
+    ? await db.submission.findUniqueOrThrow({ where: { id }, select: { internalError: true, attempts: true, truthSha256: true } })
+    : null;
+  return { ...visible, organizerDetails };
 }

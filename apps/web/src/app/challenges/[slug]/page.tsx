@@ -9,6 +9,7 @@ import { platform } from "~/server/platform.ts";
 import { DownloadButton } from "./download-button.tsx";
 import { SubmitForm } from "./submit-form.tsx";
 import { MySubmissions } from "./my-submissions.tsx";
+import { RescoreButton } from "./rescore-button.tsx";
 
 export default async function ChallengePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -83,6 +84,14 @@ export default async function ChallengePage({ params }: { params: Promise<{ slug
             <SubmitForm slug={slug} format={challenge.submissionFormat} leftToday={challenge.submissionsLeftToday ?? 0} maxBytes={Number(phase.maxFileBytes)} />
           )}
           {caller && <MySubmissions slug={slug} />}
+          {challenge.isOrganizer && (
+            <>
+              <h2>Organizer</h2>
+              {challenge.phases.map((p) => (
+                <RescoreButton key={p.id} phaseId={p.id} phaseName={p.name} />
+              ))}
+            </>
+          )}
         </aside>
       </div>
     </>

@@ -47,6 +47,18 @@ export function SubmissionView({ id }: { id: string }) {
           {s.scorerVersion && <tr><th>Scorer</th><td>{s.scorerVersion}</td></tr>}
         </tbody>
       </table>
+      {s.organizerDetails && (
+        <details className="organizer-details" data-testid="organizer-details">
+          <summary>Scoring details (organizers only)</summary>
+          <table className="compact">
+            <tbody>
+              <tr><th>Attempts</th><td>{s.organizerDetails.attempts}</td></tr>
+              {s.organizerDetails.truthSha256 && <tr><th>Truth SHA-256</th><td><code>{s.organizerDetails.truthSha256}</code></td></tr>}
+            </tbody>
+          </table>
+          {s.organizerDetails.internalError && <pre className="internal-error">{s.organizerDetails.internalError}</pre>}
+        </details>
+      )}
       {s.status === "SCORED" && (
         <>
           <h2>Scores</h2>
