@@ -160,4 +160,25 @@ describe("a scorer worker process", () => {
     assert.equal((await row(id)).status, "SCORED");
     assert.equal(await scoredEvents(id), 1);
   });
+
+  it("never scores more of a challenge at once than its cap, whatever the workers' slots", async () => {
+    for (const w of workers.splice(0)) w.child.kill("SIGKILL");
+    const { db } = services.platform;
+    await db.challenge.update({ where: { slug: "top-tagging" }, data: { maxConcurrentScoring: 1 } });
+    try {
+      await worker({ SCORER_CONCURRENCY: "2" });
+      await worker({ SCORER_CONCURRENCY: "2" });
+      const ids = [];
+      for (let i = 0; i < 5; i++) ids.push(await submit(`capped-${i}.csv`, baselineCsv));
+      let most = 0;
+      await waitFor(async () => {
+        const scoring = await db.submission.count({ where: { id: { in: ids }, status: "SCORING" } });
+        most = Math.max(most, scoring);
+        return (await db.submission.count({ where: { id: { in: ids }, status: "SCORED" } })) === ids.length;
+      }, 90_000, 5);
+      assert.equal(most, 1);
+    } finally {
+      await db.challenge.update({ where: { slug: "top-tagging" }, data: { maxConcurrentScoring: null } });
+    }
+  });
 });

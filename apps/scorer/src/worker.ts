@@ -13,7 +13,7 @@ import { sweepStranded } from "./sweeper.ts";
 import { WorkerMetrics } from "./worker-metrics.ts";
 
 /** A job whose challenge is at its cap comes back after this long. */
-const BUSY_DELAY_SECONDS = 5;
+const BUSY_DELAY_SECONDS = 2;
 
 export interface ScoringWorker {
   owner: string;
