@@ -57,7 +57,7 @@ describe("a scorer worker process", () => {
       ["nan.csv", "id,score\n0,NaN\n", /line 2/],
       ["dup.csv", "id,score\n0,0.1\n0,0.2\n", /line 3.*appears twice/],
     ];
-    const ids = [];
+    const ids: string[] = [];
     for (const [name, body] of bad) ids.push(await submit(name, body, "bob@unblind.dev"));
     // An empty file never gets that far: the upload refuses it, storing nothing.
     await assert.rejects(submit("empty.csv", "", "bob@unblind.dev"), /The file is empty/);
@@ -168,7 +168,7 @@ describe("a scorer worker process", () => {
     try {
       await worker({ SCORER_CONCURRENCY: "2" });
       await worker({ SCORER_CONCURRENCY: "2" });
-      const ids = [];
+      const ids: string[] = [];
       for (let i = 0; i < 5; i++) ids.push(await submit(`capped-${i}.csv`, baselineCsv));
       let most = 0;
       await waitFor(async () => {

@@ -66,7 +66,7 @@ try {
 
   const n = 30;
   const t0 = performance.now();
-  const ids = [];
+  const ids: string[] = [];
   for (let i = 0; i < n; i++) ids.push(await submit());
   for (const id of ids) await waitFor(() => scored(id), 300_000, 20);
   const seconds = (performance.now() - t0) / 1000;
