@@ -47,6 +47,20 @@ async function clearLeftovers(dir: string): Promise<void> {
   rmSync(pidFile, { force: true });
 }
 
+/**
+ * The URL of the embedded server already running on DATA_DIR (a launched
+ * platform), from its postmaster.pid (line 4 is the port); undefined when none runs.
+ */
+export function runningEmbeddedPostgresUrl(dataDir: string): string | undefined {
+  const pidFile = path.join(dataDir, "postgres", "postmaster.pid");
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!(pid > 0 && port > 0 && processAlive(pid) && isPostgres(pid))) return undefined;
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+}
+
 export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<EmbeddedPostgresHandle> {
   const dir = path.join(dataDir, "postgres");
   const asRoot = process.getuid?.() === 0;

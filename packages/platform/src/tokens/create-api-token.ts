@@ -1,0 +1,41 @@
+// Creates a personal access token for the caller. The token is returned once
+// and never stored; a restriction to one challenge and an expiry are optional.
+import { recordAudit } from "../audit/record-audit.ts";
+import { requireSignedIn } from "../challenges/challenge-access.ts";
+import { AppError } from "../errors/app-error.ts";
+import type { Caller, Platform } from "../platform.ts";
+import { displayPrefix, generateToken, hashToken } from "./token-format.ts";
+
+export const TOKEN_SCOPES = ["read", "submit"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export interface CreateTokenInput {
+  name: string;
+  scopes: string[];
+  challengeSlug?: string;
+  expiresInDays?: number;
+}
+
+export async function createApiToken({ db }: Platform, caller: Caller, input: CreateTokenInput) {
+  requireSignedIn(caller);
+  const unknown = input.scopes.filter((s) => !TOKEN_SCOPES.includes(s as TokenScope));
+  if (input.scopes.length === 0 || unknown.length) {
+    throw new AppError("BAD_REQUEST", `Scopes must be among ${TOKEN_SCOPES.join(", ")}${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}.`);
+  }
+  if (input.expiresInDays !== undefined && !(Number.isInteger(input.expiresInDays) && input.expiresInDays > 0 && input.expiresInDays <= 3650)) {
+    throw new AppError("BAD_REQUEST", "The expiry must be a whole number of days between 1 and 3650.");
+  }
+  const challenge = input.challengeSlug ? await db.challenge.findUnique({ where: { slug: input.challengeSlug }, select: { id: true } }) : null;
+  if (input.challengeSlug && !challenge) throw new AppError("NOT_FOUND", `No challenge "${input.challengeSlug}".`);
+  const token = generateToken();
+  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+  const row = await db.$transaction(async (tx) => {
+    const row = await tx.apiToken.create({
+      data: { userId: caller.userId, name: input.name.slice(0, 100) || "token", prefix: displayPrefix(token), hash: hashToken(token), scopes: [...new Set(input.scopes)], challengeId: challenge?.id ?? null, expiresAt },
+      select: { id: true, name: true, prefix: true, scopes: true, expiresAt: true, createdAt: true },
+    });
+    await recordAudit(tx, { actorId: caller.userId, action: "token.created", subjectType: "ApiToken", subjectId: row.id, data: { scopes: row.scopes, challenge: input.challengeSlug ?? null } });
+    return row;
+  });
+  return { ...row, challengeSlug: input.challengeSlug ?? null, token };
+}

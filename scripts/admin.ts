@@ -1,0 +1,123 @@
+// `npm run -s admin -- <command>`: operator commands, idempotent where that
+// makes sense; `--json` prints machine-readable output. The database is
+// DATABASE_URL, else the embedded one of a running `npm start` in DATA_DIR,
+// else the embedded one started for this command.
+//
+//   user create --email <e> [--name <n>]
+//   token create --email <e> --scopes read,submit [--challenge <slug>] [--expires <days>] [--name <n>]
+//   challenge list
+//   challenge role --slug <s> --email <e> --role organizer|participant
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { EnvError, loadEnv, parseEnv } from "@unblind/platform/config/env.ts";
+import { migrate } from "@unblind/platform/db/migrate.ts";
+import { runningEmbeddedPostgresUrl, startEmbeddedPostgres } from "@unblind/platform/embedded/start-postgres.ts";
+import { AppError } from "@unblind/platform/errors/app-error.ts";
+import { createPlatform, type Platform } from "@unblind/platform/platform.ts";
+import { createApiToken } from "@unblind/platform/tokens/create-api-token.ts";
+
+const USAGE = `usage: npm run -s admin -- <command> [--json]
+  user create --email <e> [--name <n>]
+  token create --email <e> --scopes read,submit [--challenge <slug>] [--expires <days>] [--name <n>]
+  challenge list
+  challenge role --slug <s> --email <e> --role organizer|participant`;
+
+class UsageError extends Error {}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    email: { type: "string" },
+    name: { type: "string" },
+    scopes: { type: "string" },
+    challenge: { type: "string" },
+    expires: { type: "string" },
+    slug: { type: "string" },
+    role: { type: "string" },
+    json: { type: "boolean", default: false },
+  },
+});
+
+function need(name: keyof typeof values): string {
+  const v = values[name];
+  if (typeof v !== "string" || v === "") throw new UsageError(`missing --${name}`);
+  return v;
+}
+
+async function userByEmail(platform: Platform, email: string) {
+  const user = await platform.db.user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true, siteRole: true, email: true } });
+  if (!user) throw new AppError("NOT_FOUND", `No user ${email}; create it with: user create --email ${email}`);
+  return user;
+}
+
+async function run(platform: Platform, [noun, verb]: string[]): Promise<{ json: unknown; text: string }> {
+  const { db } = platform;
+  switch (`${noun} ${verb}`) {
+    case "user create": {
+      const email = need("email").toLowerCase();
+      const user = await db.user.upsert({ where: { email }, create: { email, name: values.name ?? null }, update: values.name ? { name: values.name } : {}, select: { id: true, email: true, name: true } });
+      return { json: user, text: `user ${user.email} (${user.id})` };
+    }
+    case "token create": {
+      const user = await userByEmail(platform, need("email"));
+      const expires = values.expires === undefined ? undefined : Number(values.expires);
+      const created = await createApiToken(platform, { userId: user.id, siteRole: user.siteRole }, {
+        name: values.name ?? "admin-cli",
+        scopes: need("scopes").split(",").map((s) => s.trim()).filter(Boolean),
+        challengeSlug: values.challenge,
+        expiresInDays: expires,
+      });
+      return { json: created, text: created.token };
+    }
+    case "challenge list": {
+      const rows = await db.challenge.findMany({ select: { slug: true, title: true, acceptingSubmissions: true }, orderBy: { slug: "asc" } });
+      return { json: rows, text: rows.map((c) => `${c.slug.padEnd(20)} ${c.acceptingSubmissions ? "open  " : "closed"} ${c.title}`).join("\n") };
+    }
+    case "challenge role": {
+      const role = need("role").toUpperCase();
+      if (role !== "ORGANIZER" && role !== "PARTICIPANT") throw new UsageError("--role must be organizer or participant");
+      const challenge = await db.challenge.findUnique({ where: { slug: need("slug") }, select: { id: true, slug: true } });
+      if (!challenge) throw new AppError("NOT_FOUND", `No challenge "${values.slug}".`);
+      const user = await userByEmail(platform, need("email"));
+      await db.challengeRole.upsert({
+        where: { challengeId_userId_role: { challengeId: challenge.id, userId: user.id, role } },
+        create: { challengeId: challenge.id, userId: user.id, role },
+        update: {},
+      });
+      return { json: { slug: challenge.slug, email: user.email, role: role.toLowerCase() }, text: `${user.email} is ${role.toLowerCase()} of ${challenge.slug}` };
+    }
+    default:
+      throw new UsageError(noun ? `unknown command "${[noun, verb].filter(Boolean).join(" ")}"` : "missing command");
+  }
+}
+
+async function main(): Promise<number> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true"; // known on Node 20 (../shared/STACK.md)
+  const env = loadEnv();
+  const dataDir = path.resolve(env.DATA_DIR);
+  const runningUrl = env.DATABASE_URL ? undefined : runningEmbeddedPostgresUrl(dataDir);
+  const embedded = env.DATABASE_URL || runningUrl ? undefined : await startEmbeddedPostgres(dataDir);
+  if (embedded) await migrate(embedded.url); // a data directory no platform has started yet
+  const platform = createPlatform(parseEnv({ ...process.env, DATABASE_URL: env.DATABASE_URL ?? runningUrl ?? embedded!.url }));
+  try {
+    const { json, text } = await run(platform, positionals);
+    console.log(values.json ? JSON.stringify(json, null, 2) : text);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) console.error(`${error.message}\n${USAGE}`);
+    else if (error instanceof AppError) console.error(values.json ? JSON.stringify({ error: error.code, detail: error.message }) : error.message);
+    else throw error;
+    return error instanceof UsageError ? 64 : 1;
+  } finally {
+    await platform.db.$disconnect();
+    await embedded?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof EnvError ? error.message : error);
+    process.exit(1);
+  },
+);
