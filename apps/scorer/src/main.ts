@@ -1,6 +1,7 @@
 // The scorer worker process. Settings: SCORER_* (config.ts) and the
 // platform's DATABASE_URL and S3_*. SIGTERM/SIGINT stop taking jobs, give
 // running ones a grace period, then hand them back to the queue.
+import { rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { loadEnv, EnvError } from "@unblind/platform/config/env.ts";
 import { createPlatform } from "@unblind/platform/platform.ts";
@@ -48,6 +49,7 @@ async function main() {
     stopping = true;
     console.log(`[scorer] ${signal}: finishing running jobs (grace ${config.SCORER_SHUTDOWN_GRACE_SECONDS} s)`);
     await worker.stop();
+    rmSync(runtime.bundle.dir, { recursive: true, force: true });
     health?.close();
     await platform.db.$disconnect();
     process.exit(0);
