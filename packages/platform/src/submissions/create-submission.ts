@@ -13,6 +13,11 @@ export interface NewSubmission {
   description?: string;
   /** The file's bytes, streamed to object storage as they arrive. */
   body: Readable;
+  /**
+   * A client's key for this submission: a retry with the same key (after a
+   * lost reply) returns the submission already made instead of a new one.
+   */
+  idempotencyKey?: string;
 }
 
 /**
@@ -24,6 +29,20 @@ export interface NewSubmission {
 export async function createSubmission(platform: Platform, caller: Caller, input: NewSubmission) {
   requireSignedIn(caller);
   const { db, storage } = platform;
+  const idempotencyKey = input.idempotencyKey;
+  if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
+    throw new AppError("BAD_REQUEST", "The Idempotency-Key must be 1 to 200 printable ASCII characters.");
+  }
+  const replay = async () => {
+    if (idempotencyKey === undefined) return null;
+    const row = await db.submission.findUnique({ where: { userId_idempotencyKey: { userId: caller.userId, idempotencyKey } }, select: { id: true, status: true, sha256: true, size: true } });
+    return row && { id: row.id, status: row.status, sha256: row.sha256, size: Number(row.size), replayed: true };
+  };
+  const earlier = await replay();
+  if (earlier) {
+    input.body.resume(); // the retried upload is not needed
+    return earlier;
+  }
   const challenge = await db.challenge.findUnique({
     where: { slug: input.challengeSlug },
     select: { id: true, slug: true, acceptingSubmissions: true, phases: { select: { id: true, opensAt: true, closesAt: true, maxPerDay: true, maxFileBytes: true } } },
@@ -80,6 +99,7 @@ export async function createSubmission(platform: Platform, caller: Caller, input
           fileKey: key,
           size: BigInt(size),
           sha256,
+          idempotencyKey: idempotencyKey ?? null,
         },
         select: { id: true, status: true, sha256: true },
       });
@@ -89,8 +109,12 @@ export async function createSubmission(platform: Platform, caller: Caller, input
     .catch(async (error: unknown) => {
       // No row was written: remove the stored file too, so nothing is orphaned.
       await storage.delete(key).catch(() => {});
+      // Two requests with one Idempotency-Key raced: the other one made it.
+      const other = (error as { code?: string }).code === "P2002" ? await replay() : null;
+      if (other) return null;
       throw error;
     });
+  if (!submission) return (await replay())!;
 
   try {
     await enqueueScoring(await platform.queue(), submission.id);
@@ -99,5 +123,5 @@ export async function createSubmission(platform: Platform, caller: Caller, input
     // submission that has none, so nothing is lost if the queue is away now.
     console.error(`[submissions] ${submission.id} stored but not yet queued (the sweeper will retry): ${(error as Error).message}`);
   }
-  return { id: submission.id, status: submission.status, sha256: submission.sha256, size };
+  return { id: submission.id, status: submission.status, sha256: submission.sha256, size, replayed: false };
 }

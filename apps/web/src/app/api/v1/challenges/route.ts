@@ -1,0 +1,11 @@
+import { listChallenges } from "@unblind/platform/challenges/list-challenges.ts";
+import { restRoute } from "~/server/rest/rest-route.ts";
+import { challengeSummaryJson } from "~/server/rest/to-json.ts";
+
+export const dynamic = "force-dynamic";
+
+export const GET = restRoute("read", async ({ platform, token }) => {
+  const all = (await listChallenges(platform)).map(challengeSummaryJson);
+  // A token pinned to one challenge sees only that one.
+  return token.challengeSlug ? all.filter((c) => c.slug === token.challengeSlug) : all;
+});

@@ -1,0 +1,80 @@
+// The OpenAPI 3.1 document of /api/v1, built from the response schemas so
+// the two cannot drift apart.
+import { z } from "zod";
+import * as s from "./schemas.ts";
+
+const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: "draft-2020-12" });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const problems = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [String(c), { description: PROBLEM_TEXT[c], content: { "application/problem+json": { schema: ref("Problem") } } }]));
+const PROBLEM_TEXT: Record<number, string> = {
+  400: "Bad request (the detail says what is wrong)",
+  401: "No token, or an unknown, revoked or expired one",
+  403: "The token lacks the scope, or is for another challenge",
+  404: "No such resource, or not visible to the caller",
+  409: "The phase is closed or the challenge does not accept submissions",
+  413: "The file is larger than the phase's limit",
+  429: "Daily submission limit or rate limit reached (see Retry-After)",
+};
+const ok = (schema: object, description = "OK") => ({ "200": { description, content: { "application/json": { schema } } } });
+const slug = { name: "slug", in: "path", required: true, schema: { type: "string" } };
+
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Unblind API",
+      version: "1.0.0",
+      description:
+        "Challenges, dataset files, submissions and leaderboards. Authenticate with a personal access token: `Authorization: Bearer unb_pat_…` (scopes `read`, `submit`). Errors are application/problem+json (RFC 9457).",
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Personal access token (unb_pat_…)" } },
+      schemas: {
+        ChallengeSummary: json(s.challengeSummary),
+        ChallengeDetail: json(s.challengeDetail),
+        DatasetFile: json(s.datasetFile),
+        SubmissionCreated: json(s.submissionCreated),
+        Submission: json(s.submission),
+        Leaderboard: json(s.leaderboard),
+        Problem: json(s.problemDetails),
+      },
+    },
+    paths: {
+      "/api/v1/challenges": {
+        get: { operationId: "listChallenges", summary: "The challenges the caller can see", responses: { ...ok({ type: "array", items: ref("ChallengeSummary") }), ...problems(401, 403, 429) } },
+      },
+      "/api/v1/challenges/{slug}": {
+        get: { operationId: "getChallenge", summary: "Details, phases, limits and the caller's submissions left today", parameters: [slug], responses: { ...ok(ref("ChallengeDetail")), ...problems(401, 403, 404, 429) } },
+      },
+      "/api/v1/challenges/{slug}/files": {
+        get: { operationId: "listFiles", summary: "Dataset files the caller may download, with presigned URLs", parameters: [slug], responses: { ...ok({ type: "array", items: ref("DatasetFile") }), ...problems(401, 403, 404, 429) } },
+      },
+      "/api/v1/challenges/{slug}/submissions": {
+        get: { operationId: "listMySubmissions", summary: "The caller's own submissions, newest first", parameters: [slug], responses: { ...ok({ type: "array", items: ref("Submission") }), ...problems(401, 403, 404, 429) } },
+        post: {
+          operationId: "submit",
+          summary: "Submit a file in one call",
+          parameters: [slug, { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 }, description: "A retry with the same key returns the submission already made (200) instead of a new one" }],
+          requestBody: {
+            required: true,
+            content: { "multipart/form-data": { schema: { type: "object", required: ["file"], properties: { description: { type: "string", maxLength: 500 }, file: { type: "string", contentMediaType: "application/octet-stream" } } } } },
+          },
+          responses: {
+            "202": { description: "Stored and queued for scoring", content: { "application/json": { schema: ref("SubmissionCreated") } } },
+            ...ok(ref("SubmissionCreated"), "An earlier request with the same Idempotency-Key made this submission"),
+            ...problems(400, 401, 403, 404, 409, 413, 429),
+          },
+        },
+      },
+      "/api/v1/submissions/{id}": {
+        get: { operationId: "getSubmission", summary: "Status, scores and error of one of the caller's submissions", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { ...ok(ref("Submission")), ...problems(401, 403, 404, 429) } },
+      },
+      "/api/v1/challenges/{slug}/leaderboard": {
+        get: { operationId: "getLeaderboard", summary: "Each participant's best scored submission, ranked", parameters: [slug], responses: { ...ok(ref("Leaderboard")), ...problems(401, 403, 404, 429) } },
+      },
+    },
+  };
+}

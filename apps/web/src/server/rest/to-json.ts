@@ -1,0 +1,49 @@
+// Use-case results as the REST API's documented shapes (schemas.ts):
+// BigInt sizes become numbers, dates ISO strings, and nothing else leaves.
+import type { z } from "zod";
+import type * as schemas from "./schemas.ts";
+
+type Submissionish = {
+  id: string;
+  status: z.infer<typeof schemas.submission>["status"];
+  fileName: string;
+  size: bigint;
+  sha256: string;
+  description: string;
+  scores: unknown;
+  errorMessage: string | null;
+  errorLine: number | null;
+  errorColumn: number | null;
+  scorerVersion: string | null;
+  createdAt: Date;
+  scoringStartedAt: Date | null;
+  finishedAt: Date | null;
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function submissionJson(s: Submissionish, challengeSlug: string): z.infer<typeof schemas.submission> {
+  return {
+    id: s.id,
+    challenge: challengeSlug,
+    status: s.status,
+    fileName: s.fileName,
+    size: Number(s.size),
+    sha256: s.sha256,
+    description: s.description,
+    scores: s.status === "SCORED" ? ((s.scores ?? null) as Record<string, unknown> | null) : null,
+    error: s.errorMessage ? { message: s.errorMessage, line: s.errorLine, column: s.errorColumn } : null,
+    scorerVersion: s.scorerVersion,
+    createdAt: s.createdAt.toISOString(),
+    scoringStartedAt: iso(s.scoringStartedAt),
+    finishedAt: iso(s.finishedAt),
+  };
+}
+
+export function phaseJson(p: { id: string; name: string; opensAt: Date; closesAt: Date | null; maxPerDay: number; maxFileBytes: bigint }): z.infer<typeof schemas.phase> {
+  return { id: p.id, name: p.name, opensAt: p.opensAt.toISOString(), closesAt: iso(p.closesAt), maxPerDay: p.maxPerDay, maxFileBytes: Number(p.maxFileBytes) };
+}
+
+export function challengeSummaryJson(c: { slug: string; title: string; summary: string; acceptingSubmissions: boolean; primaryMetric: string; higherIsBetter: boolean }): z.infer<typeof schemas.challengeSummary> {
+  return { slug: c.slug, title: c.title, summary: c.summary, acceptingSubmissions: c.acceptingSubmissions, primaryMetric: c.primaryMetric, higherIsBetter: c.higherIsBetter };
+}

@@ -1,0 +1,118 @@
+// The REST API against the running platform, as an automated user: the
+// admin CLI makes a user and tokens, then every documented endpoint is
+// called and every answer checked against its schema in the OpenAPI document.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import SwaggerParser from "@apidevtools/swagger-parser";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import * as schemas from "../../apps/web/src/server/rest/schemas.ts";
+
+function admin(...args: string[]): string {
+  // DATA_DIR of the running platform: the CLI finds its embedded database.
+  return execFileSync("npm", ["run", "-s", "admin", "--", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR, DATABASE_URL: "", S3_ENDPOINT: "" },
+  }).trim();
+}
+
+const email = `robot-${Date.now()}@ci.example`;
+let submitToken: string;
+let readToken: string;
+let otherChallengeToken: string;
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+test.beforeAll(() => {
+  admin("user", "create", "--email", email, "--name", "CI Robot");
+  submitToken = admin("token", "create", "--email", email, "--scopes", "read,submit");
+  readToken = admin("token", "create", "--email", email, "--scopes", "read");
+  otherChallengeToken = admin("token", "create", "--email", email, "--scopes", "read,submit", "--challenge", "trackml");
+});
+
+async function problem(res: Awaited<ReturnType<APIRequestContext["get"]>>, status: number, detail: RegExp) {
+  expect(res.status()).toBe(status);
+  expect(res.headers()["content-type"]).toContain("application/problem+json");
+  const body = schemas.problemDetails.parse(await res.json());
+  expect(body.status).toBe(status);
+  expect(body.detail).toMatch(detail);
+  return body;
+}
+
+test("the OpenAPI document is valid and documents every route", async ({ request }) => {
+  const res = await request.get("/api/v1/openapi.json");
+  expect(res.ok()).toBe(true);
+  const doc = await res.json();
+  await SwaggerParser.validate(structuredClone(doc));
+  expect(Object.keys(doc.paths).sort()).toEqual(
+    ["/api/v1/challenges", "/api/v1/challenges/{slug}", "/api/v1/challenges/{slug}/files", "/api/v1/challenges/{slug}/leaderboard", "/api/v1/challenges/{slug}/submissions", "/api/v1/submissions/{id}"].sort(),
+  );
+});
+
+test("a token reads challenges and files, submits in one call, and sees the score and the leaderboard", async ({ request }) => {
+  const list = schemas.challengeSummary.array().parse(await (await request.get("/api/v1/challenges", { headers: auth(readToken) })).json());
+  expect(list.map((c) => c.slug)).toEqual(expect.arrayContaining(["top-tagging", "trackml", "lhco-2020"]));
+
+  const detail = schemas.challengeDetail.parse(await (await request.get("/api/v1/challenges/top-tagging", { headers: auth(readToken) })).json());
+  expect(detail.currentPhaseId).not.toBeNull();
+  const leftBefore = detail.submissionsLeftToday!;
+
+  const files = schemas.datasetFile.array().parse(await (await request.get("/api/v1/challenges/top-tagging/files", { headers: auth(readToken) })).json());
+  const testFile = files.find((f) => f.name === "test.h5")!;
+  expect(files.some((f) => f.name.includes("truth"))).toBe(false);
+  const bytes = Buffer.from(await (await fetch(testFile.url)).arrayBuffer());
+  expect(createHash("sha256").update(bytes).digest("hex")).toBe(testFile.sha256);
+
+  // The baseline as a participant would compute it, from the downloaded file.
+  const path = `${process.env.E2E_DATA_DIR}/api-test.h5`;
+  writeFileSync(path, bytes);
+  const csv = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", path], { encoding: "utf8" });
+
+  const post = () =>
+    request.post("/api/v1/challenges/top-tagging/submissions", {
+      headers: { ...auth(submitToken), "Idempotency-Key": `e2e-${email}` },
+      multipart: { description: "from the REST API", file: { name: "api.csv", mimeType: "text/csv", buffer: Buffer.from(csv) } },
+    });
+  const first = await post();
+  expect(first.status()).toBe(202);
+  const created = schemas.submissionCreated.parse(await first.json());
+  expect(created.replayed).toBe(false);
+  expect(created.sha256).toBe(createHash("sha256").update(csv).digest("hex"));
+
+  const again = await post();
+  expect(again.status()).toBe(200);
+  expect(schemas.submissionCreated.parse(await again.json())).toMatchObject({ id: created.id, replayed: true });
+
+  let scored: ReturnType<typeof schemas.submission.parse> | undefined;
+  await expect(async () => {
+    scored = schemas.submission.parse(await (await request.get(`/api/v1/submissions/${created.id}`, { headers: auth(readToken) })).json());
+    expect(scored.status).toBe("SCORED");
+  }).toPass({ timeout: 60_000 });
+  expect(scored!.scores!.auc).toEqual(expect.any(Number));
+  expect(scored!.description).toBe("from the REST API");
+
+  const mine = schemas.submission.array().parse(await (await request.get("/api/v1/challenges/top-tagging/submissions", { headers: auth(readToken) })).json());
+  expect(mine.map((s) => s.id)).toEqual([created.id]);
+  const after = schemas.challengeDetail.parse(await (await request.get("/api/v1/challenges/top-tagging", { headers: auth(readToken) })).json());
+  expect(after.submissionsLeftToday).toBe(leftBefore - 1);
+
+  const board = schemas.leaderboard.parse(await (await request.get("/api/v1/challenges/top-tagging/leaderboard", { headers: auth(readToken) })).json());
+  expect(board.rows.some((r) => r.submissionId === created.id && r.participant === "CI Robot")).toBe(true);
+});
+
+test("refusals say why, with the right status, and store nothing", async ({ request }) => {
+  const count = async () => (await (await request.get("/api/v1/challenges/top-tagging/submissions", { headers: auth(readToken) })).json()).length;
+  const before = await count();
+  const file = { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("id,score\n0,0.5\n") };
+
+  const anonymous = await request.get("/api/v1/challenges");
+  await problem(anonymous, 401, /Bearer/);
+  expect(anonymous.headers()["www-authenticate"]).toContain("Bearer");
+  await problem(await request.get("/api/v1/challenges", { headers: auth("unb_pat_notatoken") }), 401, /not a valid Unblind token/);
+  await problem(await request.post("/api/v1/challenges/top-tagging/submissions", { headers: auth(readToken), multipart: { file } }), 403, /lacks the "submit" scope/);
+  await problem(await request.post("/api/v1/challenges/top-tagging/submissions", { headers: auth(otherChallengeToken), multipart: { file } }), 403, /only works for the challenge "trackml"/);
+  await problem(await request.post("/api/v1/challenges/trackml/submissions", { headers: auth(otherChallengeToken), multipart: { file } }), 409, /not accepting submissions/);
+  await problem(await request.post("/api/v1/challenges/top-tagging/submissions", { headers: auth(submitToken), data: "id,score\n" }), 400, /multipart\/form-data/);
+  await problem(await request.get("/api/v1/challenges/nope", { headers: auth(readToken) }), 404, /No challenge "nope"/);
+  await problem(await request.get("/api/v1/submissions/nope", { headers: auth(readToken) }), 404, /No such submission/);
+  expect(await count()).toBe(before);
+});
