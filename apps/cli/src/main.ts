@@ -1,0 +1,108 @@
+// `npx unblind <command>`: the participant's client of the REST API.
+// Exit codes: 0 done; 1 refused or failed (the server's reason is printed);
+// 2 usage; 3 the submission ended invalid or failed (with --wait).
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { apiJson } from "./api.ts";
+import { download } from "./commands/download.ts";
+import { submit } from "./commands/submit.ts";
+import { CliError, loadConfig, saveConfig } from "./config.ts";
+
+const USAGE = `usage: unblind <command>
+  login --url <url> --token <token>     check the token and save it
+  challenges                            list the challenges
+  download <slug> [--dest <dir>]        download and verify the files (resumes)
+  submit <slug> <file> [--description <text>] [--wait]
+  submissions <slug>                    your submissions
+  leaderboard <slug> [--json]           the leaderboard
+Settings: UNBLIND_URL, UNBLIND_TOKEN, or the file written by login.`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    url: { type: "string" },
+    token: { type: "string" },
+    dest: { type: "string" },
+    description: { type: "string" },
+    wait: { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  },
+});
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+const need = (value: string | undefined, what: string) => {
+  if (!value) throw new CliError(`missing ${what}\n${USAGE}`, 2);
+  return value;
+};
+
+interface Row {
+  [key: string]: unknown;
+}
+
+function table(rows: Row[], columns: [string, (r: Row) => unknown][]): string {
+  const cells = rows.map((r) => columns.map(([, get]) => formatCell(get(r))));
+  const widths = columns.map(([h], i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i])).join("  ").trimEnd();
+  return [line(columns.map(([h]) => h)), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
+}
+
+function formatCell(v: unknown): string {
+  if (typeof v === "number") return Number.isInteger(v) ? String(v) : v.toPrecision(6);
+  return v === null || v === undefined ? "-" : String(v);
+}
+
+async function main(): Promise<number> {
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    out(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  if (command === "login") {
+    const config = { url: need(values.url, "--url").replace(/\/+$/, ""), token: need(values.token, "--token") };
+    const challenges = await apiJson<unknown[]>(config, "/challenges");
+    const file = saveConfig(config);
+    out(`Logged in to ${config.url}: the token works (${challenges.length} challenge(s) visible). Saved to ${file}.`);
+    return 0;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case "challenges": {
+      const rows = await apiJson<Row[]>(config, "/challenges");
+      out(values.json ? JSON.stringify(rows, null, 2) : table(rows, [["slug", (r) => r.slug], ["open", (r) => (r.acceptingSubmissions ? "yes" : "no")], ["title", (r) => r.title]]));
+      return 0;
+    }
+    case "download": {
+      const slug = need(args[0], "<slug>");
+      const saved = await download(config, slug, path.resolve(values.dest ?? slug));
+      out(saved.join("\n"));
+      return 0;
+    }
+    case "submit": {
+      const { submission, exitCode } = await submit(config, need(args[0], "<slug>"), need(args[1], "<file>"), { description: values.description, wait: values.wait });
+      out(values.json || !submission.scores ? JSON.stringify(submission, null, 2) : table(Object.entries(submission.scores).map(([k, v]) => ({ k, v })), [["metric", (r) => r.k], ["value", (r) => r.v]]));
+      return exitCode;
+    }
+    case "submissions": {
+      const rows = await apiJson<Row[]>(config, `/challenges/${encodeURIComponent(need(args[0], "<slug>"))}/submissions`);
+      out(values.json ? JSON.stringify(rows, null, 2) : table(rows, [["id", (r) => r.id], ["status", (r) => String(r.status).toLowerCase()], ["file", (r) => r.fileName], ["submitted", (r) => r.createdAt], ["error", (r) => (r.error as { message?: string } | null)?.message]]));
+      return 0;
+    }
+    case "leaderboard": {
+      const board = await apiJson<{ primaryMetric: string; rows: Row[] }>(config, `/challenges/${encodeURIComponent(need(args[0], "<slug>"))}/leaderboard`);
+      const metric = board.primaryMetric;
+      out(values.json ? JSON.stringify(board, null, 2) : table(board.rows, [["rank", (r) => r.rank], ["participant", (r) => r.participant], [metric, (r) => (r.scores as Row)[metric]], ["submitted", (r) => r.submittedAt]]));
+      return 0;
+    }
+    default:
+      throw new CliError(`unknown command "${command}"\n${USAGE}`, 2);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`unblind: ${error instanceof CliError ? error.message : (error as Error).stack}\n`);
+    process.exit(error instanceof CliError ? error.exitCode : 1);
+  },
+);
