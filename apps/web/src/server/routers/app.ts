@@ -2,11 +2,13 @@ import { router } from "../trpc.ts";
 import { challengeRouter } from "./challenge.ts";
 import { datasetRouter } from "./dataset.ts";
 import { submissionRouter } from "./submission.ts";
+import { tokenRouter } from "./token.ts";
 
 export const appRouter = router({
   challenge: challengeRouter,
   dataset: datasetRouter,
   submission: submissionRouter,
+  token: tokenRouter,
 });
 
 export type AppRouter = typeof appRouter;
