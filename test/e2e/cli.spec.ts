@@ -91,6 +91,11 @@ test("submit --wait prints the scores, exits 3 for an invalid file, and the lead
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout).toMatch(/auc\s+0\.\d+/);
 
+  // The same file in parts straight to object storage, as large files go.
+  const parts = unblind(["submit", "top-tagging", good, "--wait"], { UNBLIND_MULTIPART_MIN_BYTES: "1" });
+  expect(parts.code, parts.stderr).toBe(0);
+  expect(parts.stdout).toMatch(/auc\s+0\.\d+/);
+
   const bad = path.join(work, "bad.csv");
   writeFileSync(bad, "id,score\n0,0.5\n0,0.7\n");
   const invalid = unblind(["submit", "top-tagging", bad, "--wait"]);

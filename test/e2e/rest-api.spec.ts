@@ -29,6 +29,14 @@ test.beforeAll(() => {
   otherChallengeToken = admin("token", "create", "--email", email, "--scopes", "read,submit", "--challenge", "trackml");
 });
 
+let baseline: string | undefined;
+/** The baseline submission as a participant computes it from the downloaded test file. */
+function baselineFrom(testH5: Buffer): string {
+  const file = `${process.env.E2E_DATA_DIR}/api-test.h5`;
+  writeFileSync(file, testH5);
+  return (baseline ??= execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", file], { encoding: "utf8" }));
+}
+
 async function problem(res: Awaited<ReturnType<APIRequestContext["get"]>>, status: number, detail: RegExp) {
   expect(res.status()).toBe(status);
   expect(res.headers()["content-type"]).toContain("application/problem+json");
@@ -44,7 +52,16 @@ test("the OpenAPI document is valid and documents every route", async ({ request
   const doc = await res.json();
   await SwaggerParser.validate(structuredClone(doc));
   expect(Object.keys(doc.paths).sort()).toEqual(
-    ["/api/v1/challenges", "/api/v1/challenges/{slug}", "/api/v1/challenges/{slug}/files", "/api/v1/challenges/{slug}/leaderboard", "/api/v1/challenges/{slug}/submissions", "/api/v1/submissions/{id}"].sort(),
+    [
+      "/api/v1/challenges",
+      "/api/v1/challenges/{slug}",
+      "/api/v1/challenges/{slug}/files",
+      "/api/v1/challenges/{slug}/leaderboard",
+      "/api/v1/challenges/{slug}/submissions",
+      "/api/v1/challenges/{slug}/uploads",
+      "/api/v1/uploads/{id}/complete",
+      "/api/v1/submissions/{id}",
+    ].sort(),
   );
 });
 
@@ -63,9 +80,7 @@ test("a token reads challenges and files, submits in one call, and sees the scor
   expect(createHash("sha256").update(bytes).digest("hex")).toBe(testFile.sha256);
 
   // The baseline as a participant would compute it, from the downloaded file.
-  const path = `${process.env.E2E_DATA_DIR}/api-test.h5`;
-  writeFileSync(path, bytes);
-  const csv = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", path], { encoding: "utf8" });
+  const csv = baselineFrom(bytes);
 
   const post = () =>
     request.post("/api/v1/challenges/top-tagging/submissions", {
@@ -115,4 +130,43 @@ test("refusals say why, with the right status, and store nothing", async ({ requ
   await problem(await request.get("/api/v1/challenges/nope", { headers: auth(readToken) }), 404, /No challenge "nope"/);
   await problem(await request.get("/api/v1/submissions/nope", { headers: auth(readToken) }), 404, /No such submission/);
   expect(await count()).toBe(before);
+});
+
+test("a large file goes in parts straight to storage, and only a completed upload becomes a submission", async ({ request }) => {
+  const files = schemas.datasetFile.array().parse(await (await request.get("/api/v1/challenges/top-tagging/files", { headers: auth(readToken) })).json());
+  const csv = Buffer.from(baselineFrom(Buffer.from(await (await fetch(files.find((f) => f.name === "test.h5")!.url)).arrayBuffer())));
+  const mine = async () => (await (await request.get("/api/v1/challenges/top-tagging/submissions", { headers: auth(readToken) })).json()).length;
+  const before = await mine();
+  const start = () => request.post("/api/v1/challenges/top-tagging/uploads", { headers: auth(submitToken), data: { fileName: "big.csv", size: csv.length, description: "in parts" } });
+
+  // Broken off: started, never completed. It is no submission, and nobody else can complete it.
+  const broken = schemas.uploadStarted.parse(await (await start()).json());
+  await problem(await request.post(`/api/v1/uploads/${broken.id}/complete`, { headers: auth(submitToken), data: { parts: [] } }), 400, /parts/);
+  await problem(await request.post(`/api/v1/uploads/${broken.id}/complete`, { headers: auth(submitToken), data: { parts: [{ partNumber: 2, etag: '"x"' }] } }), 400, /each of the 1 part\(s\), numbered 1 to 1/);
+  const stranger = admin("token", "create", "--email", "alice@unblind.dev", "--scopes", "submit");
+  await problem(await request.post(`/api/v1/uploads/${broken.id}/complete`, { headers: auth(stranger), data: { parts: [{ partNumber: 1, etag: '"x"' }] } }), 404, /No such upload/);
+  expect(await mine()).toBe(before);
+
+  const res = await start();
+  expect(res.status()).toBe(201);
+  const upload = schemas.uploadStarted.parse(await res.json());
+  const parts = [];
+  for (const part of upload.parts) {
+    const put = await fetch(part.url, { method: "PUT", body: csv.subarray(part.offset, part.offset + part.size) });
+    expect(put.ok).toBe(true);
+    parts.push({ partNumber: part.partNumber, etag: put.headers.get("etag")! });
+  }
+  const done = await request.post(`/api/v1/uploads/${upload.id}/complete`, { headers: auth(submitToken), data: { parts } });
+  expect(done.status()).toBe(202);
+  const created = schemas.submissionCreated.parse(await done.json());
+  expect(created.sha256).toBe(createHash("sha256").update(csv).digest("hex"));
+  await expect(async () => {
+    const s = schemas.submission.parse(await (await request.get(`/api/v1/submissions/${created.id}`, { headers: auth(readToken) })).json());
+    expect(s.status).toBe("SCORED");
+    expect(s.description).toBe("in parts");
+  }).toPass({ timeout: 60_000 });
+  expect(await mine()).toBe(before + 1);
+
+  await problem(await request.post("/api/v1/challenges/top-tagging/uploads", { headers: auth(submitToken), data: { fileName: "huge.csv", size: 10 ** 12 } }), 413, /larger than this phase's limit/);
+  await problem(await request.post("/api/v1/challenges/top-tagging/uploads", { headers: auth(submitToken), data: { fileName: "x.csv" } }), 400, /size/);
 });

@@ -32,6 +32,34 @@ function multipartBody(file: string, description: string | undefined, boundary: 
   return Readable.toWeb(Readable.from(parts())) as ReadableStream<Uint8Array>;
 }
 
+/** Files from this size go in parts straight to object storage (UNBLIND_MULTIPART_MIN_BYTES to change). */
+const PARTS_FROM_BYTES = Number(process.env.UNBLIND_MULTIPART_MIN_BYTES || 64 * 1024 * 1024);
+
+interface UploadStarted {
+  id: string;
+  parts: { partNumber: number; offset: number; size: number; url: string }[];
+}
+
+/** The three-step upload: start, PUT each part to its presigned URL, complete. */
+async function uploadInParts(config: CliConfig, slug: string, file: string, size: number, description: string | undefined, progress: Progress): Promise<Submission> {
+  const key = randomUUID();
+  const started = await apiJson<UploadStarted | Submission>(config, `/challenges/${encodeURIComponent(slug)}/uploads`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": key },
+    body: JSON.stringify({ fileName: path.basename(file), size, description }),
+  });
+  if (!("parts" in started)) return started; // made already by an earlier try with this key
+  const parts = [];
+  for (const part of started.parts) {
+    const body = Readable.toWeb(createReadStream(file, { start: part.offset, end: part.offset + part.size - 1 }).on("data", (c) => progress.add((c as Buffer).length)));
+    const res = await fetch(part.url, { method: "PUT", body: body as ReadableStream, headers: { "content-length": String(part.size) }, duplex: "half" } as RequestInit);
+    const etag = res.headers.get("etag");
+    if (!res.ok || !etag) throw new CliError(`part ${part.partNumber} of ${started.parts.length} was refused by the object store (HTTP ${res.status})`);
+    parts.push({ partNumber: part.partNumber, etag });
+  }
+  return apiJson<Submission>(config, `/uploads/${started.id}/complete`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ parts }) });
+}
+
 export async function submit(config: CliConfig, slug: string, file: string, options: { description?: string; wait: boolean }): Promise<{ submission: Submission; exitCode: number }> {
   let size: number;
   try {
@@ -39,14 +67,19 @@ export async function submit(config: CliConfig, slug: string, file: string, opti
   } catch {
     throw new CliError(`No such file: ${file}`, 2);
   }
-  const boundary = `unblind-${randomUUID()}`;
   const progress = new Progress(`uploading ${path.basename(file)}`, size);
-  const created = await apiJson<Submission>(config, `/challenges/${encodeURIComponent(slug)}/submissions`, {
-    method: "POST",
-    headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "idempotency-key": randomUUID() },
-    body: multipartBody(file, options.description, boundary, progress),
-    duplex: "half",
-  } as RequestInit);
+  let created: Submission;
+  if (size >= PARTS_FROM_BYTES) {
+    created = await uploadInParts(config, slug, file, size, options.description, progress);
+  } else {
+    const boundary = `unblind-${randomUUID()}`;
+    created = await apiJson<Submission>(config, `/challenges/${encodeURIComponent(slug)}/submissions`, {
+      method: "POST",
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "idempotency-key": randomUUID() },
+      body: multipartBody(file, options.description, boundary, progress),
+      duplex: "half",
+    } as RequestInit);
+  }
   progress.finish("sent");
   process.stderr.write(`submission ${created.id}: ${created.status.toLowerCase()}\n`);
   if (!options.wait) return { submission: created, exitCode: 0 };

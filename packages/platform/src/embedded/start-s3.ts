@@ -26,10 +26,32 @@ const CORS = `<CORSConfiguration>
 </CORSConfiguration>`;
 
 /** `port` reuses a port (to bring a stopped server back at the same endpoint); by default a free one. */
+/**
+ * s3rver 3.7 crashes its whole process (here: the launcher, with the
+ * embedded database) when a multipart upload is completed with a part it
+ * never received: a file stream's unhandled "error". AWS S3, MinIO and Ceph
+ * answer InvalidPart instead. This keeps the embedded server alive; the
+ * request fails and the upload is refused.
+ */
+let guarded = false;
+function surviveS3rverUploadBug(): void {
+  if (guarded) return;
+  guarded = true;
+  process.on("uncaughtException", (error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT" && error.path?.includes("._S3rver_uploads")) {
+      console.warn(`[s3rver] a multipart upload was completed with a part it never received (${path.basename(error.path)}); refused`);
+      return;
+    }
+    console.error(error);
+    process.exit(1);
+  });
+}
+
 export async function startEmbeddedS3(dataDir: string, bucket: string, port?: number): Promise<EmbeddedS3Handle> {
   const directory = path.join(dataDir, "s3");
   mkdirSync(directory, { recursive: true });
   port ??= await freePort();
+  surviveS3rverUploadBug();
   const server = new S3rver({
     address: "127.0.0.1",
     port,

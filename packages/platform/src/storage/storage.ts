@@ -5,6 +5,11 @@ import { createWriteStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { Readable, Transform } from "node:stream";
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  UploadPartCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -103,6 +108,45 @@ export class Storage {
     });
     await pipeline(await this.getStream(key), hashing, createWriteStream(destination, { mode: 0o600, flags: "wx" }));
     return { sha256: hash.digest("hex") };
+  }
+
+  /** Starts a multipart upload whose parts clients PUT straight to S3 (presignUploadPart). */
+  async createMultipartUpload(key: string): Promise<string> {
+    const out = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: "application/octet-stream" }));
+    if (!out.UploadId) throw new Error("the object store returned no upload id");
+    return out.UploadId;
+  }
+
+  presignUploadPart(key: string, uploadId: string, partNumber: number, expiresInSeconds: number): Promise<string> {
+    return getSignedUrl(this.presignClient, new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), { expiresIn: expiresInSeconds });
+  }
+
+  /** Assembles the parts; gives up after 10 minutes (s3rver never answers when a part is missing). */
+  async completeMultipartUpload(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void> {
+    await this.client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: this.bucket,
+        Key: key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+      }),
+      { abortSignal: AbortSignal.timeout(10 * 60_000) },
+    );
+  }
+
+  /** Drops an unfinished multipart upload and its parts (best effort: s3rver cannot). */
+  async abortMultipartUpload(key: string, uploadId: string): Promise<void> {
+    await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })).catch(() => {});
+  }
+
+  /** The object's size in bytes, or null when there is no such object. */
+  async objectSize(key: string): Promise<number | null> {
+    try {
+      return (await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }))).ContentLength ?? null;
+    } catch (error) {
+      if ((error as { name?: string }).name === "NotFound" || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return null;
+      throw error;
+    }
   }
 
   /** A short-lived GET URL; the browser downloads straight from S3. */

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Readable, Transform } from "node:stream";
 import type { Platform, Caller } from "../platform.ts";
+import type { Db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { requireSignedIn } from "../challenges/challenge-access.ts";
@@ -20,47 +21,33 @@ export interface NewSubmission {
   idempotencyKey?: string;
 }
 
+export interface CreatedSubmission {
+  id: string;
+  status: "QUEUED" | "SCORING" | "SCORED" | "INVALID" | "FAILED";
+  sha256: string;
+  size: number;
+  /** True when an earlier request with the same Idempotency-Key made it. */
+  replayed: boolean;
+}
+
 /**
  * Accepts a submission: checks the phase and the daily limit before storing a
  * byte, streams the file to S3 while hashing it, then writes the row and its
  * audit event in one transaction and queues the scoring job. A refused or
  * broken upload leaves neither a row nor an object behind.
  */
-export async function createSubmission(platform: Platform, caller: Caller, input: NewSubmission) {
+export async function createSubmission(platform: Platform, caller: Caller, input: NewSubmission): Promise<CreatedSubmission> {
   requireSignedIn(caller);
   const { db, storage } = platform;
-  const idempotencyKey = input.idempotencyKey;
-  if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
-    throw new AppError("BAD_REQUEST", "The Idempotency-Key must be 1 to 200 printable ASCII characters.");
-  }
-  const replay = async () => {
-    if (idempotencyKey === undefined) return null;
-    const row = await db.submission.findUnique({ where: { userId_idempotencyKey: { userId: caller.userId, idempotencyKey } }, select: { id: true, status: true, sha256: true, size: true } });
-    return row && { id: row.id, status: row.status, sha256: row.sha256, size: Number(row.size), replayed: true };
-  };
-  const earlier = await replay();
+  const earlier = await replayedSubmission(db, caller.userId, input.idempotencyKey);
   if (earlier) {
     input.body.resume(); // the retried upload is not needed
     return earlier;
   }
-  const challenge = await db.challenge.findUnique({
-    where: { slug: input.challengeSlug },
-    select: { id: true, slug: true, acceptingSubmissions: true, phases: { select: { id: true, opensAt: true, closesAt: true, maxPerDay: true, maxFileBytes: true } } },
-  });
-  if (!challenge) throw new AppError("NOT_FOUND", `No challenge "${input.challengeSlug}".`);
-  if (!challenge.acceptingSubmissions) throw new AppError("PHASE_CLOSED", "This challenge is not accepting submissions yet.");
-  const phase = currentPhase(challenge.phases);
-  if (!phase) throw new AppError("PHASE_CLOSED", "No phase of this challenge is open now.");
-  if ((await submissionsLeftToday(db, caller.userId, phase)) <= 0) {
-    const reset = nextUtcDayStart();
-    throw new AppError("TOO_MANY_REQUESTS", `Daily limit of ${phase.maxPerDay} submissions reached; it resets at ${reset.toISOString()}.`, {
-      resetAt: reset.toISOString(),
-    });
-  }
-
-  const fileName = input.fileName.replace(/[^\w.\-]+/g, "_").slice(-120) || "submission.csv";
+  const { challenge, phase } = await openPhaseFor(db, caller.userId, input.challengeSlug);
+  const fileName = safeFileName(input.fileName);
   const id = randomUUID();
-  const key = `submissions/${challenge.slug}/${id}/${fileName}`;
+  const key = submissionKey(challenge.slug, id, fileName);
   const limit = Number(phase.maxFileBytes);
   const hash = createHash("sha256");
   let size = 0;
@@ -84,37 +71,77 @@ export async function createSubmission(platform: Platform, caller: Caller, input
     await storage.delete(key).catch(() => {});
     throw new AppError("BAD_REQUEST", "The file is empty.");
   }
+  return recordSubmission(platform, caller, { id, challengeId: challenge.id, phaseId: phase.id, fileName, key, size, sha256: hash.digest("hex"), description: input.description, idempotencyKey: input.idempotencyKey });
+}
 
-  const sha256 = hash.digest("hex");
+/** The submission an earlier request with this Idempotency-Key made, if any. */
+export async function replayedSubmission(db: Db, userId: string, idempotencyKey: string | undefined): Promise<CreatedSubmission | null> {
+  if (idempotencyKey === undefined) return null;
+  if (!/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) throw new AppError("BAD_REQUEST", "The Idempotency-Key must be 1 to 200 printable ASCII characters.");
+  const row = await db.submission.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } }, select: { id: true, status: true, sha256: true, size: true } });
+  return row && { id: row.id, status: row.status, sha256: row.sha256, size: Number(row.size), replayed: true };
+}
+
+/** The phase the user may submit to now, or the refusal saying why (closed, daily limit with its reset time). */
+export async function openPhaseFor(db: Db, userId: string, challengeSlug: string) {
+  const challenge = await db.challenge.findUnique({
+    where: { slug: challengeSlug },
+    select: { id: true, slug: true, acceptingSubmissions: true, phases: { select: { id: true, opensAt: true, closesAt: true, maxPerDay: true, maxFileBytes: true } } },
+  });
+  if (!challenge) throw new AppError("NOT_FOUND", `No challenge "${challengeSlug}".`);
+  if (!challenge.acceptingSubmissions) throw new AppError("PHASE_CLOSED", "This challenge is not accepting submissions yet.");
+  const phase = currentPhase(challenge.phases);
+  if (!phase) throw new AppError("PHASE_CLOSED", "No phase of this challenge is open now.");
+  if ((await submissionsLeftToday(db, userId, phase)) <= 0) {
+    const reset = nextUtcDayStart();
+    throw new AppError("TOO_MANY_REQUESTS", `Daily limit of ${phase.maxPerDay} submissions reached; it resets at ${reset.toISOString()}.`, {
+      resetAt: reset.toISOString(),
+    });
+  }
+  return { challenge, phase };
+}
+
+export const safeFileName = (name: string) => name.replace(/[^\w.\-]+/g, "_").slice(-120) || "submission.csv";
+export const submissionKey = (slug: string, id: string, fileName: string) => `submissions/${slug}/${id}/${fileName}`;
+
+/**
+ * Records a stored file as a submission: the row and its audit event in one
+ * transaction, then the scoring job. When the row cannot be written the
+ * object is removed, so nothing is orphaned.
+ */
+export async function recordSubmission(
+  platform: Platform,
+  caller: NonNullable<Caller>,
+  s: { id: string; challengeId: string; phaseId: string; fileName: string; key: string; size: number; sha256: string; description?: string; idempotencyKey?: string },
+): Promise<CreatedSubmission> {
+  const { db, storage } = platform;
   const submission = await db
     .$transaction(async (tx) => {
       const row = await tx.submission.create({
         data: {
-          id,
-          challengeId: challenge.id,
-          phaseId: phase.id,
+          id: s.id,
+          challengeId: s.challengeId,
+          phaseId: s.phaseId,
           userId: caller.userId,
-          description: (input.description ?? "").slice(0, 500),
-          fileName,
-          fileKey: key,
-          size: BigInt(size),
-          sha256,
-          idempotencyKey: idempotencyKey ?? null,
+          description: (s.description ?? "").slice(0, 500),
+          fileName: s.fileName,
+          fileKey: s.key,
+          size: BigInt(s.size),
+          sha256: s.sha256,
+          idempotencyKey: s.idempotencyKey ?? null,
         },
         select: { id: true, status: true, sha256: true },
       });
-      await recordAudit(tx, { actorId: caller.userId, action: "submission.created", challengeId: challenge.id, subjectType: "Submission", subjectId: id, data: { size, sha256 } });
+      await recordAudit(tx, { actorId: caller.userId, action: "submission.created", challengeId: s.challengeId, subjectType: "Submission", subjectId: s.id, data: { size: s.size, sha256: s.sha256 } });
       return row;
     })
     .catch(async (error: unknown) => {
-      // No row was written: remove the stored file too, so nothing is orphaned.
-      await storage.delete(key).catch(() => {});
+      await storage.delete(s.key).catch(() => {});
       // Two requests with one Idempotency-Key raced: the other one made it.
-      const other = (error as { code?: string }).code === "P2002" ? await replay() : null;
-      if (other) return null;
+      if ((error as { code?: string }).code === "P2002" && s.idempotencyKey) return null;
       throw error;
     });
-  if (!submission) return (await replay())!;
+  if (!submission) return (await replayedSubmission(db, caller.userId, s.idempotencyKey))!;
 
   try {
     await enqueueScoring(await platform.queue(), submission.id);
@@ -123,5 +150,5 @@ export async function createSubmission(platform: Platform, caller: Caller, input
     // submission that has none, so nothing is lost if the queue is away now.
     console.error(`[submissions] ${submission.id} stored but not yet queued (the sweeper will retry): ${(error as Error).message}`);
   }
-  return { id: submission.id, status: submission.status, sha256: submission.sha256, size, replayed: false };
+  return { id: submission.id, status: submission.status, sha256: submission.sha256, size: s.size, replayed: false };
 }

@@ -37,6 +37,7 @@ export function openApiDocument(serverUrl: string) {
         ChallengeDetail: json(s.challengeDetail),
         DatasetFile: json(s.datasetFile),
         SubmissionCreated: json(s.submissionCreated),
+        UploadStarted: json(s.uploadStarted),
         Submission: json(s.submission),
         Leaderboard: json(s.leaderboard),
         Problem: json(s.problemDetails),
@@ -67,6 +68,34 @@ export function openApiDocument(serverUrl: string) {
             ...ok(ref("SubmissionCreated"), "An earlier request with the same Idempotency-Key made this submission"),
             ...problems(400, 401, 403, 404, 409, 413, 429),
           },
+        },
+      },
+      "/api/v1/challenges/{slug}/uploads": {
+        post: {
+          operationId: "startUpload",
+          summary: "Large files, step 1: announce the file; get one presigned PUT URL per part (step 2: PUT each part's bytes to its URL and keep the ETag header)",
+          parameters: [slug, { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 } }],
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { type: "object", required: ["fileName", "size"], properties: { fileName: { type: "string" }, size: { type: "integer", minimum: 1 }, description: { type: "string", maxLength: 500 } } } } },
+          },
+          responses: {
+            "201": { description: "Upload started", content: { "application/json": { schema: ref("UploadStarted") } } },
+            ...ok(ref("SubmissionCreated"), "An earlier request with the same Idempotency-Key made this submission"),
+            ...problems(400, 401, 403, 404, 409, 413, 429),
+          },
+        },
+      },
+      "/api/v1/uploads/{id}/complete": {
+        post: {
+          operationId: "completeUpload",
+          summary: "Large files, step 3: the parts' ETags; the file is assembled, checked and becomes a submission",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { type: "object", required: ["parts"], properties: { parts: { type: "array", items: { type: "object", required: ["partNumber", "etag"], properties: { partNumber: { type: "integer" }, etag: { type: "string" } } } } } } } },
+          },
+          responses: { "202": { description: "Stored and queued for scoring", content: { "application/json": { schema: ref("SubmissionCreated") } } }, ...problems(400, 401, 403, 404, 409, 429) },
         },
       },
       "/api/v1/submissions/{id}": {

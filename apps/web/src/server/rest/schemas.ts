@@ -50,6 +50,13 @@ export const submissionCreated = z.object({
   replayed: z.boolean().describe("true when an earlier request with the same Idempotency-Key made this submission"),
 });
 
+export const uploadStarted = z.object({
+  id: z.string(),
+  partSize: z.int(),
+  expiresAt: isoDate,
+  parts: z.array(z.object({ partNumber: z.int(), offset: z.int(), size: z.int(), url: z.string().url().describe("presigned PUT URL for this part") })),
+});
+
 export const submission = z.object({
   id: z.string(),
   challenge: z.string(),
