@@ -7,6 +7,7 @@
 //   token create --email <e> --scopes read,submit [--challenge <slug>] [--expires <days>] [--name <n>]
 //   challenge list
 //   challenge role --slug <s> --email <e> --role organizer|participant
+//   challenge limits --slug <s> [--max-per-day <n>] [--max-file-mb <n>]   (the open phase; prints the previous values)
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { EnvError, loadEnv, parseEnv } from "@unblind/platform/config/env.ts";
@@ -14,13 +15,15 @@ import { migrate } from "@unblind/platform/db/migrate.ts";
 import { runningEmbeddedPostgresUrl, startEmbeddedPostgres } from "@unblind/platform/embedded/start-postgres.ts";
 import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { createPlatform, type Platform } from "@unblind/platform/platform.ts";
+import { currentPhase } from "@unblind/platform/submissions/submission-limits.ts";
 import { createApiToken } from "@unblind/platform/tokens/create-api-token.ts";
 
 const USAGE = `usage: npm run -s admin -- <command> [--json]
   user create --email <e> [--name <n>]
   token create --email <e> --scopes read,submit [--challenge <slug>] [--expires <days>] [--name <n>]
   challenge list
-  challenge role --slug <s> --email <e> --role organizer|participant`;
+  challenge role --slug <s> --email <e> --role organizer|participant
+  challenge limits --slug <s> [--max-per-day <n>] [--max-file-mb <n>]`;
 
 class UsageError extends Error {}
 
@@ -34,6 +37,8 @@ const { values, positionals } = parseArgs({
     expires: { type: "string" },
     slug: { type: "string" },
     role: { type: "string" },
+    "max-per-day": { type: "string" },
+    "max-file-mb": { type: "string" },
     json: { type: "boolean", default: false },
   },
 });
@@ -85,6 +90,25 @@ async function run(platform: Platform, [noun, verb]: string[]): Promise<{ json: 
         update: {},
       });
       return { json: { slug: challenge.slug, email: user.email, role: role.toLowerCase() }, text: `${user.email} is ${role.toLowerCase()} of ${challenge.slug}` };
+    }
+    case "challenge limits": {
+      const slug = need("slug");
+      const challenge = await db.challenge.findUnique({ where: { slug }, select: { phases: { select: { id: true, name: true, opensAt: true, closesAt: true, maxPerDay: true, maxFileBytes: true } } } });
+      if (!challenge) throw new AppError("NOT_FOUND", `No challenge "${slug}".`);
+      const phase = currentPhase(challenge.phases) ?? challenge.phases.at(-1);
+      if (!phase) throw new AppError("NOT_FOUND", `Challenge "${slug}" has no phase.`);
+      const count = (name: "max-per-day" | "max-file-mb") => {
+        const v = values[name];
+        if (v === undefined) return undefined;
+        if (!/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number`);
+        return Number(v);
+      };
+      const perDay = count("max-per-day");
+      const fileMb = count("max-file-mb");
+      const previous = { phase: phase.name, maxPerDay: phase.maxPerDay, maxFileBytes: Number(phase.maxFileBytes) };
+      await db.phase.update({ where: { id: phase.id }, data: { ...(perDay === undefined ? {} : { maxPerDay: perDay }), ...(fileMb === undefined ? {} : { maxFileBytes: BigInt(fileMb) * 1024n * 1024n }) } });
+      const now = { ...previous, ...(perDay === undefined ? {} : { maxPerDay: perDay }), ...(fileMb === undefined ? {} : { maxFileBytes: fileMb * 1024 * 1024 }) };
+      return { json: { previous, now }, text: `${slug} / ${phase.name}: ${now.maxPerDay} per day, files up to ${now.maxFileBytes} bytes (was ${previous.maxPerDay}, ${previous.maxFileBytes})` };
     }
     default:
       throw new UsageError(noun ? `unknown command "${[noun, verb].filter(Boolean).join(" ")}"` : "missing command");

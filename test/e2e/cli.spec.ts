@@ -107,7 +107,7 @@ test("submit --wait prints the scores, exits 3 for an invalid file, and the lead
   expect(unblind(["submissions", "top-tagging"]).stdout).toMatch(/invalid/);
 });
 
-test("refused submissions exit 1 with the server's reason and store nothing", () => {
+test("refused submissions (closed phase, token scope, daily limit) exit 1 with the server's reason and store nothing", () => {
   const before = JSON.parse(unblind(["submissions", "top-tagging", "--json"]).stdout).length;
   const file = path.join(work, "baseline.csv");
   const closed = unblind(["submit", "trackml", file]);
@@ -117,5 +117,13 @@ test("refused submissions exit 1 with the server's reason and store nothing", ()
   const scope = unblind(["submit", "top-tagging", file], { UNBLIND_URL: test.info().project.use.baseURL!, UNBLIND_TOKEN: readOnly });
   expect(scope.code).toBe(1);
   expect(scope.stderr).toMatch(/403 FORBIDDEN: This token lacks the "submit" scope/);
+  const { previous } = JSON.parse(admin("challenge", "limits", "--slug", "top-tagging", "--max-per-day", "1", "--json"));
+  try {
+    const limited = unblind(["submit", "top-tagging", file, "--wait"]);
+    expect(limited.code).toBe(1);
+    expect(limited.stderr).toMatch(/429 TOO_MANY_REQUESTS: Daily limit of 1 submissions reached; it resets at .* \(retry after \d+ s\)/);
+  } finally {
+    admin("challenge", "limits", "--slug", "top-tagging", "--max-per-day", String(previous.maxPerDay));
+  }
   expect(JSON.parse(unblind(["submissions", "top-tagging", "--json"]).stdout).length).toBe(before);
 });

@@ -170,3 +170,29 @@ test("a large file goes in parts straight to storage, and only a completed uploa
   await problem(await request.post("/api/v1/challenges/top-tagging/uploads", { headers: auth(submitToken), data: { fileName: "huge.csv", size: 10 ** 12 } }), 413, /larger than this phase's limit/);
   await problem(await request.post("/api/v1/challenges/top-tagging/uploads", { headers: auth(submitToken), data: { fileName: "x.csv" } }), 400, /size/);
 });
+
+test("the daily limit is refused with 429, its reset time and Retry-After, and nothing is stored", async ({ request }) => {
+  const { previous } = JSON.parse(admin("challenge", "limits", "--slug", "top-tagging", "--max-per-day", "1", "--json"));
+  try {
+    const count = async () => (await (await request.get("/api/v1/challenges/top-tagging/submissions", { headers: auth(readToken) })).json()).length;
+    const before = await count();
+    const res = await request.post("/api/v1/challenges/top-tagging/submissions", { headers: auth(submitToken), multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("id,score\n0,0.5\n") } } });
+    const body = await problem(res, 429, /Daily limit of 1 submissions reached; it resets at \d{4}-\d\d-\d\dT00:00:00\.000Z/);
+    expect(body.resetAt).toEqual(expect.any(String));
+    expect(Number(res.headers()["retry-after"])).toBeGreaterThan(0);
+    await problem(await request.post("/api/v1/challenges/top-tagging/uploads", { headers: auth(submitToken), data: { fileName: "x.csv", size: 10 } }), 429, /Daily limit/);
+    expect(await count()).toBe(before);
+  } finally {
+    admin("challenge", "limits", "--slug", "top-tagging", "--max-per-day", String(previous.maxPerDay));
+  }
+});
+
+test("a token is rate limited at 120 requests a minute, with Retry-After", async ({ request }) => {
+  const token = admin("token", "create", "--email", email, "--scopes", "read");
+  const statuses = [];
+  for (let i = 0; i < 121; i++) statuses.push((await request.get("/api/v1/challenges", { headers: auth(token) })).status());
+  expect(statuses.slice(0, 120).every((s) => s === 200)).toBe(true);
+  const limited = await request.get("/api/v1/challenges", { headers: auth(token) });
+  await problem(limited, 429, /Rate limit of 120 requests per minute/);
+  expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
+});
