@@ -4,18 +4,13 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { admin } from "./admin-cli.ts";
 import { expect, test } from "@playwright/test";
 
 const home = mkdtempSync(path.join(tmpdir(), "unblind-cli-home-"));
 const work = mkdtempSync(path.join(tmpdir(), "unblind-cli-work-"));
 const email = `cli-${Date.now()}@ci.example`;
 
-function admin(...args: string[]): string {
-  return execFileSync("npm", ["run", "-s", "admin", "--", ...args], {
-    encoding: "utf8",
-    env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR, DATABASE_URL: "", S3_ENDPOINT: "" },
-  }).trim();
-}
 
 function unblind(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync("npx", ["unblind", ...args], { encoding: "utf8", env: { ...process.env, XDG_CONFIG_HOME: home, UNBLIND_URL: "", UNBLIND_TOKEN: "", ...env } });

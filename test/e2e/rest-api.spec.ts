@@ -5,16 +5,10 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import SwaggerParser from "@apidevtools/swagger-parser";
+import { admin } from "./admin-cli.ts";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import * as schemas from "../../apps/web/src/server/rest/schemas.ts";
 
-function admin(...args: string[]): string {
-  // DATA_DIR of the running platform: the CLI finds its embedded database.
-  return execFileSync("npm", ["run", "-s", "admin", "--", ...args], {
-    encoding: "utf8",
-    env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR, DATABASE_URL: "", S3_ENDPOINT: "" },
-  }).trim();
-}
 
 const email = `robot-${Date.now()}@ci.example`;
 let submitToken: string;
