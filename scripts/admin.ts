@@ -8,6 +8,8 @@
 //   challenge list
 //   challenge role --slug <s> --email <e> --role organizer|participant
 //   challenge limits --slug <s> [--max-per-day <n>] [--max-file-mb <n>]   (the open phase; prints the previous values)
+//   group create --name <n> --owner <email> [--policy closed|open|approval] [--privacy admins|members|users|public] [--expires <date>]
+//   group add|remove --name <n> (--email <e> | --group <g>) [--until <date>]   (recorded as done by the group's owner)
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { EnvError, loadEnv, parseEnv } from "@unblind/platform/config/env.ts";
@@ -16,6 +18,7 @@ import { runningEmbeddedPostgresUrl, startEmbeddedPostgres } from "@unblind/plat
 import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { createPlatform, type Platform } from "@unblind/platform/platform.ts";
 import { currentPhase } from "@unblind/platform/submissions/submission-limits.ts";
+import { addGroupMember, createGroup, removeGroupMember } from "@unblind/platform/groups/manage-groups.ts";
 import { createApiToken } from "@unblind/platform/tokens/create-api-token.ts";
 
 const USAGE = `usage: npm run -s admin -- <command> [--json]
@@ -23,7 +26,9 @@ const USAGE = `usage: npm run -s admin -- <command> [--json]
   token create --email <e> --scopes read,submit [--challenge <slug>] [--expires <days>] [--name <n>]
   challenge list
   challenge role --slug <s> --email <e> --role organizer|participant
-  challenge limits --slug <s> [--max-per-day <n>] [--max-file-mb <n>]`;
+  challenge limits --slug <s> [--max-per-day <n>] [--max-file-mb <n>]
+  group create --name <n> --owner <email> [--policy closed|open|approval] [--privacy admins|members|users|public] [--expires <date>]
+  group add|remove --name <n> (--email <e> | --group <g>) [--until <date>]`;
 
 class UsageError extends Error {}
 
@@ -39,6 +44,11 @@ const { values, positionals } = parseArgs({
     role: { type: "string" },
     "max-per-day": { type: "string" },
     "max-file-mb": { type: "string" },
+    owner: { type: "string" },
+    policy: { type: "string" },
+    privacy: { type: "string" },
+    group: { type: "string" },
+    until: { type: "string" },
     json: { type: "boolean", default: false },
   },
 });
@@ -47,6 +57,14 @@ function need(name: keyof typeof values): string {
   const v = values[name];
   if (typeof v !== "string" || v === "") throw new UsageError(`missing --${name}`);
   return v;
+}
+
+function dateOption(name: "expires" | "until"): Date | undefined {
+  const v = values[name];
+  if (v === undefined) return undefined;
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) throw new UsageError(`--${name} must be a date such as 2027-06-30 or 2027-06-30T12:00:00Z`);
+  return d;
 }
 
 async function userByEmail(platform: Platform, email: string) {
@@ -109,6 +127,26 @@ async function run(platform: Platform, [noun, verb]: string[]): Promise<{ json: 
       await db.phase.update({ where: { id: phase.id }, data: { ...(perDay === undefined ? {} : { maxPerDay: perDay }), ...(fileMb === undefined ? {} : { maxFileBytes: BigInt(fileMb) * 1024n * 1024n }) } });
       const now = { ...previous, ...(perDay === undefined ? {} : { maxPerDay: perDay }), ...(fileMb === undefined ? {} : { maxFileBytes: fileMb * 1024 * 1024 }) };
       return { json: { previous, now }, text: `${slug} / ${phase.name}: ${now.maxPerDay} per day, files up to ${now.maxFileBytes} bytes (was ${previous.maxPerDay}, ${previous.maxFileBytes})` };
+    }
+    case "group create": {
+      const owner = await userByEmail(platform, need("owner"));
+      const policy = { closed: "CLOSED", open: "OPEN", approval: "OPEN_WITH_ADMIN_APPROVAL" }[values.policy ?? "closed"] as "CLOSED" | "OPEN" | "OPEN_WITH_ADMIN_APPROVAL" | undefined;
+      const privacy = { admins: "ADMINS", members: "MEMBERS", users: "USERS", public: "PUBLIC" }[values.privacy ?? "members"] as "ADMINS" | "MEMBERS" | "USERS" | "PUBLIC" | undefined;
+      if (!policy) throw new UsageError("--policy must be closed, open or approval");
+      if (!privacy) throw new UsageError("--privacy must be admins, members, users or public");
+      const group = await createGroup(platform, { userId: owner.id, siteRole: owner.siteRole }, { name: need("name"), joinPolicy: policy, privacy, expiresAt: dateOption("expires") });
+      return { json: group, text: `group ${group.name} (${group.id})` };
+    }
+    case "group add":
+    case "group remove": {
+      const group = await db.group.findUnique({ where: { name: need("name") }, select: { ownerId: true } });
+      if (!group) throw new AppError("NOT_FOUND", `No group ${values.name}.`);
+      const member = values.email ? { email: values.email } : values.group ? { group: values.group } : undefined;
+      if (!member) throw new UsageError("give --email or --group");
+      const asOwner = { userId: group.ownerId, siteRole: "ADMIN" as const };
+      if (verb === "add") await addGroupMember(platform, asOwner, { group: values.name!, member, validUntil: dateOption("until") });
+      else await removeGroupMember(platform, asOwner, { group: values.name!, member });
+      return { json: { group: values.name, member, [verb === "add" ? "added" : "removed"]: true }, text: `${verb === "add" ? "added" : "removed"} ${JSON.stringify(member)} ${verb === "add" ? "to" : "from"} ${values.name}` };
     }
     default:
       throw new UsageError(noun ? `unknown command "${[noun, verb].filter(Boolean).join(" ")}"` : "missing command");
