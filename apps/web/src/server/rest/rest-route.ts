@@ -2,11 +2,12 @@
 // scope the route needs (and its challenge restriction), a per-token rate
 // limit, and errors as application/problem+json (RFC 9457). Business rules
 // live in the platform's use cases, shared with the web UI's tRPC routers.
-import { AppError, httpStatusOf } from "@unblind/platform/errors/app-error.ts";
+import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { authenticateToken, requireTokenAllows, type TokenCaller } from "@unblind/platform/tokens/authenticate-token.ts";
 import type { TokenScope } from "@unblind/platform/tokens/create-api-token.ts";
 import type { Platform } from "@unblind/platform/platform.ts";
 import { platform } from "~/server/platform.ts";
+import { problemFromError } from "~/server/problem.ts";
 
 export interface RestContext<P> {
   req: Request;
@@ -21,6 +22,7 @@ const windows = new Map<string, { start: number; count: number }>();
 
 function rateLimit(tokenId: string): void {
   const now = Date.now();
+  if (windows.size > 10_000) for (const [id, old] of windows) if (now - old.start >= 60_000) windows.delete(id); // bounded memory
   const w = windows.get(tokenId);
   if (!w || now - w.start >= 60_000) {
     windows.set(tokenId, { start: now, count: 1 });
@@ -30,10 +32,6 @@ function rateLimit(tokenId: string): void {
     const retryAfter = Math.ceil((w.start + 60_000 - now) / 1000);
     throw new AppError("TOO_MANY_REQUESTS", `Rate limit of ${RATE_PER_MINUTE} requests per minute reached; retry in ${retryAfter} s.`, { retryAfterSeconds: retryAfter });
   }
-}
-
-export function problem(status: number, title: string, detail: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
-  return Response.json({ type: "about:blank", title, status, detail, ...extra }, { status, headers: { "content-type": "application/problem+json", ...headers } });
 }
 
 export function restRoute<P extends Record<string, string>>(scope: TokenScope, handler: (ctx: RestContext<P>) => Promise<Response | object>) {
@@ -46,17 +44,7 @@ export function restRoute<P extends Record<string, string>>(scope: TokenScope, h
       const out = await handler({ req, params: resolved, token, platform: platform() });
       return out instanceof Response ? out : Response.json(out);
     } catch (error) {
-      if (error instanceof AppError) {
-        const status = httpStatusOf[error.code];
-        const resetAt = error.details.resetAt;
-        const retry = error.details.retryAfterSeconds ?? (typeof resetAt === "string" ? Math.max(1, Math.ceil((Date.parse(resetAt) - Date.now()) / 1000)) : undefined);
-        return problem(status, error.code, error.message, error.details, {
-          ...(status === 401 ? { "www-authenticate": 'Bearer realm="unblind"' } : {}),
-          ...(typeof retry === "number" ? { "retry-after": String(retry) } : {}),
-        });
-      }
-      console.error("[api/v1]", error);
-      return problem(500, "INTERNAL", "Internal server error.");
+      return problemFromError(error, "api/v1", { bearer: true });
     }
   };
 }

@@ -2,10 +2,11 @@
 // storage (never buffered whole), for the signed-in user of the session cookie.
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { AppError, httpStatusOf } from "@unblind/platform/errors/app-error.ts";
+import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
 import { getCaller } from "~/server/auth.ts";
 import { platform } from "~/server/platform.ts";
+import { problemFromError } from "~/server/problem.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -21,13 +22,6 @@ export async function POST(req: Request, { params }: { params: Promise<{ slug: s
     });
     return Response.json(created, { status: 202 });
   } catch (error) {
-    if (error instanceof AppError) {
-      return Response.json({ title: error.code, status: httpStatusOf[error.code], detail: error.message, ...error.details }, {
-        status: httpStatusOf[error.code],
-        headers: { "content-type": "application/problem+json" },
-      });
-    }
-    console.error("[upload]", error);
-    return Response.json({ title: "INTERNAL", status: 500, detail: "Internal server error" }, { status: 500, headers: { "content-type": "application/problem+json" } });
+    return problemFromError(error, "upload");
   }
 }
