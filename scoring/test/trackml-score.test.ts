@@ -98,6 +98,24 @@ describe("TrackML score (official score_event)", () => {
     assert.ok(Math.abs((await scoreTrackml(truthDir, submission(mixed))).score - EXPECTED) < 1e-15);
   });
 
+  it("reads every valid form of a number and a line end the same as the plain one", async () => {
+    // Event 1: long weights; 2: odd but valid forms, CRLF, no final newline; 3: short weights.
+    // Events read after a longer one reuse its buffer, so stale bytes must not matter.
+    const odd = path.join(dir, "odd-truth");
+    mkdirSync(odd);
+    const plain = (w: (x: number) => string) => TRUTH_ROWS.map(([h, p, x]) => `${h},${p},1,2,3,4,5,6,${w(x)}`);
+    const header = "hit_id,particle_id,tx,ty,tz,tpx,tpy,tpz,weight";
+    writeFileSync(path.join(odd, "event000000001-truth.csv"), [header, ...plain((x) => x.toFixed(20))].join("\n") + "\n");
+    const forms = ["1e-1", "+0.1", ".1", "0.1000000000000000000000001", "00.10", "10e-2", "0.01E1", "1E-1"];
+    const oddRows = TRUTH_ROWS.map(([h, p, x], i) => `${h},${p === "0" ? "000" : `00${p}`},1,2,3,4,5,6,${x === 0 ? "0e0" : x === 0.05 ? "5e-2" : forms[i % forms.length]}`);
+    writeFileSync(path.join(odd, "event000000002-truth.csv"), [header, ...oddRows].join("\r\n"));
+    writeFileSync(path.join(odd, "event000000003-truth.csv"), [header, ...plain(String)].join("\n") + "\n");
+    const oddSubmission = (e: number) => rows(e).map((line) => `${line.replace(/,(\d+)$/, ",000$1")}\r`);
+    const r = await scoreTrackml(odd, submission([...rows(1), ...oddSubmission(2), ...rows(3)]));
+    assert.deepEqual(r.events.map((e) => e.eventId), [1, 2, 3]);
+    for (const e of r.events) assert.ok(Math.abs(e.score - EXPECTED) < 1e-15, `event ${e.eventId}: ${e.score}`);
+  });
+
   it("reads the truth as one CSV with event_id in front", async () => {
     const r = await scoreTrackml(combinedTruth, submission([...rows(1), ...rows(2)]));
     assert.ok(Math.abs(r.score - EXPECTED) < 1e-15);

@@ -9,13 +9,14 @@ import { bootstrap, type Interval } from "../metrics/bootstrap.ts";
 import { scoreTrackmlEvent, type EventScore } from "../metrics/trackml-score.ts";
 import { ByteCursor } from "../parse/byte-cursor.ts";
 import { expectHeader, readCsvHeader } from "../parse/csv-header.ts";
-import { float64s, int32s } from "../parse/growable.ts";
+import { float64s, int32s, type Growable } from "../parse/growable.ts";
 import { InputError, organizerFault } from "../parse/input-error.ts";
 import { DEFAULT_LIMITS, lineChunks, type ReadLimits } from "../parse/read-input.ts";
 import { IdTable } from "../trackml/id-table.ts";
 import { openTruth, type TruthEvent, type TruthSource } from "../trackml/truth.ts";
 
 const COLUMNS = ["event_id", "hit_id", "track_id"] as const;
+const [ZERO, NINE, COMMA, LF, CR] = [48, 57, 44, 10, 13];
 
 export interface TrackmlScores {
   /** Mean of the event scores. */
@@ -55,29 +56,35 @@ class EventRows {
   hitIds = int32s(1 << 14);
   trackHi = float64s(1 << 14);
   trackLo = float64s(1 << 14);
-  lines = int32s(1 << 14);
-  constructor(readonly eventId: number) {}
+  /** Line of each row; only when rows may be interleaved ("held" mode). */
+  lines?: Growable<Int32Array>;
+  constructor(
+    readonly eventId: number,
+    /** Line of the first row; in "contiguous" mode row r is on line firstLine + r. */
+    readonly firstLine: number,
+    held: boolean,
+  ) {
+    if (held) this.lines = int32s(1 << 14);
+  }
+
+  lineOf(row: number): number {
+    return this.lines ? this.lines.data[row] : this.firstLine + row;
+  }
 }
+
+type Mode = "contiguous" | "held";
 
 /**
  * Streams the submission. In "contiguous" mode each event is scored as soon
  * as the next begins; returns undefined if an event comes back after that,
  * so the caller can read again in "held" mode, which scores at the end.
  */
-async function readAndScore(
-  truth: TruthSource,
-  file: string,
-  label: string,
-  limits: ReadLimits,
-  mode: "contiguous" | "held",
-): Promise<Map<number, EventScore> | undefined> {
-  const known = new Set(truth.eventIds);
+async function readAndScore(truth: TruthSource, file: string, label: string, limits: ReadLimits, mode: Mode): Promise<Map<number, EventScore> | undefined> {
   // Held rows are bounded by the truth: an event never has more rows than hits.
-  const hitCount = mode === "held" ? await hitCounts(truth) : undefined;
+  const rows = new SubmissionRows(truth.eventIds, mode === "held" ? await hitCounts(truth) : undefined);
   const scored = new Map<number, EventScore>();
-  const held = new Map<number, EventRows>();
   const table = new IdTable(1 << 16);
-  let current: EventRows | undefined;
+  const score = async (r: EventRows) => scored.set(r.eventId, scoreRows(r, await truth.load(r.eventId).catch(organizerError), table, label));
   let cursor: ByteCursor | undefined;
   let line = 2;
   for await (const chunk of lineChunks(file, limits, label)) {
@@ -88,51 +95,158 @@ async function readAndScore(
       cursor = new ByteCursor(label, COLUMNS);
       from = header.next;
     }
-    const c = cursor;
-    c.reset(chunk.subarray(from), line);
-    const finished: EventRows[] = [];
-    while (!c.atEnd()) {
+    cursor.reset(chunk.subarray(from), line);
+    if (!rows.read(cursor, (eventId) => scored.has(eventId))) return undefined;
+    line = cursor.line;
+    for (const r of rows.finished.splice(0)) await score(r);
+  }
+  if (!cursor) throw new InputError("the file is empty", label);
+  for (const r of rows.rest()) await score(r);
+  const missing = truth.eventIds.filter((e) => !scored.has(e));
+  if (missing.length) {
+    throw new InputError(`${missing.length} test event(s) have no rows, the first is event_id ${missing[0]}`, label);
+  }
+  return scored;
+}
+
+/**
+ * Parses submission rows into EventRows. In "contiguous" mode an event's rows
+ * are finished when the next event begins; in "held" mode (hit counts given)
+ * every event stays open until the end.
+ */
+class SubmissionRows {
+  /** Events whose rows are complete, to be scored. */
+  finished: EventRows[] = [];
+  private current?: EventRows;
+  private readonly held = new Map<number, EventRows>();
+  private readonly known: Set<number>;
+
+  constructor(
+    eventIds: number[],
+    private readonly hitCount?: Map<number, number>,
+  ) {
+    this.known = new Set(eventIds);
+  }
+
+  /**
+   * Reads the cursor's chunk. Returns false, in "contiguous" mode, when an
+   * event comes back after its rows were finished.
+   */
+  read(c: ByteCursor, wasScored: (eventId: number) => boolean): boolean {
+    const end = c.end;
+    while (c.pos < end) {
+      this.readRowsOfCurrent(c);
+      if (c.pos >= end) break;
+      // A row the fast loop did not take: a new event, or anything unusual.
       if (c.atBlankLine()) throw c.error("blank line inside the data", 1);
       const eventId = c.uint();
-      if (current?.eventId !== eventId) {
-        if (!known.has(eventId)) throw c.error(`event_id ${eventId} is not an event of this test set`, 1);
-        if (mode === "contiguous") {
-          if (current) finished.push(current);
-          if (scored.has(eventId) || finished.some((e) => e.eventId === eventId)) return undefined;
-          current = new EventRows(eventId);
-        } else {
-          current = held.get(eventId);
-          if (!current) held.set(eventId, (current = new EventRows(eventId)));
-        }
-      }
+      if (this.current?.eventId !== eventId && !this.switchTo(eventId, c, wasScored)) return false;
       c.comma();
       const hitId = c.uint();
       if (hitId > 0x7fffffff) throw c.error(`hit_id ${hitId} is not a hit of event ${eventId}`);
       c.comma();
       c.uint64();
       c.endLine();
-      if (hitCount && current!.hitIds.length >= hitCount.get(eventId)!) {
-        throw new InputError(`event ${eventId} has more rows than its ${hitCount.get(eventId)} hits: hit_ids repeat or are unknown`, label, c.line - 1, 2);
-      }
-      current!.hitIds.push(hitId);
-      current!.trackHi.push(c.hi);
-      current!.trackLo.push(c.lo);
-      current!.lines.push(c.line - 1);
+      this.add(hitId, c.hi, c.lo, c.file, c.line - 1);
     }
-    line = c.line;
-    for (const rows of finished) scored.set(rows.eventId, await scoreRows(rows, await truth.load(rows.eventId).catch(organizerError), table, label));
+    return true;
   }
-  if (!cursor) throw new InputError("the file is empty", label);
-  const rest = mode === "contiguous" ? (current ? [current] : []) : [...held.values()].sort((a, b) => a.eventId - b.eventId);
-  for (const rows of rest) {
-    scored.set(rows.eventId, await scoreRows(rows, await truth.load(rows.eventId).catch(organizerError), table, label));
-    held.delete(rows.eventId);
+
+  /** Events still open at the end, in ascending event order when held. */
+  rest(): EventRows[] {
+    if (!this.hitCount) return [...this.finished.splice(0), ...(this.current ? [this.current] : [])];
+    return [...this.held.values()].sort((a, b) => a.eventId - b.eventId);
   }
-  const missing = truth.eventIds.filter((e) => !scored.has(e));
-  if (missing.length) {
-    throw new InputError(`${missing.length} test event(s) have no rows, the first is event_id ${missing[0]}`, label);
+
+  private switchTo(eventId: number, c: ByteCursor, wasScored: (eventId: number) => boolean): boolean {
+    if (!this.known.has(eventId)) throw c.error(`event_id ${eventId} is not an event of this test set`, 1);
+    if (this.hitCount) {
+      let rows = this.held.get(eventId);
+      if (!rows) this.held.set(eventId, (rows = new EventRows(eventId, c.line, true)));
+      this.current = rows;
+      return true;
+    }
+    if (this.current) this.finished.push(this.current);
+    if (wasScored(eventId) || this.finished.some((e) => e.eventId === eventId)) return false;
+    this.current = new EventRows(eventId, c.line, false);
+    return true;
   }
-  return scored;
+
+  private add(hitId: number, hi: number, lo: number, file: string, line: number): void {
+    const rows = this.current!;
+    if (this.hitCount && rows.hitIds.length >= this.hitCount.get(rows.eventId)!) {
+      throw new InputError(`event ${rows.eventId} has more rows than its ${this.hitCount.get(rows.eventId)} hits: hit_ids repeat or are unknown`, file, line, 2);
+    }
+    rows.hitIds.push(hitId);
+    rows.trackHi.push(hi);
+    rows.trackLo.push(lo);
+    rows.lines?.push(line);
+  }
+
+  /**
+   * The usual rows, fast: plain digits, the current event, a hit_id of at
+   * most 9 digits and a track_id of at most 19 without leading zeros, in
+   * contiguous mode. Stops at the first other row, which read() takes with
+   * the cursor (same results, located errors).
+   */
+  private readRowsOfCurrent(c: ByteCursor): void {
+    const rows = this.current;
+    if (!rows || this.hitCount) return;
+    const buf = c.buf;
+    const end = c.end;
+    const eventId = rows.eventId;
+    let pos = c.pos;
+    const before = rows.hitIds.length;
+    let n = before;
+    let capacity = 0;
+    let [hits, his, los] = [rows.hitIds.data, rows.trackHi.data, rows.trackLo.data];
+    while (pos < end) {
+      if (n >= capacity) {
+        rows.hitIds.length = rows.trackHi.length = rows.trackLo.length = n;
+        const more = Math.max(n, 1 << 14);
+        [hits, his, los] = [rows.hitIds.reserve(more), rows.trackHi.reserve(more), rows.trackLo.reserve(more)];
+        capacity = n + more;
+      }
+      let p = pos;
+      let ch = buf[p];
+      let event = 0;
+      while (ch >= ZERO && ch <= NINE) {
+        event = event * 10 + (ch - ZERO);
+        ch = buf[++p];
+      }
+      if (ch !== COMMA || event !== eventId || p - pos > 15 || p === pos) break;
+      const hitStart = ++p;
+      let hit = 0;
+      while ((ch = buf[p]) >= ZERO && ch <= NINE) {
+        hit = hit * 10 + (ch - ZERO);
+        p++;
+      }
+      if (ch !== COMMA || p === hitStart || p - hitStart > 9) break;
+      const first = ++p;
+      let head = 0;
+      let tail = 0;
+      while ((ch = buf[p]) >= ZERO && ch <= NINE && p - first < 9) {
+        head = head * 10 + (ch - ZERO);
+        p++;
+      }
+      while ((ch = buf[p]) >= ZERO && ch <= NINE) {
+        tail = tail * 10 + (ch - ZERO);
+        p++;
+      }
+      const digits = p - first;
+      if (digits === 0 || digits > 19 || (digits > 1 && buf[first] === ZERO)) break;
+      if (ch === CR) ch = buf[++p];
+      if (ch !== LF) break;
+      hits[n] = hit;
+      his[n] = digits * 1e9 + head;
+      los[n] = tail;
+      n++;
+      pos = p + 1;
+    }
+    c.line += n - before;
+    rows.hitIds.length = rows.trackHi.length = rows.trackLo.length = n;
+    c.pos = pos;
+  }
 }
 
 async function hitCounts(truth: TruthSource): Promise<Map<number, number>> {
@@ -149,15 +263,14 @@ function scoreRows(rows: EventRows, truth: TruthEvent, table: IdTable, label: st
   const hitIds = rows.hitIds.view();
   const his = rows.trackHi.view();
   const los = rows.trackLo.view();
-  const lines = rows.lines.view();
   table.clear(Math.min(hitIds.length, nHits));
   for (let r = 0; r < hitIds.length; r++) {
     const row = truth.rowOf(hitIds[r]);
-    if (row < 0) throw new InputError(`hit_id ${hitIds[r]} is not a hit of event ${rows.eventId}`, label, lines[r], 2);
+    if (row < 0) throw new InputError(`hit_id ${hitIds[r]} is not a hit of event ${rows.eventId}`, label, rows.lineOf(r), 2);
     if (seenOn[row] !== 0) {
-      throw new InputError(`hit_id ${hitIds[r]} of event ${rows.eventId} appears twice (first on line ${seenOn[row]})`, label, lines[r], 2);
+      throw new InputError(`hit_id ${hitIds[r]} of event ${rows.eventId} appears twice (first on line ${seenOn[row]})`, label, rows.lineOf(r), 2);
     }
-    seenOn[row] = lines[r];
+    seenOn[row] = rows.lineOf(r);
     track[row] = table.intern(his[r], los[r]);
   }
   if (hitIds.length < nHits) {

@@ -10,7 +10,7 @@ const ZERO = 48;
 
 const UINT64_MAX = "18446744073709551615";
 /** Exact powers of ten: every 10^k with k ≤ 22 is a double without rounding. */
-const POW10 = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
+export const POW10 = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /**
  * Reads a strict numeric CSV straight from bytes, field by field, without
@@ -78,12 +78,12 @@ export class ByteCursor {
     throw this.error(`${this.name()}: unexpected character ${describe(c)}`);
   }
 
-  /** Consumes the end of the line (LF or CRLF). */
+  /** Consumes the end of the line (LF, CRLF, or the end of a buffer whose last line has no LF). */
   endLine(): void {
     let c = this.buf[this.pos];
     if (c === CR) c = this.buf[++this.pos];
-    if (c === LF) {
-      this.pos++;
+    if (c === LF || this.pos >= this.end) {
+      this.pos = Math.min(this.pos + 1, this.end);
       this.line++;
       this.column = 1;
       return;

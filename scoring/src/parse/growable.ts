@@ -11,12 +11,23 @@ export class Growable<T extends Int32Array | Float64Array> {
   }
 
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
-      bigger.set(this.data);
+    if (this.length === this.data.length) this.reserve(1);
+    this.data[this.length++] = value;
+  }
+
+  /**
+   * Room for `extra` more values, for loops that write `data` directly and
+   * set `length` themselves. Returns `data`, which may be a new array.
+   */
+  reserve(extra: number): T {
+    if (this.length + extra > this.data.length) {
+      let capacity = this.data.length * 2;
+      while (capacity < this.length + extra) capacity *= 2;
+      const bigger = this.make(capacity);
+      bigger.set(this.data.subarray(0, this.length));
       this.data = bigger;
     }
-    this.data[this.length++] = value;
+    return this.data;
   }
 
   /** The filled part, as a view (no copy). */

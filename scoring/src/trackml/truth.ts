@@ -6,12 +6,12 @@
 // internal errors of the scoring run, never the participant's.
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { ByteCursor } from "../parse/byte-cursor.ts";
+import { ByteCursor, POW10 } from "../parse/byte-cursor.ts";
 import { readCsvHeader } from "../parse/csv-header.ts";
 import { float64s, int32s, type Growable } from "../parse/growable.ts";
 import { InputError } from "../parse/input-error.ts";
 import { lineChunks, readInput, type ReadLimits } from "../parse/read-input.ts";
-import { compareIds, IdTable, ZERO_ID } from "./id-table.ts";
+import { ascendingOrder, IdTable, ZERO_ID } from "./id-table.ts";
 
 export interface TruthEvent {
   eventId: number;
@@ -33,6 +33,7 @@ export interface TruthSource {
   load(eventId: number): Promise<TruthEvent>;
 }
 
+const [ZERO, NINE, COMMA, DOT, LF, CR] = [48, 57, 44, 46, 10, 13];
 const TRUTH_LIMITS: ReadLimits = { maxBytes: 64 * 1024 ** 3, maxDecompressedBytes: 64 * 1024 ** 3, maxRatio: 1000 };
 const EVENT_FILE = /^event(\d+)-truth\.csv(\.gz)?$/;
 
@@ -56,20 +57,43 @@ async function openTruthDirectory(dir: string): Promise<TruthSource> {
   }
   if (files.size === 0) throw new Error(`truth directory ${path.basename(dir)} holds no event<id>-truth.csv[.gz] files`);
   const eventIds = [...files.keys()].sort((a, b) => a - b);
-  const read = (eventId: number) => readInput(path.join(dir, files.get(eventId)!), TRUTH_LIMITS, files.get(eventId)!);
-  // The next event's file is read while this one is parsed and scored.
+  // The next event's file is read while this one is parsed and scored. Two
+  // buffers take turns, so each file is read into memory already mapped; a
+  // buffer is read into again only once the read before has been parsed.
+  const buffers: Buffer[] = [];
+  const settled: Promise<unknown>[] = [Promise.resolve(), Promise.resolve()];
+  let turn = 0;
+  const read = (eventId: number): Promise<Buffer> => {
+    const k = (turn ^= 1);
+    const name = files.get(eventId)!;
+    const data = settled[k].then(() => readInput(path.join(dir, name), TRUTH_LIMITS, name, buffers[k]));
+    settled[k] = data.then(
+      (d) => {
+        if (d.length > (buffers[k]?.length ?? 0)) buffers[k] = d;
+      },
+      () => {},
+    );
+    return data;
+  };
   let ahead: { eventId: number; data: Promise<Buffer> } | undefined;
+  const loadOne = async (eventId: number): Promise<TruthEvent> => {
+    const data = ahead?.eventId === eventId ? ahead.data : read(eventId);
+    const next = eventIds[eventIds.indexOf(eventId) + 1];
+    ahead = next === undefined ? undefined : { eventId: next, data: read(next) };
+    ahead?.data.catch(() => {}); // reported when that event is loaded
+    const name = files.get(eventId)!;
+    const group = new RawTruth(eventId);
+    parseTruth([await data], name, false, () => group);
+    return group.build(name);
+  };
+  // Loads run one at a time, so a buffer is never read into while parsed.
+  let last: Promise<unknown> = Promise.resolve();
   return {
     eventIds,
-    load: async (eventId) => {
-      const data = ahead?.eventId === eventId ? ahead.data : read(eventId);
-      const next = eventIds[eventIds.indexOf(eventId) + 1];
-      ahead = next === undefined ? undefined : { eventId: next, data: read(next) };
-      ahead?.data.catch(() => {}); // reported when that event is loaded
-      const name = files.get(eventId)!;
-      const group = new RawTruth(eventId);
-      parseTruth([await data], name, false, () => group);
-      return group.build(name);
+    load: (eventId) => {
+      const loaded = last.then(() => loadOne(eventId));
+      last = loaded.catch(() => {});
+      return loaded;
     },
   };
 }
@@ -105,11 +129,9 @@ class RawTruth {
     const byAppearance = new Int32Array(n);
     for (let i = 0; i < n; i++) byAppearance[i] = table.intern(his[i], los[i]);
     const nParticles = table.size;
-    const order = Array.from({ length: nParticles }, (_, k) => k).sort((a, b) =>
-      compareIds(table.his[a], table.los[a], table.his[b], table.los[b]),
-    );
+    const order = ascendingOrder(table.his, table.los, nParticles);
     const rank = new Int32Array(nParticles);
-    order.forEach((k, r) => (rank[k] = r));
+    for (let r = 0; r < nParticles; r++) rank[order[r]] = r;
     const particle = new Int32Array(n);
     for (let i = 0; i < n; i++) particle[i] = rank[byAppearance[i]];
     const noiseKey = order.findIndex((k) => table.his[k] === ZERO_ID.hi && table.los[k] === ZERO_ID.lo);
@@ -241,39 +263,143 @@ class TruthParser {
 }
 
 /**
- * The official per-event layout (hit_id, particle_id, …, weight): the columns
- * between particle_id and weight are not read at all; the line end is found
- * natively (memchr) and the weight parsed from the line's last comma.
+ * The official per-event layout (hit_id, particle_id, …, weight), where
+ * nearly all the time goes. Lines of the usual shape (plain digits, no
+ * leading zeros, a plain decimal weight) are parsed by one loop over local
+ * variables; the columns between particle_id and weight are not read at all:
+ * the line end is found natively (memchr) and the weight read back from the
+ * line's last comma. Any other line, valid or not, goes through `cursorRow`,
+ * which accepts every valid form and reports located errors, so the fast
+ * path changes speed, never results.
  */
 function parseStandardRows(c: ByteCursor, group: RawTruth, nCols: number): number {
   const buf = c.buf;
   const end = c.end;
-  const middle = nCols - 3; // columns between particle_id and weight
-  while (c.pos < end) {
-    if (c.atBlankLine()) throw c.error("blank line inside the data", 1);
-    const h = c.uint();
-    if (h > 0x7fffffff) throw c.error(`hit_id ${h} is too large`);
-    c.comma();
-    c.uint64();
-    c.comma();
-    // Skip to the end of the line natively, then back to its last comma.
-    let eol = buf.indexOf(10, c.pos);
-    if (eol === -1) eol = end;
-    let last = eol;
-    while (last > c.pos && buf[last - 1] !== 44) last--;
-    if (last === c.pos && middle > 0) {
-      c.column = 3;
-      throw c.error(`expected ${nCols} columns (${c.columns.join(",")}), found 3`, 4);
+  let pos = c.pos;
+  let line = c.line;
+  let n = group.hitIds.length;
+  let capacity = 0;
+  let hits = group.hitIds.data;
+  let his = group.particleHi.data;
+  let los = group.particleLo.data;
+  let weights = group.weight.data;
+  const sync = () => {
+    group.hitIds.length = group.particleHi.length = group.particleLo.length = group.weight.length = n;
+  };
+  while (pos < end) {
+    if (n >= capacity) {
+      sync();
+      const more = Math.max(n, 1 << 14);
+      hits = group.hitIds.reserve(more);
+      his = group.particleHi.reserve(more);
+      los = group.particleLo.reserve(more);
+      weights = group.weight.reserve(more);
+      capacity = n + more;
     }
-    c.pos = last;
-    c.column = nCols;
-    const w = c.float();
-    if (w < 0) throw c.error(`weight ${w} is negative`);
-    c.endLine();
-    group.hitIds.push(h);
-    group.particleHi.push(c.hi);
-    group.particleLo.push(c.lo);
-    group.weight.push(w);
+    fast: {
+      // hit_id: 1 to 9 digits, then a comma.
+      let p = pos;
+      let ch = buf[p];
+      let hit = ch - ZERO;
+      if (hit < 0 || hit > 9) break fast;
+      while ((ch = buf[++p]) >= ZERO && ch <= NINE) hit = hit * 10 + (ch - ZERO);
+      if (ch !== COMMA || p - pos > 9) break fast;
+      // particle_id: 1 to 19 digits without leading zeros, then a comma;
+      // the same (hi, lo) key as ByteCursor.uint64.
+      const first = ++p;
+      let head = 0;
+      let tail = 0;
+      while ((ch = buf[p]) >= ZERO && ch <= NINE && p - first < 9) {
+        head = head * 10 + (ch - ZERO);
+        p++;
+      }
+      while ((ch = buf[p]) >= ZERO && ch <= NINE) {
+        tail = tail * 10 + (ch - ZERO);
+        p++;
+      }
+      const digits = p - first;
+      if (ch !== COMMA || digits === 0 || digits > 19 || (digits > 1 && buf[first] === ZERO)) break fast;
+      // The weight: from the line's last comma to its end.
+      const eol = buf.indexOf(LF, p);
+      if (eol === -1) break fast;
+      const stop = buf[eol - 1] === CR ? eol - 1 : eol;
+      let w = buf.lastIndexOf(COMMA, stop) + 1;
+      if (w - 1 === p && nCols > 3) break fast; // too few columns
+      // Digits, an optional point and digits: the same arithmetic as ByteCursor.float.
+      let mantissa = 0;
+      let significant = 0;
+      let scale = 0;
+      let anyDigit = false;
+      while ((ch = buf[w]) >= ZERO && ch <= NINE) {
+        anyDigit = true;
+        if (significant > 0 || ch !== ZERO) {
+          mantissa = mantissa * 10 + (ch - ZERO);
+          significant++;
+        }
+        w++;
+      }
+      if (ch === DOT) {
+        while ((ch = buf[++w]) >= ZERO && ch <= NINE) {
+          anyDigit = true;
+          if (significant > 0 || ch !== ZERO) {
+            mantissa = mantissa * 10 + (ch - ZERO);
+            significant++;
+          }
+          scale--;
+        }
+      }
+      if (w !== stop || !anyDigit || significant > 19 || scale < (significant <= 15 ? -22 : -44)) break fast;
+      const weight = scale < -22 ? mantissa / POW10[22] / POW10[-scale - 22] : mantissa / POW10[-scale];
+      hits[n] = hit;
+      his[n] = digits * 1e9 + head;
+      los[n] = tail;
+      weights[n] = weight;
+      n++;
+      line++;
+      pos = eol + 1;
+      continue;
+    }
+    sync();
+    c.pos = pos;
+    c.line = line;
+    c.column = 1;
+    cursorRow(c, group, nCols);
+    pos = c.pos;
+    line = c.line;
+    n = group.hitIds.length;
+    capacity = 0; // reload the arrays
   }
-  return c.line;
+  sync();
+  c.pos = pos;
+  c.line = line;
+  return line;
+}
+
+/** One line of the official layout, read field by field with the cursor. */
+function cursorRow(c: ByteCursor, group: RawTruth, nCols: number): void {
+  const buf = c.buf;
+  if (c.atBlankLine()) throw c.error("blank line inside the data", 1);
+  const h = c.uint();
+  if (h > 0x7fffffff) throw c.error(`hit_id ${h} is too large`);
+  c.comma();
+  c.uint64();
+  c.comma();
+  // Skip to the end of the line, then back to its last comma.
+  let eol = buf.indexOf(LF, c.pos);
+  if (eol === -1) eol = c.end;
+  let last = eol;
+  while (last > c.pos && buf[last - 1] !== COMMA) last--;
+  if (last === c.pos && nCols > 3) {
+    c.column = 3;
+    throw c.error(`expected ${nCols} columns (${c.columns.join(",")}), found 3`, 4);
+  }
+  c.pos = last;
+  c.column = nCols;
+  const w = c.float();
+  if (w < 0) throw c.error(`weight ${w} is negative`);
+  c.endLine();
+  group.hitIds.push(h);
+  group.particleHi.push(c.hi);
+  group.particleLo.push(c.lo);
+  group.weight.push(w);
 }
