@@ -10,6 +10,8 @@
 //   challenge limits --slug <s> [--max-per-day <n>] [--max-file-mb <n>]   (the open phase; prints the previous values)
 //   group create --name <n> --owner <email> [--policy closed|open|approval] [--privacy admins|members|users|public] [--expires <date>]
 //   group add|remove --name <n> (--email <e> | --group <g>) [--until <date>]   (recorded as done by the group's owner)
+//   challenge grant --slug <s> (--visible-to | --eligible | --also-required | --organizers) <group>   (audited as admin-cli)
+//   file level --slug <s> --file <name> --level public|participants|organizers|truth   (audited as admin-cli)
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { EnvError, loadEnv, parseEnv } from "@unblind/platform/config/env.ts";
@@ -20,6 +22,7 @@ import { createPlatform, type Platform } from "@unblind/platform/platform.ts";
 import { currentPhase } from "@unblind/platform/submissions/submission-limits.ts";
 import { addGroupMember, createGroup, removeGroupMember } from "@unblind/platform/groups/manage-groups.ts";
 import { createApiToken } from "@unblind/platform/tokens/create-api-token.ts";
+import { grantOnChallenge, setFileLevel } from "@unblind/platform/challenges/challenge-settings.ts";
 
 const USAGE = `usage: npm run -s admin -- <command> [--json]
   user create --email <e> [--name <n>]
@@ -28,7 +31,13 @@ const USAGE = `usage: npm run -s admin -- <command> [--json]
   challenge role --slug <s> --email <e> --role organizer|participant
   challenge limits --slug <s> [--max-per-day <n>] [--max-file-mb <n>]
   group create --name <n> --owner <email> [--policy closed|open|approval] [--privacy admins|members|users|public] [--expires <date>]
-  group add|remove --name <n> (--email <e> | --group <g>) [--until <date>]`;
+  group add|remove --name <n> (--email <e> | --group <g>) [--until <date>]
+  challenge grant --slug <s> (--visible-to | --eligible | --also-required | --organizers) <group>
+  file level --slug <s> --file <name> --level public|participants|organizers|truth`;
+
+/** The operator, for use cases that need a caller: a site admin whose audit events read "admin-cli". */
+const OPERATOR = { userId: "admin-cli", siteRole: "ADMIN" as const };
+const GRANTS = ["visible-to", "eligible", "also-required", "organizers"] as const;
 
 class UsageError extends Error {}
 
@@ -49,6 +58,12 @@ const { values, positionals } = parseArgs({
     privacy: { type: "string" },
     group: { type: "string" },
     until: { type: "string" },
+    "visible-to": { type: "string" },
+    eligible: { type: "string" },
+    "also-required": { type: "string" },
+    organizers: { type: "string" },
+    file: { type: "string" },
+    level: { type: "string" },
     json: { type: "boolean", default: false },
   },
 });
@@ -127,6 +142,18 @@ async function run(platform: Platform, [noun, verb]: string[]): Promise<{ json: 
       await db.phase.update({ where: { id: phase.id }, data: { ...(perDay === undefined ? {} : { maxPerDay: perDay }), ...(fileMb === undefined ? {} : { maxFileBytes: BigInt(fileMb) * 1024n * 1024n }) } });
       const now = { ...previous, ...(perDay === undefined ? {} : { maxPerDay: perDay }), ...(fileMb === undefined ? {} : { maxFileBytes: fileMb * 1024 * 1024 }) };
       return { json: { previous, now }, text: `${slug} / ${phase.name}: ${now.maxPerDay} per day, files up to ${now.maxFileBytes} bytes (was ${previous.maxPerDay}, ${previous.maxFileBytes})` };
+    }
+    case "challenge grant": {
+      const given = GRANTS.filter((g) => values[g] !== undefined);
+      if (given.length !== 1) throw new UsageError(`give exactly one of ${GRANTS.map((g) => `--${g}`).join(", ")}`);
+      const settings = await grantOnChallenge(platform, OPERATOR, need("slug"), given[0], need(given[0]));
+      return { json: { slug: values.slug, ...settings }, text: `${values.slug}: ${JSON.stringify(settings)}` };
+    }
+    case "file level": {
+      const level = need("level").toUpperCase();
+      if (!["PUBLIC", "PARTICIPANTS", "ORGANIZERS", "TRUTH"].includes(level)) throw new UsageError("--level must be public, participants, organizers or truth");
+      const file = await setFileLevel(platform, OPERATOR, { slug: need("slug"), file: need("file"), level: level as "PUBLIC" });
+      return { json: { slug: values.slug, file: file.name, level: file.access.toLowerCase() }, text: `${values.slug} / ${file.name}: ${file.access.toLowerCase()}` };
     }
     case "group create": {
       const owner = await userByEmail(platform, need("owner"));

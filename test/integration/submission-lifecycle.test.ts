@@ -57,7 +57,7 @@ describe("a top-tagging submission from upload to leaderboard", () => {
     assert.equal(row.truthSha256, createHash("sha256").update(execFileSync("cat", [truthPath])).digest("hex"));
     assert.match(row.scorerVersion!, /^unblind-scoring\//);
 
-    const board = await getLeaderboard(platform, "top-tagging");
+    const board = await getLeaderboard(platform, null, "top-tagging");
     assert.equal(board.rows[0].participant, "Alice Participant");
     assert.equal(board.rows[0].scores.auc, cli.auc);
   });

@@ -20,7 +20,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             Unblind
           </Link>
           <nav>
-            <Link href="/">Challenges</Link>
+            <Link href="/">Challenges</Link> <Link href="/groups">Groups</Link>
           </nav>
           <div className="account">
             {session?.user ? (

@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { listChallenges } from "@unblind/platform/challenges/list-challenges.ts";
+import { getCaller } from "~/server/auth.ts";
 import { platform } from "~/server/platform.ts";
 
 export default async function Home() {
-  const challenges = await listChallenges(platform());
+  const challenges = await listChallenges(platform(), await getCaller());
   return (
     <>
       <h1>Challenges</h1>

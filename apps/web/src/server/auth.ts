@@ -4,13 +4,24 @@ import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { devLoginEnabled, loadEnv } from "@unblind/platform/config/env.ts";
 import type { Caller } from "@unblind/platform/platform.ts";
+import { syncSsoGroups } from "@unblind/platform/users/sync-sso-groups.ts";
 import { upsertIdentityUser } from "@unblind/platform/users/upsert-identity-user.ts";
 import { DEMO_USERS } from "@unblind/platform/users/demo-users.ts";
 import { platform } from "./platform.ts";
 
 const env = loadEnv();
-/** Sessions are re-checked against the database after this long. */
-const SESSION_REFRESH_SECONDS = 5 * 60;
+/** Sessions are re-checked against the database after this long. Groups are never in the session: they are resolved per request. */
+const SESSION_REFRESH_SECONDS = env.AUTH_SESSION_REFRESH_SECONDS;
+
+/** The roles claim as a list: an array of strings, or one string. */
+function rolesOf(claim: unknown): string[] {
+  if (Array.isArray(claim)) return claim.filter((r): r is string => typeof r === "string");
+  return typeof claim === "string" ? [claim] : [];
+}
+
+function attributesOf(claims: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(env.OIDC_ATTRIBUTE_CLAIMS.filter((c) => typeof claims[c] === "string").map((c) => [c, claims[c] as string]));
+}
 
 const providers: NextAuthOptions["providers"] = [];
 
@@ -55,7 +66,7 @@ export const authOptions: NextAuthOptions = {
   pages: { signIn: "/signin" },
   providers,
   callbacks: {
-    async jwt({ token, user, account }) {
+    async jwt({ token, user, account, profile }) {
       if (account && user) {
         const row = await upsertIdentityUser(platform().db, {
           provider: account.provider,
@@ -63,6 +74,11 @@ export const authOptions: NextAuthOptions = {
           email: user.email!,
           name: user.name,
         });
+        if (account.provider === "oidc") {
+          // The ID token's claims: mirror its roles into SSO groups at every sign-in.
+          const claims = (profile ?? {}) as Record<string, unknown>;
+          await syncSsoGroups(platform().db, row.id, rolesOf(claims[env.OIDC_ROLES_CLAIM]), attributesOf(claims));
+        }
         token.uid = row.id;
         token.siteRole = row.siteRole;
         token.checkedAt = Math.floor(Date.now() / 1000);

@@ -35,6 +35,12 @@ export const envSchema = z
     OIDC_CLIENT_ID: optionalString,
     OIDC_CLIENT_SECRET: optionalString,
     OIDC_NAME: optionalString.transform((v) => v ?? "CERN SSO"),
+    /** The ID-token claim holding the user's roles or groups, mirrored into SSO groups at each sign-in. */
+    OIDC_ROLES_CLAIM: optionalString.transform((v) => v ?? "cern_roles"),
+    /** Comma-separated ID-token claims kept as user attributes, for dynamic groups (e.g. "affiliation"). */
+    OIDC_ATTRIBUTE_CLAIMS: optionalString.transform((v) => (v ?? "affiliation,home_institute").split(",").map((c) => c.trim()).filter(Boolean)),
+    /** Longest time a session goes without re-reading the user's site role from the database. */
+    AUTH_SESSION_REFRESH_SECONDS: optionalString.transform((v) => v ?? "300").pipe(z.coerce.number<string>().int().min(0).max(86400)),
     /** Set by the launcher when it started embedded PostgreSQL and S3 (demo mode). */
     UNBLIND_EMBEDDED: booleanFlag,
   })

@@ -1,7 +1,6 @@
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
-import { isOrganizer } from "../challenges/challenge-access.ts";
-import { visibleFileLevels } from "../challenges/get-challenge.ts";
+import { accessOf, visibleChallenge, visibleFileLevels } from "../challenges/challenge-access.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 
 /**
@@ -16,8 +15,9 @@ export async function getDownloadUrl(platform: Platform, caller: Caller, fileId:
     select: { id: true, name: true, key: true, access: true, dataset: { select: { challengeId: true } } },
   });
   const challengeId = file?.dataset.challengeId;
-  const organizer = challengeId ? await isOrganizer(db, caller, challengeId) : false;
-  if (!file || !visibleFileLevels(caller !== null, organizer).includes(file.access)) {
+  const rights = challengeId ? await visibleChallenge(db, await accessOf(db, caller), { id: challengeId }, { id: true }).catch(() => null) : null;
+  // One answer for "no such file", "not your level" and "challenge not visible".
+  if (!file || !rights || !visibleFileLevels(rights).includes(file.access)) {
     throw new AppError("NOT_FOUND", "No such file.");
   }
   if (file.access === "ORGANIZERS") {

@@ -2,7 +2,7 @@
 // e-groups resolve them: a membership counts only inside its validFrom /
 // validUntil window and only while its group has not expired; an expired or
 // out-of-window link grants nothing through it. Dynamic groups match on user
-// attributes (the email domain). Evaluated at request time, in one query, so
+// attributes (the email domain, or a claim stored at SSO sign-in). Evaluated at request time, in one query, so
 // access ends the moment it should. UNION (not UNION ALL) ends on cycles.
 import type { Db } from "../db/client.ts";
 
@@ -16,7 +16,8 @@ export async function groupsOfUser(db: Db, userId: string): Promise<{ id: string
         AND (m."validFrom" IS NULL OR m."validFrom" <= now()) AND (m."validUntil" IS NULL OR m."validUntil" > now())
       UNION
       SELECT g.id FROM "Group" g JOIN live ON live.id = g.id JOIN "User" u ON u.id = ${userId}
-      WHERE g.type = 'DYNAMIC' AND lower(g.rule->>'emailDomain') = lower(split_part(u.email, '@', 2))
+      WHERE g.type = 'DYNAMIC' AND (lower(g.rule->>'emailDomain') = lower(split_part(u.email, '@', 2))
+        OR (g.rule ? 'claim' AND u.attributes->>(g.rule->>'claim') = g.rule->>'equals'))
       UNION
       SELECT m."groupId" FROM "GroupMember" m JOIN member_of ON m."memberGroupId" = member_of.id JOIN live ON live.id = m."groupId"
       WHERE (m."validFrom" IS NULL OR m."validFrom" <= now()) AND (m."validUntil" IS NULL OR m."validUntil" > now())

@@ -65,18 +65,25 @@ export async function removeGroupMember(platform: Platform, caller: Caller, inpu
   });
 }
 
-async function groupNamed(db: Db, name: string) {
+export async function groupNamed(db: Db, name: string) {
   const group = await db.group.findUnique({ where: { name }, select: { id: true, name: true, ownerId: true, adminGroupId: true } });
   if (!group) throw new AppError("NOT_FOUND", `No group ${name}.`);
   return group;
 }
 
-/** The group, if the caller may administer it: its owner, a site admin, or a member of its administrators group. */
-async function requireGroupAdmin(db: Db, caller: Caller, name: string) {
+/** Whether the caller administers the group: its owner, a site admin, or a member of its administrators group. */
+export async function administers(db: Db, caller: Caller, group: { ownerId: string; adminGroupId: string | null }, callerGroupIds?: string[]): Promise<boolean> {
+  if (!caller) return false;
+  if (caller.siteRole === "ADMIN" || group.ownerId === caller.userId) return true;
+  if (!group.adminGroupId) return false;
+  return (callerGroupIds ?? (await groupsOfUser(db, caller.userId)).map((g) => g.id)).includes(group.adminGroupId);
+}
+
+/** The group, if the caller may administer it. */
+export async function requireGroupAdmin(db: Db, caller: Caller, name: string) {
   requireSignedIn(caller);
   const group = await groupNamed(db, name);
-  if (caller.siteRole === "ADMIN" || group.ownerId === caller.userId) return group;
-  if (group.adminGroupId && (await groupsOfUser(db, caller.userId)).some((g) => g.id === group.adminGroupId)) return group;
+  if (await administers(db, caller, group)) return group;
   throw new AppError("FORBIDDEN", `Only the administrators of ${group.name} can change its members.`);
 }
 

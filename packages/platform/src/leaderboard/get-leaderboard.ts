@@ -1,5 +1,5 @@
-import { AppError } from "../errors/app-error.ts";
-import type { Platform } from "../platform.ts";
+import { accessOf, visibleChallenge } from "../challenges/challenge-access.ts";
+import type { Caller, Platform } from "../platform.ts";
 
 export interface LeaderboardRow {
   rank: number;
@@ -14,12 +14,8 @@ export interface LeaderboardRow {
  * metric in the database. Ties go to the earlier submission. Only SCORED
  * submissions with a numeric primary metric are ranked.
  */
-export async function getLeaderboard({ db }: Platform, slug: string) {
-  const challenge = await db.challenge.findUnique({
-    where: { slug },
-    select: { id: true, title: true, metrics: true, primaryMetric: true, higherIsBetter: true },
-  });
-  if (!challenge) throw new AppError("NOT_FOUND", `No challenge "${slug}".`);
+export async function getLeaderboard({ db }: Platform, caller: Caller, slug: string) {
+  const { challenge } = await visibleChallenge(db, await accessOf(db, caller), { slug }, { id: true, title: true, metrics: true, primaryMetric: true, higherIsBetter: true });
   const direction = challenge.higherIsBetter ? "DESC" : "ASC";
   // The metric key comes from the challenge definition, not from the caller;
   // it is still passed as a bound parameter.

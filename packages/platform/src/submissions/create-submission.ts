@@ -4,7 +4,7 @@ import type { Platform, Caller } from "../platform.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { requireSignedIn } from "../challenges/challenge-access.ts";
+import { accessOf, requireSignedIn, visibleChallenge } from "../challenges/challenge-access.ts";
 import { enqueueScoring } from "../queue/queue.ts";
 import { currentPhase, nextUtcDayStart, submissionsLeftToday } from "./submission-limits.ts";
 
@@ -44,7 +44,7 @@ export async function createSubmission(platform: Platform, caller: Caller, input
     input.body.resume(); // the retried upload is not needed
     return earlier;
   }
-  const { challenge, phase } = await openPhaseFor(db, caller.userId, input.challengeSlug);
+  const { challenge, phase } = await openPhaseFor(db, caller, input.challengeSlug);
   const fileName = safeFileName(input.fileName);
   const id = randomUUID();
   const key = submissionKey(challenge.slug, id, fileName);
@@ -82,13 +82,19 @@ export async function replayedSubmission(db: Db, userId: string, idempotencyKey:
   return row && { id: row.id, status: row.status, sha256: row.sha256, size: Number(row.size), replayed: true };
 }
 
-/** The phase the user may submit to now, or the refusal saying why (closed, daily limit with its reset time). */
-export async function openPhaseFor(db: Db, userId: string, challengeSlug: string) {
-  const challenge = await db.challenge.findUnique({
-    where: { slug: challengeSlug },
-    select: { id: true, slug: true, acceptingSubmissions: true, phases: { select: { id: true, opensAt: true, closesAt: true, maxPerDay: true, maxFileBytes: true } } },
+/**
+ * The phase the caller may submit to now, or the refusal saying why: not
+ * visible (404), not eligible (403), closed, or the daily limit with its reset time.
+ */
+export async function openPhaseFor(db: Db, caller: NonNullable<Caller>, challengeSlug: string) {
+  const userId = caller.userId;
+  const { challenge, eligible, notEligibleBecause } = await visibleChallenge(db, await accessOf(db, caller), { slug: challengeSlug }, {
+    id: true,
+    slug: true,
+    acceptingSubmissions: true,
+    phases: { select: { id: true, opensAt: true, closesAt: true, maxPerDay: true, maxFileBytes: true } },
   });
-  if (!challenge) throw new AppError("NOT_FOUND", `No challenge "${challengeSlug}".`);
+  if (!eligible) throw new AppError("FORBIDDEN", notEligibleBecause ?? "You may not take part in this challenge.");
   if (!challenge.acceptingSubmissions) throw new AppError("PHASE_CLOSED", "This challenge is not accepting submissions yet.");
   const phase = currentPhase(challenge.phases);
   if (!phase) throw new AppError("PHASE_CLOSED", "No phase of this challenge is open now.");

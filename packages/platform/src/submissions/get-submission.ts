@@ -1,4 +1,4 @@
-import { isOrganizer } from "../challenges/challenge-access.ts";
+import { accessOf, organizedChallenges } from "../challenges/challenge-access.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { submissionSelect } from "./selects.ts";
@@ -11,19 +11,15 @@ import { submissionSelect } from "./selects.ts";
  */
 export async function getSubmission({ db }: Platform, caller: Caller, id: string) {
   if (!caller) throw new AppError("NOT_FOUND", "No such submission.");
+  const organized = organizedChallenges(await accessOf(db, caller));
   const submission = await db.submission.findFirst({
-    where: {
-      id,
-      ...(caller.siteRole === "ADMIN"
-        ? {}
-        : { OR: [{ userId: caller.userId }, { challenge: { roles: { some: { userId: caller.userId, role: "ORGANIZER" } } } }] }),
-    },
-    select: { ...submissionSelect, challengeId: true },
+    where: { id, OR: [{ userId: caller.userId }, { challenge: organized }] },
+    select: { ...submissionSelect },
   });
   if (!submission) throw new AppError("NOT_FOUND", "No such submission.");
-  const { challengeId, ...visible } = submission;
-  const organizerDetails = (await isOrganizer(db, caller, challengeId))
-    ? await db.submission.findUniqueOrThrow({ where: { id }, select: { internalError: true, attempts: true, truthSha256: true } })
-    : null;
-  return { ...visible, organizerDetails };
+  const organizerDetails = await db.submission.findFirst({
+    where: { id, challenge: organized },
+    select: { internalError: true, attempts: true, truthSha256: true },
+  });
+  return { ...submission, organizerDetails };
 }

@@ -28,7 +28,7 @@ export async function startUpload(platform: Platform, caller: Caller, input: Sta
   const earlier = await replayedSubmission(db, caller.userId, input.idempotencyKey);
   if (earlier) return { submission: earlier };
   if (!Number.isSafeInteger(input.size) || input.size <= 0) throw new AppError("BAD_REQUEST", "The size must be a positive number of bytes.");
-  const { challenge, phase } = await openPhaseFor(db, caller.userId, input.challengeSlug);
+  const { challenge, phase } = await openPhaseFor(db, caller, input.challengeSlug);
   const limit = Number(phase.maxFileBytes);
   if (input.size > limit) throw new AppError("PAYLOAD_TOO_LARGE", `The file is larger than this phase's limit of ${limit} bytes.`);
   const partSize = Math.max(MIN_PART, Math.ceil(input.size / MAX_PARTS));
@@ -83,7 +83,7 @@ export async function completeUpload(platform: Platform, caller: Caller, uploadI
   const challenge = await db.challenge.findUniqueOrThrow({ where: { id: upload.challengeId }, select: { slug: true } });
   let phase;
   try {
-    ({ phase } = await openPhaseFor(db, caller.userId, challenge.slug));
+    ({ phase } = await openPhaseFor(db, caller, challenge.slug));
   } catch (error) {
     await discard();
     throw error;

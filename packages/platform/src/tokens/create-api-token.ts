@@ -1,7 +1,7 @@
 // Creates a personal access token for the caller. The token is returned once
 // and never stored; a restriction to one challenge and an expiry are optional.
 import { recordAudit } from "../audit/record-audit.ts";
-import { requireSignedIn } from "../challenges/challenge-access.ts";
+import { accessOf, requireSignedIn, visibleChallenge } from "../challenges/challenge-access.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { displayPrefix, generateToken, hashToken } from "./token-format.ts";
@@ -25,8 +25,7 @@ export async function createApiToken({ db }: Platform, caller: Caller, input: Cr
   if (input.expiresInDays !== undefined && !(Number.isInteger(input.expiresInDays) && input.expiresInDays > 0 && input.expiresInDays <= 3650)) {
     throw new AppError("BAD_REQUEST", "The expiry must be a whole number of days between 1 and 3650.");
   }
-  const challenge = input.challengeSlug ? await db.challenge.findUnique({ where: { slug: input.challengeSlug }, select: { id: true } }) : null;
-  if (input.challengeSlug && !challenge) throw new AppError("NOT_FOUND", `No challenge "${input.challengeSlug}".`);
+  const challenge = input.challengeSlug ? (await visibleChallenge(db, await accessOf(db, caller), { slug: input.challengeSlug }, { id: true })).challenge : null;
   const token = generateToken();
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const row = await db.$transaction(async (tx) => {

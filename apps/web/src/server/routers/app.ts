@@ -1,12 +1,14 @@
 import { router } from "../trpc.ts";
 import { challengeRouter } from "./challenge.ts";
 import { datasetRouter } from "./dataset.ts";
+import { groupRouter } from "./group.ts";
 import { submissionRouter } from "./submission.ts";
 import { tokenRouter } from "./token.ts";
 
 export const appRouter = router({
   challenge: challengeRouter,
   dataset: datasetRouter,
+  group: groupRouter,
   submission: submissionRouter,
   token: tokenRouter,
 });

@@ -2,12 +2,33 @@ import { z } from "zod";
 import { getChallenge } from "@unblind/platform/challenges/get-challenge.ts";
 import { listChallenges } from "@unblind/platform/challenges/list-challenges.ts";
 import { getLeaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
-import { publicProcedure, router } from "../trpc.ts";
+import { listAuditEvents } from "@unblind/platform/audit/list-audit-events.ts";
+import { getChallengeSettings, setChallengeAccess, setFileLevel } from "@unblind/platform/challenges/challenge-settings.ts";
+import { protectedProcedure, publicProcedure, router } from "../trpc.ts";
 
 const slug = z.object({ slug: z.string().min(1).max(100) });
+const groupName = z.string().trim().min(3).max(100);
 
 export const challengeRouter = router({
-  list: publicProcedure.query(({ ctx }) => listChallenges(ctx.platform)),
+  list: publicProcedure.query(({ ctx }) => listChallenges(ctx.platform, ctx.caller)),
   get: publicProcedure.input(slug).query(({ ctx, input }) => getChallenge(ctx.platform, ctx.caller, input.slug)),
-  leaderboard: publicProcedure.input(slug).query(({ ctx, input }) => getLeaderboard(ctx.platform, input.slug)),
+  leaderboard: publicProcedure.input(slug).query(({ ctx, input }) => getLeaderboard(ctx.platform, ctx.caller, input.slug)),
+  settings: protectedProcedure.input(slug).query(({ ctx, input }) => getChallengeSettings(ctx.platform, ctx.caller, input.slug)),
+  setAccess: protectedProcedure
+    .input(
+      slug.extend({
+        visibility: z.enum(["PUBLIC", "RESTRICTED"]),
+        viewGroups: z.array(groupName).max(50),
+        organizerGroups: z.array(groupName).max(50),
+        eligibleGroup: groupName.nullable(),
+        alsoRequiredGroup: groupName.nullable(),
+      }),
+    )
+    .mutation(({ ctx, input: { slug, ...next } }) => setChallengeAccess(ctx.platform, ctx.caller, slug, next)),
+  setFileLevel: protectedProcedure
+    .input(slug.extend({ file: z.string().min(1).max(300), level: z.enum(["PUBLIC", "PARTICIPANTS", "ORGANIZERS", "TRUTH"]) }))
+    .mutation(({ ctx, input }) => setFileLevel(ctx.platform, ctx.caller, input)),
+  audit: protectedProcedure
+    .input(z.object({ slug: z.string().min(1).max(100).optional(), beforeId: z.string().regex(/^\d+$/).optional() }))
+    .query(({ ctx, input }) => listAuditEvents(ctx.platform, ctx.caller, { challengeSlug: input.slug, beforeId: input.beforeId ? BigInt(input.beforeId) : undefined })),
 });

@@ -1,10 +1,9 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { getChallenge } from "@unblind/platform/challenges/get-challenge.ts";
 import { Markdown } from "~/components/markdown.tsx";
 import { formatBytes, formatTime } from "~/components/format.ts";
 import { getCaller } from "~/server/auth.ts";
+import { orNotFound } from "~/server/or-not-found.ts";
 import { platform } from "~/server/platform.ts";
 import { DownloadButton } from "./download-button.tsx";
 import { SubmitForm } from "./submit-form.tsx";
@@ -14,10 +13,7 @@ import { RescoreButton } from "./rescore-button.tsx";
 export default async function ChallengePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const caller = await getCaller();
-  const challenge = await getChallenge(platform(), caller, slug).catch((e) => {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const challenge = await orNotFound(getChallenge(platform(), caller, slug));
   const phase = challenge.currentPhase;
   return (
     <>
@@ -80,6 +76,10 @@ export default async function ChallengePage({ params }: { params: Promise<{ slug
             <p>
               <Link href={`/signin?callbackUrl=/challenges/${slug}`}>Sign in</Link> to submit.
             </p>
+          ) : challenge.notEligibleBecause ? (
+            <p className="muted" data-testid="not-eligible">
+              {challenge.notEligibleBecause} <Link href="/groups">Groups</Link>
+            </p>
           ) : (
             <SubmitForm slug={slug} format={challenge.submissionFormat} leftToday={challenge.submissionsLeftToday ?? 0} maxBytes={Number(phase.maxFileBytes)} />
           )}
@@ -87,6 +87,9 @@ export default async function ChallengePage({ params }: { params: Promise<{ slug
           {challenge.isOrganizer && (
             <>
               <h2>Organizer</h2>
+              <p>
+                <Link href={`/challenges/${slug}/settings`}>Access and files</Link> · <Link href={`/challenges/${slug}/audit`}>Audit trail</Link>
+              </p>
               {challenge.phases.map((p) => (
                 <RescoreButton key={p.id} phaseId={p.id} phaseName={p.name} />
               ))}

@@ -1,17 +1,14 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { getLeaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
 import type { MetricColumn } from "@unblind/challenges/shared/definition.ts";
 import { formatMetric, formatTime } from "~/components/format.ts";
+import { getCaller } from "~/server/auth.ts";
+import { orNotFound } from "~/server/or-not-found.ts";
 import { platform } from "~/server/platform.ts";
 
 export default async function LeaderboardPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const board = await getLeaderboard(platform(), slug).catch((e) => {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const board = await orNotFound(getLeaderboard(platform(), await getCaller(), slug));
   const columns = board.metrics as unknown as MetricColumn[];
   return (
     <>

@@ -3,8 +3,8 @@ import { restRoute } from "~/server/rest/rest-route.ts";
 
 export const dynamic = "force-dynamic";
 
-export const GET = restRoute<{ slug: string }>("read", async ({ platform, params }) => {
-  const board = await getLeaderboard(platform, params.slug);
+export const GET = restRoute<{ slug: string }>("read", async ({ platform, token, params }) => {
+  const board = await getLeaderboard(platform, token.caller, params.slug);
   return {
     challenge: params.slug,
     primaryMetric: board.primaryMetric,

@@ -1,0 +1,38 @@
+import Link from "next/link";
+import { getChallengeSettings } from "@unblind/platform/challenges/challenge-settings.ts";
+import { AppError } from "@unblind/platform/errors/app-error.ts";
+import { redirect } from "next/navigation";
+import { getCaller } from "~/server/auth.ts";
+import { orNotFound } from "~/server/or-not-found.ts";
+import { platform } from "~/server/platform.ts";
+import { AccessForm, FileLevels } from "./settings-forms.tsx";
+
+export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const caller = await getCaller();
+  if (!caller) redirect(`/signin?callbackUrl=/challenges/${slug}/settings`);
+  const settings = await orNotFound(getChallengeSettings(platform(), caller, slug)).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === "FORBIDDEN") return e;
+    throw e;
+  });
+  if (settings instanceof AppError) return <p className="error">{settings.message}</p>;
+  const { files, organizerUsers, ...access } = settings;
+  return (
+    <>
+      <h1>
+        <Link href={`/challenges/${slug}`}>{slug}</Link>: access and files
+      </h1>
+      <p>
+        Organizer users: {organizerUsers.join(", ") || "none"} (set with <code>npm run admin -- challenge role</code>). Every change here is recorded in the{" "}
+        <Link href={`/challenges/${slug}/audit`}>audit trail</Link>.
+      </p>
+      <AccessForm slug={slug} initial={access} />
+      <h2>Dataset files</h2>
+      <p>
+        <b>public</b>: anyone who sees the challenge; <b>participants</b>: those who may take part; <b>organizers</b>: organizers, each download audited;{" "}
+        <b>truth</b>: nobody on any route, read by the scorer only.
+      </p>
+      <FileLevels slug={slug} files={files} />
+    </>
+  );
+}

@@ -1,0 +1,129 @@
+// Organizers set who sees a challenge, who may take part, who organizes it
+// with them, and each dataset file's level. Each change and its audit event
+// (with the before and after) are written in one transaction.
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Db } from "../db/client.ts";
+import type { ChallengeVisibility, FileAccess, Prisma } from "../db/generated/client.ts";
+import { AppError } from "../errors/app-error.ts";
+import type { Caller, Platform } from "../platform.ts";
+import { accessOf, requireSignedIn, visibleChallenge } from "./challenge-access.ts";
+
+export interface ChallengeAccessSettings {
+  visibility: ChallengeVisibility;
+  /** Groups that may see a RESTRICTED challenge. */
+  viewGroups: string[];
+  /** Groups whose members organize the challenge. */
+  organizerGroups: string[];
+  /** Participants must be in this group… (null: anyone who sees the challenge). */
+  eligibleGroup: string | null;
+  /** …and also in this one. */
+  alsoRequiredGroup: string | null;
+}
+
+const settingsSelect = {
+  id: true,
+  slug: true,
+  visibility: true,
+  grants: { select: { kind: true, group: { select: { name: true } } }, orderBy: { createdAt: "asc" } },
+  eligibleGroup: { select: { name: true } },
+  alsoRequiredGroup: { select: { name: true } },
+  roles: { where: { role: "ORGANIZER" }, select: { user: { select: { email: true } } } },
+} satisfies Prisma.ChallengeSelect;
+
+async function organizedChallenge(db: Db, caller: Caller, slug: string) {
+  requireSignedIn(caller);
+  const { challenge, organizer } = await visibleChallenge(db, await accessOf(db, caller), { slug }, settingsSelect);
+  if (!organizer) throw new AppError("FORBIDDEN", "Only the organizers of this challenge can change its settings.");
+  return challenge;
+}
+
+function settingsOf(c: Prisma.ChallengeGetPayload<{ select: typeof settingsSelect }>): ChallengeAccessSettings {
+  const groups = (kind: "VIEW" | "ORGANIZE") => c.grants.filter((g) => g.kind === kind).map((g) => g.group.name);
+  return {
+    visibility: c.visibility,
+    viewGroups: groups("VIEW"),
+    organizerGroups: groups("ORGANIZE"),
+    eligibleGroup: c.eligibleGroup?.name ?? null,
+    alsoRequiredGroup: c.alsoRequiredGroup?.name ?? null,
+  };
+}
+
+/** The access settings and every dataset file with its level (TRUTH included: organizers manage it). */
+export async function getChallengeSettings({ db }: Platform, caller: Caller, slug: string) {
+  const c = await organizedChallenge(db, caller, slug);
+  const files = await db.datasetFile.findMany({
+    where: { dataset: { challengeId: c.id } },
+    select: { id: true, name: true, access: true, size: true, dataset: { select: { name: true } }, phases: { select: { name: true } } },
+    orderBy: [{ dataset: { name: "asc" } }, { name: "asc" }],
+  });
+  return {
+    ...settingsOf(c),
+    organizerUsers: c.roles.map((r) => r.user.email),
+    files: files.map((f) => ({ id: f.id, name: f.name, dataset: f.dataset.name, level: f.access, size: Number(f.size), truthOfPhases: f.phases.map((p) => p.name) })),
+  };
+}
+
+export async function setChallengeAccess({ db }: Platform, caller: Caller, slug: string, next: ChallengeAccessSettings): Promise<ChallengeAccessSettings> {
+  const c = await organizedChallenge(db, caller, slug);
+  const names = [...new Set([...next.viewGroups, ...next.organizerGroups, next.eligibleGroup, next.alsoRequiredGroup].filter((n): n is string => !!n))];
+  const found = await db.group.findMany({ where: { name: { in: names } }, select: { id: true, name: true } });
+  const unknown = names.filter((n) => !found.some((g) => g.name === n));
+  if (unknown.length) throw new AppError("BAD_REQUEST", `No group ${unknown.join(", ")}.`);
+  if (next.alsoRequiredGroup && !next.eligibleGroup) throw new AppError("BAD_REQUEST", "An also-required group needs an eligible group first.");
+  if (next.visibility === "RESTRICTED" && next.viewGroups.length === 0 && next.organizerGroups.length === 0 && c.roles.length === 0) {
+    throw new AppError("BAD_REQUEST", "A restricted challenge needs at least one group that may see it, or it is visible to site admins only.");
+  }
+  const id = (n: string | null) => (n ? found.find((g) => g.name === n)!.id : null);
+  const before = settingsOf(c);
+  return db.$transaction(async (tx) => {
+    await tx.challengeGrant.deleteMany({ where: { challengeId: c.id } });
+    await tx.challengeGrant.createMany({
+      data: [
+        ...[...new Set(next.viewGroups)].map((n) => ({ challengeId: c.id, groupId: id(n)!, kind: "VIEW" as const })),
+        ...[...new Set(next.organizerGroups)].map((n) => ({ challengeId: c.id, groupId: id(n)!, kind: "ORGANIZE" as const })),
+      ],
+    });
+    const updated = await tx.challenge.update({
+      where: { id: c.id },
+      data: { visibility: next.visibility, eligibleGroupId: id(next.eligibleGroup), alsoRequiredGroupId: id(next.alsoRequiredGroup) },
+      select: settingsSelect,
+    });
+    const after = settingsOf(updated);
+    await recordAudit(tx, { actorId: caller!.userId, action: "challenge.access_changed", challengeId: c.id, subjectType: "Challenge", subjectId: c.id, data: { before: { ...before }, after: { ...after } } });
+    return after;
+  });
+}
+
+export type GrantOption = "visible-to" | "organizers" | "eligible" | "also-required";
+
+/** Adds one grant (the admin CLI's `challenge grant`); a view grant makes the challenge RESTRICTED. */
+export async function grantOnChallenge(platform: Platform, caller: Caller, slug: string, option: GrantOption, group: string): Promise<ChallengeAccessSettings> {
+  const current = settingsOf(await organizedChallenge(platform.db, caller, slug));
+  const next = { ...current };
+  if (option === "visible-to") Object.assign(next, { visibility: "RESTRICTED", viewGroups: [...current.viewGroups, group] });
+  if (option === "organizers") next.organizerGroups = [...current.organizerGroups, group];
+  if (option === "eligible") next.eligibleGroup = group;
+  if (option === "also-required") next.alsoRequiredGroup = group;
+  return setChallengeAccess(platform, caller, slug, next);
+}
+
+/**
+ * Sets a dataset file's level. The truth of a phase stays TRUTH: lowering
+ * it would hand the answers to whoever may download that level.
+ */
+export async function setFileLevel({ db }: Platform, caller: Caller, input: { slug: string; file: string; level: FileAccess }) {
+  const c = await organizedChallenge(db, caller, input.slug);
+  const file = await db.datasetFile.findFirst({
+    where: { dataset: { challengeId: c.id }, OR: [{ id: input.file }, { name: input.file }] },
+    select: { id: true, name: true, access: true, phases: { select: { name: true } } },
+  });
+  if (!file) throw new AppError("NOT_FOUND", `No file ${input.file} in this challenge.`);
+  if (file.phases.length && input.level !== "TRUTH") {
+    throw new AppError("CONFLICT", `${file.name} is the truth of phase ${file.phases.map((p) => p.name).join(", ")}; it stays at level truth.`);
+  }
+  return db.$transaction(async (tx) => {
+    const updated = await tx.datasetFile.update({ where: { id: file.id }, data: { access: input.level }, select: { id: true, name: true, access: true } });
+    await recordAudit(tx, { actorId: caller!.userId, action: "file.level_changed", challengeId: c.id, subjectType: "DatasetFile", subjectId: file.id, data: { name: file.name, from: file.access, to: input.level } });
+    return updated;
+  });
+}
