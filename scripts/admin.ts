@@ -11,7 +11,11 @@
 //   group create --name <n> --owner <email> [--policy closed|open|approval] [--privacy admins|members|users|public] [--expires <date>]
 //   group add|remove --name <n> (--email <e> | --group <g>) [--until <date>]   (recorded as done by the group's owner)
 //   challenge grant --slug <s> (--visible-to | --eligible | --also-required | --organizers) <group>   (audited as admin-cli)
+//   challenge visibility --slug <s> --to public|restricted   (audited as admin-cli)
+//   file list --slug <s>
 //   file level --slug <s> --file <name> --level public|participants|organizers|truth   (audited as admin-cli)
+//   audit list [--slug <s>] [--actor <email>] [--limit <n>]
+//   group show --name <n>
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { EnvError, loadEnv, parseEnv } from "@unblind/platform/config/env.ts";
@@ -22,7 +26,9 @@ import { createPlatform, type Platform } from "@unblind/platform/platform.ts";
 import { currentPhase } from "@unblind/platform/submissions/submission-limits.ts";
 import { addGroupMember, createGroup, removeGroupMember } from "@unblind/platform/groups/manage-groups.ts";
 import { createApiToken } from "@unblind/platform/tokens/create-api-token.ts";
-import { grantOnChallenge, setFileLevel } from "@unblind/platform/challenges/challenge-settings.ts";
+import { getChallengeSettings, grantOnChallenge, setChallengeAccess, setFileLevel } from "@unblind/platform/challenges/challenge-settings.ts";
+import { listAuditEvents } from "@unblind/platform/audit/list-audit-events.ts";
+import { getGroup } from "@unblind/platform/groups/group-directory.ts";
 
 const USAGE = `usage: npm run -s admin -- <command> [--json]
   user create --email <e> [--name <n>]
@@ -33,7 +39,11 @@ const USAGE = `usage: npm run -s admin -- <command> [--json]
   group create --name <n> --owner <email> [--policy closed|open|approval] [--privacy admins|members|users|public] [--expires <date>]
   group add|remove --name <n> (--email <e> | --group <g>) [--until <date>]
   challenge grant --slug <s> (--visible-to | --eligible | --also-required | --organizers) <group>
-  file level --slug <s> --file <name> --level public|participants|organizers|truth`;
+  challenge visibility --slug <s> --to public|restricted
+  file list --slug <s>
+  file level --slug <s> --file <name> --level public|participants|organizers|truth
+  audit list [--slug <s>] [--actor <email>] [--limit <n>]
+  group show --name <n>`;
 
 /** The operator, for use cases that need a caller: a site admin whose audit events read "admin-cli". */
 const OPERATOR = { userId: "admin-cli", siteRole: "ADMIN" as const };
@@ -64,6 +74,9 @@ const { values, positionals } = parseArgs({
     organizers: { type: "string" },
     file: { type: "string" },
     level: { type: "string" },
+    to: { type: "string" },
+    actor: { type: "string" },
+    limit: { type: "string" },
     json: { type: "boolean", default: false },
   },
 });
@@ -149,11 +162,32 @@ async function run(platform: Platform, [noun, verb]: string[]): Promise<{ json: 
       const settings = await grantOnChallenge(platform, OPERATOR, need("slug"), given[0], need(given[0]));
       return { json: { slug: values.slug, ...settings }, text: `${values.slug}: ${JSON.stringify(settings)}` };
     }
+    case "challenge visibility": {
+      const to = need("to").toUpperCase();
+      if (to !== "PUBLIC" && to !== "RESTRICTED") throw new UsageError("--to must be public or restricted");
+      const current = await getChallengeSettings(platform, OPERATOR, need("slug"));
+      const settings = await setChallengeAccess(platform, OPERATOR, need("slug"), { ...current, visibility: to });
+      return { json: { slug: values.slug, ...settings }, text: `${values.slug} is ${settings.visibility.toLowerCase()}` };
+    }
+    case "file list": {
+      const { files } = await getChallengeSettings(platform, OPERATOR, need("slug"));
+      return { json: files, text: files.map((f) => `${f.id}  ${f.level.toLowerCase().padEnd(12)} ${f.dataset} / ${f.name}`).join("\n") };
+    }
+    case "audit list": {
+      const events = await listAuditEvents(platform, OPERATOR, { challengeSlug: values.slug, limit: values.limit ? Number(values.limit) : 100 });
+      const shown = values.actor ? events.filter((e) => e.actor === values.actor!.toLowerCase()) : events;
+      return { json: shown, text: shown.map((e) => `${e.at.toISOString()} ${(e.actor ?? "-").padEnd(28)} ${e.action.padEnd(24)} ${e.subjectType} ${e.subjectId}`).join("\n") };
+    }
     case "file level": {
       const level = need("level").toUpperCase();
       if (!["PUBLIC", "PARTICIPANTS", "ORGANIZERS", "TRUTH"].includes(level)) throw new UsageError("--level must be public, participants, organizers or truth");
       const file = await setFileLevel(platform, OPERATOR, { slug: need("slug"), file: need("file"), level: level as "PUBLIC" });
       return { json: { slug: values.slug, file: file.name, level: file.access.toLowerCase() }, text: `${values.slug} / ${file.name}: ${file.access.toLowerCase()}` };
+    }
+    case "group show": {
+      const g = await getGroup(platform, OPERATOR, need("name"));
+      const members = (g.members ?? []).map((m) => (m.group ? `group ${m.group}` : m.user!.email!) + (m.validUntil ? ` until ${m.validUntil.toISOString()}` : ""));
+      return { json: { name: g.name, type: g.type, joinPolicy: g.joinPolicy, privacy: g.privacy, expiresAt: g.expiresAt, members }, text: [`${g.name} (${g.type.toLowerCase()}, ${g.joinPolicy.toLowerCase()})`, ...members].join("\n") };
     }
     case "group create": {
       const owner = await userByEmail(platform, need("owner"));

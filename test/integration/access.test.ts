@@ -121,6 +121,10 @@ describe("challenge grants", () => {
     const { platform } = services;
     const truth = await fileNamed("test_truth.csv");
     for (const caller of [alice, organizer, { ...bob, siteRole: "ADMIN" as const }]) await assert.rejects(getDownloadUrl(platform, caller, truth.id), notFound);
+    // Nor straight from the embedded object store: it refuses unsigned requests, as S3 does.
+    const { key } = await platform.db.datasetFile.findUniqueOrThrow({ where: { id: truth.id }, select: { key: true } });
+    const direct = await fetch(`${services.workerEnv.S3_ENDPOINT}/unblind-test/${key}`);
+    assert.equal(direct.status, 403);
     const before = await snapshot();
     await assert.rejects(setFileLevel(platform, organizer, { slug: "top-tagging", file: "test_truth.csv", level: "PUBLIC" }), refused("CONFLICT", /stays at level truth/));
     await assert.rejects(setFileLevel(platform, alice, { slug: "top-tagging", file: "train.h5", level: "TRUTH" }), refused("FORBIDDEN"));

@@ -9,3 +9,13 @@ export function orNotFound<T>(result: Promise<T>): Promise<T> {
     throw e;
   });
 }
+
+/** Like orNotFound, and a FORBIDDEN refusal comes back as its message, for the page to show. */
+export function orRefusal<T>(result: Promise<T>): Promise<T | { refused: string }> {
+  return orNotFound(result).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === "FORBIDDEN") return { refused: e.message };
+    throw e;
+  });
+}
+
+export const isRefusal = (v: unknown): v is { refused: string } => typeof v === "object" && v !== null && "refused" in v;

@@ -38,10 +38,17 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-// 3. Procedures
+// 3. Procedures. A use case's refusal keeps its meaning on the wire: the
+// HTTP status is 404/403/409…, never a 500 as for an unexpected error.
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  const cause = result.ok ? undefined : result.error.cause;
+  if (cause instanceof AppError) throw new TRPCError({ code: trpcCodeOf[cause.code], message: cause.message, cause });
+  return result;
+});
 export const router = t.router;
-export const publicProcedure = t.procedure;
-export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+export const publicProcedure = t.procedure.use(appErrors);
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.caller) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
   return next({ ctx: { ...ctx, caller: ctx.caller } });
 });

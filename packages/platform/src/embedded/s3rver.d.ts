@@ -1,1 +1,11 @@
-declare module 's3rver';
+declare module "s3rver" {
+  import type { IncomingMessage, ServerResponse } from "node:http";
+  type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+  /** The parts of s3rver 3.7 (a Koa application) that Unblind uses. */
+  export default class S3rver {
+    constructor(options: Record<string, unknown>);
+    callback(): Handler;
+    run(): Promise<unknown>;
+    close(): Promise<void>;
+  }
+}

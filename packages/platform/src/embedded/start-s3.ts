@@ -1,9 +1,13 @@
 // A real S3-protocol server (s3rver) on loopback, used when S3_ENDPOINT is
 // unset. Objects live in DATA_DIR/s3. It allows browser CORS so that presigned
 // downloads work from the web pages exactly as they do against AWS or MinIO.
+// Every request but a CORS preflight must carry a valid Signature V4 (see
+// verify-sigv4.ts): s3rver alone would serve any object to anyone.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import S3rver from "s3rver";
+import { sigV4Refusal } from "./verify-sigv4.ts";
 import { freePort } from "./free-port.ts";
 
 export interface EmbeddedS3Handle {
@@ -47,6 +51,20 @@ function surviveS3rverUploadBug(): void {
   });
 }
 
+const ACCESS_KEY = "S3RVER";
+
+/** Wraps the server's request handler: unsigned or wrongly signed requests get 403, as from S3. */
+function requireSignatures(server: S3rver, secretOf: (accessKeyId: string) => string | undefined): void {
+  const handle = S3rver.prototype.callback.call(server);
+  server.callback = () => (req: IncomingMessage, res: ServerResponse) => {
+    const refusal = req.method === "OPTIONS" ? null : sigV4Refusal({ method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers }, secretOf);
+    if (refusal === null) return handle(req, res);
+    req.resume();
+    res.writeHead(403, { "content-type": "application/xml", "access-control-allow-origin": "*" });
+    res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>${refusal}</Message></Error>`);
+  };
+}
+
 export async function startEmbeddedS3(dataDir: string, bucket: string, port?: number): Promise<EmbeddedS3Handle> {
   const directory = path.join(dataDir, "s3");
   mkdirSync(directory, { recursive: true });
@@ -59,12 +77,13 @@ export async function startEmbeddedS3(dataDir: string, bucket: string, port?: nu
     silent: true,
     configureBuckets: [{ name: bucket, configs: [CORS] }],
   });
+  requireSignatures(server, (id) => (id === ACCESS_KEY ? ACCESS_KEY : undefined));
   await server.run();
   return {
     endpoint: `http://127.0.0.1:${port}`,
     // s3rver's fixed development credentials.
-    accessKeyId: "S3RVER",
-    secretAccessKey: "S3RVER",
+    accessKeyId: ACCESS_KEY,
+    secretAccessKey: ACCESS_KEY,
     stop: () => server.close(),
   };
 }

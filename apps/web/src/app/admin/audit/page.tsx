@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { listAuditEvents } from "@unblind/platform/audit/list-audit-events.ts";
 import { AuditTable } from "~/components/audit-table.tsx";
 import { getCaller } from "~/server/auth.ts";
+import { isRefusal, orRefusal } from "~/server/or-not-found.ts";
 import { platform } from "~/server/platform.ts";
 
 export const metadata = { title: "Audit log · Unblind" };
@@ -9,8 +10,8 @@ export const metadata = { title: "Audit log · Unblind" };
 export default async function AdminAuditPage() {
   const caller = await getCaller();
   if (!caller) redirect("/signin?callbackUrl=/admin/audit");
-  if (caller.siteRole !== "ADMIN") return <p className="error">Only site admins can read the whole audit log; organizers find their challenge&apos;s trail on its page.</p>;
-  const events = await listAuditEvents(platform(), caller, {});
+  const events = await orRefusal(listAuditEvents(platform(), caller, {}));
+  if (isRefusal(events)) return <p className="error">{events.refused}</p>;
   return (
     <>
       <h1>Audit log</h1>

@@ -1,9 +1,8 @@
 import Link from "next/link";
 import { getChallengeSettings } from "@unblind/platform/challenges/challenge-settings.ts";
-import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { redirect } from "next/navigation";
 import { getCaller } from "~/server/auth.ts";
-import { orNotFound } from "~/server/or-not-found.ts";
+import { isRefusal, orRefusal } from "~/server/or-not-found.ts";
 import { platform } from "~/server/platform.ts";
 import { AccessForm, FileLevels } from "./settings-forms.tsx";
 
@@ -11,11 +10,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
   const { slug } = await params;
   const caller = await getCaller();
   if (!caller) redirect(`/signin?callbackUrl=/challenges/${slug}/settings`);
-  const settings = await orNotFound(getChallengeSettings(platform(), caller, slug)).catch((e: unknown) => {
-    if (e instanceof AppError && e.code === "FORBIDDEN") return e;
-    throw e;
-  });
-  if (settings instanceof AppError) return <p className="error">{settings.message}</p>;
+  const settings = await orRefusal(getChallengeSettings(platform(), caller, slug));
+  if (isRefusal(settings)) return <p className="error">{settings.refused}</p>;
   const { files, organizerUsers, ...access } = settings;
   return (
     <>
