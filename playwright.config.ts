@@ -6,6 +6,9 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3311);
+/** The OpenID provider that sso.spec.ts starts on loopback; the platform is configured for it from the start. */
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 1);
+process.env.E2E_OIDC_PORT = String(oidcPort);
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), "unblind-e2e-"));
 process.env.E2E_DATA_DIR = dataDir;
 
@@ -29,6 +32,15 @@ export default defineConfig({
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: "", S3_ENDPOINT: "" },
+    env: {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      S3_ENDPOINT: "",
+      OIDC_ISSUER: `http://localhost:${oidcPort}`,
+      OIDC_CLIENT_ID: "unblind-e2e",
+      OIDC_CLIENT_SECRET: "e2e-client-secret-not-for-production",
+      OIDC_NAME: "Test SSO",
+    },
   },
 });

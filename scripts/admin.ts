@@ -8,7 +8,7 @@
 //   challenge list
 //   challenge role --slug <s> --email <e> --role organizer|participant
 //   challenge limits --slug <s> [--max-per-day <n>] [--max-file-mb <n>]   (the open phase; prints the previous values)
-//   group create --name <n> --owner <email> [--policy closed|open|approval] [--privacy admins|members|users|public] [--expires <date>]
+//   group create --name <n> --owner <email> [--policy closed|open|approval] [--privacy admins|members|users|public] [--expires <date>] [--type static|dynamic|sso] [--rule <json>]
 //   group add|remove --name <n> (--email <e> | --group <g>) [--until <date>]   (recorded as done by the group's owner)
 //   challenge grant --slug <s> (--visible-to | --eligible | --also-required | --organizers) <group>   (audited as admin-cli)
 //   challenge visibility --slug <s> --to public|restricted   (audited as admin-cli)
@@ -36,7 +36,7 @@ const USAGE = `usage: npm run -s admin -- <command> [--json]
   challenge list
   challenge role --slug <s> --email <e> --role organizer|participant
   challenge limits --slug <s> [--max-per-day <n>] [--max-file-mb <n>]
-  group create --name <n> --owner <email> [--policy closed|open|approval] [--privacy admins|members|users|public] [--expires <date>]
+  group create --name <n> --owner <email> [--policy closed|open|approval] [--privacy admins|members|users|public] [--expires <date>] [--type static|dynamic|sso] [--rule <json>]
   group add|remove --name <n> (--email <e> | --group <g>) [--until <date>]
   challenge grant --slug <s> (--visible-to | --eligible | --also-required | --organizers) <group>
   challenge visibility --slug <s> --to public|restricted
@@ -75,6 +75,8 @@ const { values, positionals } = parseArgs({
     file: { type: "string" },
     level: { type: "string" },
     to: { type: "string" },
+    type: { type: "string" },
+    rule: { type: "string" },
     actor: { type: "string" },
     limit: { type: "string" },
     json: { type: "boolean", default: false },
@@ -195,7 +197,15 @@ async function run(platform: Platform, [noun, verb]: string[]): Promise<{ json: 
       const privacy = { admins: "ADMINS", members: "MEMBERS", users: "USERS", public: "PUBLIC" }[values.privacy ?? "members"] as "ADMINS" | "MEMBERS" | "USERS" | "PUBLIC" | undefined;
       if (!policy) throw new UsageError("--policy must be closed, open or approval");
       if (!privacy) throw new UsageError("--privacy must be admins, members, users or public");
-      const group = await createGroup(platform, { userId: owner.id, siteRole: owner.siteRole }, { name: need("name"), joinPolicy: policy, privacy, expiresAt: dateOption("expires") });
+      const type = { static: "STATIC", dynamic: "DYNAMIC", sso: "SSO" }[values.type ?? "static"] as "STATIC" | "DYNAMIC" | "SSO" | undefined;
+      if (!type) throw new UsageError("--type must be static, dynamic or sso");
+      let rule: Record<string, string> | undefined;
+      try {
+        rule = values.rule ? JSON.parse(values.rule) : undefined;
+      } catch {
+        throw new UsageError('--rule must be JSON, such as \'{"emailDomain":"cern.ch"}\'');
+      }
+      const group = await createGroup(platform, { userId: owner.id, siteRole: owner.siteRole }, { name: need("name"), type, rule, joinPolicy: policy, privacy, expiresAt: dateOption("expires") });
       return { json: group, text: `group ${group.name} (${group.id})` };
     }
     case "group add":

@@ -8,6 +8,7 @@ import path from "node:path";
 import { bootstrap, type Interval } from "../metrics/bootstrap.ts";
 import { scoreTrackmlEvent, type EventScore } from "../metrics/trackml-score.ts";
 import { ByteCursor } from "../parse/byte-cursor.ts";
+import { idKey, readIdDigits } from "../parse/id-digits.ts";
 import { expectHeader, readCsvHeader } from "../parse/csv-header.ts";
 import { float64s, int32s, type Growable } from "../parse/growable.ts";
 import { InputError, organizerFault } from "../parse/input-error.ts";
@@ -222,24 +223,14 @@ class SubmissionRows {
         p++;
       }
       if (ch !== COMMA || p === hitStart || p - hitStart > 9) break;
-      const first = ++p;
-      let head = 0;
-      let tail = 0;
-      while ((ch = buf[p]) >= ZERO && ch <= NINE && p - first < 9) {
-        head = head * 10 + (ch - ZERO);
-        p++;
-      }
-      while ((ch = buf[p]) >= ZERO && ch <= NINE) {
-        tail = tail * 10 + (ch - ZERO);
-        p++;
-      }
-      const digits = p - first;
-      if (digits === 0 || digits > 19 || (digits > 1 && buf[first] === ZERO)) break;
+      p = readIdDigits(buf, p + 1);
+      if (p < 0) break;
+      ch = buf[p];
       if (ch === CR) ch = buf[++p];
       if (ch !== LF) break;
       hits[n] = hit;
-      his[n] = digits * 1e9 + head;
-      los[n] = tail;
+      his[n] = idKey[0];
+      los[n] = idKey[1];
       n++;
       pos = p + 1;
     }

@@ -7,6 +7,7 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { ByteCursor, POW10 } from "../parse/byte-cursor.ts";
+import { idKey, readIdDigits } from "../parse/id-digits.ts";
 import { readCsvHeader } from "../parse/csv-header.ts";
 import { float64s, int32s, type Growable } from "../parse/growable.ts";
 import { InputError } from "../parse/input-error.ts";
@@ -306,19 +307,8 @@ function parseStandardRows(c: ByteCursor, group: RawTruth, nCols: number): numbe
       if (ch !== COMMA || p - pos > 9) break fast;
       // particle_id: 1 to 19 digits without leading zeros, then a comma;
       // the same (hi, lo) key as ByteCursor.uint64.
-      const first = ++p;
-      let head = 0;
-      let tail = 0;
-      while ((ch = buf[p]) >= ZERO && ch <= NINE && p - first < 9) {
-        head = head * 10 + (ch - ZERO);
-        p++;
-      }
-      while ((ch = buf[p]) >= ZERO && ch <= NINE) {
-        tail = tail * 10 + (ch - ZERO);
-        p++;
-      }
-      const digits = p - first;
-      if (ch !== COMMA || digits === 0 || digits > 19 || (digits > 1 && buf[first] === ZERO)) break fast;
+      p = readIdDigits(buf, p + 1);
+      if (p < 0 || buf[p] !== COMMA) break fast;
       // The weight: from the line's last comma to its end.
       const eol = buf.indexOf(LF, p);
       if (eol === -1) break fast;
@@ -351,8 +341,8 @@ function parseStandardRows(c: ByteCursor, group: RawTruth, nCols: number): numbe
       if (w !== stop || !anyDigit || significant > 19 || scale < (significant <= 15 ? -22 : -44)) break fast;
       const weight = scale < -22 ? mantissa / POW10[22] / POW10[-scale - 22] : mantissa / POW10[-scale];
       hits[n] = hit;
-      his[n] = digits * 1e9 + head;
-      los[n] = tail;
+      his[n] = idKey[0];
+      los[n] = idKey[1];
       weights[n] = weight;
       n++;
       line++;

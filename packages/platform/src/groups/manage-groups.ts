@@ -5,7 +5,7 @@
 import { recordAudit } from "../audit/record-audit.ts";
 import { requireSignedIn } from "../challenges/challenge-access.ts";
 import type { Db } from "../db/client.ts";
-import type { JoinPolicy, MemberListPrivacy } from "../db/generated/client.ts";
+import type { GroupType, JoinPolicy, MemberListPrivacy } from "../db/generated/client.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { groupsOfUser, isNestedIn } from "./groups-of-user.ts";
@@ -15,6 +15,10 @@ const GROUP_NAME = /^[a-z0-9]+(-[a-z0-9]+)+$/;
 export interface NewGroup {
   name: string;
   description?: string;
+  /** STATIC (listed members), DYNAMIC (a rule on user attributes) or SSO (mirrored from the roles claim). */
+  type?: GroupType;
+  /** DYNAMIC: {"emailDomain": "cern.ch"} or {"claim": "affiliation", "equals": "CERN"}; SSO: {"role": "<role>"} (default: the group's name). */
+  rule?: Record<string, string>;
   joinPolicy?: JoinPolicy;
   privacy?: MemberListPrivacy;
   expiresAt?: Date;
@@ -24,16 +28,25 @@ export interface NewGroup {
 export async function createGroup({ db }: Platform, caller: Caller, input: NewGroup) {
   requireSignedIn(caller);
   if (!GROUP_NAME.test(input.name)) throw new AppError("BAD_REQUEST", `Group names are lower case with at least one dash, like cms-ml-members; "${input.name}" is not.`);
+  const ruleProblem = ruleRefusal(input.type ?? "STATIC", input.rule);
+  if (ruleProblem) throw new AppError("BAD_REQUEST", ruleProblem);
   const adminGroup = input.adminGroup ? await groupNamed(db, input.adminGroup) : null;
   return db.$transaction(async (tx) => {
     if (await tx.group.findUnique({ where: { name: input.name }, select: { id: true } })) throw new AppError("CONFLICT", `The group ${input.name} already exists.`);
     const group = await tx.group.create({
-      data: { name: input.name, description: input.description ?? "", ownerId: caller.userId, joinPolicy: input.joinPolicy, privacy: input.privacy, expiresAt: input.expiresAt, adminGroupId: adminGroup?.id },
+      data: { name: input.name, description: input.description ?? "", ownerId: caller.userId, type: input.type, rule: input.rule, joinPolicy: input.joinPolicy, privacy: input.privacy, expiresAt: input.expiresAt, adminGroupId: adminGroup?.id },
       select: { id: true, name: true, joinPolicy: true, privacy: true, expiresAt: true },
     });
     await recordAudit(tx, { actorId: caller.userId, action: "group.created", subjectType: "Group", subjectId: group.id, data: { name: group.name } });
     return group;
   });
+}
+
+function ruleRefusal(type: GroupType, rule: Record<string, string> | undefined): string | null {
+  const keys = Object.keys(rule ?? {}).sort().join(",");
+  if (type === "STATIC") return rule ? "A static group has no rule: its members are listed." : null;
+  if (type === "SSO") return keys === "" || keys === "role" ? null : 'An SSO group\'s rule is {"role": "<role in the SSO roles claim>"}.';
+  return keys === "emailDomain" || keys === "claim,equals" ? null : 'A dynamic group needs the rule {"emailDomain": "cern.ch"} or {"claim": "affiliation", "equals": "CERN"}.';
 }
 
 export type MemberRef = { email: string } | { group: string };
