@@ -1,4 +1,5 @@
 import { formatTime } from "./format.ts";
+import { TableHead } from "./table-head.tsx";
 
 type AuditRow = { id: string; at: Date; actor: string | null; action: string; subjectType: string; subjectId: string; data: unknown };
 
@@ -6,15 +7,7 @@ type AuditRow = { id: string; at: Date; actor: string | null; action: string; su
 export function AuditTable({ events }: { events: AuditRow[] }) {
   return (
     <table className="compact" data-testid="audit">
-      <thead>
-        <tr>
-          <th>When</th>
-          <th>Who</th>
-          <th>What</th>
-          <th>Subject</th>
-          <th>Details</th>
-        </tr>
-      </thead>
+      <TableHead columns={["When", "Who", "What", "Subject", "Details"]} />
       <tbody>
         {events.map((e) => (
           <tr key={e.id}>

@@ -3,6 +3,7 @@ import { listGroups } from "@unblind/platform/groups/group-directory.ts";
 import { formatTime } from "~/components/format.ts";
 import { getCaller } from "~/server/auth.ts";
 import { platform } from "~/server/platform.ts";
+import { TableHead } from "~/components/table-head.tsx";
 
 export const metadata = { title: "Groups · Unblind" };
 
@@ -19,16 +20,7 @@ export default async function GroupsPage() {
         groups may expire, and SSO roles are mirrored at each sign-in. {caller && <Link href="/groups/requests">Join requests to approve →</Link>}
       </p>
       <table className="compact" data-testid="groups">
-        <thead>
-          <tr>
-            <th>Group</th>
-            <th>Description</th>
-            <th>Type</th>
-            <th>Joining</th>
-            <th>Expires</th>
-            <th />
-          </tr>
-        </thead>
+        <TableHead columns={["Group", "Description", "Type", "Joining", "Expires", ""]} />
         <tbody>
           {groups.map((g) => (
             <tr key={g.id} data-testid={`group-${g.name}`}>

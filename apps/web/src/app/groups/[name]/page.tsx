@@ -5,6 +5,7 @@ import { getCaller } from "~/server/auth.ts";
 import { orNotFound } from "~/server/or-not-found.ts";
 import { platform } from "~/server/platform.ts";
 import { GroupActions, MemberEditor } from "./group-actions.tsx";
+import { TableHead } from "~/components/table-head.tsx";
 
 export default async function GroupPage({ params }: { params: Promise<{ name: string }> }) {
   const { name } = await params;
@@ -35,13 +36,7 @@ export default async function GroupPage({ params }: { params: Promise<{ name: st
         </p>
       ) : (
         <table className="compact" data-testid="members">
-          <thead>
-            <tr>
-              <th>Member</th>
-              <th>Source</th>
-              <th>Until</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Member", "Source", "Until"]} />
           <tbody>
             {g.members.map((m) => (
               <tr key={m.id}>

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "~/components/providers.tsx";
+import { TableHead } from "~/components/table-head.tsx";
 
 export function ApprovalQueue() {
   const trpc = useTRPC();
@@ -11,14 +12,7 @@ export function ApprovalQueue() {
   return (
     <>
       <table className="compact" data-testid="requests">
-        <thead>
-          <tr>
-            <th>Group</th>
-            <th>Who</th>
-            <th>Asked</th>
-            <th />
-          </tr>
-        </thead>
+        <TableHead columns={["Group", "Who", "Asked", ""]} />
         <tbody>
           {requests.data?.map((r) => (
             <tr key={r.id} data-testid={`request-${r.user.email}`}>

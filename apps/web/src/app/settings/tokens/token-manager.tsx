@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "~/components/providers.tsx";
+import { TableHead } from "~/components/table-head.tsx";
 
 const when = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 16).replace("T", " ") : "—");
 
@@ -50,17 +51,7 @@ export function TokenManager() {
         </div>
       )}
       <table className="compact" data-testid="tokens">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Token</th>
-            <th>Scopes</th>
-            <th>Challenge</th>
-            <th>Expires</th>
-            <th>Last used</th>
-            <th />
-          </tr>
-        </thead>
+        <TableHead columns={["Name", "Token", "Scopes", "Challenge", "Expires", "Last used", ""]} />
         <tbody>
           {tokens.data?.map((t) => (
             <tr key={t.id} data-testid={`token-${t.name}`}>

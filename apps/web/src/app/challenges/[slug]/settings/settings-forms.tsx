@@ -3,6 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "~/components/providers.tsx";
+import { TableHead } from "~/components/table-head.tsx";
 
 type Access = { visibility: "PUBLIC" | "RESTRICTED"; viewGroups: string[]; organizerGroups: string[]; eligibleGroup: string | null; alsoRequiredGroup: string | null };
 const list = (s: string) => s.split(/[\s,]+/).filter(Boolean);
@@ -63,13 +64,7 @@ export function FileLevels({ slug, files }: { slug: string; files: File[] }) {
   return (
     <>
       <table className="compact" data-testid="file-levels">
-        <thead>
-          <tr>
-            <th>Dataset</th>
-            <th>File</th>
-            <th>Level</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Dataset", "File", "Level"]} />
         <tbody>
           {files.map((f) => (
             <tr key={f.id}>
