@@ -124,9 +124,12 @@ test("a hostile participant reaches nothing of another user, of a hidden challen
   expect(await state(request)).toEqual(before);
 });
 
-test("the victim still sees their own submission, and the insiders see the hidden challenge", async ({ request }) => {
+test("the victim still sees their own submission; the insiders see the hidden challenge until they leave the group", async ({ request }) => {
   const own = await request.get(`/api/v1/submissions/${victimSubmission}`, { headers: auth(victimToken) });
   expect(own.status()).toBe(200);
   const hidden = await request.get("/api/v1/challenges/lhco-2020", { headers: auth(victimToken) });
   expect(hidden.status()).toBe(200);
+  // A token never exceeds its owner's rights now: out of the group, the same token gets 404 at once.
+  admin("group", "remove", "--name", insiders, "--email", victim);
+  expect((await request.get("/api/v1/challenges/lhco-2020", { headers: auth(victimToken) })).status()).toBe(404);
 });
