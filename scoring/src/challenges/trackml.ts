@@ -17,6 +17,8 @@ import { IdTable } from "../trackml/id-table.ts";
 import { openTruth, type TruthEvent, type TruthSource } from "../trackml/truth.ts";
 
 const COLUMNS = ["event_id", "hit_id", "track_id"] as const;
+// Byte values as local constants: imported ones are not folded into the hot
+// loops (measured 0.5–0.9 s slower over the TrackML benchmark).
 const [ZERO, NINE, COMMA, LF, CR] = [48, 57, 44, 10, 13];
 
 export interface TrackmlScores {

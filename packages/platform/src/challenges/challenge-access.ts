@@ -72,7 +72,7 @@ export async function visibleChallenge<S extends Prisma.ChallengeSelect>(db: Db,
 async function rightsOn(db: Db, access: Access, c: Prisma.ChallengeGetPayload<{ select: typeof rightsSelect }>): Promise<ChallengeRights> {
   const { caller, groupIds } = access;
   if (!caller) return { organizer: false, eligible: false, notEligibleBecause: "Sign in first." };
-  const organizer = (await db.challenge.count({ where: { AND: [{ id: c.id }, organizedChallenges(access)] } })) > 0;
+  const organizer = await organizes(db, access, c.id);
   if (organizer) return { organizer, eligible: true, notEligibleBecause: null };
   const participant = (await db.challengeRole.count({ where: { challengeId: c.id, userId: caller.userId, role: "PARTICIPANT" } })) > 0;
   const missing = [c.eligibleGroup, c.alsoRequiredGroup].filter((g) => g && !groupIds.includes(g.id)).map((g) => g!.name);
@@ -80,12 +80,15 @@ async function rightsOn(db: Db, access: Access, c: Prisma.ChallengeGetPayload<{ 
   return { organizer, eligible: false, notEligibleBecause: `Only members of ${[c.eligibleGroup, c.alsoRequiredGroup].filter(Boolean).map((g) => g!.name).join(" and ")} may take part; you are not in ${missing.join(" or ")}.` };
 }
 
+async function organizes(db: Db, access: Access, challengeId: string): Promise<boolean> {
+  return (await db.challenge.count({ where: { AND: [{ id: challengeId }, organizedChallenges(access)] } })) > 0;
+}
+
 /** Whether the caller organizes the challenge. Site admins organize all. */
 export async function isOrganizer(db: Db, caller: Caller, challengeId: string): Promise<boolean> {
   if (!caller) return false;
   if (caller.siteRole === "ADMIN") return true;
-  const access = await accessOf(db, caller);
-  return (await db.challenge.count({ where: { AND: [{ id: challengeId }, organizedChallenges(access)] } })) > 0;
+  return organizes(db, await accessOf(db, caller), challengeId);
 }
 
 /**
