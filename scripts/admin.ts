@@ -176,9 +176,8 @@ async function run(platform: Platform, [noun, verb]: string[]): Promise<{ json: 
       return { json: files, text: files.map((f) => `${f.id}  ${f.level.toLowerCase().padEnd(12)} ${f.dataset} / ${f.name}`).join("\n") };
     }
     case "audit list": {
-      const events = await listAuditEvents(platform, OPERATOR, { challengeSlug: values.slug, limit: values.limit ? Number(values.limit) : 100 });
-      const shown = values.actor ? events.filter((e) => e.actor === values.actor!.toLowerCase()) : events;
-      return { json: shown, text: shown.map((e) => `${e.at.toISOString()} ${(e.actor ?? "-").padEnd(28)} ${e.action.padEnd(24)} ${e.subjectType} ${e.subjectId}`).join("\n") };
+      const events = await listAuditEvents(platform, OPERATOR, { challengeSlug: values.slug, actor: values.actor, limit: values.limit ? Number(values.limit) : 100 });
+      return { json: events, text: events.map((e) => `${e.at.toISOString()} ${(e.actor ?? "-").padEnd(28)} ${e.action.padEnd(24)} ${e.subjectType} ${e.subjectId}`).join("\n") };
     }
     case "file level": {
       const level = need("level").toUpperCase();

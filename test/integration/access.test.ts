@@ -139,6 +139,8 @@ describe("challenge grants", () => {
     assert.ok(trail.some((e) => e.action === "file.downloaded" && e.subjectId === val.id && e.actor === "organizer@unblind.dev"));
     assert.ok(trail.some((e) => e.action === "file.level_changed" && (e.data as { to: string }).to === "ORGANIZERS"));
     assert.ok(trail.some((e) => e.action === "challenge.access_changed"));
+    const byAlice = await listAuditEvents(platform, organizer, { challengeSlug: "top-tagging", actor: "alice@unblind.dev" });
+    assert.ok(byAlice.length > 0 && byAlice.every((e) => e.actor === "alice@unblind.dev"));
     await assert.rejects(listAuditEvents(platform, alice, { challengeSlug: "top-tagging" }), refused("FORBIDDEN"));
     await assert.rejects(listAuditEvents(platform, organizer, {}), refused("FORBIDDEN", /site admins/));
   });

@@ -4,7 +4,7 @@ import { accessOf, visibleChallenge } from "../challenges/challenge-access.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 
-export async function listAuditEvents({ db }: Platform, caller: Caller, input: { challengeSlug?: string; beforeId?: bigint; limit?: number }) {
+export async function listAuditEvents({ db }: Platform, caller: Caller, input: { challengeSlug?: string; actor?: string; beforeId?: bigint; limit?: number }) {
   if (!caller) throw new AppError("UNAUTHORIZED", "Sign in first.");
   let challengeId: string | undefined;
   if (input.challengeSlug) {
@@ -14,8 +14,10 @@ export async function listAuditEvents({ db }: Platform, caller: Caller, input: {
   } else if (caller.siteRole !== "ADMIN") {
     throw new AppError("FORBIDDEN", "Only site admins can read the whole audit log.");
   }
+  // The actor: a user's email, or a non-user actor id such as "admin-cli".
+  const actorId = input.actor && ((await db.user.findUnique({ where: { email: input.actor.toLowerCase() }, select: { id: true } }))?.id ?? input.actor);
   const events = await db.auditEvent.findMany({
-    where: { ...(challengeId ? { challengeId } : {}), ...(input.beforeId ? { id: { lt: input.beforeId } } : {}) },
+    where: { ...(challengeId ? { challengeId } : {}), ...(actorId ? { actorId } : {}), ...(input.beforeId ? { id: { lt: input.beforeId } } : {}) },
     orderBy: { id: "desc" },
     take: Math.min(Math.max(input.limit ?? 100, 1), 500),
   });
