@@ -1,10 +1,13 @@
 // `npm run -s baseline -- --challenge <slug> --input <test file>` prints a
 // baseline submission on stdout. Each challenge adds its own here.
 import { parseArgs } from "node:util";
+import { lhcoBlackBoxBaseline, lhcoScoresBaseline } from "./lhco-2020/baseline.ts";
 import { topTaggingBaseline } from "./top-tagging/baseline.ts";
 
 const baselines: Record<string, (input: string, write: (s: string) => void) => Promise<void>> = {
   "top-tagging": topTaggingBaseline,
+  "lhco-2020": lhcoScoresBaseline,
+  "lhco-2020-blackbox": lhcoBlackBoxBaseline,
 };
 
 const { values } = parseArgs({ options: { challenge: { type: "string" }, input: { type: "string" } } });

@@ -33,11 +33,26 @@ export interface ChallengeDefinition {
   metrics: MetricColumn[];
   /** Submission format shown to participants. */
   submissionFormat: string;
-  phases: { name: string; opensInDays: number; closesInDays: number | null; maxPerDay: number; maxFileBytes: number }[];
+  phases: PhaseDefinition[];
   datasets: { name: string; description: string }[];
-  /** Writes the demo data into `dir` and says which file is what. */
-  generateDemoData?: (dir: string) => Promise<GeneratedFile[]>;
-  /** Name of the generated file that phases are scored against. */
+  /**
+   * Writes the demo data into `dir` and says which file is what. `scale`
+   * multiplies the demo's event counts (the generator CLI's --scale).
+   */
+  generateDemoData?: (dir: string, scale?: number) => Promise<GeneratedFile[]>;
+}
+
+export interface PhaseDefinition {
+  name: string;
+  /** STANDARD (default): files scored as they arrive. BLACK_BOX: sealed structured answers. */
+  kind?: "STANDARD" | "BLACK_BOX";
+  opensInDays: number;
+  closesInDays: number | null;
+  maxPerDay: number;
+  maxFileBytes: number;
+  /** Name of the generated TRUTH file this phase is scored against. */
   truthFile?: string;
+  /** BLACK_BOX: name of the generated TRUTH file holding the sealed key's parameters. */
+  answerKeyFile?: string;
 }
 

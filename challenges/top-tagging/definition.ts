@@ -53,11 +53,10 @@ pd.DataFrame({"id": np.arange(len(test)), "score": scores}).to_csv("submission.c
     { key: "bgRejection50Interpolated", label: "1/εB at εS = 0.5 (interpolated)", format: "int", higherIsBetter: true },
   ],
   submissionFormat: "CSV with header id,score — one row per jet of test.h5 (id = row number); gzip accepted",
-  phases: [{ name: "Main", opensInDays: -1, closesInDays: 90, maxPerDay: 20, maxFileBytes: 100 * 1024 * 1024 }],
+  phases: [{ name: "Main", opensInDays: -1, closesInDays: 90, maxPerDay: 20, maxFileBytes: 100 * 1024 * 1024, truthFile: "test_truth.csv" }],
   datasets: [
     { name: "Jets", description: "Training, validation and test jets (the test file has no labels)." },
     { name: "Answer key", description: "Hidden labels of the test jets; used only by the scorer." },
   ],
-  generateDemoData: (dir) => writeTopTaggingDataset(dir, { train: 4000, val: 1000, test: 2000, seed: 20260101 }),
-  truthFile: "test_truth.csv",
+  generateDemoData: (dir, scale = 1) => writeTopTaggingDataset(dir, { train: Math.round(4000 * scale), val: Math.round(1000 * scale), test: Math.round(2000 * scale), seed: 20260101 }),
 };

@@ -9,7 +9,8 @@ import { InputError } from "./input-error.ts";
 export interface FrameBlock {
   /** h5wasm (struct-module) codes: "<f" float32, "<d" float64, "<q" int64. */
   dtype: "<f" | "<d" | "<q";
-  columns: string[];
+  /** Column labels: strings, or integers as in the LHC Olympics files (columns 0 … 2100). */
+  columns: string[] | number[];
   /** Row-major rows × columns. */
   values: Float32Array | Float64Array | BigInt64Array;
 }
@@ -28,9 +29,12 @@ function h5() {
   return loaded;
 }
 
-function fixedStrings(names: string[]): { data: string[]; dtype: string } {
+/** An index of labels as pandas stores it: fixed-width strings, or int64 for integer labels. */
+function labelIndex(labels: string[] | number[]): { data: string[] | BigInt64Array; dtype: string; kind: "string" | "integer" } {
+  if (labels.every((l) => typeof l === "number")) return { data: BigInt64Array.from(labels as number[], BigInt), dtype: "<q", kind: "integer" };
+  const names = labels as string[];
   const width = Math.max(1, ...names.map((n) => Buffer.byteLength(n)));
-  return { data: names, dtype: `A${width}` };
+  return { data: names, dtype: `A${width}`, kind: "string" };
 }
 
 export async function writePandasFrame(path: string, key: string, nRows: number, blocks: FrameBlock[]): Promise<void> {
@@ -49,10 +53,10 @@ export async function writePandasFrame(path: string, key: string, nRows: number,
     for (const [name, value] of attrs) group.create_attribute(name, value);
     group.create_attribute("ndim", 2);
     group.create_attribute("nblocks", blocks.length);
-    const allColumns = blocks.flatMap((b) => b.columns);
-    const axis0 = fixedStrings(allColumns);
+    const allColumns = blocks.flatMap((b): (string | number)[] => b.columns);
+    const axis0 = labelIndex(allColumns as string[] | number[]);
     const a0 = group.create_dataset({ name: "axis0", data: axis0.data, shape: [allColumns.length], dtype: axis0.dtype });
-    a0.create_attribute("kind", "string");
+    a0.create_attribute("kind", axis0.kind);
     a0.create_attribute("transposed", 1);
     const index = new BigInt64Array(nRows);
     for (let i = 0; i < nRows; i++) index[i] = BigInt(i);
@@ -61,9 +65,9 @@ export async function writePandasFrame(path: string, key: string, nRows: number,
     a1.create_attribute("transposed", 1);
     blocks.forEach((block, k) => {
       group.create_attribute(`block${k}_items_variety`, "regular");
-      const items = fixedStrings(block.columns);
+      const items = labelIndex(block.columns);
       const it = group.create_dataset({ name: `block${k}_items`, data: items.data, shape: [block.columns.length], dtype: items.dtype });
-      it.create_attribute("kind", "string");
+      it.create_attribute("kind", items.kind);
       it.create_attribute("transposed", 1);
       const vals = group.create_dataset({
         name: `block${k}_values`,
@@ -79,7 +83,8 @@ export async function writePandasFrame(path: string, key: string, nRows: number,
 }
 
 /**
- * Reads the named columns of a pandas fixed-format frame as float64 arrays.
+ * Reads the named columns of a pandas fixed-format frame as float64 arrays;
+ * integer column labels are named by their decimal form ("2100").
  * Missing columns or a file that is not such a frame are located errors.
  */
 export async function readPandasColumns(path: string, key: string, wanted: string[], label: string): Promise<Map<string, Float64Array>> {
@@ -96,7 +101,7 @@ export async function readPandasColumns(path: string, key: string, wanted: strin
     const nBlocks = Number(group.get_attribute("nblocks", true) ?? 0);
     const out = new Map<string, Float64Array>();
     for (let k = 0; k < nBlocks; k++) {
-      const items = (group.get(`block${k}_items`) as InstanceType<typeof lib.Dataset>).value as string[];
+      const items = Array.from((group.get(`block${k}_items`) as InstanceType<typeof lib.Dataset>).value as ArrayLike<string | bigint>, String);
       const values = group.get(`block${k}_values`) as InstanceType<typeof lib.Dataset>;
       const [nRows, nCols] = values.shape as number[];
       const wantedHere = wanted.filter((w) => items.includes(w));

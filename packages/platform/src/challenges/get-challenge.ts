@@ -10,7 +10,7 @@ export async function getChallenge(platform: Platform, caller: Caller, slug: str
     ...challengeSummarySelect,
     description: true,
     submissionFormat: true,
-    phases: { select: phaseSelect, orderBy: { opensAt: "asc" } },
+    phases: { select: phaseSelect, orderBy: [{ opensAt: "asc" }, { kind: "asc" }, { name: "asc" }] },
   });
   const datasets = await db.dataset.findMany({
     where: { challengeId: challenge.id },
@@ -23,7 +23,7 @@ export async function getChallenge(platform: Platform, caller: Caller, slug: str
       files: { where: { access: { in: visibleFileLevels(rights) } }, select: fileSelect, orderBy: { name: "asc" } },
     },
   });
-  const phase = currentPhase(challenge.phases);
+  const phase = currentPhase(challenge.phases.filter((p) => p.kind === "STANDARD"));
   const { eligibleGroup: _e, alsoRequiredGroup: _a, ...shown } = challenge;
   return {
     ...shown,

@@ -15,6 +15,8 @@ export const challengeSummarySelect = {
 export const phaseSelect = {
   id: true,
   name: true,
+  kind: true,
+  openedAt: true,
   opensAt: true,
   closesAt: true,
   maxPerDay: true,

@@ -12,7 +12,8 @@ export interface LeaderboardRow {
 /**
  * Each participant's best scored submission, ranked by the challenge's primary
  * metric in the database. Ties go to the earlier submission. Only SCORED
- * submissions with a numeric primary metric are ranked.
+ * submissions with a numeric primary metric are ranked; black-box answers
+ * have their own results page and are never ranked here.
  */
 export async function getLeaderboard({ db }: Platform, caller: Caller, slug: string) {
   const { challenge } = await visibleChallenge(db, await accessOf(db, caller), { slug }, { id: true, title: true, metrics: true, primaryMetric: true, higherIsBetter: true });
@@ -24,6 +25,7 @@ export async function getLeaderboard({ db }: Platform, caller: Caller, slug: str
        SELECT DISTINCT ON (s."userId") s.id, COALESCE(u.name, split_part(u.email, '@', 1)) AS participant, s.scores, s."createdAt",
               (s.scores->>$2)::float8 AS metric
        FROM "Submission" s JOIN "User" u ON u.id = s."userId"
+         JOIN "Phase" p ON p.id = s."phaseId" AND p.kind = 'STANDARD'
        WHERE s."challengeId" = $1 AND s.status = 'SCORED' AND jsonb_typeof(s.scores->$2) = 'number'
        ORDER BY s."userId", (s.scores->>$2)::float8 ${direction}, s."createdAt" ASC
      ) best

@@ -21,7 +21,7 @@ async function sha256OfFile(file: string): Promise<string> {
 async function seedChallenge(platform: Platform, def: ChallengeDefinition, organizerId: string, log: (s: string) => void) {
   const { db, storage } = platform;
   const existing = await db.challenge.findUnique({ where: { slug: def.slug }, select: { id: true, phases: { select: { truthFileId: true } } } });
-  const complete = existing && (!def.truthFile || existing.phases.every((p) => p.truthFileId));
+  const complete = existing && (!def.generateDemoData || existing.phases.every((p) => p.truthFileId));
   if (complete) return;
   log(`seeding challenge ${def.slug}`);
   const now = Date.now();
@@ -41,6 +41,7 @@ async function seedChallenge(platform: Platform, def: ChallengeDefinition, organ
       phases: {
         create: def.phases.map((p) => ({
           name: p.name,
+          kind: p.kind ?? "STANDARD",
           opensAt: new Date(now + p.opensInDays * DAY),
           closesAt: p.closesInDays === null ? null : new Date(now + p.closesInDays * DAY),
           maxPerDay: p.maxPerDay,
@@ -68,7 +69,10 @@ async function seedChallenge(platform: Platform, def: ChallengeDefinition, organ
         update: row,
         select: { id: true },
       });
-      if (f.name === def.truthFile) await db.phase.updateMany({ where: { challengeId: challenge.id }, data: { truthFileId: file.id } });
+      for (const p of def.phases) {
+        if (f.name === p.truthFile) await db.phase.updateMany({ where: { challengeId: challenge.id, name: p.name }, data: { truthFileId: file.id } });
+        if (f.name === p.answerKeyFile) await db.phase.updateMany({ where: { challengeId: challenge.id, name: p.name }, data: { answerKeyFileId: file.id } });
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

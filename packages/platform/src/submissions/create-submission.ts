@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { Readable, Transform } from "node:stream";
 import type { Platform, Caller } from "../platform.ts";
 import type { Db } from "../db/client.ts";
+import type { SubmissionStatus } from "../db/generated/client.ts";
 import { AppError } from "../errors/app-error.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { accessOf, requireSignedIn, visibleChallenge } from "../challenges/challenge-access.ts";
@@ -23,7 +24,7 @@ export interface NewSubmission {
 
 export interface CreatedSubmission {
   id: string;
-  status: "QUEUED" | "SCORING" | "SCORED" | "INVALID" | "FAILED";
+  status: SubmissionStatus;
   sha256: string;
   size: number;
   /** True when an earlier request with the same Idempotency-Key made it. */
@@ -48,7 +49,16 @@ export async function createSubmission(platform: Platform, caller: Caller, input
   const fileName = safeFileName(input.fileName);
   const id = randomUUID();
   const key = submissionKey(challenge.slug, id, fileName);
-  const limit = Number(phase.maxFileBytes);
+  const { size, sha256 } = await storeUpload(storage, key, input.body, Number(phase.maxFileBytes));
+  return recordSubmission(platform, caller, { id, challengeId: challenge.id, phaseId: phase.id, fileName, key, size, sha256, description: input.description, idempotencyKey: input.idempotencyKey });
+}
+
+/**
+ * Streams an uploaded file to object storage while hashing it, refusing it
+ * mid-stream once it passes `limit` bytes. An empty, oversized or broken
+ * upload leaves no object behind.
+ */
+export async function storeUpload(storage: Platform["storage"], key: string, body: Readable, limit: number): Promise<{ size: number; sha256: string }> {
   const hash = createHash("sha256");
   let size = 0;
   const meter = new Transform({
@@ -59,9 +69,9 @@ export async function createSubmission(platform: Platform, caller: Caller, input
       done(null, chunk);
     },
   });
-  input.body.on("error", (e) => meter.destroy(e));
+  body.on("error", (e) => meter.destroy(e));
   try {
-    await storage.putStream(key, input.body.pipe(meter), "text/csv");
+    await storage.putStream(key, body.pipe(meter), "text/csv");
   } catch (error) {
     await storage.delete(key).catch(() => {});
     if (error instanceof AppError) throw error;
@@ -71,7 +81,7 @@ export async function createSubmission(platform: Platform, caller: Caller, input
     await storage.delete(key).catch(() => {});
     throw new AppError("BAD_REQUEST", "The file is empty.");
   }
-  return recordSubmission(platform, caller, { id, challengeId: challenge.id, phaseId: phase.id, fileName, key, size, sha256: hash.digest("hex"), description: input.description, idempotencyKey: input.idempotencyKey });
+  return { size, sha256: hash.digest("hex") };
 }
 
 /** The submission an earlier request with this Idempotency-Key made, if any. */
@@ -92,10 +102,11 @@ export async function openPhaseFor(db: Db, caller: NonNullable<Caller>, challeng
     id: true,
     slug: true,
     acceptingSubmissions: true,
-    phases: { select: { id: true, opensAt: true, closesAt: true, maxPerDay: true, maxFileBytes: true } },
+    phases: { select: { id: true, opensAt: true, closesAt: true, maxPerDay: true, maxFileBytes: true }, where: { kind: "STANDARD" } },
   });
   if (!eligible) throw new AppError("FORBIDDEN", notEligibleBecause ?? "You may not take part in this challenge.");
   if (!challenge.acceptingSubmissions) throw new AppError("PHASE_CLOSED", "This challenge is not accepting submissions yet.");
+  // Files go to the open standard phase; black boxes take answers (submit-answer.ts).
   const phase = currentPhase(challenge.phases);
   if (!phase) throw new AppError("PHASE_CLOSED", "No phase of this challenge is open now.");
   if ((await submissionsLeftToday(db, userId, phase)) <= 0) {

@@ -14,12 +14,15 @@ export async function getSubmission({ db }: Platform, caller: Caller, id: string
   const organized = organizedChallenges(await accessOf(db, caller));
   const submission = await db.submission.findFirst({
     where: { id, OR: [{ userId: caller.userId }, { challenge: organized }] },
-    select: { ...submissionSelect },
+    select: { ...submissionSelect, answer: true, userId: true },
   });
   if (!submission) throw new AppError("NOT_FOUND", "No such submission.");
+  // A sealed black-box answer is its owner's alone until the box is opened.
+  const { userId, answer, ...shown } = submission;
+  const answerShown = userId === caller.userId || submission.phase.openedAt !== null ? answer : null;
   const organizerDetails = await db.submission.findFirst({
     where: { id, challenge: organized },
     select: { internalError: true, attempts: true, truthSha256: true },
   });
-  return { ...submission, organizerDetails };
+  return { ...shown, answer: answerShown, organizerDetails };
 }

@@ -16,8 +16,12 @@ export async function rescorePhase(platform: Platform, caller: Caller, input: { 
   if (!phase || !(await isOrganizer(db, caller, phase.challengeId))) throw new AppError("NOT_FOUND", "No such phase.");
 
   const ids = await db.$transaction(async (tx) => {
-    const rows = await tx.submission.findMany({ where: { phaseId: phase.id, status: { in: ["SCORED", "INVALID", "FAILED"] } }, select: { id: true } });
-    const ids = rows.map((r) => r.id);
+    const rows = await tx.submission.findMany({
+      where: { phaseId: phase.id, status: { in: ["SCORED", "INVALID", "FAILED"] } },
+      select: { id: true, sha256: true, answerSha256: true },
+    });
+    // A black-box answer without an anomaly-score file has nothing for the scorer: its pulls stay.
+    const ids = rows.filter((r) => r.sha256 !== r.answerSha256).map((r) => r.id);
     await tx.submission.updateMany({
       where: { id: { in: ids }, status: { in: ["SCORED", "INVALID", "FAILED"] } },
       data: { status: "QUEUED", queuedAt: new Date(), attempts: 0, leaseOwner: null, leaseExpiresAt: null, finishedAt: null },

@@ -17,6 +17,11 @@ export const submissionSelect = {
   createdAt: true,
   scoringStartedAt: true,
   finishedAt: true,
+  answerSha256: true,
+  postUnblinding: true,
+  supersededAt: true,
+  verdict: true,
+  phase: { select: { name: true, kind: true, openedAt: true } },
   challenge: { select: { slug: true, title: true, primaryMetric: true, metrics: true } },
   user: { select: { name: true, email: true } },
 } satisfies Prisma.SubmissionSelect;

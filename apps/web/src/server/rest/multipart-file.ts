@@ -1,6 +1,6 @@
 // Streams the `file` field of a multipart/form-data request (busboy): the
 // bytes go on to object storage as they arrive, never buffered whole. Fields
-// sent before the file (`description`) are read first.
+// sent before the file (`description`, a box `answer`) are read first.
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import busboy from "busboy";
@@ -19,7 +19,7 @@ export function multipartFile(req: Request): Promise<MultipartFile> {
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
     let found = false;
-    const parser = busboy({ headers: { "content-type": type }, limits: { files: 1, fields: 10, fieldSize: 4096 } });
+    const parser = busboy({ headers: { "content-type": type }, limits: { files: 1, fields: 10, fieldSize: 16 * 1024 } });
     parser.on("field", (name, value) => (fields[name] = value));
     parser.on("file", (name, stream, info) => {
       if (name !== "file") {

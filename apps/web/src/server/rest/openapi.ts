@@ -18,6 +18,7 @@ const PROBLEM_TEXT: Record<number, string> = {
 };
 const ok = (schema: object, description = "OK") => ({ "200": { description, content: { "application/json": { schema } } } });
 const slug = { name: "slug", in: "path", required: true, schema: { type: "string" } };
+const box = { name: "box", in: "path", required: true, schema: { type: "string" }, description: 'the box\'s name ("Black box 1", URL-encoded) or phase id' };
 
 export function openApiDocument(serverUrl: string) {
   return {
@@ -40,6 +41,8 @@ export function openApiDocument(serverUrl: string) {
         UploadStarted: json(s.uploadStarted),
         Submission: json(s.submission),
         Leaderboard: json(s.leaderboard),
+        Answer: json(s.answer),
+        Receipt: json(s.receipt),
         Problem: json(s.problemDetails),
       },
     },
@@ -100,6 +103,29 @@ export function openApiDocument(serverUrl: string) {
       },
       "/api/v1/submissions/{id}": {
         get: { operationId: "getSubmission", summary: "Status, scores and error of one of the caller's submissions", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { ...ok(ref("Submission")), ...problems(401, 403, 404, 429) } },
+      },
+      "/api/v1/challenges/{slug}/boxes/{box}": {
+        get: {
+          operationId: "getBox",
+          summary: "A black box: the caller's receipts and the count of sealed answers; after the opening, the revealed key and every answer's pulls",
+          parameters: [slug, box],
+          responses: { ...ok({ type: "object" }), ...problems(401, 403, 404, 429) },
+        },
+      },
+      "/api/v1/challenges/{slug}/boxes/{box}/answers": {
+        post: {
+          operationId: "answerBox",
+          summary: "Answer a black box; sealed until the opening, replacing your earlier answer until the deadline",
+          parameters: [slug, box],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": { schema: ref("Answer") },
+              "multipart/form-data": { schema: { type: "object", required: ["answer"], properties: { answer: { type: "string", description: "the Answer as JSON, sent before the file" }, file: { type: "string", contentMediaType: "text/csv", description: "optional per-event anomaly scores, event_index,score" } } } },
+            },
+          },
+          responses: { "201": { description: "Stored (sealed before the opening); the receipt", content: { "application/json": { schema: ref("Receipt") } } }, ...problems(400, 401, 403, 404, 409, 413, 429) },
+        },
       },
       "/api/v1/challenges/{slug}/leaderboard": {
         get: { operationId: "getLeaderboard", summary: "Each participant's best scored submission, ranked", parameters: [slug], responses: { ...ok(ref("Leaderboard")), ...problems(401, 403, 404, 429) } },

@@ -44,7 +44,7 @@ export const datasetFile = z.object({
 
 export const submissionCreated = z.object({
   id: z.string(),
-  status: z.enum(["QUEUED", "SCORING", "SCORED", "INVALID", "FAILED"]),
+  status: z.enum(["SEALED", "QUEUED", "SCORING", "SCORED", "INVALID", "FAILED"]),
   sha256: z.string(),
   size: z.int(),
   replayed: z.boolean().describe("true when an earlier request with the same Idempotency-Key made this submission"),
@@ -60,7 +60,10 @@ export const uploadStarted = z.object({
 export const submission = z.object({
   id: z.string(),
   challenge: z.string(),
-  status: z.enum(["QUEUED", "SCORING", "SCORED", "INVALID", "FAILED"]),
+  status: z.enum(["SEALED", "QUEUED", "SCORING", "SCORED", "INVALID", "FAILED"]).describe("SEALED: a black-box answer kept unscored until the box is opened"),
+  phase: z.string(),
+  answerSha256: z.string().nullable().describe("black-box answers: the receipt, SHA-256 of the canonical answer"),
+  postUnblinding: z.boolean().describe("a black-box answer made after the box was opened"),
   fileName: z.string(),
   size: z.int(),
   sha256: z.string(),
@@ -78,6 +81,28 @@ export const leaderboard = z.object({
   primaryMetric: z.string(),
   higherIsBetter: z.boolean(),
   rows: z.array(z.object({ rank: z.int(), participant: z.string(), submissionId: z.string(), scores: z.record(z.string(), z.unknown()), submittedAt: isoDate })),
+});
+
+const measured = z.object({ value: z.number(), sigma: z.number().positive() });
+
+export const answer = z.object({
+  pValue: z.number().min(0).max(1).describe("p-value of the background-only hypothesis"),
+  resonanceMass: measured.optional().describe("GeV; required when nSignal.value > 0"),
+  daughterMass1: measured.optional().describe("GeV, the heavier daughter"),
+  daughterMass2: measured.optional(),
+  nSignal: measured.describe("number of signal events in the box"),
+  description: z.string().max(4000).optional(),
+});
+
+export const receipt = z.object({
+  submissionId: z.string(),
+  challenge: z.string(),
+  box: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("SHA-256 of `canonical`: check it against answer.json after the opening"),
+  receivedAt: isoDate,
+  canonical: z.string().describe("the canonical answer bytes (JSON, keys sorted, no spaces, newline-terminated)"),
+  status: z.enum(["SEALED", "QUEUED", "SCORED"]),
+  postUnblinding: z.boolean(),
 });
 
 export const problemDetails = z.object({ type: z.string(), title: z.string(), status: z.int(), detail: z.string() }).catchall(z.unknown());

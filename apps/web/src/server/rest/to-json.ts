@@ -18,6 +18,9 @@ type Submissionish = {
   createdAt: Date;
   scoringStartedAt: Date | null;
   finishedAt: Date | null;
+  phase: { name: string };
+  answerSha256: string | null;
+  postUnblinding: boolean;
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -27,6 +30,9 @@ export function submissionJson(s: Submissionish, challengeSlug: string): z.infer
     id: s.id,
     challenge: challengeSlug,
     status: s.status,
+    phase: s.phase.name,
+    answerSha256: s.answerSha256,
+    postUnblinding: s.postUnblinding,
     fileName: s.fileName,
     size: Number(s.size),
     sha256: s.sha256,

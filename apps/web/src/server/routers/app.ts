@@ -1,4 +1,5 @@
 import { router } from "../trpc.ts";
+import { boxRouter } from "./box.ts";
 import { challengeRouter } from "./challenge.ts";
 import { datasetRouter } from "./dataset.ts";
 import { groupRouter } from "./group.ts";
@@ -6,6 +7,7 @@ import { submissionRouter } from "./submission.ts";
 import { tokenRouter } from "./token.ts";
 
 export const appRouter = router({
+  box: boxRouter,
   challenge: challengeRouter,
   dataset: datasetRouter,
   group: groupRouter,

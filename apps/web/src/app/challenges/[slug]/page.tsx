@@ -31,7 +31,15 @@ export default async function ChallengePage({ params }: { params: Promise<{ slug
           <ul className="plain">
             {challenge.phases.map((p) => (
               <li key={p.id}>
-                <strong>{p.name}</strong>: {formatTime(p.opensAt)} → {p.closesAt ? formatTime(p.closesAt) : "open-ended"}, {p.maxPerDay} per day
+                {p.kind === "BLACK_BOX" ? (
+                  <Link href={`/challenges/${slug}/boxes/${encodeURIComponent(p.name)}`}>
+                    <strong>{p.name}</strong>
+                  </Link>
+                ) : (
+                  <strong>{p.name}</strong>
+                )}
+                : {formatTime(p.opensAt)} → {p.closesAt ? formatTime(p.closesAt) : "open-ended"}, {p.maxPerDay} per day
+                {p.kind === "BLACK_BOX" && <span className="badge">{p.openedAt ? "opened" : "sealed"}</span>}
               </li>
             ))}
           </ul>
