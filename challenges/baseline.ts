@@ -3,9 +3,11 @@
 import { parseArgs } from "node:util";
 import { lhcoBlackBoxBaseline, lhcoScoresBaseline } from "./lhco-2020/baseline.ts";
 import { topTaggingBaseline } from "./top-tagging/baseline.ts";
+import { trackmlBaseline } from "./trackml/baseline.ts";
 
 const baselines: Record<string, (input: string, write: (s: string) => void) => Promise<void>> = {
   "top-tagging": topTaggingBaseline,
+  trackml: trackmlBaseline,
   "lhco-2020": lhcoScoresBaseline,
   "lhco-2020-blackbox": lhcoBlackBoxBaseline,
 };

@@ -81,6 +81,6 @@ Black box: the form, or \`unblind answer --challenge lhco-2020 --box "Black box 
     { name: "Black boxes", description: "Unlabelled boxes; each may hide a resonance." },
     { name: "Answer keys", description: "Sealed labels and true parameters; read only by the scorer and by the opening of a box." },
   ],
-  generateDemoData: (dir, scale = 1) =>
+  generateDemoData: (dir, { scale = 1 } = {}) =>
     writeLhcoDataset(dir, { seed: 20200101, rnd: Math.round(900 * scale), rndSignal: Math.round(100 * scale), boxes: demoBoxes(Math.round(1000 * scale)) }),
 };

@@ -35,11 +35,16 @@ export interface ChallengeDefinition {
   submissionFormat: string;
   phases: PhaseDefinition[];
   datasets: { name: string; description: string }[];
-  /**
-   * Writes the demo data into `dir` and says which file is what. `scale`
-   * multiplies the demo's event counts (the generator CLI's --scale).
-   */
-  generateDemoData?: (dir: string, scale?: number) => Promise<GeneratedFile[]>;
+  /** Writes the demo data into `dir` and says which file is what. */
+  generateDemoData?: (dir: string, size?: DataSize) => Promise<GeneratedFile[]>;
+}
+
+/** How much synthetic data to write (the generator CLI's --scale and --hits). */
+export interface DataSize {
+  /** Multiplies the demo's event counts (1 = the demo). */
+  scale?: number;
+  /** TrackML: hits per event. */
+  hitsPerEvent?: number;
 }
 
 export interface PhaseDefinition {

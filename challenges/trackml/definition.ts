@@ -1,26 +1,67 @@
 import type { ChallengeDefinition } from "../shared/definition.ts";
+import { TRUTH_FILE, writeTrackmlDataset } from "./write-dataset.ts";
 
 export const trackml: ChallengeDefinition = {
   slug: "trackml",
   title: "TrackML",
   summary: "Reconstruct charged-particle tracks from silicon-detector hits.",
-  description: `Each event holds about 100,000 hits left by charged particles spiralling in a 2 T solenoid,
-plus noise. Assign every hit of every test event to a track.
+  description: `Charged particles spiral in a 2 T solenoid through a cylindrical silicon detector (barrel layers and
+endcap disks) and leave hits, among noise. Assign every hit of every test event to a track.
 
-**Scoring.** The TrackML weighted-hit score (Amrouche et al., "The Tracking Machine Learning challenge",
-2019): a track counts when more than half of its hits come from one particle and it holds more than half
-of that particle's hits; the event score is the summed weight of the matched hits.
+**Scoring.** The TrackML weighted-hit score (Amrouche et al., "The Tracking Machine Learning challenge:
+Accuracy phase", arXiv:1904.06778): a track counts when more than half of its hits come from one particle
+and it holds more than half of that particle's hits; the event score is the summed official weight of the
+matched hits (hits near the ends of a track and of high-pT particles weigh more; noise and particles with
+fewer than 4 hits weigh 0). The score is the mean over test events. Also shown: the efficiency
+(reconstructed / reconstructible particles), the fake rate and the duplicate rate, and each event's score.
 
-**Files.** Per event \`event000001000-hits.csv\`, \`-cells.csv\`, \`-particles.csv\` and \`-truth.csv\`, in the
-official format. **Submission:** CSV \`event_id,hit_id,track_id\`.
+**Files** (the official formats; the demo data is synthetic, from a toy detector):
+- \`event000001000-hits.csv\`: hit_id, x, y, z (mm), volume_id, layer_id, module_id
+- \`-cells.csv\`: hit_id, ch0, ch1, value
+- \`-particles.csv\` (training only): particle_id, vx, vy, vz, px, py, pz (GeV), q, nhits, particle_type
+- \`-truth.csv\` (training only): hit_id, particle_id, tx, ty, tz, tpx, tpy, tpz, weight
 
-This challenge is listed for browsing; it opens for submissions when its scorer and data generator land.`,
+Training events are numbered from 1000, test events from 0.
+
+### Loading the data
+
+\`\`\`python
+import pandas as pd
+
+hits = pd.read_csv("event000001000-hits.csv")
+truth = pd.read_csv("event000001000-truth.csv")
+particles = pd.read_csv("event000001000-particles.csv")
+event = hits.merge(truth, on="hit_id")          # training: hits with their particle
+test_hits = pd.read_csv("event000000000-hits.csv")
+\`\`\`
+
+### Submitting
+
+A CSV (gzip accepted) with header \`event_id,hit_id,track_id\` and one row for every hit of every test event;
+track_id is any non-negative integer below 2⁶⁴. Large files go up in parts straight to storage (the web form
+and \`unblind submit\` do this for you).
+
+\`\`\`python
+sub = pd.DataFrame({"event_id": 0, "hit_id": test_hits.hit_id, "track_id": labels})
+sub.to_csv("submission.csv.gz", index=False)
+\`\`\``,
   scorer: "trackml",
   primaryMetric: "score",
   higherIsBetter: true,
-  acceptingSubmissions: false,
-  metrics: [{ key: "score", label: "Score", format: "fixed4", higherIsBetter: true }],
-  submissionFormat: "CSV with header event_id,hit_id,track_id",
-  phases: [{ name: "Main", opensInDays: 30, closesInDays: 120, maxPerDay: 5, maxFileBytes: 1024 * 1024 * 1024 }],
-  datasets: [{ name: "Events", description: "Training events with truth; test events without (coming with the TrackML generator)." }],
+  acceptingSubmissions: true,
+  metrics: [
+    { key: "score", label: "Score", format: "fixed4", higherIsBetter: true },
+    { key: "efficiency", label: "Efficiency", format: "percent", higherIsBetter: true },
+    { key: "fakeRate", label: "Fake rate", format: "percent", higherIsBetter: false },
+    { key: "duplicateRate", label: "Duplicate rate", format: "percent", higherIsBetter: false },
+  ],
+  submissionFormat: "CSV with header event_id,hit_id,track_id, one row per hit of every test event; gzip accepted",
+  phases: [{ name: "Main", opensInDays: -1, closesInDays: 120, maxPerDay: 5, maxFileBytes: 1024 * 1024 * 1024, truthFile: TRUTH_FILE }],
+  datasets: [
+    { name: "Training events", description: "Hits, cells, particles and truth of the training events." },
+    { name: "Test events", description: "Hits and cells of the test events; their truth is the hidden answer key." },
+    { name: "Answer key", description: "Truth of the test events, read only by the scorer." },
+  ],
+  generateDemoData: (dir, { scale = 1, hitsPerEvent = 10_000 } = {}) =>
+    writeTrackmlDataset(dir, { seed: 20181001, trainEvents: Math.max(1, Math.round(2 * scale)), testEvents: Math.max(1, Math.round(3 * scale)), hitsPerEvent }),
 };

@@ -34,6 +34,20 @@ export interface TrackmlScores {
   nEvents: number;
   nTracks: number;
   ci?: Record<"score" | "efficiency" | "fakeRate" | "duplicateRate", Interval>;
+  /** For the event display: the participant's tracks on the first test event (not truth). */
+  curves: { display: TrackDisplay };
+}
+
+/**
+ * The submitted track of every hit of one event, as dense indices in the
+ * order of the event's hit_ids (1 … n in the official files; `hitIds` is
+ * given only when they are not). Holds nothing from the truth but the hits'
+ * ids, which the participant's hits file already has.
+ */
+export interface TrackDisplay {
+  eventId: number;
+  track: number[];
+  hitIds?: number[];
 }
 
 export interface TrackmlOptions {
@@ -45,9 +59,20 @@ export async function scoreTrackml(truthPath: string, submissionPath: string, op
   const truth = await openTruth(truthPath).catch(organizerError);
   const label = path.basename(submissionPath);
   const limits = options.limits ?? DEFAULT_LIMITS;
-  let perEvent = await readAndScore(truth, submissionPath, label, limits, "contiguous");
-  perEvent ??= (await readAndScore(truth, submissionPath, label, limits, "held"))!;
-  return summarize(truth.eventIds, perEvent, options.bootstrap);
+  const display: TrackDisplay[] = [];
+  const keep = (eventId: number, truthEvent: TruthEvent, track: Int32Array) => {
+    if (eventId === truth.eventIds[0]) display[0] = displayOf(eventId, truthEvent, track);
+  };
+  let perEvent = await readAndScore(truth, submissionPath, label, limits, "contiguous", keep);
+  perEvent ??= (await readAndScore(truth, submissionPath, label, limits, "held", keep))!;
+  return { ...summarize(truth.eventIds, perEvent, options.bootstrap), curves: { display: display[0] } };
+}
+
+function displayOf(eventId: number, truth: TruthEvent, track: Int32Array): TrackDisplay {
+  const order = Array.from(truth.hitIds.keys()).sort((a, b) => truth.hitIds[a] - truth.hitIds[b]);
+  const hitIds = order.map((row) => truth.hitIds[row]);
+  const contiguous = hitIds.every((id, i) => id === i + 1);
+  return { eventId, track: order.map((row) => track[row]), ...(contiguous ? {} : { hitIds }) };
 }
 
 function organizerError(e: unknown): never {
@@ -82,12 +107,14 @@ type Mode = "contiguous" | "held";
  * as the next begins; returns undefined if an event comes back after that,
  * so the caller can read again in "held" mode, which scores at the end.
  */
-async function readAndScore(truth: TruthSource, file: string, label: string, limits: ReadLimits, mode: Mode): Promise<Map<number, EventScore> | undefined> {
+type Keep = (eventId: number, truth: TruthEvent, track: Int32Array) => void;
+
+async function readAndScore(truth: TruthSource, file: string, label: string, limits: ReadLimits, mode: Mode, keep: Keep): Promise<Map<number, EventScore> | undefined> {
   // Held rows are bounded by the truth: an event never has more rows than hits.
   const rows = new SubmissionRows(truth.eventIds, mode === "held" ? await hitCounts(truth) : undefined);
   const scored = new Map<number, EventScore>();
   const table = new IdTable(1 << 16);
-  const score = async (r: EventRows) => scored.set(r.eventId, scoreRows(r, await truth.load(r.eventId).catch(organizerError), table, label));
+  const score = async (r: EventRows) => scored.set(r.eventId, scoreRows(r, await truth.load(r.eventId).catch(organizerError), table, label, keep));
   let cursor: ByteCursor | undefined;
   let line = 2;
   for await (const chunk of lineChunks(file, limits, label)) {
@@ -249,7 +276,7 @@ async function hitCounts(truth: TruthSource): Promise<Map<number, number>> {
 }
 
 /** Validates one event's rows against its truth and scores them. */
-function scoreRows(rows: EventRows, truth: TruthEvent, table: IdTable, label: string): EventScore {
+function scoreRows(rows: EventRows, truth: TruthEvent, table: IdTable, label: string, keep: Keep): EventScore {
   const nHits = truth.hitIds.length;
   const track = new Int32Array(nHits);
   const seenOn = new Int32Array(nHits);
@@ -273,10 +300,11 @@ function scoreRows(rows: EventRows, truth: TruthEvent, table: IdTable, label: st
       label,
     );
   }
+  keep(rows.eventId, truth, track);
   return scoreTrackmlEvent({ ...truth, track, nTracks: table.size });
 }
 
-function summarize(eventIds: number[], perEvent: Map<number, EventScore>, boot?: { resamples: number; seed: number }): TrackmlScores {
+function summarize(eventIds: number[], perEvent: Map<number, EventScore>, boot?: { resamples: number; seed: number }): Omit<TrackmlScores, "curves"> {
   const scores = eventIds.map((e) => perEvent.get(e)!);
   const pooled = (counts: ArrayLike<number>) => {
     let score = 0;
