@@ -28,3 +28,10 @@ export async function getDownloadUrl(platform: Platform, caller: Caller, fileId:
   const expiresInSeconds = 300;
   return { url: await storage.presignGet(file.key, file.name, expiresInSeconds), expiresInSeconds };
 }
+
+/** The same, for a file named within a challenge (e.g. the hits file of the event display). */
+export async function getDownloadUrlByName(platform: Platform, caller: Caller, input: { challengeSlug: string; name: string }) {
+  const file = await platform.db.datasetFile.findFirst({ where: { name: input.name, dataset: { challenge: { slug: input.challengeSlug } } }, select: { id: true } });
+  if (!file) throw new AppError("NOT_FOUND", "No such file.");
+  return getDownloadUrl(platform, caller, file.id);
+}

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { formatBytes, formatMetric, formatTime } from "~/components/format.ts";
 import { useTRPC } from "~/components/providers.tsx";
 import { RocPlot, type RocPoint } from "~/components/roc-plot.tsx";
+import { EventDisplay, type TrackDisplay } from "~/components/event-display.tsx";
 import type { MetricColumn } from "@unblind/challenges/shared/definition.ts";
 
 const STATUS_TEXT: Record<string, string> = {
@@ -22,7 +23,8 @@ export function SubmissionView({ id }: { id: string }) {
   if (error) return <p className="error">{error.message}</p>;
   if (!s) return <p className="muted">Loading…</p>;
   const scores = (s.scores ?? {}) as Record<string, unknown>;
-  const roc = ((s.curves ?? {}) as { roc?: RocPoint[] }).roc;
+  const { roc, display } = (s.curves ?? {}) as { roc?: RocPoint[]; display?: TrackDisplay };
+  const events = Array.isArray(scores.events) ? (scores.events as { eventId: number; score: number }[]) : null;
   const metrics = s.challenge.metrics as unknown as MetricColumn[];
   return (
     <>
@@ -78,6 +80,27 @@ export function SubmissionView({ id }: { id: string }) {
             <>
               <h2>ROC curve</h2>
               <RocPlot points={roc} />
+            </>
+          )}
+          {events && (
+            <details data-testid="event-scores">
+              <summary>Score of each of the {events.length} test events</summary>
+              <table className="compact">
+                <thead>
+                  <tr><th>Event</th><th>Score</th></tr>
+                </thead>
+                <tbody>
+                  {events.map((e) => (
+                    <tr key={e.eventId}><td>{e.eventId}</td><td>{formatMetric(e.score)}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          )}
+          {display && (
+            <>
+              <h2>Event display</h2>
+              <EventDisplay slug={s.challenge.slug} display={display} />
             </>
           )}
           <p>
