@@ -16,6 +16,9 @@
 //   file level --slug <s> --file <name> --level public|participants|organizers|truth   (audited as admin-cli)
 //   audit list [--slug <s>] [--actor <email>] [--limit <n>]
 //   group show --name <n>
+//   challenge accepting --slug <s> --to yes|no   (audited as admin-cli)
+//   box show --slug <s> --box <name>
+//   box open --slug <s> --box <name> --confirm <name>   (cannot be undone; audited as admin-cli)
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { EnvError, loadEnv, parseEnv } from "@unblind/platform/config/env.ts";
@@ -29,6 +32,9 @@ import { createApiToken } from "@unblind/platform/tokens/create-api-token.ts";
 import { getChallengeSettings, grantOnChallenge, setChallengeAccess, setFileLevel } from "@unblind/platform/challenges/challenge-settings.ts";
 import { listAuditEvents } from "@unblind/platform/audit/list-audit-events.ts";
 import { getGroup } from "@unblind/platform/groups/group-directory.ts";
+import { recordAudit } from "@unblind/platform/audit/record-audit.ts";
+import { getBox } from "@unblind/platform/black-boxes/get-box.ts";
+import { openBox } from "@unblind/platform/black-boxes/open-box.ts";
 
 const USAGE = `usage: npm run -s admin -- <command> [--json]
   user create --email <e> [--name <n>]
@@ -43,7 +49,10 @@ const USAGE = `usage: npm run -s admin -- <command> [--json]
   file list --slug <s>
   file level --slug <s> --file <name> --level public|participants|organizers|truth
   audit list [--slug <s>] [--actor <email>] [--limit <n>]
-  group show --name <n>`;
+  group show --name <n>
+  challenge accepting --slug <s> --to yes|no
+  box show --slug <s> --box <name>
+  box open --slug <s> --box <name> --confirm <name>`;
 
 /** The operator, for use cases that need a caller: a site admin whose audit events read "admin-cli". */
 const OPERATOR = { userId: "admin-cli", siteRole: "ADMIN" as const };
@@ -79,6 +88,8 @@ const { values, positionals } = parseArgs({
     rule: { type: "string" },
     actor: { type: "string" },
     limit: { type: "string" },
+    box: { type: "string" },
+    confirm: { type: "string" },
     json: { type: "boolean", default: false },
   },
 });
@@ -170,6 +181,27 @@ async function run(platform: Platform, [noun, verb]: string[]): Promise<{ json: 
       const current = await getChallengeSettings(platform, OPERATOR, need("slug"));
       const settings = await setChallengeAccess(platform, OPERATOR, need("slug"), { ...current, visibility: to });
       return { json: { slug: values.slug, ...settings }, text: `${values.slug} is ${settings.visibility.toLowerCase()}` };
+    }
+    case "challenge accepting": {
+      const to = need("to");
+      if (to !== "yes" && to !== "no") throw new UsageError("--to must be yes or no");
+      const challenge = await db.challenge.findUnique({ where: { slug: need("slug") }, select: { id: true, acceptingSubmissions: true } });
+      if (!challenge) throw new AppError("NOT_FOUND", `No challenge "${values.slug}".`);
+      await db.$transaction(async (tx) => {
+        await tx.challenge.update({ where: { id: challenge.id }, data: { acceptingSubmissions: to === "yes" } });
+        await recordAudit(tx, { actorId: OPERATOR.userId, action: "challenge.accepting_changed", challengeId: challenge.id, subjectType: "Challenge", subjectId: challenge.id, data: { before: challenge.acceptingSubmissions, after: to === "yes" } });
+      });
+      return { json: { slug: values.slug, acceptingSubmissions: to === "yes" }, text: `${values.slug} ${to === "yes" ? "accepts" : "does not accept"} submissions` };
+    }
+    case "box show": {
+      const view = await getBox(platform, OPERATOR, { challengeSlug: need("slug"), box: need("box") });
+      const { mine: _mine, ...shown } = view;
+      const state = view.box.openedAt ? `opened ${view.box.openedAt.toISOString()} by ${view.box.openedBy}` : `sealed, ${view.sealedAnswers} answer(s) locked in`;
+      return { json: shown, text: `${view.box.name}: ${state}` };
+    }
+    case "box open": {
+      const opened = await openBox(platform, OPERATOR, { challengeSlug: need("slug"), box: need("box"), confirm: need("confirm") });
+      return { json: opened, text: `${opened.box} opened at ${opened.openedAt.toISOString()}: ${opened.answers} answer(s) judged, ${opened.queued} anomaly-score file(s) queued` };
     }
     case "file list": {
       const { files } = await getChallengeSettings(platform, OPERATOR, need("slug"));

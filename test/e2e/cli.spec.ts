@@ -105,7 +105,9 @@ test("submit --wait prints the scores, exits 3 for an invalid file, and the lead
 test("refused submissions (closed phase, token scope, daily limit) exit 1 with the server's reason and store nothing", () => {
   const before = JSON.parse(unblind(["submissions", "top-tagging", "--json"]).stdout).length;
   const file = path.join(work, "baseline.csv");
+  admin("challenge", "accepting", "--slug", "trackml", "--to", "no");
   const closed = unblind(["submit", "trackml", file]);
+  admin("challenge", "accepting", "--slug", "trackml", "--to", "yes");
   expect(closed.code).toBe(1);
   expect(closed.stderr).toMatch(/409 PHASE_CLOSED: .*not accepting submissions/);
   const readOnly = admin("token", "create", "--email", email, "--scopes", "read");

@@ -119,7 +119,10 @@ test("refusals say why, with the right status, and store nothing", async ({ requ
   await problem(await request.get("/api/v1/challenges", { headers: auth("unb_pat_notatoken") }), 401, /not a valid Unblind token/);
   await problem(await request.post("/api/v1/challenges/top-tagging/submissions", { headers: auth(readToken), multipart: { file } }), 403, /lacks the "submit" scope/);
   await problem(await request.post("/api/v1/challenges/top-tagging/submissions", { headers: auth(otherChallengeToken), multipart: { file } }), 403, /only works for the challenge "trackml"/);
-  await problem(await request.post("/api/v1/challenges/trackml/submissions", { headers: auth(otherChallengeToken), multipart: { file } }), 409, /not accepting submissions/);
+  admin("challenge", "accepting", "--slug", "trackml", "--to", "no");
+  const closed = await request.post("/api/v1/challenges/trackml/submissions", { headers: auth(otherChallengeToken), multipart: { file } });
+  admin("challenge", "accepting", "--slug", "trackml", "--to", "yes");
+  await problem(closed, 409, /not accepting submissions/);
   await problem(await request.post("/api/v1/challenges/top-tagging/submissions", { headers: auth(submitToken), data: "id,score\n" }), 400, /multipart\/form-data/);
   await problem(await request.get("/api/v1/challenges/nope", { headers: auth(readToken) }), 404, /No challenge "nope"/);
   await problem(await request.get("/api/v1/submissions/nope", { headers: auth(readToken) }), 404, /No such submission/);

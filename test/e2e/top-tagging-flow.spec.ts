@@ -14,7 +14,7 @@ async function signInAs(page: Page, name: string) {
 test("the home page lists the three demo challenges", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByTestId("challenge-top-tagging")).toContainText("Open for submissions");
-  await expect(page.getByTestId("challenge-trackml")).toContainText("Not yet accepting submissions");
+  await expect(page.getByTestId("challenge-trackml")).toContainText("Open for submissions");
   await expect(page.getByTestId("challenge-lhco-2020")).toBeVisible();
 });
 

@@ -122,9 +122,15 @@ describe("a top-tagging submission from upload to leaderboard", () => {
 
   it("refuses a challenge that is not accepting submissions, storing nothing", async () => {
     const bob = await services.callerFor("bob@unblind.dev");
-    const before = await counts();
-    await assert.rejects(createSubmission(services.platform, bob, { challengeSlug: "trackml", fileName: "x.csv", body: streamOf("a") }), (e: unknown) => e instanceof AppError && e.code === "PHASE_CLOSED");
-    assert.deepEqual(await counts(), before);
+    const { db } = services.platform;
+    await db.challenge.update({ where: { slug: "trackml" }, data: { acceptingSubmissions: false } });
+    try {
+      const before = await counts();
+      await assert.rejects(createSubmission(services.platform, bob, { challengeSlug: "trackml", fileName: "x.csv", body: streamOf("a") }), (e: unknown) => e instanceof AppError && e.code === "PHASE_CLOSED");
+      assert.deepEqual(await counts(), before);
+    } finally {
+      await db.challenge.update({ where: { slug: "trackml" }, data: { acceptingSubmissions: true } });
+    }
   });
 });
 

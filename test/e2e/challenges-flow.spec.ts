@@ -1,0 +1,161 @@
+// TrackML and the LHC Olympics end to end in Chromium, as participants and an
+// organizer use them: downloads from storage, baselines, scoring, the event
+// display, sealed black-box answers with receipts, the audited opening and
+// the post-unblinding mark. The answer key is tried from every side first.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { admin } from "./admin-cli.ts";
+
+async function signInAs(page: Page, name: string) {
+  await page.goto("/signin");
+  await page.getByRole("button", { name: new RegExp(name) }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText(name);
+}
+
+async function download(page: Page, dir: string, name: string): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId(`file-${name}`).getByRole("button", { name: `Download ${name}` }).click()]);
+  const saved = path.join(dir, name);
+  await file.saveAs(saved);
+  return saved;
+}
+
+function baseline(challenge: string, input: string): string {
+  return execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", challenge, "--input", input], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+}
+
+async function submitFile(page: Page, file: string) {
+  await page.locator('input[type="file"]').setInputFiles(file);
+  await page.getByRole("button", { name: "Submit" }).click();
+  await page.waitForURL(/\/submissions\//);
+  await expect(page.getByTestId("submission-status")).toContainText("scored", { timeout: 90_000 });
+}
+
+test("TrackML: a participant downloads the test events, submits the baseline tracks, and sees the score, the per-event scores and the event display", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAs(page, "Alice Participant");
+  await page.goto("/challenges/trackml");
+  await expect(page.getByTestId("file-test_truth.csv.gz")).toHaveCount(0);
+  const dir = mkdtempSync(path.join(tmpdir(), "e2e-trackml-"));
+  for (const id of [0, 1, 2]) await download(page, dir, `event00000000${id}-hits.csv`);
+  const submission = path.join(tmpdir(), `e2e-trackml-${Date.now()}.csv`);
+  writeFileSync(submission, baseline("trackml", dir));
+
+  await page.goto("/challenges/trackml");
+  await submitFile(page, submission);
+  const score = Number(await page.getByTestId("score-score").locator("td").innerText());
+  expect(score).toBeGreaterThan(0.1);
+  await expect(page.getByTestId("score-efficiency")).toContainText("%");
+  await page.getByTestId("event-scores").locator("summary").click();
+  await expect(page.getByTestId("event-scores").locator("tbody tr")).toHaveCount(3);
+  // Drawn in the browser from the hits file fetched straight from storage.
+  await expect(page.getByTestId("event-display-count")).toContainText(/\d+ hits in \d+ tracks/, { timeout: 30_000 });
+  const painted = await page.locator('canvas[aria-label="x-y view"]').evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+    let coloured = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] !== data[i + 1] || data[i + 1] !== data[i + 2]) coloured++;
+    return coloured;
+  });
+  expect(painted).toBeGreaterThan(1000);
+});
+
+test("LHC Olympics: an R&D submission is scored; black-box answers are sealed with receipts, the key is unreachable, the organizer opens the box, the pulls appear, and a late answer is marked post-unblinding", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  // R&D: the baseline on the unlabelled R&D test set, scored at once.
+  await signInAs(page, "Alice Participant");
+  await page.goto("/challenges/lhco-2020");
+  const dir = mkdtempSync(path.join(tmpdir(), "e2e-lhco-"));
+  const rndTest = await download(page, dir, "rnd_test.h5");
+  const rndScores = path.join(dir, "rnd_scores.csv");
+  writeFileSync(rndScores, baseline("lhco-2020", rndTest));
+  await submitFile(page, rndScores);
+  expect(Number(await page.getByTestId("score-auc").locator("td").innerText())).toBeGreaterThan(0.9);
+
+  // Black box 1: Alice answers through the form and keeps the receipt.
+  const box = "/challenges/lhco-2020/boxes/Black%20box%201";
+  await page.goto(box);
+  await expect(page.getByTestId("box-state")).toContainText("Sealed");
+  await page.getByLabel("p-value of the background-only hypothesis").fill("0.0001");
+  await page.getByLabel("resonanceMass value").fill("3800");
+  await page.getByLabel("resonanceMass sigma").fill("120");
+  await page.getByLabel("nSignal value").fill("35");
+  await page.getByLabel("nSignal sigma").fill("12");
+  await page.getByLabel("Description").fill("Bump at 3.8 TeV in the dijet mass");
+  await page.getByRole("button", { name: "Seal my answer" }).click();
+  const receipt = page.getByTestId("receipt");
+  await expect(receipt).toContainText("Sealed.");
+  const sha = (await receipt.locator("code").innerText()).trim();
+  const canonical = await receipt.locator("pre").textContent();
+  expect(createHash("sha256").update(canonical!).digest("hex")).toBe(sha);
+  await expect(page.getByTestId("my-answers")).toContainText("sealed");
+
+  // Bob answers over the API with his token; then tries to reach the key.
+  const bob = await browser.newContext();
+  const bobPage = await bob.newPage();
+  await signInAs(bobPage, "Bob Participant");
+  const token = admin("token", "create", "--email", "bob@unblind.dev", "--scopes", "read,submit");
+  const auth = { authorization: `Bearer ${token}` };
+  const answered = await bobPage.request.post("/api/v1/challenges/lhco-2020/boxes/Black%20box%201/answers", {
+    headers: auth,
+    data: { pValue: 0.3, resonanceMass: { value: 5000, sigma: 200 }, nSignal: { value: 10, sigma: 10 } },
+  });
+  expect(answered.status()).toBe(201);
+  const probes = [
+    await bobPage.request.get("/api/v1/challenges/lhco-2020/boxes/Black%20box%201", { headers: auth }),
+    await bobPage.request.get("/api/v1/challenges/lhco-2020/files", { headers: auth }),
+    await bobPage.request.get(`/api/trpc/box.get?input=${encodeURIComponent(JSON.stringify({ json: { slug: "lhco-2020", box: "Black box 1" } }))}`),
+  ];
+  for (const probe of probes) {
+    const text = await probe.text();
+    expect(text).not.toContain("3823");
+    expect(text).not.toContain("blackbox1_key");
+    expect(text).not.toContain("blackbox1_labels");
+  }
+  for (const name of ["blackbox1_key.json", "blackbox1_labels.txt"]) {
+    const url = await bobPage.request.post("/api/trpc/dataset.urlByName", { data: { json: { slug: "lhco-2020", name } } });
+    expect(url.status()).toBe(404);
+  }
+  const openByBob = await bobPage.request.post("/api/trpc/box.open", { data: { json: { slug: "lhco-2020", box: "Black box 1", confirm: "Black box 1" } } });
+  expect(openByBob.status()).toBe(403);
+  await bobPage.goto(box);
+  await expect(bobPage.locator("body")).not.toContainText("Truth:");
+  await expect(bobPage.getByRole("button", { name: /^Open / })).toHaveCount(0);
+
+  // The organizer opens the box, naming it.
+  const organizer = await browser.newContext();
+  const orgPage = await organizer.newPage();
+  await signInAs(orgPage, "Olivia Organizer");
+  await orgPage.goto(box);
+  await expect(orgPage.getByTestId("box-state")).toContainText("2 answer(s)");
+  const open = orgPage.getByRole("button", { name: "Open Black box 1" });
+  await expect(open).toBeDisabled();
+  await orgPage.getByLabel(/Type .* to confirm/).fill("Black box 1");
+  await open.click();
+  await expect(orgPage.getByTestId("box-state")).toContainText("Opened");
+  await expect(orgPage.getByTestId("box-state")).toContainText("Olivia Organizer");
+  const results = orgPage.getByTestId("results");
+  await expect(results).toContainText("m_X = 3823 GeV");
+  const pulls = orgPage.getByTestId("pulls");
+  await expect(pulls.locator("tbody tr")).toHaveCount(2);
+  await expect(pulls.locator("tr", { hasText: "Alice Participant" })).toContainText((-23 / 120).toPrecision(3));
+  await expect(orgPage.getByTestId("mass-plot").locator(".recharts-reference-line")).toHaveCount(1);
+  await expect(orgPage.getByTestId("mass-plot").locator(".recharts-errorBar")).toHaveCount(2);
+  expect(admin("audit", "list", "--slug", "lhco-2020")).toMatch(/blackbox\.opened/);
+
+  // After the opening, Bob's new answer is accepted only as post-unblinding.
+  await bobPage.goto(box);
+  await bobPage.getByLabel("p-value of the background-only hypothesis").fill("0.000001");
+  await bobPage.getByLabel("resonanceMass value").fill("3823");
+  await bobPage.getByLabel("resonanceMass sigma").fill("50");
+  await bobPage.getByLabel("nSignal value").fill("40");
+  await bobPage.getByLabel("nSignal sigma").fill("5");
+  await bobPage.getByRole("button", { name: "Submit post-unblinding answer" }).click();
+  await expect(bobPage.getByTestId("receipt")).toContainText("Post-unblinding answer received");
+  await bobPage.reload();
+  await expect(bobPage.getByTestId("pulls").locator("tr", { hasText: "post-unblinding" })).toHaveCount(1);
+  await bob.close();
+  await organizer.close();
+});
