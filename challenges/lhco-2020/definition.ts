@@ -49,7 +49,7 @@ R&D: a CSV \`event_index,score\` with one row per event of \`rnd_test.h5\` (even
 pd.DataFrame({"event_index": np.arange(len(scores)), "score": scores}).to_csv("rnd_scores.csv", index=False)
 \`\`\`
 
-Black box: the form, or \`unblind answer --challenge lhco-2020 --box "Black box 1" --file answer.json\` with
+Black box: the form, or \`unblind answer lhco-2020 "Black box 1" answer.json [--scores scores.csv]\` with
 \`{"pValue": 1e-4, "resonanceMass": {"value": 3800, "sigma": 100}, "nSignal": {"value": 900, "sigma": 300},
 "description": "…"}\` (also \`daughterMass1\`, \`daughterMass2\`; an anomaly-score file uses the R&D format).`,
   scorer: "lhco",

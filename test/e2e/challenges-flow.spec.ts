@@ -27,6 +27,15 @@ function baseline(challenge: string, input: string): string {
   return execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", challenge, "--input", input], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
 }
 
+async function fillAnswer(page: Page, a: { pValue: string; mass: [string, string]; nSignal: [string, string]; description?: string }) {
+  await page.getByLabel("p-value of the background-only hypothesis").fill(a.pValue);
+  await page.getByLabel("resonanceMass value").fill(a.mass[0]);
+  await page.getByLabel("resonanceMass sigma").fill(a.mass[1]);
+  await page.getByLabel("nSignal value").fill(a.nSignal[0]);
+  await page.getByLabel("nSignal sigma").fill(a.nSignal[1]);
+  if (a.description) await page.getByLabel("Description").fill(a.description);
+}
+
 async function submitFile(page: Page, file: string) {
   await page.locator('input[type="file"]').setInputFiles(file);
   await page.getByRole("button", { name: "Submit" }).click();
@@ -78,12 +87,7 @@ test("LHC Olympics: an R&D submission is scored; black-box answers are sealed wi
   const box = "/challenges/lhco-2020/boxes/Black%20box%201";
   await page.goto(box);
   await expect(page.getByTestId("box-state")).toContainText("Sealed");
-  await page.getByLabel("p-value of the background-only hypothesis").fill("0.0001");
-  await page.getByLabel("resonanceMass value").fill("3800");
-  await page.getByLabel("resonanceMass sigma").fill("120");
-  await page.getByLabel("nSignal value").fill("35");
-  await page.getByLabel("nSignal sigma").fill("12");
-  await page.getByLabel("Description").fill("Bump at 3.8 TeV in the dijet mass");
+  await fillAnswer(page, { pValue: "0.0001", mass: ["3800", "120"], nSignal: ["35", "12"], description: "Bump at 3.8 TeV in the dijet mass" });
   await page.getByRole("button", { name: "Seal my answer" }).click();
   const receipt = page.getByTestId("receipt");
   await expect(receipt).toContainText("Sealed.");
@@ -147,11 +151,7 @@ test("LHC Olympics: an R&D submission is scored; black-box answers are sealed wi
 
   // After the opening, Bob's new answer is accepted only as post-unblinding.
   await bobPage.goto(box);
-  await bobPage.getByLabel("p-value of the background-only hypothesis").fill("0.000001");
-  await bobPage.getByLabel("resonanceMass value").fill("3823");
-  await bobPage.getByLabel("resonanceMass sigma").fill("50");
-  await bobPage.getByLabel("nSignal value").fill("40");
-  await bobPage.getByLabel("nSignal sigma").fill("5");
+  await fillAnswer(bobPage, { pValue: "0.000001", mass: ["3823", "50"], nSignal: ["40", "5"] });
   await bobPage.getByRole("button", { name: "Submit post-unblinding answer" }).click();
   await expect(bobPage.getByTestId("receipt")).toContainText("Post-unblinding answer received");
   await bobPage.reload();

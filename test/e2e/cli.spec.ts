@@ -1,6 +1,7 @@
 // The participant CLI (`npx unblind`) against the running platform, as a
 // script would use it: exit codes and messages are the contract.
 import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -123,4 +124,18 @@ test("refused submissions (closed phase, token scope, daily limit) exit 1 with t
     admin("challenge", "limits", "--slug", "top-tagging", "--max-per-day", String(previous.maxPerDay));
   }
   expect(JSON.parse(unblind(["submissions", "top-tagging", "--json"]).stdout).length).toBe(before);
+});
+
+test("answer seals a black-box answer and prints the receipt; a malformed one exits 1 naming the field", () => {
+  const file = path.join(work, "answer.json");
+  writeFileSync(file, JSON.stringify({ pValue: 0.01, resonanceMass: { value: 4000, sigma: 300 }, nSignal: { value: 20, sigma: 10 }, description: "from the CLI" }));
+  const sealed = unblind(["answer", "lhco-2020", "Black box 2", file]);
+  expect(sealed.code, sealed.stderr).toBe(0);
+  const [, sha] = /sealed: receipt SHA-256 ([0-9a-f]{64})/.exec(sealed.stdout)!;
+  const canonical = sealed.stdout.split("\n")[1];
+  expect(createHash("sha256").update(`${canonical}\n`).digest("hex")).toBe(sha);
+  writeFileSync(file, JSON.stringify({ pValue: 0.01, nSignal: { value: 20, sigma: 0 } }));
+  const bad = unblind(["answer", "lhco-2020", "Black box 2", file]);
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toMatch(/400 BAD_REQUEST: Answer: nSignal.sigma must be greater than 0/);
 });

@@ -1,6 +1,7 @@
 // `npx unblind <command>`: the participant's client of the REST API.
 // Exit codes: 0 done; 1 refused or failed (the server's reason is printed);
 // 2 usage; 3 the submission ended invalid or failed (with --wait).
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { apiJson } from "./api.ts";
@@ -13,6 +14,8 @@ const USAGE = `usage: unblind <command>
   challenges                            list the challenges
   download <slug> [--dest <dir>]        download and verify the files (resumes)
   submit <slug> <file> [--description <text>] [--wait]
+  answer <slug> <box> <answer.json> [--scores <file>]
+                                        answer a black box (sealed until it is opened); prints the receipt
   submissions <slug>                    your submissions
   leaderboard <slug> [--json]           the leaderboard
 Settings: UNBLIND_URL, UNBLIND_TOKEN, or the file written by login.`;
@@ -25,6 +28,7 @@ const { values, positionals } = parseArgs({
     dest: { type: "string" },
     description: { type: "string" },
     wait: { type: "boolean", default: false },
+    scores: { type: "string" },
     json: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
@@ -82,6 +86,26 @@ async function main(): Promise<number> {
       const { submission, exitCode } = await submit(config, need(args[0], "<slug>"), need(args[1], "<file>"), { description: values.description, wait: values.wait });
       out(values.json || !submission.scores ? JSON.stringify(submission, null, 2) : table(Object.entries(submission.scores).map(([k, v]) => ({ k, v })), [["metric", (r) => r.k], ["value", (r) => r.v]]));
       return exitCode;
+    }
+    case "answer": {
+      const [slug, box, file] = [need(args[0], "<slug>"), need(args[1], "<box>"), need(args[2], "<answer.json>")];
+      let answer: string;
+      try {
+        answer = readFileSync(file, "utf8");
+      } catch (error) {
+        throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
+      }
+      const route = `/challenges/${encodeURIComponent(slug)}/boxes/${encodeURIComponent(box)}/answers`;
+      let init: RequestInit = { method: "POST", headers: { "content-type": "application/json" }, body: answer };
+      if (values.scores) {
+        const form = new FormData();
+        form.set("answer", answer);
+        form.set("file", new Blob([readFileSync(values.scores)]), path.basename(values.scores));
+        init = { method: "POST", body: form };
+      }
+      const receipt = await apiJson<Row>(config, route, init);
+      out(values.json ? JSON.stringify(receipt, null, 2) : `${receipt.postUnblinding ? "post-unblinding answer received" : "sealed"}: receipt SHA-256 ${receipt.sha256} at ${receipt.receivedAt}\n${receipt.canonical}`);
+      return 0;
     }
     case "submissions": {
       const rows = await apiJson<Row[]>(config, `/challenges/${encodeURIComponent(need(args[0], "<slug>"))}/submissions`);

@@ -3,6 +3,7 @@
 // locks answers (the deadline becomes now if it was later), judges every
 // locked answer by its pulls, queues the anomaly-score files for the scorer,
 // and records who opened it and when, all in one transaction.
+import { createHash } from "node:crypto";
 import { recordAudit } from "../audit/record-audit.ts";
 import { accessOf, requireSignedIn, visibleChallenge } from "../challenges/challenge-access.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -11,7 +12,6 @@ import { enqueueScoring } from "../queue/queue.ts";
 import type { BlackBoxAnswer } from "./canonical-answer.ts";
 import { judgeAnswer, keyValues } from "./judge-answer.ts";
 import { findBox } from "./submit-answer.ts";
-import { createHash } from "node:crypto";
 
 export interface OpenBox {
   challengeSlug: string;
