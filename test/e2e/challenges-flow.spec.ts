@@ -113,11 +113,16 @@ test("LHC Olympics: an R&D submission is scored; black-box answers are sealed wi
     await bobPage.request.get(`/api/trpc/box.get?input=${encodeURIComponent(JSON.stringify({ json: { slug: "lhco-2020", box: "Black box 1" } }))}`),
   ];
   for (const probe of probes) {
+    expect(probe.status()).toBe(200);
     const text = await probe.text();
-    expect(text).not.toContain("3823");
+    // Neither the key's values nor its description, nor the key files, anywhere in the answer.
+    expect(text).not.toMatch(/"(resonanceMass|daughterMass1|nSignal)":(3823|732|378|40)\b/);
+    expect(text).not.toContain("two-prong daughters");
     expect(text).not.toContain("blackbox1_key");
     expect(text).not.toContain("blackbox1_labels");
   }
+  const boxView = await probes[0].json();
+  expect([boxView.key, boxView.results, boxView.mine.length]).toEqual([null, null, 1]);
   for (const name of ["blackbox1_key.json", "blackbox1_labels.txt"]) {
     const url = await bobPage.request.post("/api/trpc/dataset.urlByName", { data: { json: { slug: "lhco-2020", name } } });
     expect(url.status()).toBe(404);

@@ -49,6 +49,8 @@ test("the OpenAPI document is valid and documents every route", async ({ request
     [
       "/api/v1/challenges",
       "/api/v1/challenges/{slug}",
+      "/api/v1/challenges/{slug}/boxes/{box}",
+      "/api/v1/challenges/{slug}/boxes/{box}/answers",
       "/api/v1/challenges/{slug}/files",
       "/api/v1/challenges/{slug}/leaderboard",
       "/api/v1/challenges/{slug}/submissions",
