@@ -11,7 +11,7 @@ import type { Caller, Platform } from "../platform.ts";
 import { enqueueScoring } from "../queue/queue.ts";
 import type { BlackBoxAnswer } from "./canonical-answer.ts";
 import { judgeAnswer, keyValues } from "./judge-answer.ts";
-import { findBox } from "./submit-answer.ts";
+import { findBox, hasScorableFile } from "./submit-answer.ts";
 
 export interface OpenBox {
   challengeSlug: string;
@@ -71,8 +71,7 @@ export async function openBox(platform: Platform, caller: Caller, input: OpenBox
     });
     const queued: string[] = [];
     for (const s of locked) {
-      // Its own file is the answer unless an anomaly-score file came with it.
-      const hasScores = s.sha256 !== s.answerSha256;
+      const hasScores = hasScorableFile(s);
       if (hasScores) queued.push(s.id);
       await tx.submission.update({
         where: { id: s.id },

@@ -12,7 +12,7 @@ import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { enqueueScoring } from "../queue/queue.ts";
 import { safeFileName, storeUpload, submissionKey } from "../submissions/create-submission.ts";
-import { nextUtcDayStart, submissionsLeftToday } from "../submissions/submission-limits.ts";
+import { requireSubmissionLeftToday } from "../submissions/submission-limits.ts";
 import { parseAnswer, sealAnswer, type CanonicalAnswer } from "./canonical-answer.ts";
 import { judgeAnswer } from "./judge-answer.ts";
 
@@ -39,6 +39,12 @@ export interface Receipt {
 }
 
 export const ANSWER_FILE = "answer.json";
+
+/**
+ * Whether the scorer has a file to read: any submission but a black-box
+ * answer whose own file is the answer itself (no anomaly scores came with it).
+ */
+export const hasScorableFile = (s: { sha256: string; answerSha256: string | null }) => s.sha256 !== s.answerSha256;
 
 const boxSelect = { id: true, name: true, kind: true, opensAt: true, closesAt: true, openedAt: true, revealedKey: true, maxPerDay: true, maxFileBytes: true } as const;
 
@@ -68,9 +74,7 @@ export async function submitAnswer(platform: Platform, caller: Caller, input: Ne
     throw new AppError("PHASE_CLOSED", `Answers to ${phase.name} are locked since its deadline, ${phase.closesAt.toISOString()}; the box has not been opened yet.`);
   }
   const answer = parseAnswer(input.answer);
-  if ((await submissionsLeftToday(db, caller.userId, phase, now)) <= 0) {
-    throw new AppError("TOO_MANY_REQUESTS", `Daily limit of ${phase.maxPerDay} answers to ${phase.name} reached; it resets at ${nextUtcDayStart(now).toISOString()}.`);
-  }
+  await requireSubmissionLeftToday(db, caller.userId, phase, `answers to ${phase.name}`, now);
 
   const id = randomUUID();
   const answerKey = submissionKey(challenge.slug, id, ANSWER_FILE);

@@ -7,7 +7,7 @@ import { AppError } from "../errors/app-error.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { accessOf, requireSignedIn, visibleChallenge } from "../challenges/challenge-access.ts";
 import { enqueueScoring } from "../queue/queue.ts";
-import { currentPhase, nextUtcDayStart, submissionsLeftToday } from "./submission-limits.ts";
+import { currentPhase, requireSubmissionLeftToday } from "./submission-limits.ts";
 
 export interface NewSubmission {
   challengeSlug: string;
@@ -109,12 +109,7 @@ export async function openPhaseFor(db: Db, caller: NonNullable<Caller>, challeng
   // Files go to the open standard phase; black boxes take answers (submit-answer.ts).
   const phase = currentPhase(challenge.phases);
   if (!phase) throw new AppError("PHASE_CLOSED", "No phase of this challenge is open now.");
-  if ((await submissionsLeftToday(db, userId, phase)) <= 0) {
-    const reset = nextUtcDayStart();
-    throw new AppError("TOO_MANY_REQUESTS", `Daily limit of ${phase.maxPerDay} submissions reached; it resets at ${reset.toISOString()}.`, {
-      resetAt: reset.toISOString(),
-    });
-  }
+  await requireSubmissionLeftToday(db, userId, phase);
   return { challenge, phase };
 }
 

@@ -7,6 +7,7 @@ import { isOrganizer, requireSignedIn } from "../challenges/challenge-access.ts"
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { enqueueScoring } from "../queue/queue.ts";
+import { hasScorableFile } from "../black-boxes/submit-answer.ts";
 
 export async function rescorePhase(platform: Platform, caller: Caller, input: { phaseId: string }): Promise<{ requeued: number }> {
   requireSignedIn(caller);
@@ -21,7 +22,7 @@ export async function rescorePhase(platform: Platform, caller: Caller, input: { 
       select: { id: true, sha256: true, answerSha256: true },
     });
     // A black-box answer without an anomaly-score file has nothing for the scorer: its pulls stay.
-    const ids = rows.filter((r) => r.sha256 !== r.answerSha256).map((r) => r.id);
+    const ids = rows.filter(hasScorableFile).map((r) => r.id);
     await tx.submission.updateMany({
       where: { id: { in: ids }, status: { in: ["SCORED", "INVALID", "FAILED"] } },
       data: { status: "QUEUED", queuedAt: new Date(), attempts: 0, leaseOwner: null, leaseExpiresAt: null, finishedAt: null },

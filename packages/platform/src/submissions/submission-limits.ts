@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.ts";
+import { AppError } from "../errors/app-error.ts";
 
 interface PhaseWindow {
   id: string;
@@ -28,4 +29,15 @@ export async function submissionsLeftToday(db: Db, userId: string, phase: PhaseW
     where: { userId, phaseId: phase.id, createdAt: { gte: utcDayStart(now) }, status: { not: "INVALID" } },
   });
   return Math.max(0, phase.maxPerDay - used);
+}
+
+/**
+ * Refuses with 429 when the day's limit is used up, saying when it resets
+ * (`resetAt`, which transports turn into Retry-After). `what` names what is
+ * counted: "submissions", "answers to Black box 1".
+ */
+export async function requireSubmissionLeftToday(db: Db, userId: string, phase: PhaseWindow, what = "submissions", now = new Date()): Promise<void> {
+  if ((await submissionsLeftToday(db, userId, phase, now)) > 0) return;
+  const reset = nextUtcDayStart(now);
+  throw new AppError("TOO_MANY_REQUESTS", `Daily limit of ${phase.maxPerDay} ${what} reached; it resets at ${reset.toISOString()}.`, { resetAt: reset.toISOString() });
 }
