@@ -8,13 +8,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { signInAs } from "./sign-in.ts";
 import { admin } from "./admin-cli.ts";
-
-async function signInAs(page: Page, name: string) {
-  await page.goto("/signin");
-  await page.getByRole("button", { name: new RegExp(name) }).click();
-  await expect(page.getByTestId("signed-in-as")).toContainText(name);
-}
 
 async function download(page: Page, dir: string, name: string): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId(`file-${name}`).getByRole("button", { name: `Download ${name}` }).click()]);

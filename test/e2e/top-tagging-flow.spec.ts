@@ -3,13 +3,8 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-
-async function signInAs(page: Page, name: string) {
-  await page.goto("/signin");
-  await page.getByRole("button", { name: new RegExp(name) }).click();
-  await expect(page.getByTestId("signed-in-as")).toContainText(name);
-}
+import { expect, test } from "@playwright/test";
+import { signInAs } from "./sign-in.ts";
 
 test("the home page lists the three demo challenges", async ({ page }) => {
   await page.goto("/");
