@@ -19,6 +19,11 @@
 //   challenge accepting --slug <s> --to yes|no   (audited as admin-cli)
 //   box show --slug <s> --box <name>
 //   box open --slug <s> --box <name> --confirm <name>   (cannot be undone; audited as admin-cli)
+//   challenge packages
+//   challenge create --package <p> [--slug <s>] [--title <t>] [--organizer <email>] [--no-data] [--scale <x>] [--hits <n>]   (audited as admin-cli)
+//   file upload --slug <s> --dataset <d> --path <file> [--name <n>] [--level <l>]   (a new version; resumable multipart upload, SHA-256 checked from S3)
+//   file versions --slug <s>
+//   file delete|purge --slug <s> --file <id>   (soft delete; purge removes a deleted or replaced version no score used)
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { EnvError, loadEnv, parseEnv } from "@unblind/platform/config/env.ts";
@@ -35,6 +40,9 @@ import { getGroup } from "@unblind/platform/groups/group-directory.ts";
 import { recordAudit } from "@unblind/platform/audit/record-audit.ts";
 import { getBox } from "@unblind/platform/black-boxes/get-box.ts";
 import { openBox } from "@unblind/platform/black-boxes/open-box.ts";
+import { createChallengeFromPackage, listChallengePackages } from "@unblind/platform/challenges/create-from-package.ts";
+import { deleteDatasetFile, listDatasetFiles, purgeDatasetFile } from "@unblind/platform/datasets/manage-files.ts";
+import { uploadFile } from "./upload-dataset-file.ts";
 
 const USAGE = `usage: npm run -s admin -- <command> [--json]
   user create --email <e> [--name <n>]
@@ -52,7 +60,12 @@ const USAGE = `usage: npm run -s admin -- <command> [--json]
   group show --name <n>
   challenge accepting --slug <s> --to yes|no
   box show --slug <s> --box <name>
-  box open --slug <s> --box <name> --confirm <name>`;
+  box open --slug <s> --box <name> --confirm <name>
+  challenge packages
+  challenge create --package <p> [--slug <s>] [--title <t>] [--organizer <email>] [--no-data] [--scale <x>] [--hits <n>]
+  file upload --slug <s> --dataset <d> --path <file> [--name <n>] [--level <l>]
+  file versions --slug <s>
+  file delete|purge --slug <s> --file <id>`;
 
 /** The operator, for use cases that need a caller: a site admin whose audit events read "admin-cli". */
 const OPERATOR = { userId: "admin-cli", siteRole: "ADMIN" as const };
@@ -90,6 +103,14 @@ const { values, positionals } = parseArgs({
     limit: { type: "string" },
     box: { type: "string" },
     confirm: { type: "string" },
+    package: { type: "string" },
+    title: { type: "string" },
+    organizer: { type: "string" },
+    "no-data": { type: "boolean", default: false },
+    scale: { type: "string" },
+    hits: { type: "string" },
+    dataset: { type: "string" },
+    path: { type: "string" },
     json: { type: "boolean", default: false },
   },
 });
@@ -205,7 +226,44 @@ async function run(platform: Platform, [noun, verb]: string[]): Promise<{ json: 
     }
     case "file list": {
       const { files } = await getChallengeSettings(platform, OPERATOR, need("slug"));
-      return { json: files, text: files.map((f) => `${f.id}  ${f.level.toLowerCase().padEnd(12)} ${f.dataset} / ${f.name}`).join("\n") };
+      const keys = new Map((await db.datasetFile.findMany({ where: { id: { in: files.map((f) => f.id) } }, select: { id: true, key: true } })).map((f) => [f.id, f.key]));
+      const rows = files.map((f) => ({ ...f, key: keys.get(f.id) }));
+      return { json: rows, text: rows.map((f) => `${f.id}  ${f.level.toLowerCase().padEnd(12)} ${f.dataset} / ${f.name}`).join("\n") };
+    }
+    case "file versions": {
+      const datasets = await listDatasetFiles(platform, OPERATOR, need("slug"));
+      const lines = datasets.flatMap((d) => d.files.map((f) => `${f.id}  ${d.name} / ${f.name} v${f.version}  ${f.state.padEnd(10)} ${f.level.toLowerCase().padEnd(12)} ${f.size} B  ${f.scores} score(s)  ${f.sha256}`));
+      return { json: datasets, text: lines.join("\n") };
+    }
+    case "file upload": {
+      const file = await uploadFile(platform, { slug: need("slug"), dataset: need("dataset"), path: need("path"), name: values.name, level: values.level });
+      return { json: file, text: `${values.slug} / ${file.name} v${file.version} published (${file.size} bytes, SHA-256 ${file.sha256}, ${file.access.toLowerCase()})` };
+    }
+    case "file delete":
+    case "file purge": {
+      const done = await (verb === "delete" ? deleteDatasetFile : purgeDatasetFile)(platform, OPERATOR, { slug: need("slug"), fileId: need("file") });
+      return { json: done, text: `${done.name} v${done.version} ${done.state}` };
+    }
+    case "challenge packages": {
+      const packages = listChallengePackages();
+      return { json: packages, text: packages.map((p) => `${p.package.padEnd(20)} ${p.title} (phases: ${p.phases.join(", ")})`).join("\n") };
+    }
+    case "challenge create": {
+      const number = (name: "scale" | "hits") => {
+        const v = values[name];
+        if (v === undefined) return undefined;
+        if (!(Number(v) > 0)) throw new UsageError(`--${name} must be a positive number`);
+        return Number(v);
+      };
+      const created = await createChallengeFromPackage(platform, OPERATOR, {
+        package: need("package"),
+        slug: values.slug,
+        title: values.title,
+        organizerEmail: values.organizer,
+        syntheticData: !values["no-data"],
+        size: { scale: number("scale"), hitsPerEvent: number("hits") },
+      });
+      return { json: created, text: `challenge ${created.slug} created from ${created.package}: phases ${created.phases.join(", ")}; ${created.files} file(s) published` };
     }
     case "audit list": {
       const events = await listAuditEvents(platform, OPERATOR, { challengeSlug: values.slug, actor: values.actor, limit: values.limit ? Number(values.limit) : 100 });

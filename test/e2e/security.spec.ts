@@ -14,6 +14,7 @@ let hostileToken: string;
 let victimSubmission: string;
 let victimUpload: string;
 let truthFileId: string;
+let truthKey: string;
 let publicFileId: string;
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 const json = (args: string[]) => JSON.parse(admin(...args, "--json"));
@@ -25,8 +26,8 @@ test.beforeAll(async ({ request }) => {
   admin("group", "create", "--name", insiders, "--owner", "organizer@unblind.dev");
   admin("group", "add", "--name", insiders, "--email", victim);
   admin("challenge", "grant", "--slug", "lhco-2020", "--visible-to", insiders);
-  const files = json(["file", "list", "--slug", "top-tagging"]) as { id: string; name: string; level: string }[];
-  truthFileId = files.find((f) => f.level === "TRUTH")!.id;
+  const files = json(["file", "list", "--slug", "top-tagging"]) as { id: string; name: string; level: string; key: string }[];
+  ({ id: truthFileId, key: truthKey } = files.find((f) => f.level === "TRUTH")!);
   publicFileId = files.find((f) => f.level === "PUBLIC")!.id;
 
   const sub = await request.post("/api/v1/challenges/top-tagging/submissions", {
@@ -115,7 +116,6 @@ test("a hostile participant reaches nothing of another user, of a hidden challen
 
   // Presigned URLs: a valid URL of a public file, pointed at the truth's key, must not open it.
   const { url } = (await (await trpcPost("dataset.downloadUrl", { fileId: publicFileId })).json()).result.data.json;
-  const truthKey = "datasets/top-tagging/test_truth.csv";
   const tampered = url.replace(/datasets\/top-tagging\/[^?]+/, truthKey);
   expect(tampered).not.toBe(url);
   await attempt("presigned URL tampered to the truth", await request.get(tampered), [400, 403, 404]);

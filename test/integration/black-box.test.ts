@@ -10,6 +10,7 @@ import { getBox } from "@unblind/platform/black-boxes/get-box.ts";
 import { openBox } from "@unblind/platform/black-boxes/open-box.ts";
 import { submitAnswer } from "@unblind/platform/black-boxes/submit-answer.ts";
 import { getDownloadUrl } from "@unblind/platform/datasets/get-download-url.ts";
+import { startDatasetUpload } from "@unblind/platform/datasets/dataset-upload.ts";
 import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { getLeaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
 import type { Caller } from "@unblind/platform/platform.ts";
@@ -119,6 +120,10 @@ describe("black boxes", () => {
     const opened = await openBox(platform, organizer, { ...box, confirm: "Black box 1" });
     assert.equal(opened.answers, 2);
     await assert.rejects(openBox(platform, organizer, { ...box, confirm: "Black box 1" }), refused("CONFLICT", /cannot be repeated/));
+    // The opened key is part of the record: no new version of it, nor of the box's labels.
+    for (const name of ["blackbox1_key.json", "blackbox1_labels.txt"]) {
+      await assert.rejects(startDatasetUpload(platform, organizer, { challengeSlug: SLUG, dataset: "Answer keys", name, size: 10 }), refused("CONFLICT", /has been opened/));
+    }
 
     const view = await getBox(platform, bob, box);
     assert.ok(view.key && view.results);

@@ -8,7 +8,7 @@ import type { LimitHit, SandboxResult } from "./sandbox/run-sandboxed.ts";
 import { SUBMISSION_FILE } from "./job-dir.ts";
 
 export type Verdict =
-  | { kind: "final"; status: "SCORED" | "INVALID" | "FAILED"; data: Prisma.SubmissionUpdateManyMutationInput; audit: Prisma.InputJsonValue }
+  | { kind: "final"; status: "SCORED" | "INVALID" | "FAILED"; data: Prisma.SubmissionUncheckedUpdateManyInput; audit: Prisma.InputJsonValue }
   | { kind: "retry"; details: string };
 
 export const INTERNAL_FAILURE_MESSAGE = "Scoring failed because of an internal error. The organizers can see the details and may re-score it.";
@@ -18,7 +18,7 @@ export function internalFailure(details: string): Extract<Verdict, { kind: "fina
   return { kind: "final", status: "FAILED", data: { errorMessage: INTERNAL_FAILURE_MESSAGE, internalError: details }, audit: { reason: "internal error" } };
 }
 
-export function classifyRun(run: SandboxResult, job: { limits: SandboxLimits; fileName: string; scorerVersion: string; truthSha256: string }): Verdict {
+export function classifyRun(run: SandboxResult, job: { limits: SandboxLimits; fileName: string; scorerVersion: string; truthSha256: string; truthFileId: string }): Verdict {
   if (run.exitCode === 0 && !run.limit) {
     let parsed: Record<string, unknown>;
     try {
@@ -35,6 +35,7 @@ export function classifyRun(run: SandboxResult, job: { limits: SandboxLimits; fi
         curves: (curves ?? undefined) as Prisma.InputJsonValue | undefined,
         scorerVersion: job.scorerVersion,
         truthSha256: job.truthSha256,
+        truthFileId: job.truthFileId,
         errorMessage: null,
         errorLine: null,
         errorColumn: null,
@@ -49,7 +50,7 @@ export function classifyRun(run: SandboxResult, job: { limits: SandboxLimits; fi
     return {
       kind: "final",
       status: "INVALID",
-      data: { errorMessage: error.message, errorLine: error.line, errorColumn: error.column, scorerVersion: job.scorerVersion, truthSha256: job.truthSha256 },
+      data: { errorMessage: error.message, errorLine: error.line, errorColumn: error.column, scorerVersion: job.scorerVersion, truthSha256: job.truthSha256, truthFileId: job.truthFileId },
       audit: { line: error.line, column: error.column },
     };
   }

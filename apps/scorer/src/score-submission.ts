@@ -36,7 +36,7 @@ export async function scoreSubmission(ctx: ScorerContext, submissionId: string, 
       fileName: true,
       challengeId: true,
       challenge: { select: { scorer: true, scoringLimits: true } },
-      phase: { select: { truthFile: { select: { key: true, sha256: true } } } },
+      phase: { select: { truthFile: { select: { id: true, key: true, sha256: true } } } },
     },
   });
 
@@ -83,7 +83,7 @@ export async function scoreSubmission(ctx: ScorerContext, submissionId: string, 
         await releaseSubmission(db, submissionId, owner, "worker shut down while scoring");
         return "RELEASED";
       }
-      const verdict = classifyRun(run, { limits, fileName: submission.fileName, scorerVersion: ctx.runtime.bundle.version, truthSha256: sha256 });
+      const verdict = classifyRun(run, { limits, fileName: submission.fileName, scorerVersion: ctx.runtime.bundle.version, truthSha256: sha256, truthFileId: truth.id });
       return verdict.kind === "retry" ? retryOrFail(verdict.details) : finish(verdict);
     });
   } catch (error) {

@@ -10,6 +10,7 @@ import type { ScorerRuntime } from "./run-scorer-cli.ts";
 import { sandboxUid } from "./runtime.ts";
 import { scoreSubmission } from "./score-submission.ts";
 import { dropExpiredUploads } from "@unblind/platform/submissions/presigned-upload.ts";
+import { dropExpiredDatasetUploads } from "@unblind/platform/datasets/dataset-upload.ts";
 import { sweepStranded } from "./sweeper.ts";
 import { WorkerMetrics } from "./worker-metrics.ts";
 
@@ -74,7 +75,7 @@ export async function startScoringWorker(platform: Platform, runtime: Omit<Score
     sweeping = true;
     sweepStranded(platform.db, boss)
       .then((ids) => ids.length && log(`[scorer] re-queued stranded submissions: ${ids.join(", ")}`))
-      .then(() => dropExpiredUploads(platform))
+      .then(async () => (await dropExpiredUploads(platform)) + (await dropExpiredDatasetUploads(platform)))
       .then((n) => n && log(`[scorer] dropped ${n} expired unfinished upload(s)`))
       .catch((error: Error) => log(`[scorer] sweep failed: ${error.message}`))
       .finally(() => (sweeping = false));

@@ -4,11 +4,17 @@ import { getCaller } from "~/server/auth.ts";
 import { platform } from "~/server/platform.ts";
 
 export default async function Home() {
-  const challenges = await listChallenges(platform(), await getCaller());
+  const caller = await getCaller();
+  const challenges = await listChallenges(platform(), caller);
   return (
     <>
       <h1>Challenges</h1>
       <p className="muted">Benchmarks for machine learning in particle physics, scored by their official definitions.</p>
+      {caller?.siteRole === "ADMIN" && (
+        <p>
+          <Link href="/admin/challenges/new">New challenge from a package</Link> · <Link href="/admin/audit">Audit log</Link>
+        </p>
+      )}
       <ul className="cards">
         {challenges.map((c) => (
           <li key={c.id} className="card" data-testid={`challenge-${c.slug}`}>

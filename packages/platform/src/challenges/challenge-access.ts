@@ -69,6 +69,14 @@ export async function visibleChallenge<S extends Prisma.ChallengeSelect>(db: Db,
   return { challenge, ...rights };
 }
 
+/** The challenge if the caller organizes it; FORBIDDEN (saying what `only` organizers may do) if they only see it. */
+export async function organizedChallenge<S extends Prisma.ChallengeSelect>(db: Db, caller: Caller, where: { slug: string } | { id: string }, select: S, only: string) {
+  requireSignedIn(caller);
+  const { challenge, organizer } = await visibleChallenge(db, await accessOf(db, caller), where, select);
+  if (!organizer) throw new AppError("FORBIDDEN", `Only the organizers of this challenge can ${only}.`);
+  return challenge;
+}
+
 async function rightsOn(db: Db, access: Access, c: Prisma.ChallengeGetPayload<{ select: typeof rightsSelect }>): Promise<ChallengeRights> {
   const { caller, groupIds } = access;
   if (!caller) return { organizer: false, eligible: false, notEligibleBecause: "Sign in first." };

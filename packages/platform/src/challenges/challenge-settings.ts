@@ -6,7 +6,8 @@ import type { Db } from "../db/client.ts";
 import type { ChallengeVisibility, FileAccess, Prisma } from "../db/generated/client.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
-import { accessOf, requireSignedIn, visibleChallenge } from "./challenge-access.ts";
+import { organizedChallenge } from "./challenge-access.ts";
+import { liveFile } from "../datasets/live-file.ts";
 
 export interface ChallengeAccessSettings {
   visibility: ChallengeVisibility;
@@ -30,12 +31,7 @@ const settingsSelect = {
   roles: { where: { role: "ORGANIZER" }, select: { user: { select: { email: true } } } },
 } satisfies Prisma.ChallengeSelect;
 
-async function organizedChallenge(db: Db, caller: Caller, slug: string) {
-  requireSignedIn(caller);
-  const { challenge, organizer } = await visibleChallenge(db, await accessOf(db, caller), { slug }, settingsSelect);
-  if (!organizer) throw new AppError("FORBIDDEN", "Only the organizers of this challenge can change its settings.");
-  return challenge;
-}
+const settingsOfChallenge = (db: Db, caller: Caller, slug: string) => organizedChallenge(db, caller, { slug }, settingsSelect, "change its settings");
 
 function settingsOf(c: Prisma.ChallengeGetPayload<{ select: typeof settingsSelect }>): ChallengeAccessSettings {
   const groups = (kind: "VIEW" | "ORGANIZE") => c.grants.filter((g) => g.kind === kind).map((g) => g.group.name);
@@ -50,9 +46,9 @@ function settingsOf(c: Prisma.ChallengeGetPayload<{ select: typeof settingsSelec
 
 /** The access settings and every dataset file with its level (TRUTH included: organizers manage it). */
 export async function getChallengeSettings({ db }: Platform, caller: Caller, slug: string) {
-  const c = await organizedChallenge(db, caller, slug);
+  const c = await settingsOfChallenge(db, caller, slug);
   const files = await db.datasetFile.findMany({
-    where: { dataset: { challengeId: c.id } },
+    where: { dataset: { challengeId: c.id }, ...liveFile },
     select: { id: true, name: true, access: true, size: true, dataset: { select: { name: true } }, phases: { select: { name: true } } },
     orderBy: [{ dataset: { name: "asc" } }, { name: "asc" }],
   });
@@ -64,7 +60,7 @@ export async function getChallengeSettings({ db }: Platform, caller: Caller, slu
 }
 
 export async function setChallengeAccess({ db }: Platform, caller: Caller, slug: string, next: ChallengeAccessSettings): Promise<ChallengeAccessSettings> {
-  const c = await organizedChallenge(db, caller, slug);
+  const c = await settingsOfChallenge(db, caller, slug);
   const names = [...new Set([...next.viewGroups, ...next.organizerGroups, next.eligibleGroup, next.alsoRequiredGroup].filter((n): n is string => !!n))];
   const found = await db.group.findMany({ where: { name: { in: names } }, select: { id: true, name: true } });
   const unknown = names.filter((n) => !found.some((g) => g.name === n));
@@ -98,7 +94,7 @@ export type GrantOption = "visible-to" | "organizers" | "eligible" | "also-requi
 
 /** Adds one grant (the admin CLI's `challenge grant`); a view grant makes the challenge RESTRICTED. */
 export async function grantOnChallenge(platform: Platform, caller: Caller, slug: string, option: GrantOption, group: string): Promise<ChallengeAccessSettings> {
-  const current = settingsOf(await organizedChallenge(platform.db, caller, slug));
+  const current = settingsOf(await settingsOfChallenge(platform.db, caller, slug));
   const next = { ...current };
   if (option === "visible-to") Object.assign(next, { visibility: "RESTRICTED", viewGroups: [...current.viewGroups, group] });
   if (option === "organizers") next.organizerGroups = [...current.organizerGroups, group];
@@ -112,9 +108,9 @@ export async function grantOnChallenge(platform: Platform, caller: Caller, slug:
  * it would hand the answers to whoever may download that level.
  */
 export async function setFileLevel({ db }: Platform, caller: Caller, input: { slug: string; file: string; level: FileAccess }) {
-  const c = await organizedChallenge(db, caller, input.slug);
+  const c = await settingsOfChallenge(db, caller, input.slug);
   const file = await db.datasetFile.findFirst({
-    where: { dataset: { challengeId: c.id }, OR: [{ id: input.file }, { name: input.file }] },
+    where: { dataset: { challengeId: c.id }, ...liveFile, OR: [{ id: input.file }, { name: input.file }] },
     select: { id: true, name: true, access: true, phases: { select: { name: true } } },
   });
   if (!file) throw new AppError("NOT_FOUND", `No file ${input.file} in this challenge.`);

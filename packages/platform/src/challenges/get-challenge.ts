@@ -1,5 +1,6 @@
 import type { Caller, Platform } from "../platform.ts";
 import { accessOf, visibleChallenge, visibleFileLevels } from "./challenge-access.ts";
+import { liveFile } from "../datasets/live-file.ts";
 import { challengeSummarySelect, fileSelect, phaseSelect } from "./selects.ts";
 import { currentPhase, submissionsLeftToday } from "../submissions/submission-limits.ts";
 
@@ -20,7 +21,7 @@ export async function getChallenge(platform: Platform, caller: Caller, slug: str
       name: true,
       description: true,
       // Access in the query: rows the caller may not see are never read.
-      files: { where: { access: { in: visibleFileLevels(rights) } }, select: fileSelect, orderBy: { name: "asc" } },
+      files: { where: { access: { in: visibleFileLevels(rights) }, ...liveFile }, select: fileSelect, orderBy: { name: "asc" } },
     },
   });
   const phase = currentPhase(challenge.phases.filter((p) => p.kind === "STANDARD"));

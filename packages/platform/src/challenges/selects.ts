@@ -26,6 +26,7 @@ export const phaseSelect = {
 export const fileSelect = {
   id: true,
   name: true,
+  version: true,
   size: true,
   sha256: true,
   access: true,

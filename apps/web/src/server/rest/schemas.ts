@@ -35,6 +35,7 @@ export const datasetFile = z.object({
   id: z.string(),
   dataset: z.string(),
   name: z.string(),
+  version: z.int().describe("the live version; replacing a file publishes the next one"),
   size: z.int(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   access: z.enum(["PUBLIC", "PARTICIPANTS", "ORGANIZERS"]),

@@ -4,6 +4,7 @@ import { listChallenges } from "@unblind/platform/challenges/list-challenges.ts"
 import { getLeaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
 import { listAuditEvents } from "@unblind/platform/audit/list-audit-events.ts";
 import { getChallengeSettings, setChallengeAccess, setFileLevel } from "@unblind/platform/challenges/challenge-settings.ts";
+import { createChallengeFromPackage } from "@unblind/platform/challenges/create-from-package.ts";
 import { protectedProcedure, publicProcedure, router } from "../trpc.ts";
 
 const slug = z.object({ slug: z.string().min(1).max(100) });
@@ -28,6 +29,9 @@ export const challengeRouter = router({
   setFileLevel: protectedProcedure
     .input(slug.extend({ file: z.string().min(1).max(300), level: z.enum(["PUBLIC", "PARTICIPANTS", "ORGANIZERS", "TRUTH"]) }))
     .mutation(({ ctx, input }) => setFileLevel(ctx.platform, ctx.caller, input)),
+  createFromPackage: protectedProcedure
+    .input(z.object({ package: z.string().min(1).max(100), slug: z.string().min(1).max(100), title: z.string().min(1).max(200), syntheticData: z.boolean() }))
+    .mutation(({ ctx, input }) => createChallengeFromPackage(ctx.platform, ctx.caller, input)),
   audit: protectedProcedure
     .input(z.object({ slug: z.string().min(1).max(100).optional(), beforeId: z.string().regex(/^\d+$/).optional() }))
     .query(({ ctx, input }) => listAuditEvents(ctx.platform, ctx.caller, { challengeSlug: input.slug, beforeId: input.beforeId ? BigInt(input.beforeId) : undefined })),

@@ -96,7 +96,8 @@ export default async function ChallengePage({ params }: { params: Promise<{ slug
             <>
               <h2>Organizer</h2>
               <p>
-                <Link href={`/challenges/${slug}/settings`}>Access and files</Link> · <Link href={`/challenges/${slug}/audit`}>Audit trail</Link>
+                <Link href={`/challenges/${slug}/settings`}>Access and files</Link> · <Link href={`/challenges/${slug}/datasets`}>Dataset files</Link> ·{" "}
+                <Link href={`/challenges/${slug}/audit`}>Audit trail</Link>
               </p>
               {challenge.phases.map((p) => (
                 <RescoreButton key={p.id} phaseId={p.id} phaseName={p.name} />

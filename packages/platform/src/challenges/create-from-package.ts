@@ -1,0 +1,131 @@
+// A site admin creates a challenge from a package in `challenges/<slug>/`:
+// its definition becomes the challenge, its phases and its datasets, and
+// optionally its generator's synthetic data is published as the files'
+// first versions. Organizers then upload the real files as new versions.
+import { createHash, randomUUID } from "node:crypto";
+import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { challengeDefinitions, findChallengeDefinition, type ChallengeDefinition } from "@unblind/challenges/index.ts";
+import type { DataSize } from "@unblind/challenges/shared/definition.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Db } from "../db/client.ts";
+import { AppError } from "../errors/app-error.ts";
+import type { Caller, Platform } from "../platform.ts";
+import { publishFileVersion } from "../datasets/publish-file-version.ts";
+import { requireSignedIn } from "./challenge-access.ts";
+
+const DAY = 24 * 3600 * 1000;
+const SLUG = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
+
+export function listChallengePackages() {
+  return challengeDefinitions.map((d) => ({
+    package: d.slug,
+    title: d.title,
+    summary: d.summary,
+    phases: d.phases.map((p) => p.name),
+    datasets: d.datasets.map((s) => s.name),
+    generatesData: !!d.generateDemoData,
+  }));
+}
+
+/** The challenge row, its phases (timed from now), its datasets and its organizer. */
+export async function insertChallenge(db: Db, def: ChallengeDefinition, c: { slug: string; title: string; organizerId: string | null }) {
+  const now = Date.now();
+  return db.challenge.create({
+    data: {
+      slug: c.slug,
+      title: c.title,
+      summary: def.summary,
+      description: def.description,
+      scorer: def.scorer,
+      primaryMetric: def.primaryMetric,
+      higherIsBetter: def.higherIsBetter,
+      acceptingSubmissions: def.acceptingSubmissions,
+      metrics: def.metrics as unknown as object[],
+      submissionFormat: def.submissionFormat,
+      phases: {
+        create: def.phases.map((p) => ({
+          name: p.name,
+          kind: p.kind ?? "STANDARD",
+          opensAt: new Date(now + p.opensInDays * DAY),
+          closesAt: p.closesInDays === null ? null : new Date(now + p.closesInDays * DAY),
+          maxPerDay: p.maxPerDay,
+          maxFileBytes: BigInt(p.maxFileBytes),
+        })),
+      },
+      datasets: { create: def.datasets.map((d) => ({ name: d.name, description: d.description })) },
+      ...(c.organizerId ? { roles: { create: { userId: c.organizerId, role: "ORGANIZER" as const } } } : {}),
+    },
+    select: { id: true, slug: true, title: true },
+  });
+}
+
+async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/** Runs the package's generator and publishes each file it writes, binding truth and key files to their phases. */
+export async function publishGeneratedData(platform: Platform, def: ChallengeDefinition, challenge: { id: string; slug: string }, actorId: string | null, size?: DataSize): Promise<number> {
+  const { db, storage } = platform;
+  if (!def.generateDemoData) return 0;
+  const dir = mkdtempSync(path.join(tmpdir(), `unblind-data-${challenge.slug}-`));
+  try {
+    const files = await def.generateDemoData(dir, size);
+    for (const f of files) {
+      const dataset = await db.dataset.findUniqueOrThrow({ where: { challengeId_name: { challengeId: challenge.id, name: f.dataset } }, select: { id: true } });
+      const key = `datasets/${challenge.slug}/${randomUUID()}/${f.name}`;
+      await storage.putStream(key, createReadStream(f.path));
+      const sha256 = await sha256OfFile(f.path);
+      await db.$transaction(async (tx) => {
+        const file = await publishFileVersion(tx, { datasetId: dataset.id, challengeId: challenge.id, name: f.name, key, size: statSync(f.path).size, sha256, access: f.access, actorId });
+        for (const p of def.phases) {
+          if (f.name === p.truthFile) await tx.phase.updateMany({ where: { challengeId: challenge.id, name: p.name }, data: { truthFileId: file.id } });
+          if (f.name === p.answerKeyFile) await tx.phase.updateMany({ where: { challengeId: challenge.id, name: p.name }, data: { answerKeyFileId: file.id } });
+        }
+      });
+    }
+    return files.length;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface CreateFromPackageInput {
+  package: string;
+  /** By default the package's own slug. */
+  slug?: string;
+  title?: string;
+  /** The first organizer; by default the caller. */
+  organizerEmail?: string;
+  /** Publish the generator's synthetic data (default true). */
+  syntheticData?: boolean;
+  size?: DataSize;
+}
+
+export async function createChallengeFromPackage(platform: Platform, caller: Caller, input: CreateFromPackageInput) {
+  requireSignedIn(caller);
+  if (caller.siteRole !== "ADMIN") throw new AppError("FORBIDDEN", "Only site admins can create challenges.");
+  const { db } = platform;
+  const def = findChallengeDefinition(input.package);
+  if (!def) throw new AppError("NOT_FOUND", `No challenge package "${input.package}"; the packages are ${challengeDefinitions.map((d) => d.slug).join(", ")}.`);
+  const slug = input.slug ?? def.slug;
+  if (!SLUG.test(slug)) throw new AppError("BAD_REQUEST", `"${slug}" is not a usable slug: 3 to 40 lowercase letters, digits and "-", not starting or ending with "-".`);
+  const title = (input.title ?? def.title).trim();
+  if (!title || title.length > 120) throw new AppError("BAD_REQUEST", "The title must be 1 to 120 characters.");
+  if (await db.challenge.findUnique({ where: { slug }, select: { id: true } })) throw new AppError("CONFLICT", `A challenge "${slug}" exists already; choose another slug.`);
+  const organizer = input.organizerEmail
+    ? await db.user.findUnique({ where: { email: input.organizerEmail }, select: { id: true } })
+    : await db.user.findUnique({ where: { id: caller.userId }, select: { id: true } });
+  if (input.organizerEmail && !organizer) throw new AppError("NOT_FOUND", `No user ${input.organizerEmail}.`);
+  const challenge = await insertChallenge(db, def, { slug, title, organizerId: organizer?.id ?? null }).catch((error: { code?: string }) => {
+    throw error.code === "P2002" ? new AppError("CONFLICT", `A challenge "${slug}" exists already; choose another slug.`) : error;
+  });
+  await db.$transaction((tx) =>
+    recordAudit(tx, { actorId: caller.userId, action: "challenge.created", challengeId: challenge.id, subjectType: "Challenge", subjectId: challenge.id, data: { package: def.slug, slug, title, organizer: input.organizerEmail ?? null, syntheticData: input.syntheticData !== false } }),
+  );
+  const files = input.syntheticData === false ? 0 : await publishGeneratedData(platform, def, challenge, caller.userId, input.size);
+  return { ...challenge, package: def.slug, phases: def.phases.map((p) => p.name), files };
+}
