@@ -19,6 +19,7 @@
 //   challenge accepting --slug <s> --to yes|no   (audited as admin-cli)
 //   box show --slug <s> --box <name>
 //   box open --slug <s> --box <name> --confirm <name>   (cannot be undone; audited as admin-cli)
+//   phase deadline --slug <s> --phase <name> --to <date|now|none>   (audited as admin-cli)
 //   challenge packages
 //   challenge create --package <p> [--slug <s>] [--title <t>] [--organizer <email>] [--no-data] [--scale <x>] [--hits <n>]   (audited as admin-cli)
 //   file upload --slug <s> --dataset <d> --path <file> [--name <n>] [--level <l>]   (a new version; resumable multipart upload, SHA-256 checked from S3)
@@ -40,6 +41,7 @@ import { getGroup } from "@unblind/platform/groups/group-directory.ts";
 import { recordAudit } from "@unblind/platform/audit/record-audit.ts";
 import { getBox } from "@unblind/platform/black-boxes/get-box.ts";
 import { openBox } from "@unblind/platform/black-boxes/open-box.ts";
+import { setPhaseDeadline } from "@unblind/platform/challenges/set-phase-deadline.ts";
 import { createChallengeFromPackage, listChallengePackages } from "@unblind/platform/challenges/create-from-package.ts";
 import { deleteDatasetFile, listDatasetFiles, purgeDatasetFile } from "@unblind/platform/datasets/manage-files.ts";
 import { uploadFile } from "./upload-dataset-file.ts";
@@ -61,6 +63,7 @@ const USAGE = `usage: npm run -s admin -- <command> [--json]
   challenge accepting --slug <s> --to yes|no
   box show --slug <s> --box <name>
   box open --slug <s> --box <name> --confirm <name>
+  phase deadline --slug <s> --phase <name> --to <date|now|none>
   challenge packages
   challenge create --package <p> [--slug <s>] [--title <t>] [--organizer <email>] [--no-data] [--scale <x>] [--hits <n>]
   file upload --slug <s> --dataset <d> --path <file> [--name <n>] [--level <l>]
@@ -104,6 +107,7 @@ const { values, positionals } = parseArgs({
     box: { type: "string" },
     confirm: { type: "string" },
     package: { type: "string" },
+    phase: { type: "string" },
     title: { type: "string" },
     organizer: { type: "string" },
     "no-data": { type: "boolean", default: false },
@@ -243,6 +247,13 @@ async function run(platform: Platform, [noun, verb]: string[]): Promise<{ json: 
     case "file purge": {
       const done = await (verb === "delete" ? deleteDatasetFile : purgeDatasetFile)(platform, OPERATOR, { slug: need("slug"), fileId: need("file") });
       return { json: done, text: `${done.name} v${done.version} ${done.state}` };
+    }
+    case "phase deadline": {
+      const to = need("to");
+      const closesAt = to === "none" ? null : to === "now" ? new Date() : new Date(to);
+      if (closesAt && Number.isNaN(closesAt.getTime())) throw new UsageError("--to must be a date such as 2027-06-30T12:00:00Z, now or none");
+      const change = await setPhaseDeadline(platform, OPERATOR, { slug: need("slug"), phase: need("phase"), closesAt });
+      return { json: change, text: `${values.slug} / ${change.phase}: deadline ${change.after ?? "none"} (was ${change.before ?? "none"})` };
     }
     case "challenge packages": {
       const packages = listChallengePackages();

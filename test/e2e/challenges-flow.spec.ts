@@ -57,14 +57,31 @@ test("TrackML: a participant downloads the test events, submits the baseline tra
   await expect(page.getByTestId("event-scores").locator("tbody tr")).toHaveCount(3);
   // Drawn in the browser from the hits file fetched straight from storage.
   await expect(page.getByTestId("event-display-count")).toContainText(/\d+ hits in \d+ tracks/, { timeout: 30_000 });
-  const painted = await page.locator('canvas[aria-label="x-y view"]').evaluate((c: HTMLCanvasElement) => {
+  expect(await paintedPixels(page, "x-y view")).toBeGreaterThan(1000);
+  // The truth of a test event is test labels: withheld while the phase is open…
+  await expect(page.getByTestId("event-display-truth")).toContainText("shown once Main has closed");
+  expect(await paintedPixels(page, "x-y view, truth")).toBe(0);
+  // …and drawn next to the participant's tracks once it has closed.
+  admin("phase", "deadline", "--slug", "trackml", "--phase", "Main", "--to", "now");
+  try {
+    await page.reload();
+    await expect(page.getByTestId("event-display-truth")).toContainText(/coloured by its true particle \(\d+ particles/);
+    expect(await paintedPixels(page, "x-y view, truth")).toBeGreaterThan(1000);
+    expect(await paintedPixels(page, "r-z view, truth")).toBeGreaterThan(1000);
+  } finally {
+    admin("phase", "deadline", "--slug", "trackml", "--phase", "Main", "--to", new Date(Date.now() + 90 * 24 * 3600 * 1000).toISOString());
+  }
+});
+
+/** Pixels of a canvas that are not grey: hits drawn in colour. */
+function paintedPixels(page: Page, label: string): Promise<number> {
+  return page.locator(`canvas[aria-label="${label}"]`).evaluate((c: HTMLCanvasElement) => {
     const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
     let coloured = 0;
     for (let i = 0; i < data.length; i += 4) if (data[i] !== data[i + 1] || data[i + 1] !== data[i + 2]) coloured++;
     return coloured;
   });
-  expect(painted).toBeGreaterThan(1000);
-});
+}
 
 test("LHC Olympics: an R&D submission is scored; black-box answers are sealed with receipts, the key is unreachable, the organizer opens the box, the pulls appear, and a late answer is marked post-unblinding", async ({ page, browser }) => {
   test.setTimeout(180_000);

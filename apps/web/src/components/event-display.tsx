@@ -3,6 +3,8 @@
 // straight from object storage through a presigned URL (no dataset bytes
 // pass through the web server), and each hit is coloured by the track the
 // participant gave it. Two views: x-y (transverse) and r-z (longitudinal).
+// Next to them, the same views coloured by the true particles, once the
+// phase has closed (before that they would be test labels).
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "~/components/providers.tsx";
@@ -18,11 +20,15 @@ interface Hit {
   x: number;
   y: number;
   z: number;
-  track: number;
+  /** Position in the display's per-hit arrays. */
+  i: number;
 }
 
+type Truth = { shown: false; reason: string } | { shown: true; particle: number[] };
+
 const hitsFile = (eventId: number) => `event${String(eventId).padStart(9, "0")}-hits.csv`;
-const colour = (t: number) => `hsl(${(t * 137.508) % 360} 70% 45%)`;
+/** A colour per track or particle index; grey for noise (-1). */
+const colour = (t: number) => (t < 0 ? "#bbb" : `hsl(${(t * 137.508) % 360} 70% 45%)`);
 
 function parseHits(text: string, display: TrackDisplay): Hit[] {
   const lines = text.split("\n");
@@ -35,12 +41,12 @@ function parseHits(text: string, display: TrackDisplay): Hit[] {
     const f = lines[l].split(",");
     if (f.length < cols.length) continue;
     const i = index.get(Number(f[ci]));
-    if (i !== undefined) hits.push({ x: Number(f[cx]), y: Number(f[cy]), z: Number(f[cz]), track: display.track[i] });
+    if (i !== undefined) hits.push({ x: Number(f[cx]), y: Number(f[cy]), z: Number(f[cz]), i });
   }
   return hits;
 }
 
-function draw(canvas: HTMLCanvasElement, points: { u: number; v: number; track: number }[], range: { u: [number, number]; v: [number, number] }, labels: [string, string]) {
+function draw(canvas: HTMLCanvasElement, points: { u: number; v: number; colour: string }[], range: { u: [number, number]; v: [number, number] }, labels: [string, string]) {
   const ctx = canvas.getContext("2d")!;
   const { width, height } = canvas;
   ctx.fillStyle = "#fff";
@@ -49,7 +55,7 @@ function draw(canvas: HTMLCanvasElement, points: { u: number; v: number; track: 
   const sx = (u: number) => pad + ((u - range.u[0]) / (range.u[1] - range.u[0])) * (width - 2 * pad);
   const sy = (v: number) => height - pad - ((v - range.v[0]) / (range.v[1] - range.v[0])) * (height - 2 * pad);
   for (const p of points) {
-    ctx.fillStyle = colour(p.track);
+    ctx.fillStyle = p.colour;
     ctx.fillRect(sx(p.u) - 1, sy(p.v) - 1, 2, 2);
   }
   ctx.fillStyle = "#333";
@@ -62,28 +68,36 @@ function draw(canvas: HTMLCanvasElement, points: { u: number; v: number; track: 
   ctx.restore();
 }
 
-export function EventDisplay({ slug, display }: { slug: string; display: TrackDisplay }) {
+/** The x-y and r-z views of the hits, each hit coloured by `index` (a track or a particle). */
+function drawViews(xy: HTMLCanvasElement, rz: HTMLCanvasElement, hits: Hit[], index: number[]) {
+  const rMax = Math.max(...hits.map((h) => Math.hypot(h.x, h.y)));
+  const zMax = Math.max(...hits.map((h) => Math.abs(h.z)));
+  draw(xy, hits.map((h) => ({ u: h.x, v: h.y, colour: colour(index[h.i]) })), { u: [-rMax, rMax], v: [-rMax, rMax] }, ["x (mm)", "y (mm)"]);
+  draw(rz, hits.map((h) => ({ u: h.z, v: Math.hypot(h.x, h.y), colour: colour(index[h.i]) })), { u: [-zMax, zMax], v: [0, rMax] }, ["z (mm)", "r (mm)"]);
+}
+
+export function EventDisplay({ slug, submissionId, display }: { slug: string; submissionId: string; display: TrackDisplay }) {
   const trpc = useTRPC();
   const xy = useRef<HTMLCanvasElement>(null);
   const rz = useRef<HTMLCanvasElement>(null);
-  const [state, setState] = useState<{ hits: number; tracks: number } | { error: string } | null>(null);
-  const url = useMutation(trpc.dataset.urlByName.mutationOptions());
-  const { mutateAsync } = url;
+  const truthXy = useRef<HTMLCanvasElement>(null);
+  const truthRz = useRef<HTMLCanvasElement>(null);
+  const [state, setState] = useState<{ hits: number; tracks: number; truth: Truth } | { error: string } | null>(null);
+  const { mutateAsync: urlOf } = useMutation(trpc.dataset.urlByName.mutationOptions());
+  const { mutateAsync: truthOf } = useMutation(trpc.submission.displayTruth.mutationOptions());
 
   useEffect(() => {
     let cancelled = false;
     (async () => {
       try {
-        const { url: signed } = await mutateAsync({ slug, name: hitsFile(display.eventId) });
+        const [{ url: signed }, truth] = await Promise.all([urlOf({ slug, name: hitsFile(display.eventId) }), truthOf({ id: submissionId })]);
         const res = await fetch(signed);
         if (!res.ok) throw new Error(`storage answered ${res.status}`);
         const hits = parseHits(await res.text(), display);
         if (cancelled || !xy.current || !rz.current) return;
-        const rMax = Math.max(...hits.map((h) => Math.hypot(h.x, h.y)));
-        const zMax = Math.max(...hits.map((h) => Math.abs(h.z)));
-        draw(xy.current, hits.map((h) => ({ u: h.x, v: h.y, track: h.track })), { u: [-rMax, rMax], v: [-rMax, rMax] }, ["x (mm)", "y (mm)"]);
-        draw(rz.current, hits.map((h) => ({ u: h.z, v: Math.hypot(h.x, h.y), track: h.track })), { u: [-zMax, zMax], v: [0, rMax] }, ["z (mm)", "r (mm)"]);
-        setState({ hits: hits.length, tracks: new Set(hits.map((h) => h.track)).size });
+        drawViews(xy.current, rz.current, hits, display.track);
+        setState({ hits: hits.length, tracks: new Set(hits.map((h) => display.track[h.i])).size, truth });
+        if (truth.shown && truthXy.current && truthRz.current) drawViews(truthXy.current, truthRz.current, hits, truth.particle);
       } catch (error) {
         if (!cancelled) setState({ error: (error as Error).message });
       }
@@ -91,8 +105,9 @@ export function EventDisplay({ slug, display }: { slug: string; display: TrackDi
     return () => {
       cancelled = true;
     };
-  }, [slug, display, mutateAsync]);
+  }, [slug, submissionId, display, urlOf, truthOf]);
 
+  const truth = state && "truth" in state ? state.truth : null;
   return (
     <div className="event-display" data-testid="event-display">
       <p className="muted">
@@ -103,6 +118,14 @@ export function EventDisplay({ slug, display }: { slug: string; display: TrackDi
       <div className="event-views">
         <canvas ref={xy} width={420} height={420} aria-label="x-y view" />
         <canvas ref={rz} width={620} height={420} aria-label="r-z view" />
+      </div>
+      <p className="muted" data-testid="event-display-truth">
+        {truth?.shown === true && `The truth: every hit coloured by its true particle (${new Set(truth.particle.filter((p) => p >= 0)).size} particles; noise in grey).`}
+        {truth?.shown === false && truth.reason}
+      </p>
+      <div className="event-views" hidden={truth?.shown !== true}>
+        <canvas ref={truthXy} width={420} height={420} aria-label="x-y view, truth" />
+        <canvas ref={truthRz} width={620} height={420} aria-label="r-z view, truth" />
       </div>
     </div>
   );

@@ -100,7 +100,7 @@ export function SubmissionView({ id }: { id: string }) {
           {display && (
             <>
               <h2>Event display</h2>
-              <EventDisplay slug={s.challenge.slug} display={display} />
+              <EventDisplay slug={s.challenge.slug} submissionId={s.id} display={display} />
             </>
           )}
           <p>
