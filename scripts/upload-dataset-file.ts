@@ -1,23 +1,16 @@
 // The admin CLI's `file upload`: the same resumable multipart flow as the
 // organizers' browser upload (start → PUT the parts to S3, four at a time,
 // recording each ETag → complete, which checks the SHA-256 from S3).
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import { completeDatasetUpload, getDatasetUpload, recordDatasetPart, startDatasetUpload } from "@unblind/platform/datasets/dataset-upload.ts";
 import type { FileAccess } from "@unblind/platform/db/generated/client.ts";
 import { AppError } from "@unblind/platform/errors/app-error.ts";
 import type { Platform } from "@unblind/platform/platform.ts";
+import { sha256OfFile } from "@unblind/platform/storage/sha256-of-file.ts";
 
 const OPERATOR = { userId: "admin-cli", siteRole: "ADMIN" as const };
 const LEVELS = ["PUBLIC", "PARTICIPANTS", "ORGANIZERS", "TRUTH"];
-
-async function sha256Of(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
-}
 
 async function putPart(url: string, body: Uint8Array<ArrayBuffer>): Promise<string> {
   for (let attempt = 1; ; attempt++) {
@@ -38,7 +31,7 @@ export async function uploadFile(platform: Platform, input: { slug: string; data
   const { size } = await stat(input.path).catch(() => {
     throw new AppError("NOT_FOUND", `No file ${input.path}.`);
   });
-  const hashing = sha256Of(input.path);
+  const hashing = sha256OfFile(input.path);
   const upload = await startDatasetUpload(platform, OPERATOR, { challengeSlug: input.slug, dataset: input.dataset, name: input.name ?? path.basename(input.path), size, access: level as FileAccess | undefined });
   const handle = await open(input.path);
   try {

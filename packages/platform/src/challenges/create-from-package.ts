@@ -2,7 +2,7 @@
 // its definition becomes the challenge, its phases and its datasets, and
 // optionally its generator's synthetic data is published as the files'
 // first versions. Organizers then upload the real files as new versions.
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,6 +13,7 @@ import type { Db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { publishFileVersion } from "../datasets/publish-file-version.ts";
+import { sha256OfFile } from "../storage/sha256-of-file.ts";
 import { requireSignedIn } from "./challenge-access.ts";
 
 const DAY = 24 * 3600 * 1000;
@@ -59,12 +60,6 @@ export async function insertChallenge(db: Db, def: ChallengeDefinition, c: { slu
     },
     select: { id: true, slug: true, title: true },
   });
-}
-
-async function sha256OfFile(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
 }
 
 /** Runs the package's generator and publishes each file it writes, binding truth and key files to their phases. */

@@ -5,7 +5,7 @@
 // assembles the parts; the server reads the object back, checks its size and
 // the SHA-256 the uploader computed, and only then publishes it as a new
 // version). Nothing half-uploaded or corrupted is ever published.
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { organizedChallenge } from "../challenges/challenge-access.ts";
 import type { Db } from "../db/client.ts";
 import type { FileAccess } from "../db/generated/client.ts";
@@ -133,9 +133,7 @@ export async function completeDatasetUpload(platform: Platform, caller: Caller, 
     await db.datasetUpload.delete({ where: { id: uploadId } }).catch(() => {});
   };
   const size = await storage.objectSize(upload.key);
-  const hash = createHash("sha256");
-  for await (const chunk of await storage.getStream(upload.key)) hash.update(chunk as Buffer);
-  const stored = hash.digest("hex");
+  const stored = await storage.sha256(upload.key);
   if (size !== Number(upload.size) || stored !== sha256) {
     await discard();
     const what = size !== Number(upload.size) ? `${size ?? 0} bytes, not the ${upload.size} announced` : `SHA-256 ${stored}, not the ${sha256} computed before sending`;

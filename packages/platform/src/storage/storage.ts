@@ -97,6 +97,13 @@ export class Storage {
     return out.Body as Readable;
   }
 
+  /** The SHA-256 of an object as stored, read back in full (hex). */
+  async sha256(key: string): Promise<string> {
+    const hash = createHash("sha256");
+    for await (const chunk of await this.getStream(key)) hash.update(chunk as Buffer);
+    return hash.digest("hex");
+  }
+
   /** Downloads an object to a new file and returns the SHA-256 of what was written. */
   async downloadToFile(key: string, destination: string): Promise<{ sha256: string }> {
     const hash = createHash("sha256");

@@ -3,7 +3,7 @@
 // and SHA-256 are checked, then it becomes a submission exactly like a
 // one-call upload). An upload never completed is never a submission; expired
 // ones are dropped by dropExpiredUploads.
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { requireSignedIn } from "../challenges/challenge-access.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -77,8 +77,7 @@ export async function completeUpload(platform: Platform, caller: Caller, uploadI
     await discard();
     throw new AppError("BAD_REQUEST", `The uploaded parts add up to ${size ?? 0} bytes, not the ${upload.size} announced; nothing was stored.`);
   }
-  const hash = createHash("sha256");
-  for await (const chunk of await storage.getStream(upload.key)) hash.update(chunk as Buffer);
+  const sha256 = await storage.sha256(upload.key);
   // The limits are checked again: the day may have filled up meanwhile.
   const challenge = await db.challenge.findUniqueOrThrow({ where: { id: upload.challengeId }, select: { slug: true } });
   let phase;
@@ -95,7 +94,7 @@ export async function completeUpload(platform: Platform, caller: Caller, uploadI
     fileName: upload.fileName,
     key: upload.key,
     size: Number(upload.size),
-    sha256: hash.digest("hex"),
+    sha256,
     description: upload.description,
     idempotencyKey: upload.idempotencyKey ?? undefined,
   });
