@@ -4,6 +4,7 @@
 // else the embedded one started for this command.
 //
 //   user create --email <e> [--name <n>]
+//   user site-role --email <e> --to admin|user   (site admins create challenges and organize every one; audited as admin-cli)
 //   token create --email <e> --scopes read,submit [--challenge <slug>] [--expires <days>] [--name <n>]
 //   challenge list
 //   challenge role --slug <s> --email <e> --role organizer|participant
@@ -48,6 +49,7 @@ import { uploadFile } from "./upload-dataset-file.ts";
 
 const USAGE = `usage: npm run -s admin -- <command> [--json]
   user create --email <e> [--name <n>]
+  user site-role --email <e> --to admin|user
   token create --email <e> --scopes read,submit [--challenge <slug>] [--expires <days>] [--name <n>]
   challenge list
   challenge role --slug <s> --email <e> --role organizer|participant
@@ -146,6 +148,16 @@ async function run(platform: Platform, [noun, verb]: string[]): Promise<{ json: 
       const email = need("email").toLowerCase();
       const user = await db.user.upsert({ where: { email }, create: { email, name: values.name ?? null }, update: values.name ? { name: values.name } : {}, select: { id: true, email: true, name: true } });
       return { json: user, text: `user ${user.email} (${user.id})` };
+    }
+    case "user site-role": {
+      const to = need("to").toUpperCase();
+      if (to !== "ADMIN" && to !== "USER") throw new UsageError("--to must be admin or user");
+      const user = await userByEmail(platform, need("email"));
+      await db.$transaction(async (tx) => {
+        await tx.user.update({ where: { id: user.id }, data: { siteRole: to } });
+        await recordAudit(tx, { actorId: OPERATOR.userId, action: "user.site_role_changed", subjectType: "User", subjectId: user.id, data: { email: user.email, before: user.siteRole, after: to } });
+      });
+      return { json: { email: user.email, siteRole: to.toLowerCase(), was: user.siteRole.toLowerCase() }, text: `${user.email} is a site ${to.toLowerCase()} (was ${user.siteRole.toLowerCase()}); API tokens at once, browser sessions at their next refresh` };
     }
     case "token create": {
       const user = await userByEmail(platform, need("email"));

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Request } from "@playwright/test";
 import { signInAs } from "./sign-in.ts";
+import { admin } from "./admin-cli.ts";
 
 const MIB = 1024 * 1024;
 const partOf = (url: string) => new URL(url).searchParams.get("partNumber");
@@ -75,6 +76,9 @@ test("an organizer's upload survives a dropped connection and a reload, and is p
 });
 
 test("a site admin creates a challenge from a package; an organizer may not", async ({ page }) => {
+  const root = `root-${Date.now()}@ci.example`;
+  admin("user", "create", "--email", root);
+  expect(JSON.parse(admin("user", "site-role", "--email", root, "--to", "admin", "--json"))).toEqual({ email: root, siteRole: "admin", was: "user" });
   await signInAs(page, "Olivia Organizer");
   await page.goto("/admin/challenges/new");
   await expect(page.getByText("Only site admins can create challenges.")).toBeVisible();
