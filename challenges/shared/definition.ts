@@ -28,6 +28,8 @@ export interface ChallengeDefinition {
   scorer: string;
   primaryMetric: string;
   higherIsBetter: boolean;
+  /** Breaks ties of the primary metric (before the earlier submission); one of `metrics`. */
+  secondaryMetric?: string;
   acceptingSubmissions: boolean;
   /** Every metric the scorer reports, in display order: submission pages and leaderboard columns. */
   metrics: MetricColumn[];
@@ -59,5 +61,17 @@ export interface PhaseDefinition {
   truthFile?: string;
   /** BLACK_BOX: name of the generated TRUTH file holding the sealed key's parameters. */
   answerKeyFile?: string;
+  /** Leaderboard settings (see the Phase model); the platform's defaults otherwise. */
+  leaderboard?: LeaderboardSettings;
+}
+
+export interface LeaderboardSettings {
+  /** Share of the test units on the public leaderboard (Kaggle style); null: no split. */
+  publicFraction?: number | null;
+  revealAtClose?: boolean;
+  finalSelections?: number;
+  scoreDigits?: number | null;
+  tieConfidence?: number;
+  bootstrapResamples?: number;
 }
 

@@ -14,6 +14,12 @@ higher means more top-like.
 the accuracy at score > 0.5 and the background rejection 1/εB at signal efficiency εS = 0.3 and 0.5
 (t* is the highest score at which the signal fraction passing reaches εS; background tied at t* passes).
 An interpolated variant of 1/εB is shown for comparison with public code that uses \`np.interp\`.
+Ties in AUC go to the higher 1/εB at εS = 0.3, then to the earlier submission.
+
+**Public and private leaderboards.** While the phase runs, scores are computed on a hidden 30 % of the
+test jets (the public leaderboard). The other 70 % decide the final ranking, which stays sealed until the
+organizers reveal it after the close. Select up to 2 final submissions on the challenge page; if you select
+none, your 2 best public ones count.
 
 **Data format** (as the public reference dataset of Kasieczka et al., SciPost Phys. 7 (2019) 014):
 pandas HDF5, key \`table\`, columns \`E_0,PX_0,PY_0,PZ_0 … E_199,PZ_199\`, constituents sorted by pT and
@@ -43,6 +49,7 @@ pd.DataFrame({"id": np.arange(len(test)), "score": scores}).to_csv("submission.c
   scorer: "top-tagging",
   primaryMetric: "auc",
   higherIsBetter: true,
+  secondaryMetric: "bgRejection30",
   acceptingSubmissions: true,
   metrics: [
     { key: "auc", label: "ROC AUC", format: "fixed4", higherIsBetter: true },
@@ -53,7 +60,18 @@ pd.DataFrame({"id": np.arange(len(test)), "score": scores}).to_csv("submission.c
     { key: "bgRejection50Interpolated", label: "1/εB at εS = 0.5 (interpolated)", format: "int", higherIsBetter: true },
   ],
   submissionFormat: "CSV with header id,score — one row per jet of test.h5 (id = row number); gzip accepted",
-  phases: [{ name: "Main", opensInDays: -1, closesInDays: 90, maxPerDay: 20, maxFileBytes: 100 * 1024 * 1024, truthFile: "test_truth.csv" }],
+  phases: [
+    {
+      name: "Main",
+      opensInDays: -1,
+      closesInDays: 90,
+      maxPerDay: 20,
+      maxFileBytes: 100 * 1024 * 1024,
+      truthFile: "test_truth.csv",
+      // Kaggle-style: 30 % of the test jets score the public board, the rest stay sealed until the organizers reveal them.
+      leaderboard: { publicFraction: 0.3, finalSelections: 2 },
+    },
+  ],
   datasets: [
     { name: "Jets", description: "Training, validation and test jets (the test file has no labels)." },
     { name: "Answer key", description: "Hidden labels of the test jets; used only by the scorer." },

@@ -40,7 +40,7 @@ time("AUC of 10^7 rows", "≤ 3 s", () => rocAuc(big.labels, big.scores));
 const tt = synthetic(404_000, 2);
 time("top tagging, 404,000 jets: AUC + rejections + ROC", "-", () => scoreTopTagging(tt.labels, tt.scores));
 time("top tagging, 404,000 jets: the same + 1,000-resample bootstrap", "≤ 2 s", () =>
-  scoreTopTagging(tt.labels, tt.scores, { resamples: 1000, seed: 1 }),
+  scoreTopTagging(tt.labels, tt.scores, { boot: { resamples: 1000, seed: 1 } }),
 );
 
 const data = await trackmlBenchData(events, 110_000);

@@ -6,13 +6,12 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { scoreLhco, readLhcoLabels } from "./challenges/lhco.ts";
-import { readTopTaggingTruth, scoreTopTagging } from "./challenges/top-tagging.ts";
-import { scoreTrackml } from "./challenges/trackml.ts";
+import { readTopTaggingTruth, scoreTopTagging, type ScoreOptions } from "./challenges/top-tagging.ts";
+import { readTrackml, summarizeTrackml } from "./challenges/trackml.ts";
+import { pick, publicMask } from "./leaderboard/public-split.ts";
 import { InputError, organizerFault } from "./parse/input-error.ts";
 import { readScoresFor } from "./parse/read-scores.ts";
 import { SCORER_VERSION } from "./version.ts";
-
-type Bootstrap = { resamples: number; seed: number } | undefined;
 
 /** Reads the organizer's file; its errors are internal errors, never the participant's. */
 async function organizer<T>(read: Promise<T>): Promise<T> {
@@ -21,21 +20,54 @@ async function organizer<T>(read: Promise<T>): Promise<T> {
   });
 }
 
-const scorers: Record<string, (truth: string, submission: string, boot: Bootstrap) => Promise<object>> = {
-  "top-tagging": async (truthPath, submissionPath, boot) => {
+/**
+ * A submission read against the truth: the test units (rows, or events) in
+ * truth order, and the scores over the units a mask keeps (all when none).
+ */
+interface Prepared {
+  unitIds: ArrayLike<number>;
+  score(keep: Uint8Array | undefined, options: ScoreOptions): object;
+}
+
+const scorers: Record<string, (truth: string, submission: string) => Promise<Prepared>> = {
+  "top-tagging": async (truthPath, submissionPath) => {
     const truth = await organizer(readTopTaggingTruth(truthPath));
     const scores = await readScoresFor(submissionPath, truth.ids, ["id", "score"]);
-    return scoreTopTagging(truth.labels, scores, boot);
+    return { unitIds: truth.ids, score: (keep, o) => (keep ? scoreTopTagging(pick(truth.labels, keep, 1), pick(scores, keep, 1), o) : scoreTopTagging(truth.labels, scores, o)) };
   },
-  trackml: (truthPath, submissionPath, boot) => scoreTrackml(truthPath, submissionPath, { bootstrap: boot }),
-  lhco: async (truthPath, submissionPath, boot) => {
+  trackml: async (truthPath, submissionPath) => {
+    const read = await readTrackml(truthPath, submissionPath);
+    return {
+      unitIds: read.eventIds,
+      score: (keep, o) => ({ ...summarizeTrackml(keep ? read.eventIds.filter((_, i) => keep[i]) : read.eventIds, read.perEvent, { bootstrap: o.boot, replicates: o.replicates }), curves: read.curves }),
+    };
+  },
+  lhco: async (truthPath, submissionPath) => {
     const labels = await organizer(readLhcoLabels(truthPath));
-    const scores = await readScoresFor(submissionPath, Float64Array.from(labels, (_, i) => i), ["event_index", "score"]);
-    return scoreLhco(labels, scores, boot);
+    const ids = Float64Array.from(labels, (_, i) => i);
+    const scores = await readScoresFor(submissionPath, ids, ["event_index", "score"]);
+    return { unitIds: ids, score: (keep, o) => (keep ? scoreLhco(pick(labels, keep, 1), pick(scores, keep, 1), o) : scoreLhco(labels, scores, o)) };
   },
 };
 
-const USAGE = `usage: score --challenge <${Object.keys(scorers).join("|")}> --truth <path> --submission <path> [--bootstrap <B>] [--seed <s>]`;
+/**
+ * The scores over all units, or with a split: the public units' scores at
+ * the top level (with the public curves) and the private units' under
+ * `private`, which the platform stores sealed until the private leaderboard
+ * is revealed. Nothing at the top level is computed from a private unit.
+ */
+function scoreWithSplit(prepared: Prepared, options: ScoreOptions, split: { key: string; fraction: number } | undefined): object {
+  if (!split) return prepared.score(undefined, options);
+  const mask = publicMask(prepared.unitIds, split.key, split.fraction);
+  // The event display (TrackML) shows the participant's own tracks and is kept once, with the public scores.
+  const { curves, ...priv } = prepared.score(mask.map((v) => 1 - v), options) as { curves?: { roc?: unknown } };
+  return { ...prepared.score(mask, options), private: curves?.roc ? { ...priv, curves: { roc: curves.roc } } : priv };
+}
+
+const USAGE = `usage: score --challenge <${Object.keys(scorers).join("|")}> --truth <path> --submission <path>
+             [--bootstrap <B>] [--seed <s>]                       percentile intervals (ci)
+             [--replicates <B>] [--seed <s>]                      paired-bootstrap replicates
+             [--split-key <key> --public-fraction <f>]            public scores, and private ones under "private"`;
 
 function parseCount(text: string | undefined, name: string, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
@@ -45,7 +77,7 @@ function parseCount(text: string | undefined, name: string, min: number, max: nu
 }
 
 async function main(): Promise<number> {
-  let run: { scorer: (typeof scorers)[string]; truth: string; submission: string; boot: Bootstrap };
+  let run: { scorer: (typeof scorers)[string]; truth: string; submission: string; options: ScoreOptions; split?: { key: string; fraction: number } };
   try {
     const { values } = parseArgs({
       options: {
@@ -54,19 +86,32 @@ async function main(): Promise<number> {
         submission: { type: "string" },
         bootstrap: { type: "string" },
         seed: { type: "string" },
+        replicates: { type: "string" },
+        "split-key": { type: "string" },
+        "public-fraction": { type: "string" },
       },
     });
     const scorer = values.challenge ? scorers[values.challenge] : undefined;
     if (!scorer || !values.truth || !values.submission) throw new Error(values.challenge && !scorer ? `unknown challenge "${values.challenge}"` : "missing arguments");
     const resamples = parseCount(values.bootstrap, "bootstrap", 1, 100_000);
+    const replicates = parseCount(values.replicates, "replicates", 1, 100_000);
     const seed = parseCount(values.seed, "seed", 0, 2 ** 32 - 1) ?? 0;
-    run = { scorer, truth: path.resolve(values.truth), submission: path.resolve(values.submission), boot: resamples ? { resamples, seed } : undefined };
+    const fraction = values["public-fraction"] === undefined ? undefined : Number(values["public-fraction"]);
+    if ((fraction === undefined) !== (values["split-key"] === undefined)) throw new Error("--split-key and --public-fraction go together");
+    if (fraction !== undefined && !(fraction > 0 && fraction < 1)) throw new Error(`--public-fraction must be between 0 and 1, not "${values["public-fraction"]}"`);
+    run = {
+      scorer,
+      truth: path.resolve(values.truth),
+      submission: path.resolve(values.submission),
+      options: { boot: resamples ? { resamples, seed } : undefined, replicates: replicates ? { resamples: replicates, seed } : undefined },
+      split: fraction === undefined ? undefined : { key: values["split-key"]!, fraction },
+    };
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return 1;
   }
   try {
-    const result = await run.scorer(run.truth, run.submission, run.boot);
+    const result = scoreWithSplit(await run.scorer(run.truth, run.submission), run.options, run.split);
     process.stdout.write(`${JSON.stringify({ ...result, scorerVersion: SCORER_VERSION })}\n`);
     return 0;
   } catch (error) {

@@ -3,36 +3,77 @@
 // Only the parsed metrics are kept from the scorer's output; its stderr
 // reaches organizers alone, and nothing of the job's files is echoed.
 import type { Prisma } from "@unblind/platform/db/generated/client.ts";
+import { roundScores } from "@unblind/platform/leaderboard/round-scores.ts";
 import type { SandboxLimits } from "./sandbox/limits.ts";
 import type { LimitHit, SandboxResult } from "./sandbox/run-sandboxed.ts";
 import { SUBMISSION_FILE } from "./job-dir.ts";
 
 export type Verdict =
-  | { kind: "final"; status: "SCORED" | "INVALID" | "FAILED"; data: Prisma.SubmissionUncheckedUpdateManyInput; audit: Prisma.InputJsonValue }
+  | { kind: "final"; status: "SCORED" | "INVALID" | "FAILED"; data: Prisma.SubmissionUncheckedUpdateManyInput; audit: Prisma.InputJsonValue; privateScore?: SealedScore }
   | { kind: "retry"; details: string };
 
 export const INTERNAL_FAILURE_MESSAGE = "Scoring failed because of an internal error. The organizers can see the details and may re-score it.";
 const MAX_MESSAGE = 1000;
 
+/** The scores on a split phase's private units, stored sealed (PrivateScore). */
+export interface SealedScore {
+  scores: Prisma.InputJsonValue;
+  curves?: Prisma.InputJsonValue;
+  replicates?: Uint8Array<ArrayBuffer>;
+}
+
+/** What the stored result keeps of the scorer's output besides the numbers. */
+interface ScorerOutput {
+  curves?: unknown;
+  replicates?: Record<string, string>;
+  private?: ScorerOutput & Record<string, unknown>;
+  scorerVersion?: string;
+  [metric: string]: unknown;
+}
+
+/** The primary metric's replicates as stored (bytea); the others are not kept. */
+function primaryReplicates(replicates: Record<string, string> | undefined, primaryMetric: string): Uint8Array<ArrayBuffer> | undefined {
+  const text = replicates?.[primaryMetric];
+  return typeof text === "string" ? new Uint8Array(Buffer.from(text, "base64")) : undefined;
+}
+
 export function internalFailure(details: string): Extract<Verdict, { kind: "final" }> {
   return { kind: "final", status: "FAILED", data: { errorMessage: INTERNAL_FAILURE_MESSAGE, internalError: details }, audit: { reason: "internal error" } };
 }
 
-export function classifyRun(run: SandboxResult, job: { limits: SandboxLimits; fileName: string; scorerVersion: string; truthSha256: string; truthFileId: string }): Verdict {
+export interface ClassifyJob {
+  limits: SandboxLimits;
+  fileName: string;
+  scorerVersion: string;
+  truthSha256: string;
+  truthFileId: string;
+  primaryMetric: string;
+  /** Decimal places of the stored public scores (null: exact). */
+  scoreDigits: number | null;
+}
+
+export function classifyRun(run: SandboxResult, job: ClassifyJob): Verdict {
   if (run.exitCode === 0 && !run.limit) {
-    let parsed: Record<string, unknown>;
+    let parsed: ScorerOutput;
     try {
-      parsed = JSON.parse(run.stdout) as Record<string, unknown>;
+      parsed = JSON.parse(run.stdout) as ScorerOutput;
     } catch {
       return { kind: "retry", details: `the scorer exited 0 but its output is not JSON (${run.stdout.length} bytes)` };
     }
-    const { curves, scorerVersion: _cliVersion, ...scores } = parsed;
+    const { curves, replicates, private: sealed, scorerVersion: _cliVersion, ...scores } = parsed;
+    let privateScore: SealedScore | undefined;
+    if (sealed) {
+      const { curves: privateCurves, replicates: privateReplicates, ...privateScores } = sealed;
+      privateScore = { scores: privateScores as Prisma.InputJsonValue, curves: (privateCurves ?? undefined) as Prisma.InputJsonValue | undefined, replicates: primaryReplicates(privateReplicates, job.primaryMetric) };
+    }
     return {
       kind: "final",
       status: "SCORED",
+      privateScore,
       data: {
-        scores: scores as Prisma.InputJsonValue,
+        scores: roundScores(scores, job.scoreDigits) as Prisma.InputJsonValue,
         curves: (curves ?? undefined) as Prisma.InputJsonValue | undefined,
+        replicates: primaryReplicates(replicates, job.primaryMetric) ?? null,
         scorerVersion: job.scorerVersion,
         truthSha256: job.truthSha256,
         truthFileId: job.truthFileId,

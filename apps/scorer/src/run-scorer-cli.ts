@@ -1,5 +1,6 @@
 // Runs the bundled command-line scorer on one job directory inside the
 // sandbox, and reads back only its JSON.
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { isHdf5 } from "@unblind/scoring/parse/pandas-hdf5.ts";
 import { readHead } from "@unblind/scoring/parse/read-head.ts";
@@ -23,7 +24,27 @@ export interface ScorerRuntime {
  */
 const WASM_RESERVATION_MB = 12 * 1024;
 
-export async function runScorerCli(runtime: ScorerRuntime, job: { dir: string; challenge: string; limits: SandboxLimits; signal?: AbortSignal }): Promise<SandboxResult> {
+/** How a phase wants its scores: its hidden split and its shared bootstrap resamples. */
+export interface PhaseScoring {
+  publicFraction: number | null;
+  splitKey: string;
+  bootstrapResamples: number;
+}
+
+/**
+ * The scorer's options for a phase. The bootstrap seed is derived from the
+ * phase's key, so every submission of the phase gets the same resamples
+ * (paired-replicates.ts); the key itself reaches only the sandbox.
+ */
+export function phaseArgs(phase: PhaseScoring): string[] {
+  const seed = createHash("sha256").update(`bootstrap:${phase.splitKey}`).digest().readUInt32LE(0);
+  return [
+    ...(phase.bootstrapResamples > 0 ? ["--replicates", String(phase.bootstrapResamples), "--seed", String(seed)] : []),
+    ...(phase.publicFraction !== null ? ["--split-key", phase.splitKey, "--public-fraction", String(phase.publicFraction)] : []),
+  ];
+}
+
+export async function runScorerCli(runtime: ScorerRuntime, job: { dir: string; challenge: string; phase: PhaseScoring; limits: SandboxLimits; signal?: AbortSignal }): Promise<SandboxResult> {
   const inside = runtime.mode === "bwrap" ? JOB_MOUNT : job.dir;
   // V8's heap stays under the address-space limit, so a big input ends in a
   // clean out-of-memory rather than a failed reservation.
@@ -48,6 +69,7 @@ export async function runScorerCli(runtime: ScorerRuntime, job: { dir: string; c
       path.join(inside, TRUTH_FILE),
       "--submission",
       path.join(inside, SUBMISSION_FILE),
+      ...phaseArgs(job.phase),
     ],
   });
 }

@@ -5,6 +5,8 @@
 import path from "node:path";
 import type { Platform } from "@unblind/platform/platform.ts";
 import { recordAudit } from "@unblind/platform/audit/record-audit.ts";
+import { Prisma } from "@unblind/platform/db/generated/client.ts";
+import { refreshLeaderboard } from "@unblind/platform/leaderboard/refresh-leaderboard.ts";
 import { createJobDir, SUBMISSION_FILE, TRUTH_FILE } from "./job-dir.ts";
 import { claimSubmission, releaseSubmission, withLease } from "./lease.ts";
 import { classifyRun, internalFailure, type Verdict } from "./classify-run.ts";
@@ -35,8 +37,9 @@ export async function scoreSubmission(ctx: ScorerContext, submissionId: string, 
       fileKey: true,
       fileName: true,
       challengeId: true,
-      challenge: { select: { scorer: true, scoringLimits: true } },
-      phase: { select: { truthFile: { select: { id: true, key: true, sha256: true } } } },
+      phaseId: true,
+      challenge: { select: { scorer: true, scoringLimits: true, primaryMetric: true } },
+      phase: { select: { publicFraction: true, splitKey: true, bootstrapResamples: true, scoreDigits: true, truthFile: { select: { id: true, key: true, sha256: true } } } },
     },
   });
 
@@ -48,11 +51,18 @@ export async function scoreSubmission(ctx: ScorerContext, submissionId: string, 
         data: { ...verdict.data, status: verdict.status, finishedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
       });
       if (n.count === 1) {
+        // The sealed private scores go with the result, or go away with a failed re-score.
+        const sealed = verdict.privateScore;
+        if (sealed) await tx.privateScore.upsert({ where: { submissionId }, create: { submissionId, ...sealed }, update: { curves: Prisma.DbNull, replicates: null, ...sealed } });
+        else await tx.privateScore.deleteMany({ where: { submissionId } });
         await recordAudit(tx, { actorId: null, action: `submission.${verdict.status.toLowerCase()}`, challengeId: submission.challengeId, subjectType: "Submission", subjectId: submissionId, data: verdict.audit });
       }
       return n.count === 1;
     });
-    return done ? verdict.status : "RELEASED";
+    if (!done) return "RELEASED";
+    // The sweeper refreshes the board later if this fails (staleLeaderboards).
+    await refreshLeaderboard(db, submission.phaseId).catch(() => {});
+    return verdict.status;
   };
   const retryOrFail = async (details: string): Promise<ScoreOutcome> => {
     if (claim.attempts >= ctx.maxAttempts) return finish(internalFailure(`${details}\n(after ${claim.attempts} attempts)`));
@@ -77,13 +87,21 @@ export async function scoreSubmission(ctx: ScorerContext, submissionId: string, 
       if (sha256 !== truth.sha256) return finish(internalFailure(`the truth file's SHA-256 is ${sha256}, not the recorded ${truth.sha256}: refusing to score against it`));
       job.seal();
       const stop = AbortSignal.any([lost, ...(shutdown ? [shutdown] : [])]);
-      const run = await runScorerCli(ctx.runtime, { dir: job.path, challenge: submission.challenge.scorer, limits, signal: stop });
+      const run = await runScorerCli(ctx.runtime, { dir: job.path, challenge: submission.challenge.scorer, phase: submission.phase, limits, signal: stop });
       if (lost.aborted) return "RELEASED"; // another worker holds it now
       if (run.limit === "aborted") {
         await releaseSubmission(db, submissionId, owner, "worker shut down while scoring");
         return "RELEASED";
       }
-      const verdict = classifyRun(run, { limits, fileName: submission.fileName, scorerVersion: ctx.runtime.bundle.version, truthSha256: sha256, truthFileId: truth.id });
+      const verdict = classifyRun(run, {
+        limits,
+        fileName: submission.fileName,
+        scorerVersion: ctx.runtime.bundle.version,
+        truthSha256: sha256,
+        truthFileId: truth.id,
+        primaryMetric: submission.challenge.primaryMetric,
+        scoreDigits: submission.phase.scoreDigits,
+      });
       return verdict.kind === "retry" ? retryOrFail(verdict.details) : finish(verdict);
     });
   } catch (error) {

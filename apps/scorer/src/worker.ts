@@ -1,6 +1,8 @@
 // A scoring worker: takes jobs from the queue (SCORER_CONCURRENCY at once),
 // runs the sweeper that rescues stranded submissions, and stops gracefully:
 // running jobs get a grace period, then are killed and handed back.
+import { refreshLeaderboard, staleLeaderboards } from "@unblind/platform/leaderboard/refresh-leaderboard.ts";
+import { revealDueLeaderboards } from "@unblind/platform/leaderboard/reveal-private-leaderboard.ts";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Platform } from "@unblind/platform/platform.ts";
@@ -77,6 +79,12 @@ export async function startScoringWorker(platform: Platform, runtime: Omit<Score
       .then((ids) => ids.length && log(`[scorer] re-queued stranded submissions: ${ids.join(", ")}`))
       .then(async () => (await dropExpiredUploads(platform)) + (await dropExpiredDatasetUploads(platform)))
       .then((n) => n && log(`[scorer] dropped ${n} expired unfinished upload(s)`))
+      .then(() => revealDueLeaderboards(platform.db))
+      .then((n) => n && log(`[scorer] revealed ${n} private leaderboard(s) at their phase's close`))
+      .then(async () => {
+        // A board whose refresh after a result failed (or never ran) catches up here.
+        for (const phaseId of await staleLeaderboards(platform.db)) await refreshLeaderboard(platform.db, phaseId);
+      })
       .catch((error: Error) => log(`[scorer] sweep failed: ${error.message}`))
       .finally(() => (sweeping = false));
   }, config.SCORER_SWEEP_SECONDS * 1000);

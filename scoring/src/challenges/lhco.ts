@@ -7,6 +7,8 @@ import type { Interval } from "../metrics/bootstrap.ts";
 import { rocAucSorted } from "../metrics/roc-auc.ts";
 import { rocCurveSorted } from "../metrics/roc-curve.ts";
 import { bootstrapRoc } from "../metrics/roc-bootstrap.ts";
+import { rocReplicates } from "../metrics/roc-replicates.ts";
+import type { ScoreOptions } from "./top-tagging.ts";
 import { maxSignificanceImprovement, signalEfficiencyAtBackground } from "../metrics/signal-efficiency-at-background.ts";
 import { sortByClass } from "../metrics/sorted-classes.ts";
 import { InputError } from "../parse/input-error.ts";
@@ -27,7 +29,15 @@ export interface LhcoScores {
   nEvents: number;
   nSignal: number;
   ci?: Record<string, Interval>;
+  replicates?: Record<string, string>;
 }
+
+const ROC_OPTIONS = { rejectionAt: [], signalEfficiencyAt: LHCO_WORKING_POINTS.map(([, e]) => e), maxSignificance: true };
+const ROC_KEYS: Record<string, string> = {
+  auc: "auc",
+  ...Object.fromEntries(LHCO_WORKING_POINTS.map(([key, e]) => [`signalEfficiency@${e}`, key])),
+  maxSignificance: "maxSI",
+};
 
 /** Reads the answer-key labels (organizer's file). */
 export async function readLhcoLabels(file: string): Promise<Uint8Array> {
@@ -42,7 +52,7 @@ export async function readLhcoLabels(file: string): Promise<Uint8Array> {
   });
 }
 
-export function scoreLhco(labels: Uint8Array, scores: Float64Array, boot?: { resamples: number; seed: number }): LhcoScores {
+export function scoreLhco(labels: Uint8Array, scores: Float64Array, { boot, replicates }: ScoreOptions = {}): LhcoScores {
   const sorted = sortByClass(labels, scores);
   const curve = rocCurveSorted(sorted);
   const result: LhcoScores = {
@@ -55,12 +65,9 @@ export function scoreLhco(labels: Uint8Array, scores: Float64Array, boot?: { res
     nSignal: curve.nSignal,
   };
   if (boot) {
-    const ci = bootstrapRoc(labels, scores, { rejectionAt: [], signalEfficiencyAt: LHCO_WORKING_POINTS.map(([, e]) => e), maxSignificance: true }, boot);
-    result.ci = {
-      auc: ci.auc,
-      ...Object.fromEntries(LHCO_WORKING_POINTS.map(([key, e]) => [key, ci[`signalEfficiency@${e}`]])),
-      maxSI: ci.maxSignificance,
-    };
+    const ci = bootstrapRoc(labels, scores, ROC_OPTIONS, boot);
+    result.ci = Object.fromEntries(Object.entries(ROC_KEYS).map(([name, key]) => [key, ci[name]]));
   }
+  if (replicates) result.replicates = rocReplicates(labels, scores, ROC_OPTIONS, ROC_KEYS, replicates);
   return result;
 }

@@ -9,6 +9,7 @@ import { backgroundRejection } from "../metrics/background-rejection.ts";
 import { backgroundRejectionInterpolated } from "../metrics/background-rejection-interpolated.ts";
 import { downsampleRoc, type RocPoint } from "../metrics/downsample-roc.ts";
 import { rocAucSorted } from "../metrics/roc-auc.ts";
+import { rocReplicates } from "../metrics/roc-replicates.ts";
 import { rocCurveSorted } from "../metrics/roc-curve.ts";
 import { sortByClass } from "../metrics/sorted-classes.ts";
 import { forEachCsvRow } from "../parse/csv-lines.ts";
@@ -36,6 +37,15 @@ export interface TopTaggingScores {
   curves: { roc: RocPoint[] };
   /** Bootstrap intervals of every scalar metric, when asked for. */
   ci?: Record<string, Interval>;
+  /** Paired-bootstrap replicates of every ROC metric (paired-replicates.ts), when asked for. */
+  replicates?: Record<string, string>;
+}
+
+export interface ScoreOptions {
+  /** Percentile intervals (bootstrap.ts). */
+  boot?: { resamples: number; seed: number };
+  /** Replicates on the phase's shared resamples (paired-replicates.ts). */
+  replicates?: { resamples: number; seed: number };
 }
 
 /** Reads the hidden labels. Errors here are the organizer's (exit code 1). */
@@ -63,7 +73,17 @@ const REJECTION_KEYS = [
   ["bgRejection50", 0.5],
 ] as const;
 
-export function scoreTopTagging(labels: Uint8Array, scores: Float64Array, boot?: { resamples: number; seed: number }): TopTaggingScores {
+const ROC_OPTIONS = { rejectionAt: REJECTION_KEYS.map(([, e]) => e), signalEfficiencyAt: [], accuracyCut: 0.5 };
+
+/** The scorer's key of each ROC resample statistic. */
+const ROC_KEYS: Record<string, string> = {
+  auc: "auc",
+  accuracy: "accuracy",
+  ...Object.fromEntries(REJECTION_KEYS.map(([key, e]) => [`rejection@${e}`, key])),
+  ...Object.fromEntries(REJECTION_KEYS.map(([key, e]) => [`rejectionInterpolated@${e}`, `${key}Interpolated`])),
+};
+
+export function scoreTopTagging(labels: Uint8Array, scores: Float64Array, { boot, replicates }: ScoreOptions = {}): TopTaggingScores {
   const sorted = sortByClass(labels, scores);
   const curve = rocCurveSorted(sorted);
   const r30 = backgroundRejection(curve, 0.3);
@@ -82,15 +102,11 @@ export function scoreTopTagging(labels: Uint8Array, scores: Float64Array, boot?:
     nJets: labels.length,
     curves: { roc: downsampleRoc(curve, 200) },
     ...(boot ? { ci: topTaggingIntervals(labels, scores, boot) } : {}),
+    ...(replicates ? { replicates: rocReplicates(labels, scores, ROC_OPTIONS, ROC_KEYS, replicates) } : {}),
   };
 }
 
 function topTaggingIntervals(labels: Uint8Array, scores: Float64Array, boot: { resamples: number; seed: number }): Record<string, Interval> {
-  const ci = bootstrapRoc(labels, scores, { rejectionAt: REJECTION_KEYS.map(([, e]) => e), signalEfficiencyAt: [], accuracyCut: 0.5 }, boot);
-  return {
-    auc: ci.auc,
-    accuracy: ci.accuracy,
-    ...Object.fromEntries(REJECTION_KEYS.map(([key, e]) => [key, ci[`rejection@${e}`]])),
-    ...Object.fromEntries(REJECTION_KEYS.map(([key, e]) => [`${key}Interpolated`, ci[`rejectionInterpolated@${e}`]])),
-  };
+  const ci = bootstrapRoc(labels, scores, ROC_OPTIONS, boot);
+  return Object.fromEntries(Object.entries(ROC_KEYS).map(([name, key]) => [key, ci[name]]));
 }

@@ -6,6 +6,7 @@
 // event, and scored the same way.
 import path from "node:path";
 import { bootstrap, type Interval } from "../metrics/bootstrap.ts";
+import { encodeReplicates, replicates } from "../metrics/paired-replicates.ts";
 import { scoreTrackmlEvent, type EventScore } from "../metrics/trackml-score.ts";
 import { ByteCursor } from "../parse/byte-cursor.ts";
 import { idKey, readIdDigits } from "../parse/id-digits.ts";
@@ -34,6 +35,8 @@ export interface TrackmlScores {
   nEvents: number;
   nTracks: number;
   ci?: Record<"score" | "efficiency" | "fakeRate" | "duplicateRate", Interval>;
+  /** Paired-bootstrap replicates over events (paired-replicates.ts), when asked for. */
+  replicates?: Record<"score" | "efficiency" | "fakeRate" | "duplicateRate", string>;
   /** For the event display: the participant's tracks on the first test event (not truth). */
   curves: { display: TrackDisplay };
 }
@@ -53,19 +56,32 @@ export interface TrackDisplay {
 export interface TrackmlOptions {
   limits?: ReadLimits;
   bootstrap?: { resamples: number; seed: number };
+  replicates?: { resamples: number; seed: number };
 }
 
 export async function scoreTrackml(truthPath: string, submissionPath: string, options: TrackmlOptions = {}): Promise<TrackmlScores> {
+  const read = await readTrackml(truthPath, submissionPath, options.limits);
+  return { ...summarizeTrackml(read.eventIds, read.perEvent, options), curves: read.curves };
+}
+
+/** Every event's score of a submission, before they are summed up (over all events, or over a subset). */
+export interface TrackmlEvents {
+  eventIds: number[];
+  perEvent: Map<number, EventScore>;
+  curves: { display: TrackDisplay };
+}
+
+export async function readTrackml(truthPath: string, submissionPath: string, givenLimits?: ReadLimits): Promise<TrackmlEvents> {
   const truth = await openTruth(truthPath).catch(organizerError);
   const label = path.basename(submissionPath);
-  const limits = options.limits ?? DEFAULT_LIMITS;
+  const limits = givenLimits ?? DEFAULT_LIMITS;
   const display: TrackDisplay[] = [];
   const keep = (eventId: number, truthEvent: TruthEvent, track: Int32Array) => {
     if (eventId === truth.eventIds[0]) display[0] = displayOf(eventId, truthEvent, track);
   };
   let perEvent = await readAndScore(truth, submissionPath, label, limits, "contiguous", keep);
   perEvent ??= (await readAndScore(truth, submissionPath, label, limits, "held", keep))!;
-  return { ...summarize(truth.eventIds, perEvent, options.bootstrap), curves: { display: display[0] } };
+  return { eventIds: truth.eventIds, perEvent, curves: { display: display[0] } };
 }
 
 function displayOf(eventId: number, truth: TruthEvent, track: Int32Array): TrackDisplay {
@@ -304,7 +320,8 @@ function scoreRows(rows: EventRows, truth: TruthEvent, table: IdTable, label: st
   return scoreTrackmlEvent({ ...truth, track, nTracks: table.size });
 }
 
-function summarize(eventIds: number[], perEvent: Map<number, EventScore>, boot?: { resamples: number; seed: number }): Omit<TrackmlScores, "curves"> {
+/** The scores over the given events (all of a submission's, or one side of the public/private split). */
+export function summarizeTrackml(eventIds: number[], perEvent: Map<number, EventScore>, { bootstrap: boot, replicates: shared }: Omit<TrackmlOptions, "limits"> = {}): Omit<TrackmlScores, "curves"> {
   const scores = eventIds.map((e) => perEvent.get(e)!);
   const pooled = (counts: ArrayLike<number>) => {
     let score = 0;
@@ -337,5 +354,10 @@ function summarize(eventIds: number[], perEvent: Map<number, EventScore>, boot?:
     nEvents: eventIds.length,
     nTracks: scores.reduce((a, s) => a + s.tracks, 0),
     ...(boot ? { ci: bootstrap(scores.length, names, pooled, boot) } : {}),
+    ...(shared ? { replicates: encodeAll(names, replicates(scores.length, pooled, names.length, shared)) } : {}),
   };
+}
+
+function encodeAll<K extends string>(names: readonly K[], values: Float64Array[]): Record<K, string> {
+  return Object.fromEntries(names.map((name, k) => [name, encodeReplicates(values[k])])) as Record<K, string>;
 }

@@ -49,3 +49,23 @@ function firstAtLeast(values: Float64Array, target: number): number {
   }
   return lo;
 }
+
+/**
+ * At most `maxPoints` of already down-sampled ROC points (for overlaying
+ * many curves), chosen the same way: half evenly in εS, half evenly in log εB
+ * from the smallest non-zero εB to 1; the first and last points are kept.
+ */
+export function thinRoc(points: RocPoint[], maxPoints: number): RocPoint[] {
+  const k = points.length;
+  if (k <= maxPoints) return points;
+  const half = Math.max(1, Math.floor((maxPoints - 2) / 2));
+  const keep = new Set<number>([0, k - 1]);
+  const first = (test: (p: RocPoint) => boolean) => {
+    const i = points.findIndex(test);
+    return i < 0 ? k - 1 : i;
+  };
+  for (let q = 1; q <= half; q++) keep.add(first((p) => p.signalEfficiency >= q / (half + 1)));
+  const smallest = points.find((p) => p.backgroundEfficiency > 0)?.backgroundEfficiency ?? 1;
+  for (let q = 0; q < half; q++) keep.add(first((p) => p.backgroundEfficiency >= smallest ** (1 - q / half)));
+  return [...keep].sort((a, b) => a - b).map((i) => points[i]);
+}

@@ -1,4 +1,7 @@
-import { Cells, drawResample, percentileInterval, resampleRandom, type BootstrapOptions, type Interval } from "./bootstrap.ts";
+import type { BootstrapOptions } from "./bootstrap.ts";
+import { compareReplicates, replicates, type PairedComparison } from "./paired-replicates.ts";
+
+export type { PairedComparison } from "./paired-replicates.ts";
 
 /**
  * Paired bootstrap of two submissions scored on the same test set
@@ -11,37 +14,13 @@ import { Cells, drawResample, percentileInterval, resampleRandom, type Bootstrap
  *
  * Cost: O(B · (n + cost of both statistics)).
  */
-export interface PairedComparison {
-  /** P(A better than B) over the resamples. */
-  probabilityABetter: number;
-  /** Interval of metric(A) − metric(B). */
-  difference: Interval;
-  resamples: number;
-}
-
 export function pairedBootstrap(
   n: number,
   metricA: (counts: Int32Array) => number,
   metricB: (counts: Int32Array) => number,
   { resamples, seed, level = 0.95, higherIsBetter = true }: BootstrapOptions & { higherIsBetter?: boolean },
 ): PairedComparison {
-  const cells = Cells.single(n);
-  const counts = new Int32Array(n);
-  const differences = new Float64Array(resamples);
-  let wins = 0;
-  let used = 0;
-  for (let b = 0; b < resamples; b++) {
-    drawResample(resampleRandom(seed, b), counts, cells);
-    const a = metricA(counts);
-    const c = metricB(counts);
-    if (Number.isNaN(a) || Number.isNaN(c)) continue;
-    const d = a === c ? 0 : a - c; // ∞ − ∞ is a tie, not NaN
-    differences[used++] = d;
-    wins += d === 0 ? 0.5 : (d > 0) === higherIsBetter ? 1 : 0;
-  }
-  return {
-    probabilityABetter: used ? wins / used : NaN,
-    difference: percentileInterval(differences.subarray(0, used), level),
-    resamples: used,
-  };
+  const [a] = replicates(n, (c) => [metricA(c)], 1, { resamples, seed });
+  const [b] = replicates(n, (c) => [metricB(c)], 1, { resamples, seed });
+  return compareReplicates(a, b, { level, higherIsBetter });
 }

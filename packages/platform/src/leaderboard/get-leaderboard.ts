@@ -1,5 +1,25 @@
+// A phase's leaderboard as the caller may see it, read from the rows that
+// refresh-leaderboard.ts materialises: the public board during the phase;
+// the private board only once it has been revealed, for everyone, organizers
+// included (it is sealed like a black box, and its reveal is audited).
 import { accessOf, visibleChallenge } from "../challenges/challenge-access.ts";
+import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
+import { findPhase } from "./find-phase.ts";
+import { INTERVAL_LEVEL } from "./refresh-leaderboard.ts";
+import { privateRevealed } from "./reveal-private-leaderboard.ts";
+
+export type BoardName = "public" | "private";
+
+export interface LeaderboardQuery {
+  /** Phase name; default the phase open now, else the last one to open. */
+  phase?: string;
+  /** Default: private once revealed, else public. */
+  board?: BoardName;
+  offset?: number;
+  /** Rows per page (default 100); null for every row (exports). */
+  limit?: number | null;
+}
 
 export interface LeaderboardRow {
   rank: number;
@@ -7,38 +27,137 @@ export interface LeaderboardRow {
   participant: string;
   scores: Record<string, unknown>;
   submittedAt: Date;
+  /** Bootstrap interval of the primary metric (null end: unbounded or unknown). */
+  interval: { low: number | null; high: number | null; level: number } | null;
+  /** The paired bootstrap cannot tell this entry from the one above (null: not compared). */
+  tiedWithAbove: boolean | null;
+  /** P(the entry above is really better), from the same resamples. */
+  probabilityAboveBetter: number | null;
+  /** The participant's scored submissions in the phase. */
+  submissions: number;
+  /** Private board: the same participant's rank on the public board. */
+  publicRank?: number | null;
 }
 
-/**
- * Each participant's best scored submission, ranked by the challenge's primary
- * metric in the database. Ties go to the earlier submission. Only SCORED
- * submissions with a numeric primary metric are ranked; black-box answers
- * have their own results page and are never ranked here.
- */
-export async function getLeaderboard({ db }: Platform, caller: Caller, slug: string) {
-  const { challenge } = await visibleChallenge(db, await accessOf(db, caller), { slug }, { id: true, title: true, metrics: true, primaryMetric: true, higherIsBetter: true });
-  const direction = challenge.higherIsBetter ? "DESC" : "ASC";
-  // The metric key comes from the challenge definition, not from the caller;
-  // it is still passed as a bound parameter.
-  const rows = await db.$queryRawUnsafe<{ id: string; participant: string; scores: Record<string, unknown>; createdAt: Date }[]>(
-    `SELECT id, participant, scores, "createdAt" FROM (
-       SELECT DISTINCT ON (s."userId") s.id, COALESCE(u.name, split_part(u.email, '@', 1)) AS participant, s.scores, s."createdAt",
-              (s.scores->>$2)::float8 AS metric
-       FROM "Submission" s JOIN "User" u ON u.id = s."userId"
-         JOIN "Phase" p ON p.id = s."phaseId" AND p.kind = 'STANDARD'
-       WHERE s."challengeId" = $1 AND s.status = 'SCORED' AND jsonb_typeof(s.scores->$2) = 'number'
-       ORDER BY s."userId", (s.scores->>$2)::float8 ${direction}, s."createdAt" ASC
-     ) best
-     ORDER BY metric ${direction}, "createdAt" ASC`,
-    challenge.id,
-    challenge.primaryMetric,
-  );
+export const DEFAULT_PAGE = 100;
+export const MAX_PAGE = 1000;
+
+const phaseSelect = {
+  id: true,
+  name: true,
+  opensAt: true,
+  closesAt: true,
+  publicFraction: true,
+  privateRevealedAt: true,
+  revealAtClose: true,
+  finalSelections: true,
+  tieConfidence: true,
+  bootstrapResamples: true,
+  scoreDigits: true,
+} as const;
+
+/** The challenge, the chosen phase and board, after the access and seal checks every leaderboard read shares. */
+export async function leaderboardScope({ db }: Platform, caller: Caller, slug: string, query: Pick<LeaderboardQuery, "phase" | "board">) {
+  const { challenge, organizer } = await visibleChallenge(db, await accessOf(db, caller), { slug }, {
+    id: true,
+    slug: true,
+    title: true,
+    metrics: true,
+    primaryMetric: true,
+    secondaryMetric: true,
+    higherIsBetter: true,
+    phases: { where: { kind: "STANDARD" }, orderBy: { opensAt: "asc" }, select: phaseSelect },
+  });
+  const phases = challenge.phases;
+  const now = new Date();
+  const phase = query.phase
+    ? findPhase(phases, query.phase)
+    : (phases.find((p) => p.opensAt <= now && (!p.closesAt || p.closesAt > now)) ?? phases.filter((p) => p.opensAt <= now).at(-1) ?? phases[0]);
+  const revealed = phase ? await privateRevealed(db, { ...phase, challengeId: challenge.id }) : false;
+  const board: BoardName = query.board ?? (revealed ? "private" : "public");
+  if (phase && board === "private" && !revealed) {
+    const when = phase.revealAtClose && phase.closesAt ? `; it opens by itself at the close, ${phase.closesAt.toISOString()}` : "";
+    throw new AppError(
+      "FORBIDDEN",
+      phase.publicFraction === null ? `${phase.name} has no public/private split, so it has no private leaderboard.` : `The private leaderboard of ${phase.name} is sealed until the organizers reveal it${when}.`,
+    );
+  }
+  return { challenge, organizer, phase, revealed, board, phases };
+}
+
+export async function getLeaderboard(platform: Platform, caller: Caller, slug: string, query: LeaderboardQuery = {}) {
+  const { challenge, organizer, phase, revealed, board, phases } = await leaderboardScope(platform, caller, slug, query);
+  const offset = Math.max(0, Math.floor(query.offset ?? 0));
+  const limit = query.limit === null ? null : Math.min(MAX_PAGE, Math.max(1, Math.floor(query.limit ?? DEFAULT_PAGE)));
+  const { db } = platform;
+  const B = board === "private" ? "PRIVATE" : "PUBLIC";
+  const [total, rows, state] = phase
+    ? await Promise.all([
+        db.leaderboardEntry.count({ where: { phaseId: phase.id, board: B } }),
+        db.$queryRawUnsafe<EntryRow[]>(
+          `SELECT e.rank, e."submissionId", e.low, e.high, e."probabilityAboveBetter", e."tiedWithAbove", e.submissions, s."createdAt",
+                  COALESCE(u.name, split_part(u.email, '@', 1)) AS participant,
+                  ${B === "PRIVATE" ? `ps.scores, pub.rank AS "publicRank"` : "s.scores"}
+           FROM "LeaderboardEntry" e JOIN "Submission" s ON s.id = e."submissionId" JOIN "User" u ON u.id = e."userId"
+           ${B === "PRIVATE" ? `JOIN "PrivateScore" ps ON ps."submissionId" = s.id LEFT JOIN "LeaderboardEntry" pub ON pub."phaseId" = e."phaseId" AND pub.board = 'PUBLIC' AND pub."userId" = e."userId"` : ""}
+           WHERE e."phaseId" = $1 AND e.board = $2::"Board"
+           ORDER BY e.rank OFFSET $3 ${limit === null ? "" : "LIMIT $4"}`,
+          phase.id,
+          B,
+          offset,
+          ...(limit === null ? [] : [limit]),
+        ),
+        db.leaderboardState.findUnique({ where: { phaseId_board: { phaseId: phase.id, board: B } }, select: { computedAt: true } }),
+      ])
+    : [0, [], null];
   return {
+    slug: challenge.slug,
     title: challenge.title,
     /** The metric columns, as the challenge package defines them. */
     metrics: challenge.metrics,
     primaryMetric: challenge.primaryMetric,
+    secondaryMetric: challenge.secondaryMetric,
     higherIsBetter: challenge.higherIsBetter,
-    rows: rows.map((r, i): LeaderboardRow => ({ rank: i + 1, submissionId: r.id, participant: r.participant, scores: r.scores, submittedAt: r.createdAt })),
+    organizer,
+    phases: phases.map((p) => ({ name: p.name, closesAt: p.closesAt, split: p.publicFraction !== null, revealed: p.privateRevealedAt !== null || (p.id === phase?.id && revealed) })),
+    phase: phase
+      ? { name: phase.name, closesAt: phase.closesAt, publicFraction: phase.publicFraction, revealAtClose: phase.revealAtClose, revealedAt: revealed ? phase.privateRevealedAt : null, finalSelections: phase.finalSelections, tieConfidence: phase.tieConfidence, resamples: phase.bootstrapResamples, scoreDigits: phase.scoreDigits }
+      : null,
+    board,
+    revealed,
+    computedAt: state?.computedAt ?? null,
+    total,
+    offset,
+    limit,
+    rows: rows.map(
+      (r): LeaderboardRow => ({
+        rank: r.rank,
+        submissionId: r.submissionId,
+        participant: r.participant,
+        scores: r.scores,
+        submittedAt: r.createdAt,
+        interval: r.low === null && r.high === null ? null : { low: r.low, high: r.high, level: INTERVAL_LEVEL },
+        tiedWithAbove: r.tiedWithAbove,
+        probabilityAboveBetter: r.probabilityAboveBetter,
+        submissions: r.submissions,
+        ...(B === "PRIVATE" ? { publicRank: r.publicRank ?? null } : {}),
+      }),
+    ),
   };
 }
+
+interface EntryRow {
+  rank: number;
+  submissionId: string;
+  low: number | null;
+  high: number | null;
+  probabilityAboveBetter: number | null;
+  tiedWithAbove: boolean | null;
+  submissions: number;
+  createdAt: Date;
+  participant: string;
+  scores: Record<string, unknown>;
+  publicRank?: number | null;
+}
+
+export type Leaderboard = Awaited<ReturnType<typeof getLeaderboard>>;

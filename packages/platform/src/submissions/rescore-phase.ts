@@ -8,6 +8,7 @@ import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { enqueueScoring } from "../queue/queue.ts";
 import { hasScorableFile } from "../black-boxes/submit-answer.ts";
+import { refreshLeaderboard } from "../leaderboard/refresh-leaderboard.ts";
 
 export async function rescorePhase(platform: Platform, caller: Caller, input: { phaseId: string }): Promise<{ requeued: number }> {
   requireSignedIn(caller);
@@ -30,6 +31,8 @@ export async function rescorePhase(platform: Platform, caller: Caller, input: { 
     await recordAudit(tx, { actorId: caller.userId, action: "phase.rescored", challengeId: phase.challengeId, subjectType: "Phase", subjectId: phase.id, data: { submissions: ids.length } });
     return ids;
   });
+  // The re-queued scores leave the leaderboard until they are scored again.
+  await refreshLeaderboard(db, phase.id);
   // A failed send leaves the submission QUEUED, which the scorers' sweeper picks up.
   const boss = await platform.queue();
   for (const id of ids) await enqueueScoring(boss, id).catch(() => {});

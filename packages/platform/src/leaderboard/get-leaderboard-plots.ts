@@ -1,0 +1,66 @@
+// What the leaderboard's plots draw, prepared on the server so the browser
+// stays responsive: the best score over time (materialised with the board),
+// the ROC curves of the top N entries thinned to a fixed number of points
+// each, and the caller's own submission history. It goes through the same
+// access and seal checks as the table (leaderboardScope).
+import { thinRoc, type RocPoint } from "@unblind/scoring/metrics/downsample-roc.ts";
+import type { Caller, Platform } from "../platform.ts";
+import { leaderboardScope, type LeaderboardQuery } from "./get-leaderboard.ts";
+import { metricSql } from "./metric-sql.ts";
+import type { ProgressionPoint } from "./refresh-leaderboard.ts";
+
+export const MAX_CURVES = 50;
+export const POINTS_PER_CURVE = 100;
+
+export interface HistoryPoint {
+  submissionId: string;
+  t: string;
+  /** Public (or only) primary metric; null when unbounded. */
+  value: number | null;
+  /** Once the private leaderboard is revealed. */
+  privateValue?: number | null;
+  selected: boolean;
+}
+
+export async function getLeaderboardPlots(platform: Platform, caller: Caller, slug: string, query: Pick<LeaderboardQuery, "phase" | "board"> & { top?: number }) {
+  const { challenge, phase, board, revealed } = await leaderboardScope(platform, caller, slug, query);
+  if (!phase) return { progression: [], curves: [], history: [] };
+  const { db } = platform;
+  const B = board === "private" ? "PRIVATE" : "PUBLIC";
+  const top = Math.min(MAX_CURVES, Math.max(1, Math.floor(query.top ?? 10)));
+  const state = await db.leaderboardState.findUnique({ where: { phaseId_board: { phaseId: phase.id, board: B } }, select: { progression: true } });
+  const curveRows = await db.$queryRawUnsafe<{ rank: number; participant: string; roc: RocPoint[] | null }[]>(
+    `SELECT e.rank, COALESCE(u.name, split_part(u.email, '@', 1)) AS participant, ${B === "PRIVATE" ? "ps.curves" : "s.curves"}->'roc' AS roc
+     FROM "LeaderboardEntry" e JOIN "Submission" s ON s.id = e."submissionId" JOIN "User" u ON u.id = e."userId"
+     ${B === "PRIVATE" ? `JOIN "PrivateScore" ps ON ps."submissionId" = s.id` : ""}
+     WHERE e."phaseId" = $1 AND e.board = $2::"Board" AND e.rank <= $3 ORDER BY e.rank`,
+    phase.id,
+    B,
+    top,
+  );
+  const curves = curveRows.filter((r) => Array.isArray(r.roc) && r.roc.length > 1).map((r) => ({ rank: r.rank, participant: r.participant, points: thinRoc(r.roc!, POINTS_PER_CURVE) }));
+  let history: HistoryPoint[] = [];
+  if (caller) {
+    const own = await db.$queryRawUnsafe<{ id: string; createdAt: Date; value: number | null; privateValue: number | null; selectedAt: Date | null }[]>(
+      `SELECT s.id, s."createdAt", s."selectedAt", ${metricSql("s.scores", "$3")} AS value,
+              ${revealed ? metricSql("ps.scores", "$3") : "NULL::float8"} AS "privateValue"
+       FROM "Submission" s ${revealed ? `LEFT JOIN "PrivateScore" ps ON ps."submissionId" = s.id` : ""}
+       WHERE s."phaseId" = $1 AND s."userId" = $2 AND s.status = 'SCORED' ORDER BY s."createdAt"`,
+      phase.id,
+      caller.userId,
+      challenge.primaryMetric,
+    );
+    history = own.map((r) => ({
+      submissionId: r.id,
+      t: r.createdAt.toISOString(),
+      value: finiteOrNull(r.value),
+      ...(revealed ? { privateValue: finiteOrNull(r.privateValue) } : {}),
+      selected: r.selectedAt !== null,
+    }));
+  }
+  return { progression: (state?.progression ?? []) as unknown as ProgressionPoint[], curves, history };
+}
+
+function finiteOrNull(v: number | null): number | null {
+  return v !== null && Number.isFinite(v) ? v : null;
+}
