@@ -26,12 +26,16 @@
 //   file upload --slug <s> --dataset <d> --path <file> [--name <n>] [--level <l>]   (a new version; resumable multipart upload, SHA-256 checked from S3)
 //   file versions --slug <s>
 //   file delete|purge --slug <s> --file <id>   (soft delete; purge removes a deleted or replaced version no score used)
+//   leaderboard reveal --slug <s> --phase <name> --confirm <name>   (after the close; cannot be undone; audited as admin-cli)
+//   leaderboard refresh --slug <s>   (re-materialise every phase's board now)
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { EnvError, loadEnv, parseEnv } from "@unblind/platform/config/env.ts";
 import { migrate } from "@unblind/platform/db/migrate.ts";
 import { runningEmbeddedPostgresUrl, startEmbeddedPostgres } from "@unblind/platform/embedded/start-postgres.ts";
 import { AppError } from "@unblind/platform/errors/app-error.ts";
+import { refreshLeaderboard } from "@unblind/platform/leaderboard/refresh-leaderboard.ts";
+import { revealPrivateLeaderboard } from "@unblind/platform/leaderboard/reveal-private-leaderboard.ts";
 import { createPlatform, type Platform } from "@unblind/platform/platform.ts";
 import { currentPhase } from "@unblind/platform/submissions/submission-limits.ts";
 import { addGroupMember, createGroup, removeGroupMember } from "@unblind/platform/groups/manage-groups.ts";
@@ -70,7 +74,9 @@ const USAGE = `usage: npm run -s admin -- <command> [--json]
   challenge create --package <p> [--slug <s>] [--title <t>] [--organizer <email>] [--no-data] [--scale <x>] [--hits <n>]
   file upload --slug <s> --dataset <d> --path <file> [--name <n>] [--level <l>]
   file versions --slug <s>
-  file delete|purge --slug <s> --file <id>`;
+  file delete|purge --slug <s> --file <id>
+  leaderboard reveal --slug <s> --phase <name> --confirm <name>
+  leaderboard refresh --slug <s>`;
 
 /** The operator, for use cases that need a caller: a site admin whose audit events read "admin-cli". */
 const OPERATOR = { userId: "admin-cli", siteRole: "ADMIN" as const };
@@ -235,6 +241,17 @@ async function run(platform: Platform, [noun, verb]: string[]): Promise<{ json: 
       const { mine: _mine, ...shown } = view;
       const state = view.box.openedAt ? `opened ${view.box.openedAt.toISOString()} by ${view.box.openedBy}` : `sealed, ${view.sealedAnswers} answer(s) locked in`;
       return { json: shown, text: `${view.box.name}: ${state}` };
+    }
+    case "leaderboard reveal": {
+      if (need("confirm") !== need("phase")) throw new UsageError(`--confirm must repeat the phase's name, ${values.phase}`);
+      const revealed = await revealPrivateLeaderboard(platform, OPERATOR, { slug: need("slug"), phase: need("phase") });
+      return { json: revealed, text: `${values.slug} / ${revealed.phase}: private leaderboard revealed at ${revealed.revealedAt} (${revealed.entries} entries, SHA-256 ${revealed.sha256})` };
+    }
+    case "leaderboard refresh": {
+      const phases = await db.phase.findMany({ where: { challenge: { slug: need("slug") }, kind: "STANDARD" }, select: { id: true, name: true } });
+      if (!phases.length) throw new AppError("NOT_FOUND", `No challenge ${values.slug} with standard phases.`);
+      for (const p of phases) await refreshLeaderboard(db, p.id);
+      return { json: { refreshed: phases.map((p) => p.name) }, text: `refreshed ${phases.map((p) => p.name).join(", ")}` };
     }
     case "box open": {
       const opened = await openBox(platform, OPERATOR, { challengeSlug: need("slug"), box: need("box"), confirm: need("confirm") });

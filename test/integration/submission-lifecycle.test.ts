@@ -10,6 +10,7 @@ import { createSubmission } from "@unblind/platform/submissions/create-submissio
 import { getSubmission } from "@unblind/platform/submissions/get-submission.ts";
 import { rescorePhase } from "@unblind/platform/submissions/rescore-phase.ts";
 import { AppError } from "@unblind/platform/errors/app-error.ts";
+import { phaseArgs } from "../../apps/scorer/src/run-scorer-cli.ts";
 import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
 import { startServices, streamOf, type Services } from "./services.ts";
 
@@ -46,7 +47,9 @@ describe("a top-tagging submission from upload to leaderboard", () => {
     const stored = await getSubmission(platform, alice, created.id);
     const subFile = path.join(services.dataDir, "baseline.csv");
     writeFileSync(subFile, baselineCsv);
-    const cli = JSON.parse(execFileSync("npm", ["run", "-s", "score", "--", "--challenge", "top-tagging", "--truth", truthPath, "--submission", subFile], { encoding: "utf8" }));
+    // The phase's public/private split and shared resamples, as the scorer passes them.
+    const phase = await platform.db.phase.findFirstOrThrow({ where: { challenge: { slug: "top-tagging" } }, select: { publicFraction: true, splitKey: true, bootstrapResamples: true } });
+    const cli = JSON.parse(execFileSync("npm", ["run", "-s", "score", "--", "--challenge", "top-tagging", "--truth", truthPath, "--submission", subFile, ...phaseArgs(phase)], { encoding: "utf8" }));
     const scores = stored.scores as Record<string, number>;
     for (const key of ["auc", "accuracy", "bgRejection30", "bgRejection50", "bgRejection30Interpolated", "bgRejection50Interpolated"]) {
       assert.equal(scores[key], cli[key], key);

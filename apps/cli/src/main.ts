@@ -17,7 +17,9 @@ const USAGE = `usage: unblind <command>
   answer <slug> <box> <answer.json> [--scores <file>]
                                         answer a black box (sealed until it is opened); prints the receipt
   submissions <slug>                    your submissions
-  leaderboard <slug> [--json]           the leaderboard
+  leaderboard <slug> [--phase <name>] [--private] [--json]
+                                        the leaderboard (every page; --private once revealed)
+  select <submission-id> [--unselect]   choose a final submission for the private leaderboard
 Settings: UNBLIND_URL, UNBLIND_TOKEN, or the file written by login.`;
 
 const { values, positionals } = parseArgs({
@@ -30,6 +32,9 @@ const { values, positionals } = parseArgs({
     wait: { type: "boolean", default: false },
     scores: { type: "string" },
     json: { type: "boolean", default: false },
+    phase: { type: "string" },
+    private: { type: "boolean", default: false },
+    unselect: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
 });
@@ -113,9 +118,35 @@ async function main(): Promise<number> {
       return 0;
     }
     case "leaderboard": {
-      const board = await apiJson<{ primaryMetric: string; rows: Row[] }>(config, `/challenges/${encodeURIComponent(need(args[0], "<slug>"))}/leaderboard`);
+      const base = `/challenges/${encodeURIComponent(need(args[0], "<slug>"))}/leaderboard`;
+      const query = new URLSearchParams({ ...(values.phase ? { phase: values.phase } : {}), ...(values.private ? { board: "private" } : {}), limit: "1000" });
+      type Board = { primaryMetric: string; total: number; rows: Row[] };
+      const board = await apiJson<Board>(config, `${base}?${query}`);
+      while (board.rows.length < board.total) {
+        const next = await apiJson<Board>(config, `${base}?${query}&offset=${board.rows.length}`);
+        if (!next.rows.length) break;
+        board.rows.push(...next.rows);
+      }
       const metric = board.primaryMetric;
-      out(values.json ? JSON.stringify(board, null, 2) : table(board.rows, [["rank", (r) => r.rank], ["participant", (r) => r.participant], [metric, (r) => (r.scores as Row)[metric]], ["submitted", (r) => r.submittedAt]]));
+      const interval = (r: Row) => {
+        const i = r.interval as { low: number | null; high: number | null } | null;
+        return i ? `[${formatCell(i.low)}, ${formatCell(i.high)}]` : null;
+      };
+      out(
+        values.json
+          ? JSON.stringify(board, null, 2)
+          : table(board.rows, [["rank", (r) => `${r.rank}${r.tiedWithAbove ? " ≈" : ""}`], ["participant", (r) => r.participant], [metric, (r) => (r.scores as Row)[metric]], ["68% interval", interval], ["submitted", (r) => r.submittedAt]]),
+      );
+      return 0;
+    }
+    case "select": {
+      const id = need(args[0], "<submission-id>");
+      const result = await apiJson<{ selected: boolean; selectedCount: number; maxSelections: number }>(config, `/submissions/${encodeURIComponent(id)}/selection`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ selected: !values.unselect }),
+      });
+      out(values.json ? JSON.stringify(result, null, 2) : `${id} ${result.selected ? "selected" : "unselected"}: ${result.selectedCount} of ${result.maxSelections} final submission(s) chosen`);
       return 0;
     }
     default:

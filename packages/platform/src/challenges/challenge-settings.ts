@@ -31,6 +31,18 @@ const settingsSelect = {
   roles: { where: { role: "ORGANIZER" }, select: { user: { select: { email: true } } } },
 } satisfies Prisma.ChallengeSelect;
 
+/** What the leaderboard settings form shows (set with setLeaderboardSettings). */
+const leaderboardSelect = {
+  metrics: true,
+  primaryMetric: true,
+  secondaryMetric: true,
+  phases: {
+    where: { kind: "STANDARD" },
+    orderBy: { opensAt: "asc" },
+    select: { name: true, publicFraction: true, revealAtClose: true, finalSelections: true, scoreDigits: true, tieConfidence: true, bootstrapResamples: true, privateRevealedAt: true },
+  },
+} satisfies Prisma.ChallengeSelect;
+
 const settingsOfChallenge = (db: Db, caller: Caller, slug: string) => organizedChallenge(db, caller, { slug }, settingsSelect, "change its settings");
 
 function settingsOf(c: Prisma.ChallengeGetPayload<{ select: typeof settingsSelect }>): ChallengeAccessSettings {
@@ -47,6 +59,7 @@ function settingsOf(c: Prisma.ChallengeGetPayload<{ select: typeof settingsSelec
 /** The access settings and every dataset file with its level (TRUTH included: organizers manage it). */
 export async function getChallengeSettings({ db }: Platform, caller: Caller, slug: string) {
   const c = await settingsOfChallenge(db, caller, slug);
+  const leaderboard = await db.challenge.findUniqueOrThrow({ where: { id: c.id }, select: leaderboardSelect });
   const files = await db.datasetFile.findMany({
     where: { dataset: { challengeId: c.id }, ...liveFile },
     select: { id: true, name: true, access: true, size: true, dataset: { select: { name: true } }, phases: { select: { name: true } } },
@@ -55,6 +68,7 @@ export async function getChallengeSettings({ db }: Platform, caller: Caller, slu
   return {
     ...settingsOf(c),
     organizerUsers: c.roles.map((r) => r.user.email),
+    leaderboard: { ...leaderboard, metrics: leaderboard.metrics as { key: string; label: string }[] },
     files: files.map((f) => ({ id: f.id, name: f.name, dataset: f.dataset.name, level: f.access, size: Number(f.size), truthOfPhases: f.phases.map((p) => p.name) })),
   };
 }

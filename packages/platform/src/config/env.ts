@@ -41,6 +41,7 @@ export const envSchema = z
     OIDC_ATTRIBUTE_CLAIMS: optionalString.transform((v) => (v ?? "affiliation,home_institute").split(",").map((c) => c.trim()).filter(Boolean)),
     /** Longest time a session goes without re-reading the user's site role from the database. */
     AUTH_SESSION_REFRESH_SECONDS: optionalString.transform((v) => v ?? "300").pipe(z.coerce.number<string>().int().min(0).max(86400)),
+    API_RATE_PER_MINUTE: optionalString.transform((v) => v ?? "120").pipe(z.coerce.number<string>().int().min(1).max(1_000_000_000)),
     /** Set by the launcher when it started embedded PostgreSQL and S3 (demo mode). */
     UNBLIND_EMBEDDED: booleanFlag,
   })

@@ -21,7 +21,8 @@ export const submissionSelect = {
   postUnblinding: true,
   supersededAt: true,
   verdict: true,
-  phase: { select: { name: true, kind: true, openedAt: true } },
+  selectedAt: true,
+  phase: { select: { name: true, kind: true, openedAt: true, closesAt: true, publicFraction: true, finalSelections: true } },
   challenge: { select: { slug: true, title: true, primaryMetric: true, metrics: true } },
   user: { select: { name: true, email: true } },
 } satisfies Prisma.SubmissionSelect;

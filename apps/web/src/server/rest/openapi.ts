@@ -128,7 +128,27 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       "/api/v1/challenges/{slug}/leaderboard": {
-        get: { operationId: "getLeaderboard", summary: "Each participant's best scored submission, ranked", parameters: [slug], responses: { ...ok(ref("Leaderboard")), ...problems(401, 403, 404, 429) } },
+        get: {
+          operationId: "getLeaderboard",
+          summary: "One row per participant (best, or final selection on the private board), ranked in the database by the primary metric, then the secondary, then the earlier submission; with bootstrap intervals and statistical ties",
+          parameters: [
+            slug,
+            { name: "phase", in: "query", required: false, schema: { type: "string" }, description: "phase name (default: the phase open now)" },
+            { name: "board", in: "query", required: false, schema: { type: "string", enum: ["public", "private"] }, description: "default: private once revealed, else public; private before the reveal is 403" },
+            { name: "offset", in: "query", required: false, schema: { type: "integer", minimum: 0 } },
+            { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 1000 }, description: "default 100" },
+          ],
+          responses: { ...ok(ref("Leaderboard")), ...problems(400, 401, 403, 404, 429) },
+        },
+      },
+      "/api/v1/submissions/{id}/selection": {
+        put: {
+          operationId: "selectFinalSubmission",
+          summary: "Select (or unselect) one of your scored submissions for the private leaderboard, up to the phase's limit, while the phase is open",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: { required: true, content: { "application/json": { schema: json(s.selection) } } },
+          responses: { ...ok({ type: "object" }), ...problems(400, 401, 403, 404, 409, 429) },
+        },
       },
     },
   };

@@ -2,6 +2,7 @@
 // scope the route needs (and its challenge restriction), a per-token rate
 // limit, and errors as application/problem+json (RFC 9457). Business rules
 // live in the platform's use cases, shared with the web UI's tRPC routers.
+import { loadEnv } from "@unblind/platform/config/env.ts";
 import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { authenticateToken, requireTokenAllows, type TokenCaller } from "@unblind/platform/tokens/authenticate-token.ts";
 import type { TokenScope } from "@unblind/platform/tokens/create-api-token.ts";
@@ -16,8 +17,8 @@ export interface RestContext<P> {
   platform: Platform;
 }
 
-/** Requests per token per minute (per web process). */
-const RATE_PER_MINUTE = 120;
+/** Requests per token per minute (per web process; API_RATE_PER_MINUTE, default 120). */
+const RATE_PER_MINUTE = loadEnv().API_RATE_PER_MINUTE;
 const windows = new Map<string, { start: number; count: number }>();
 
 function rateLimit(tokenId: string): void {

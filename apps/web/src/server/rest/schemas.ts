@@ -80,9 +80,31 @@ export const submission = z.object({
 export const leaderboard = z.object({
   challenge: z.string(),
   primaryMetric: z.string(),
+  secondaryMetric: z.string().nullable().describe("breaks ties of the primary metric, before the earlier submission"),
   higherIsBetter: z.boolean(),
-  rows: z.array(z.object({ rank: z.int(), participant: z.string(), submissionId: z.string(), scores: z.record(z.string(), z.unknown()), submittedAt: isoDate })),
+  phase: z.string().nullable().describe("the phase this board belongs to (?phase=; default: the phase open now)"),
+  board: z.enum(["public", "private"]).describe("public: scores on the public share of the test set; private: the final board, only once revealed (403 before)"),
+  revealed: z.boolean().describe("whether the phase's private board has been revealed"),
+  total: z.int().describe("ranked participants; rows holds ?offset= … ?offset= + ?limit= (default 100, at most 1000)"),
+  offset: z.int(),
+  computedAt: isoDate.nullable(),
+  rows: z.array(
+    z.object({
+      rank: z.int(),
+      participant: z.string(),
+      submissionId: z.string(),
+      scores: z.record(z.string(), z.unknown()),
+      submittedAt: isoDate,
+      interval: z.object({ low: z.number().nullable(), high: z.number().nullable(), level: z.number() }).nullable().describe("bootstrap percentile interval of the primary metric (null end: unbounded)"),
+      tiedWithAbove: z.boolean().nullable().describe("a paired bootstrap cannot tell this entry from the one above at the phase's confidence"),
+      probabilityAboveBetter: z.number().nullable(),
+      submissions: z.int().describe("the participant's scored submissions in the phase"),
+      publicRank: z.int().nullable().optional().describe("private board: the participant's public rank"),
+    }),
+  ),
 });
+
+export const selection = z.object({ selected: z.boolean() });
 
 const measured = z.object({ value: z.number(), sigma: z.number().positive() });
 

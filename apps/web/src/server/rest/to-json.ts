@@ -1,6 +1,7 @@
 // Use-case results as the REST API's documented shapes (schemas.ts):
 // BigInt sizes become numbers, dates ISO strings, and nothing else leaves.
 import type { z } from "zod";
+import type { Leaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
 import type * as schemas from "./schemas.ts";
 
 type Submissionish = {
@@ -52,4 +53,21 @@ export function phaseJson(p: { id: string; name: string; opensAt: Date; closesAt
 
 export function challengeSummaryJson(c: { slug: string; title: string; summary: string; acceptingSubmissions: boolean; primaryMetric: string; higherIsBetter: boolean }): z.infer<typeof schemas.challengeSummary> {
   return { slug: c.slug, title: c.title, summary: c.summary, acceptingSubmissions: c.acceptingSubmissions, primaryMetric: c.primaryMetric, higherIsBetter: c.higherIsBetter };
+}
+
+/** A leaderboard page as the REST API and the JSON export give it. */
+export function leaderboardJson(board: Leaderboard): z.infer<typeof schemas.leaderboard> {
+  return {
+    challenge: board.slug,
+    primaryMetric: board.primaryMetric,
+    secondaryMetric: board.secondaryMetric,
+    higherIsBetter: board.higherIsBetter,
+    phase: board.phase?.name ?? null,
+    board: board.board,
+    revealed: board.revealed,
+    total: board.total,
+    offset: board.offset,
+    computedAt: iso(board.computedAt),
+    rows: board.rows.map((r) => ({ ...r, submittedAt: r.submittedAt.toISOString() })),
+  };
 }

@@ -3,6 +3,7 @@ import { boxRouter } from "./box.ts";
 import { challengeRouter } from "./challenge.ts";
 import { datasetRouter } from "./dataset.ts";
 import { groupRouter } from "./group.ts";
+import { leaderboardRouter } from "./leaderboard.ts";
 import { submissionRouter } from "./submission.ts";
 import { tokenRouter } from "./token.ts";
 
@@ -11,6 +12,7 @@ export const appRouter = router({
   challenge: challengeRouter,
   dataset: datasetRouter,
   group: groupRouter,
+  leaderboard: leaderboardRouter,
   submission: submissionRouter,
   token: tokenRouter,
 });

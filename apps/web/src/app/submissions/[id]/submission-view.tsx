@@ -79,7 +79,7 @@ export function SubmissionView({ id }: { id: string }) {
           {roc && (
             <>
               <h2>ROC curve</h2>
-              <RocPlot points={roc} />
+              <RocPlot curves={[{ label: "this submission", points: roc }]} />
             </>
           )}
           {events && (

@@ -5,6 +5,7 @@ import { getCaller } from "~/server/auth.ts";
 import { isRefusal, orRefusal } from "~/server/or-not-found.ts";
 import { platform } from "~/server/platform.ts";
 import { AccessForm, FileLevels } from "./settings-forms.tsx";
+import { LeaderboardSettingsForm } from "./leaderboard-settings-form.tsx";
 
 export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -12,7 +13,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
   if (!caller) redirect(`/signin?callbackUrl=/challenges/${slug}/settings`);
   const settings = await orRefusal(getChallengeSettings(platform(), caller, slug));
   if (isRefusal(settings)) return <p className="error">{settings.refused}</p>;
-  const { files, organizerUsers, ...access } = settings;
+  const { files, organizerUsers, leaderboard, ...access } = settings;
   return (
     <>
       <h1>
@@ -29,6 +30,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
         <b>truth</b>: nobody on any route, read by the scorer only.
       </p>
       <FileLevels slug={slug} files={files} />
+      <h2>Leaderboards</h2>
+      <p>
+        Changing the split, the rounding or the resamples re-scores the phase, so every score follows the settings. A phase&apos;s settings are final once its private leaderboard is revealed.
+      </p>
+      {leaderboard.phases.map((p) => (
+        <LeaderboardSettingsForm key={p.name} slug={slug} phase={p} metrics={leaderboard.metrics.filter((m) => m.key !== leaderboard.primaryMetric)} secondaryMetric={leaderboard.secondaryMetric} />
+      ))}
     </>
   );
 }

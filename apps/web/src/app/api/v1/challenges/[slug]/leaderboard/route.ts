@@ -1,14 +1,10 @@
 import { getLeaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
+import { leaderboardQuery } from "~/server/leaderboard-query.ts";
 import { restRoute } from "~/server/rest/rest-route.ts";
+import { leaderboardJson } from "~/server/rest/to-json.ts";
 
 export const dynamic = "force-dynamic";
 
-export const GET = restRoute<{ slug: string }>("read", async ({ platform, token, params }) => {
-  const board = await getLeaderboard(platform, token.caller, params.slug);
-  return {
-    challenge: params.slug,
-    primaryMetric: board.primaryMetric,
-    higherIsBetter: board.higherIsBetter,
-    rows: board.rows.map((r) => ({ rank: r.rank, participant: r.participant, submissionId: r.submissionId, scores: r.scores, submittedAt: r.submittedAt.toISOString() })),
-  };
-});
+export const GET = restRoute<{ slug: string }>("read", async ({ req, platform, token, params }) =>
+  leaderboardJson(await getLeaderboard(platform, token.caller, params.slug, leaderboardQuery(new URL(req.url).searchParams))),
+);

@@ -1,0 +1,17 @@
+import { AppError } from "@unblind/platform/errors/app-error.ts";
+import { selectFinalSubmission } from "@unblind/platform/leaderboard/select-final-submission.ts";
+import { getSubmission } from "@unblind/platform/submissions/get-submission.ts";
+import { restRoute } from "~/server/rest/rest-route.ts";
+import { selection } from "~/server/rest/schemas.ts";
+
+export const dynamic = "force-dynamic";
+
+/** PUT {"selected": true|false}: a final submission for the private leaderboard. */
+export const PUT = restRoute<{ id: string }>("submit", async ({ req, platform, token, params }) => {
+  const body = selection.safeParse(await req.json().catch(() => null));
+  if (!body.success) throw new AppError("BAD_REQUEST", 'The body must be JSON {"selected": true} or {"selected": false}.');
+  // A token pinned to one challenge sees nothing of the others.
+  const s = await getSubmission(platform, token.caller, params.id);
+  if (token.challengeSlug && s.challenge.slug !== token.challengeSlug) throw new AppError("NOT_FOUND", "No such submission.");
+  return selectFinalSubmission(platform, token.caller, { submissionId: params.id, selected: body.data.selected });
+});

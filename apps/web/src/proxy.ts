@@ -1,0 +1,46 @@
+// Micro-cache for the leaderboard, the platform's most read page: a response
+// rendered once is served again to anonymous visitors (the page) and to
+// tokens (the REST endpoint) of a public challenge for as long as its stamp
+// is unchanged (leaderboard-stamp.ts: the challenge, its phases, whether they
+// have closed, and when its boards were last materialised). Everything else,
+// and every miss, goes through the normal route, which renders with the full
+// access checks; the response is then kept if it was a plain 200.
+import { randomBytes } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import { Pool } from "pg";
+import { leaderboardStamp } from "@unblind/platform/leaderboard/leaderboard-stamp.ts";
+import { ResponseCache } from "./server/response-cache.ts";
+
+export const config = { matcher: ["/challenges/:slug/leaderboard", "/api/v1/challenges/:slug/leaderboard"] };
+
+/** Marks the proxy's own request for a rendering (a fresh secret per process). */
+const RENDER_HEADER = "x-unblind-render";
+const renderSecret = randomBytes(16).toString("hex");
+const cache = new ResponseCache({ entries: 256, bytes: 64 * 1024 * 1024 });
+let pool: Pool | undefined;
+
+export async function proxy(req: NextRequest): Promise<Response> {
+  if (req.method !== "GET" || req.headers.get(RENDER_HEADER) === renderSecret || !process.env.DATABASE_URL) return NextResponse.next();
+  const { pathname, search } = req.nextUrl;
+  const api = pathname.startsWith("/api/");
+  const bearer = req.headers.get("authorization");
+  // Signed-in page views carry their own header and plots: rendered each time.
+  if (api ? bearer === null : bearer !== null || req.cookies.getAll().some((c) => c.name.includes("next-auth.session-token"))) return NextResponse.next();
+  const slug = decodeURIComponent(pathname.split("/")[api ? 4 : 2]);
+  pool ??= new Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
+  const stamp = await leaderboardStamp(pool, slug, api ? bearer : null).catch(() => null);
+  if (stamp === null) return NextResponse.next();
+  const key = `${pathname}${search}\u0000${api ? bearer : ""}`;
+  const hit = cache.get(key, stamp);
+  if (hit) return new Response(hit.body, { headers: { ...hit.headers, "x-unblind-cache": "hit" } });
+
+  const port = process.env.PORT ?? (req.nextUrl.port || "3000");
+  const rendered = await fetch(`http://127.0.0.1:${port}${pathname}${search}`, {
+    headers: { [RENDER_HEADER]: renderSecret, ...(bearer ? { authorization: bearer } : {}), accept: req.headers.get("accept") ?? "*/*" },
+    redirect: "manual",
+  });
+  const body = new Uint8Array(await rendered.arrayBuffer());
+  const headers = { "content-type": rendered.headers.get("content-type") ?? "application/octet-stream", "cache-control": "private, no-cache" };
+  if (rendered.status === 200 && !rendered.headers.has("set-cookie")) cache.set(key, stamp, { body, headers });
+  return new Response(body, { status: rendered.status, headers: { ...Object.fromEntries(rendered.headers), "x-unblind-cache": "miss" } });
+}
