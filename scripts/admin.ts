@@ -33,6 +33,7 @@ import { parseArgs } from "node:util";
 import { EnvError, loadEnv, parseEnv } from "@unblind/platform/config/env.ts";
 import { migrate } from "@unblind/platform/db/migrate.ts";
 import { runningEmbeddedPostgresUrl, startEmbeddedPostgres } from "@unblind/platform/embedded/start-postgres.ts";
+import { runningEmbeddedS3 } from "@unblind/platform/embedded/start-s3.ts";
 import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { refreshLeaderboard } from "@unblind/platform/leaderboard/refresh-leaderboard.ts";
 import { revealPrivateLeaderboard } from "@unblind/platform/leaderboard/reveal-private-leaderboard.ts";
@@ -360,7 +361,10 @@ async function main(): Promise<number> {
   const runningUrl = env.DATABASE_URL ? undefined : runningEmbeddedPostgresUrl(dataDir);
   const embedded = env.DATABASE_URL || runningUrl ? undefined : await startEmbeddedPostgres(dataDir);
   if (embedded) await migrate(embedded.url); // a data directory no platform has started yet
-  const platform = createPlatform(parseEnv({ ...process.env, DATABASE_URL: env.DATABASE_URL ?? runningUrl ?? embedded!.url }));
+  // Without S3_ENDPOINT, the embedded S3 of a running `npm start` on the same data directory.
+  const s3 = env.S3_ENDPOINT ? undefined : runningEmbeddedS3(dataDir);
+  const s3Env = s3 ? { S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey } : {};
+  const platform = createPlatform(parseEnv({ ...process.env, ...s3Env, DATABASE_URL: env.DATABASE_URL ?? runningUrl ?? embedded!.url }));
   try {
     const { json, text } = await run(platform, positionals);
     console.log(values.json ? JSON.stringify(json, null, 2) : text);

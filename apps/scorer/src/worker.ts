@@ -1,10 +1,10 @@
 // A scoring worker: takes jobs from the queue (SCORER_CONCURRENCY at once),
 // runs the sweeper that rescues stranded submissions, and stops gracefully:
 // running jobs get a grace period, then are killed and handed back.
-import { refreshLeaderboard, staleLeaderboards } from "@unblind/platform/leaderboard/refresh-leaderboard.ts";
-import { revealDueLeaderboards } from "@unblind/platform/leaderboard/reveal-private-leaderboard.ts";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import { refreshLeaderboard, staleLeaderboards } from "@unblind/platform/leaderboard/refresh-leaderboard.ts";
+import { revealDueLeaderboards } from "@unblind/platform/leaderboard/reveal-private-leaderboard.ts";
 import type { Platform } from "@unblind/platform/platform.ts";
 import { SCORE_QUEUE, type ScoreJob } from "@unblind/platform/queue/queue.ts";
 import type { ScorerConfig } from "./config.ts";

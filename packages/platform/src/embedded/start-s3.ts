@@ -3,7 +3,7 @@
 // downloads work from the web pages exactly as they do against AWS or MinIO.
 // Every request but a CORS preflight must carry a valid Signature V4 (see
 // verify-sigv4.ts): s3rver alone would serve any object to anyone.
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import S3rver from "s3rver";
@@ -79,11 +79,33 @@ export async function startEmbeddedS3(dataDir: string, bucket: string, port?: nu
   });
   requireSignatures(server, (id) => (id === ACCESS_KEY ? ACCESS_KEY : undefined));
   await server.run();
+  const endpoint = `http://127.0.0.1:${port}`;
+  // Tells other processes on this data directory (the admin CLI) where it listens, with the owner's pid.
+  const marker = path.join(directory, RUNNING_FILE);
+  writeFileSync(marker, `${process.pid}\n${endpoint}\n`);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     // s3rver's fixed development credentials.
     accessKeyId: ACCESS_KEY,
     secretAccessKey: ACCESS_KEY,
-    stop: () => server.close(),
+    stop: async () => {
+      rmSync(marker, { force: true });
+      await server.close();
+    },
   };
+}
+
+const RUNNING_FILE = "running-endpoint";
+
+/** The embedded S3 another process (a running `npm start`) serves from this data directory, if it is alive. */
+export function runningEmbeddedS3(dataDir: string): { endpoint: string; accessKeyId: string; secretAccessKey: string } | undefined {
+  const marker = path.join(dataDir, "s3", RUNNING_FILE);
+  if (!existsSync(marker)) return undefined;
+  const [pid, endpoint] = readFileSync(marker, "utf8").split("\n");
+  try {
+    process.kill(Number(pid), 0);
+  } catch {
+    return undefined;
+  }
+  return endpoint ? { endpoint, accessKeyId: ACCESS_KEY, secretAccessKey: ACCESS_KEY } : undefined;
 }

@@ -64,6 +64,11 @@ export function SubmissionView({ id }: { id: string }) {
       {s.status === "SCORED" && (
         <>
           <h2>Scores</h2>
+          {s.phase.publicFraction !== null && (
+            <p className="muted" data-testid="public-share">
+              Public scores: computed on the hidden {Math.round(s.phase.publicFraction * 100)} % of the test set behind the public leaderboard. The rest decides the private leaderboard, revealed after {s.phase.name} closes.
+            </p>
+          )}
           <table className="scores" data-testid="scores">
             <tbody>
               {metrics
