@@ -4,6 +4,7 @@
 // (split, rounding, resamples) re-scores the phase's submissions, so that
 // every stored score follows the settings. Audited with before and after;
 // frozen once the private leaderboard is revealed.
+import type { LeaderboardSettings } from "@unblind/challenges/shared/definition.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { organizedChallenge } from "../challenges/challenge-access.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -12,15 +13,9 @@ import { rescorePhase } from "../submissions/rescore-phase.ts";
 import { findPhase } from "./find-phase.ts";
 import { refreshLeaderboard } from "./refresh-leaderboard.ts";
 
-export interface LeaderboardSettingsInput {
+export interface LeaderboardSettingsInput extends LeaderboardSettings {
   slug: string;
   phase: string;
-  publicFraction?: number | null;
-  revealAtClose?: boolean;
-  finalSelections?: number;
-  scoreDigits?: number | null;
-  tieConfidence?: number;
-  bootstrapResamples?: number;
   /** Challenge-wide: a metric key of the challenge, or null for none. */
   secondaryMetric?: string | null;
 }
