@@ -140,3 +140,28 @@ test("the private board is sealed on every route until the organizer reveals it;
   expect(json.rows).toHaveLength(2);
   expect((await request.get(`/api/v1/challenges/${slug}/leaderboard?board=private`, { headers: auth })).status()).toBe(200);
 });
+
+test("anonymous views come from the micro-cache only while nothing they show has changed, and never once the challenge is restricted", async ({ playwright, baseURL }) => {
+  const anonymous = await playwright.request.newContext({ baseURL });
+  const first = await anonymous.get(board);
+  expect(first.status()).toBe(200);
+  const again = await anonymous.get(board);
+  expect(again.headers()["x-unblind-cache"]).toBe("hit");
+  expect(await again.text()).toBe(await first.text());
+
+  admin("challenge", "visibility", "--slug", slug, "--to", "restricted");
+  try {
+    const hidden = await anonymous.get(board);
+    expect(hidden.status()).toBe(404);
+    expect(hidden.headers()["x-unblind-cache"]).toBeUndefined();
+  } finally {
+    admin("challenge", "visibility", "--slug", slug, "--to", "public");
+  }
+  // Public again, and nothing else changed: the same page may come from the cache.
+  expect((await anonymous.get(board)).status()).toBe(200);
+  // A re-materialised board (as after every new score) is rendered afresh.
+  admin("leaderboard", "refresh", "--slug", slug);
+  expect((await anonymous.get(board)).headers()["x-unblind-cache"]).toBe("miss");
+  expect((await anonymous.get(board)).headers()["x-unblind-cache"]).toBe("hit");
+  await anonymous.dispose();
+});

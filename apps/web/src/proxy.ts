@@ -35,12 +35,19 @@ export async function proxy(req: NextRequest): Promise<Response> {
   if (hit) return new Response(hit.body, { headers: { ...hit.headers, "x-unblind-cache": "hit" } });
 
   const port = process.env.PORT ?? (req.nextUrl.port || "3000");
-  const rendered = await fetch(`http://127.0.0.1:${port}${pathname}${search}`, {
-    headers: { [RENDER_HEADER]: renderSecret, ...(bearer ? { authorization: bearer } : {}), accept: req.headers.get("accept") ?? "*/*" },
-    redirect: "manual",
-  });
+  let rendered: Response;
+  try {
+    rendered = await fetch(`http://127.0.0.1:${port}${pathname}${search}`, {
+      headers: { [RENDER_HEADER]: renderSecret, ...(bearer ? { authorization: bearer } : {}), accept: req.headers.get("accept") ?? "*/*", "accept-encoding": "identity" },
+      redirect: "manual",
+    });
+  } catch {
+    return NextResponse.next(); // this process cannot reach itself on PORT: render without the cache
+  }
   const body = new Uint8Array(await rendered.arrayBuffer());
   const headers = { "content-type": rendered.headers.get("content-type") ?? "application/octet-stream", "cache-control": "private, no-cache" };
   if (rendered.status === 200 && !rendered.headers.has("set-cookie")) cache.set(key, stamp, { body, headers });
-  return new Response(body, { status: rendered.status, headers: { ...Object.fromEntries(rendered.headers), "x-unblind-cache": "miss" } });
+  // The body was read decoded: its length and encoding headers no longer apply.
+  const passed = Object.fromEntries([...rendered.headers].filter(([name]) => name !== "content-encoding" && name !== "content-length" && name !== "transfer-encoding"));
+  return new Response(body, { status: rendered.status, headers: { ...passed, "x-unblind-cache": "miss" } });
 }
