@@ -141,7 +141,15 @@ test("the private board is sealed on every route until the organizer reveals it;
   expect((await request.get(`/api/v1/challenges/${slug}/leaderboard?board=private`, { headers: auth })).status()).toBe(200);
 });
 
-test("anonymous views come from the micro-cache only while nothing they show has changed, and never once the challenge is restricted", async ({ playwright, baseURL }) => {
+test("views come from the micro-cache only while nothing they show has changed, per session, and never once the challenge is restricted", async ({ page, playwright, baseURL }) => {
+  // Signed in: one entry per session, with the visitor's own header; the organizer's form is not in it.
+  await signInAs(page, "Bob Participant");
+  await page.goto(board);
+  const cached = await page.goto(board);
+  expect(cached!.headers()["x-unblind-cache"]).toBe("hit");
+  await expect(page.getByTestId("signed-in-as")).toContainText("Bob Participant");
+  await expect(page.getByTestId("leaderboard").locator("tbody tr")).toHaveCount(2);
+
   const anonymous = await playwright.request.newContext({ baseURL });
   const first = await anonymous.get(board);
   expect(first.status()).toBe(200);

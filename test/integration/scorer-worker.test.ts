@@ -117,7 +117,8 @@ describe("a scorer worker process", () => {
     assert.equal(r.status, "SCORED");
     assert.equal(r.attempts, 2);
     assert.equal(await scoredEvents(id), 1);
-    assert.match(b.output(), new RegExp(`${id} SCORED`));
+    // Logged once the worker has also refreshed the leaderboard, just after the row is final.
+    await waitFor(async () => new RegExp(`${id} SCORED`).test(b.output()), 10_000);
   });
 
   it("finishes its running job on SIGTERM, then exits", async () => {

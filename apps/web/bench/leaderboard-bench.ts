@@ -84,13 +84,15 @@ async function main() {
     web = spawn(process.execPath, [nextBin(), "start", "apps/web", "-p", String(port)], {
       cwd: ROOT,
       stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, ...services.workerEnv, NODE_ENV: "production", PORT: String(port), AUTH_SECRET: secret, NEXTAUTH_SECRET: secret, AUTH_URL: `http://localhost:${port}`, NEXTAUTH_URL: `http://localhost:${port}`, API_RATE_PER_MINUTE: "100000000" },
+      env: { ...process.env, ...services.workerEnv, NODE_ENV: "production", PORT: String(port), AUTH_SECRET: secret, NEXTAUTH_SECRET: secret, AUTH_URL: `http://localhost:${port}`, NEXTAUTH_URL: `http://localhost:${port}`, API_RATE_PER_MINUTE: "100000000", AUTH_DEV_LOGIN: "true" },
     });
     const base = `http://localhost:${port}`;
     await waitForHttp(`${base}/api/health`);
 
+    const cookie = await signIn(base, "alice@unblind.dev");
     const runs: { name: string; path: string; headers: Record<string, string> }[] = [
       { name: "leaderboard page (HTML, 50 rows)", path: "/challenges/bench/leaderboard", headers: {} },
+      { name: "leaderboard page, signed in", path: "/challenges/bench/leaderboard", headers: { cookie } },
       { name: "leaderboard API (JSON, 100 rows)", path: "/api/v1/challenges/bench/leaderboard", headers: { authorization: `Bearer ${token}` } },
     ];
     for (const run of runs) {
@@ -98,6 +100,7 @@ async function main() {
       if (!check.ok) throw new Error(`${run.path}: ${check.status} ${await check.text()}`);
       const body = await check.text();
       if (!body.includes("Bench Participant")) throw new Error(`${run.path} did not list the participants`);
+      if (run.headers.cookie && !body.includes("Alice Participant")) throw new Error(`${run.path}: the session cookie did not sign in`);
       await load(base + run.path, run.headers, 3); // warm-up
       const result = await load(base + run.path, run.headers, SECONDS);
       const { latency } = result;
@@ -117,6 +120,22 @@ async function main() {
 
 function load(url: string, headers: Record<string, string>, duration: number): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => autocannon({ url, headers, connections: CONNECTIONS, duration }, (error, result) => (error ? reject(error) : resolve(result))));
+}
+
+/** A session cookie from the demo sign-in (next-auth's credentials flow: CSRF token, then the callback). */
+async function signIn(base: string, email: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookies = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const callback = await fetch(`${base}/api/auth/callback/dev`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies(csrf).join("; ") },
+    body: new URLSearchParams({ csrfToken, email, json: "true" }),
+  });
+  const session = cookies(callback).find((c) => c.includes("next-auth.session-token"));
+  if (!session) throw new Error(`demo sign-in failed: ${callback.status}`);
+  return session;
 }
 
 async function waitForHttp(url: string) {

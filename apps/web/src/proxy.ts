@@ -1,11 +1,12 @@
 // Micro-cache for the leaderboard, the platform's most read page: a response
-// rendered once is served again to anonymous visitors (the page) and to
-// tokens (the REST endpoint) of a public challenge for as long as its stamp
+// rendered once is served again, to the same visitor (anonymous, or the same
+// session) for the page and to the same token for the REST endpoint, of a
+// public challenge, for as long as its stamp
 // is unchanged (leaderboard-stamp.ts: the challenge, its phases, whether they
 // have closed, and when its boards were last materialised). Everything else,
 // and every miss, goes through the normal route, which renders with the full
 // access checks; the response is then kept if it was a plain 200.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { Pool } from "pg";
 import { leaderboardStamp } from "@unblind/platform/leaderboard/leaderboard-stamp.ts";
@@ -24,13 +25,17 @@ export async function proxy(req: NextRequest): Promise<Response> {
   const { pathname, search } = req.nextUrl;
   const api = pathname.startsWith("/api/");
   const bearer = req.headers.get("authorization");
-  // Signed-in page views carry their own header and plots: rendered each time.
-  if (api ? bearer === null : bearer !== null || req.cookies.getAll().some((c) => c.name.includes("next-auth.session-token"))) return NextResponse.next();
+  if (api ? bearer === null : bearer !== null) return NextResponse.next();
+  // A signed-in page differs only in its header (who is signed in, from the
+  // session cookie): one entry per session. What organizers may do on it is
+  // asked from the browser (leaderboard.rights).
+  const session = req.cookies.getAll().filter((c) => c.name.includes("next-auth.session-token"));
   const slug = decodeURIComponent(pathname.split("/")[api ? 4 : 2]);
   pool ??= new Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
   const stamp = await leaderboardStamp(pool, slug, api ? bearer : null).catch(() => null);
   if (stamp === null) return NextResponse.next();
-  const key = `${pathname}${search}\u0000${api ? bearer : ""}`;
+  const viewer = api ? bearer : session.map((c) => `${c.name}=${c.value}`).join(";");
+  const key = `${pathname}${search}\u0000${createHash("sha256").update(viewer ?? "").digest("hex")}`;
   const hit = cache.get(key, stamp);
   if (hit) return new Response(hit.body, { headers: { ...hit.headers, "x-unblind-cache": "hit" } });
 
@@ -38,7 +43,7 @@ export async function proxy(req: NextRequest): Promise<Response> {
   let rendered: Response;
   try {
     rendered = await fetch(`http://127.0.0.1:${port}${pathname}${search}`, {
-      headers: { [RENDER_HEADER]: renderSecret, ...(bearer ? { authorization: bearer } : {}), accept: req.headers.get("accept") ?? "*/*", "accept-encoding": "identity" },
+      headers: { [RENDER_HEADER]: renderSecret, ...(bearer ? { authorization: bearer } : {}), ...(session.length ? { cookie: viewer! } : {}), accept: req.headers.get("accept") ?? "*/*", "accept-encoding": "identity" },
       redirect: "manual",
     });
   } catch {
@@ -48,6 +53,8 @@ export async function proxy(req: NextRequest): Promise<Response> {
   const headers = { "content-type": rendered.headers.get("content-type") ?? "application/octet-stream", "cache-control": "private, no-cache" };
   if (rendered.status === 200 && !rendered.headers.has("set-cookie")) cache.set(key, stamp, { body, headers });
   // The body was read decoded: its length and encoding headers no longer apply.
-  const passed = Object.fromEntries([...rendered.headers].filter(([name]) => name !== "content-encoding" && name !== "content-length" && name !== "transfer-encoding"));
-  return new Response(body, { status: rendered.status, headers: { ...passed, "x-unblind-cache": "miss" } });
+  const passed = new Headers(rendered.headers);
+  for (const name of ["content-encoding", "content-length", "transfer-encoding"]) passed.delete(name);
+  passed.set("x-unblind-cache", "miss");
+  return new Response(body, { status: rendered.status, headers: passed });
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@unblind/platform/errors/app-error.ts";
-import { getLeaderboard, MAX_PAGE } from "@unblind/platform/leaderboard/get-leaderboard.ts";
+import { getLeaderboard, leaderboardScope, MAX_PAGE } from "@unblind/platform/leaderboard/get-leaderboard.ts";
 import { getLeaderboardPlots, MAX_CURVES } from "@unblind/platform/leaderboard/get-leaderboard-plots.ts";
 import { setLeaderboardSettings } from "@unblind/platform/leaderboard/leaderboard-settings.ts";
 import { revealPrivateLeaderboard } from "@unblind/platform/leaderboard/reveal-private-leaderboard.ts";
@@ -15,6 +15,8 @@ export const leaderboardRouter = router({
     .input(scope.extend({ offset: z.int().min(0).optional(), limit: z.int().min(1).max(MAX_PAGE).optional() }))
     .query(({ ctx, input: { slug, ...query } }) => getLeaderboard(ctx.platform, ctx.caller, slug, query)),
   plots: publicProcedure.input(scope.extend({ top: z.int().min(1).max(MAX_CURVES).optional() })).query(({ ctx, input: { slug, ...query } }) => getLeaderboardPlots(ctx.platform, ctx.caller, slug, query)),
+  /** What the caller may do here (the page itself is the same for everyone, so it can be cached). */
+  rights: publicProcedure.input(scope).query(async ({ ctx, input: { slug, ...query } }) => ({ organizer: (await leaderboardScope(ctx.platform, ctx.caller, slug, query)).organizer })),
   select: protectedProcedure.input(z.object({ submissionId: z.string().min(1).max(100), selected: z.boolean() })).mutation(({ ctx, input }) => selectFinalSubmission(ctx.platform, ctx.caller, input)),
   reveal: protectedProcedure
     .input(phase.extend({ confirm: z.string().max(200) }))

@@ -78,7 +78,7 @@ export default async function LeaderboardPage({ params, searchParams }: { params
           difference on those same resamples contains zero.
         </p>
       )}
-      {board.organizer && board.phase?.publicFraction != null && !board.revealed && <RevealForm slug={slug} phase={board.phase.name} closesAt={board.phase.closesAt?.toISOString() ?? null} />}
+      {board.phase?.publicFraction != null && !board.revealed && <RevealForm slug={slug} phase={board.phase.name} closesAt={board.phase.closesAt?.toISOString() ?? null} signedIn={caller !== null} />}
       {board.rows.length === 0 ? (
         <p className="muted">No scored submissions yet.</p>
       ) : (

@@ -1,14 +1,20 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { ConfirmByNameForm } from "~/components/confirm-by-name-form.tsx";
 import { useTRPC } from "~/components/providers.tsx";
 
-/** Organizers only: revealing needs the phase's name typed in, is audited, and cannot be undone. */
-export function RevealForm({ slug, phase, closesAt }: { slug: string; phase: string; closesAt: string | null }) {
+/**
+ * Organizers only: revealing needs the phase's name typed in, is audited, and
+ * cannot be undone. Whether the caller organizes is asked from the browser, so
+ * that the page around it is the same for everyone.
+ */
+export function RevealForm({ slug, phase, closesAt, signedIn }: { slug: string; phase: string; closesAt: string | null; signedIn: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const rights = useQuery(trpc.leaderboard.rights.queryOptions({ slug, phase }, { enabled: signedIn }));
   const reveal = useMutation(trpc.leaderboard.reveal.mutationOptions({ onSuccess: () => router.refresh() }));
+  if (!rights.data?.organizer) return null;
   const open = !closesAt || new Date(closesAt) > new Date();
   return (
     <ConfirmByNameForm
