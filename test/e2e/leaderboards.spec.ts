@@ -171,5 +171,15 @@ test("views come from the micro-cache only while nothing they show has changed, 
   admin("leaderboard", "refresh", "--slug", slug);
   expect((await anonymous.get(board)).headers()["x-unblind-cache"]).toBe("miss");
   expect((await anonymous.get(board)).headers()["x-unblind-cache"]).toBe("hit");
+
+  // Cached API answers still count against the token's rate limit (120 a minute).
+  const token = admin("token", "create", "--email", "bob@unblind.dev", "--scopes", "read");
+  const api = `/api/v1/challenges/${slug}/leaderboard`;
+  const answers = [];
+  for (let i = 0; i < 121; i++) answers.push(await anonymous.get(api, { headers: { Authorization: `Bearer ${token}` } }));
+  expect(answers[1].headers()["x-unblind-cache"]).toBe("hit");
+  expect(answers.slice(0, 120).map((a) => a.status())).toEqual(Array(120).fill(200));
+  expect(answers[120].status()).toBe(429);
+  expect(answers[120].headers()["retry-after"]).toMatch(/^\d+$/);
   await anonymous.dispose();
 });

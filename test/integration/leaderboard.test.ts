@@ -143,6 +143,12 @@ describe("the leaderboard", () => {
     const ranked = new Set(await entries("PUBLIC"));
     assert.ok(subs.filter((s) => s.status !== "SCORED").every((s) => !ranked.has(s.id)), "an unscored submission was ranked");
 
+    // The best score over time: each submission that beat every earlier one.
+    const state = await db.leaderboardState.findUniqueOrThrow({ where: { phaseId_board: { phaseId, board: "PUBLIC" } }, select: { progression: true } });
+    const improvements: number[] = [];
+    for (const s of subs) if (s.status === "SCORED" && s.pub.auc !== undefined && (improvements.length === 0 || s.pub.auc > improvements.at(-1)!)) improvements.push(s.pub.auc);
+    assert.deepEqual((state.progression as { value: number }[]).map((p) => p.value), improvements);
+
     // One row per participant, and the first page through the use case.
     const olivia = await services.callerFor("organizer@unblind.dev");
     const page = await getLeaderboard(services.platform, olivia, "lb-ranking", { limit: 50, offset: 50 });

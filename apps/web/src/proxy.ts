@@ -10,6 +10,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { Pool } from "pg";
 import { leaderboardStamp } from "@unblind/platform/leaderboard/leaderboard-stamp.ts";
+import { problemFromError } from "./server/problem.ts";
+import { rateLimit } from "./server/rate-limit.ts";
 import { ResponseCache } from "./server/response-cache.ts";
 
 export const config = { matcher: ["/challenges/:slug/leaderboard", "/api/v1/challenges/:slug/leaderboard"] };
@@ -32,12 +34,24 @@ export async function proxy(req: NextRequest): Promise<Response> {
   const session = req.cookies.getAll().filter((c) => c.name.includes("next-auth.session-token"));
   const slug = decodeURIComponent(pathname.split("/")[api ? 4 : 2]);
   pool ??= new Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
-  const stamp = await leaderboardStamp(pool, slug, api ? bearer : null).catch(() => null);
-  if (stamp === null) return NextResponse.next();
+  const found = await leaderboardStamp(pool, slug, api ? bearer : null).catch(() => null);
+  if (found === null) return NextResponse.next();
+  const { stamp, tokenId } = found;
   const viewer = api ? bearer : session.map((c) => `${c.name}=${c.value}`).join(";");
   const key = `${pathname}${search}\u0000${createHash("sha256").update(viewer ?? "").digest("hex")}`;
   const hit = cache.get(key, stamp);
-  if (hit) return new Response(hit.body, { headers: { ...hit.headers, "x-unblind-cache": "hit" } });
+  if (hit) {
+    if (tokenId) {
+      // A cached answer counts against the token like any other call (a miss is counted by the route).
+      try {
+        rateLimit(tokenId);
+      } catch (error) {
+        return problemFromError(error, "api/v1", { bearer: true });
+      }
+      touchToken(pool, tokenId);
+    }
+    return new Response(hit.body, { headers: { ...hit.headers, "x-unblind-cache": "hit" } });
+  }
 
   const port = process.env.PORT ?? (req.nextUrl.port || "3000");
   let rendered: Response;
@@ -57,4 +71,14 @@ export async function proxy(req: NextRequest): Promise<Response> {
   for (const name of ["content-encoding", "content-length", "transfer-encoding"]) passed.delete(name);
   passed.set("x-unblind-cache", "miss");
   return new Response(body, { status: rendered.status, headers: passed });
+}
+
+/** The token's lastUsedAt, as authenticateToken keeps it, at most once a minute per token (best effort). */
+const touched = new Map<string, number>();
+function touchToken(pool: Pool, tokenId: string): void {
+  const now = Date.now();
+  if (now - (touched.get(tokenId) ?? 0) < 60_000) return;
+  if (touched.size > 10_000) touched.clear();
+  touched.set(tokenId, now);
+  pool.query(`UPDATE "ApiToken" SET "lastUsedAt" = now() WHERE id = $1`, [tokenId]).catch(() => {});
 }

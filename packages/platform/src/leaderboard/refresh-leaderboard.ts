@@ -167,27 +167,23 @@ export interface ProgressionPoint {
   participant: string;
 }
 
-/** Every time the best score of the phase improved, in submission order. */
+/** Every time the best score of the phase improved, in submission order (the improvements are picked in SQL). */
 async function bestOverTime(tx: Tx, phaseId: string, board: Board, primaryMetric: string, higherIsBetter: boolean): Promise<ProgressionPoint[]> {
   const source = board === "PUBLIC" ? `"Submission" s` : `"Submission" s JOIN "PrivateScore" ps ON ps."submissionId" = s.id`;
+  const best = higherIsBetter ? "max" : "min";
   const rows = await tx.$queryRawUnsafe<{ t: Date; value: number; participant: string }[]>(
     `SELECT t, value, participant FROM (
-       SELECT s."createdAt" AS t, s.id, ${metricSql(board === "PUBLIC" ? "s.scores" : "ps.scores", "$2")} AS value,
-              COALESCE(u.name, split_part(u.email, '@', 1)) AS participant
-       FROM ${source} JOIN "User" u ON u.id = s."userId"
-       WHERE s."phaseId" = $1 AND s.status = 'SCORED') x
-     WHERE value IS NOT NULL ORDER BY t, id`,
+       SELECT t, id, value, "userId", ${best}(value) OVER (ORDER BY t, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
+       FROM (SELECT s."createdAt" AS t, s.id, s."userId", ${metricSql(board === "PUBLIC" ? "s.scores" : "ps.scores", "$2")} AS value
+             FROM ${source} WHERE s."phaseId" = $1 AND s.status = 'SCORED') scored
+       WHERE value IS NOT NULL) running
+     JOIN LATERAL (SELECT COALESCE(u.name, split_part(u.email, '@', 1)) AS participant FROM "User" u WHERE u.id = running."userId") who ON true
+     WHERE before IS NULL OR value ${higherIsBetter ? ">" : "<"} before
+     ORDER BY t, id`,
     phaseId,
     primaryMetric,
   );
-  const points: ProgressionPoint[] = [];
-  let best: number | undefined;
-  for (const r of rows) {
-    if (best !== undefined && (higherIsBetter ? r.value <= best : r.value >= best)) continue;
-    best = r.value;
-    points.push({ t: r.t.toISOString(), value: Number.isFinite(r.value) ? r.value : null, participant: r.participant });
-  }
-  return points;
+  return rows.map((r) => ({ t: r.t.toISOString(), value: Number.isFinite(r.value) ? r.value : null, participant: r.participant }));
 }
 
 /** Phases whose results are newer than their materialised board (the sweeper refreshes them). */
