@@ -101,6 +101,17 @@ test("submit --wait prints the scores, exits 3 for an invalid file, and the lead
   const board = JSON.parse(unblind(["leaderboard", "top-tagging", "--json"]).stdout);
   expect(board.rows.some((row: { participant: string }) => row.participant === "CLI Robot")).toBe(true);
   expect(unblind(["submissions", "top-tagging"]).stdout).toMatch(/invalid/);
+
+  // A final submission for the private leaderboard; an invalid one cannot be chosen.
+  const mine = JSON.parse(unblind(["submissions", "top-tagging", "--json"]).stdout) as { id: string; status: string }[];
+  const scored = mine.find((s) => s.status === "SCORED")!;
+  const chosen = unblind(["select", scored.id]);
+  expect(chosen.code, chosen.stderr).toBe(0);
+  expect(chosen.stdout).toMatch(/selected: 1 of 2 final submission\(s\) chosen/);
+  const refused = unblind(["select", mine.find((s) => s.status === "INVALID")!.id]);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toMatch(/Only scored submissions can be selected/);
+  expect(unblind(["select", scored.id, "--unselect"]).stdout).toMatch(/unselected: 0 of 2/);
 });
 
 test("refused submissions (closed phase, token scope, daily limit) exit 1 with the server's reason and store nothing", () => {

@@ -57,6 +57,7 @@ test("the OpenAPI document is valid and documents every route", async ({ request
       "/api/v1/challenges/{slug}/uploads",
       "/api/v1/uploads/{id}/complete",
       "/api/v1/submissions/{id}",
+      "/api/v1/submissions/{id}/selection",
     ].sort(),
   );
 });
