@@ -135,6 +135,9 @@ test("the private board is sealed on every route until the organizer reveals it;
   expect(csv[0]).toMatch(/^rank,participant,submission_id,submitted_at,auc,accuracy,.*,auc_low68,auc_high68,tied_with_above,p_above_better,submissions,public_rank$/);
   expect(csv).toHaveLength(3);
   expect(csv[1]).toMatch(/^1,/);
+  // The submission page now shows its private scores next to the public ones.
+  await page.goto(`/submissions/${csv[1].split(",")[2]}`);
+  await expect(page.getByTestId("private-score-auc")).toHaveText(/^0\.\d{4}$/);
   const json = await (await page.request.get(`${board}/export?format=json`)).json();
   expect(json.board).toBe("private");
   expect(json.rows).toHaveLength(2);

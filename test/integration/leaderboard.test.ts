@@ -246,6 +246,7 @@ describe("the private leaderboard", () => {
     assert.ok(!text.includes(privateAuc), "the private AUC reached a route before the reveal");
     assert.ok(!text.includes('"private"'));
     assert.ok(!text.includes("privateValue"));
+    assert.ok(!text.includes("privateScores"));
     const board = await getLeaderboard(platform, alice, slug);
     assert.equal(board.board, "public");
     assert.equal(board.rows[0].scores.auc, cli.auc);
@@ -299,6 +300,7 @@ describe("the private leaderboard", () => {
     const row = board.rows.find((r) => r.participant === "Alice Participant")!;
     assert.equal(row.scores.auc, cli.private.auc);
     assert.equal(row.publicRank, 1);
+    assert.equal((await getSubmission(platform, alice, submissionId)).privateScores?.auc, cli.private.auc);
     const plots = await getLeaderboardPlots(platform, alice, slug, {});
     assert.ok(plots.history.every((h) => h.privateValue === cli.private.auc));
     assert.ok(plots.curves[0].points.length > 10);

@@ -1,5 +1,7 @@
 import { accessOf, organizedChallenges } from "../challenges/challenge-access.ts";
+import type { Db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
+import { privateRevealed } from "../leaderboard/reveal-private-leaderboard.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { submissionSelect } from "./selects.ts";
 
@@ -14,15 +16,23 @@ export async function getSubmission({ db }: Platform, caller: Caller, id: string
   const organized = organizedChallenges(await accessOf(db, caller));
   const submission = await db.submission.findFirst({
     where: { id, OR: [{ userId: caller.userId }, { challenge: organized }] },
-    select: { ...submissionSelect, answer: true, userId: true },
+    select: { ...submissionSelect, answer: true, userId: true, phaseId: true, challengeId: true },
   });
   if (!submission) throw new AppError("NOT_FOUND", "No such submission.");
   // A sealed black-box answer is its owner's alone until the box is opened.
-  const { userId, answer, ...shown } = submission;
+  const { userId, answer, phaseId, challengeId, ...shown } = submission;
   const answerShown = userId === caller.userId || submission.phase.openedAt !== null ? answer : null;
   const organizerDetails = await db.submission.findFirst({
     where: { id, challenge: organized },
     select: { internalError: true, attempts: true, truthSha256: true },
   });
-  return { ...shown, answer: answerShown, organizerDetails };
+  return { ...shown, answer: answerShown, organizerDetails, ...(await revealedPrivateScores(db, id, phaseId, challengeId)) };
+}
+
+/** The scores on the private units, only once the phase's private leaderboard is revealed (absent before, not even null). */
+async function revealedPrivateScores(db: Db, submissionId: string, phaseId: string, challengeId: string): Promise<{ privateScores?: Record<string, unknown> }> {
+  const phase = await db.phase.findUniqueOrThrow({ where: { id: phaseId }, select: { id: true, publicFraction: true, privateRevealedAt: true, revealAtClose: true, closesAt: true } });
+  if (!(await privateRevealed(db, { ...phase, challengeId }))) return {};
+  const sealed = await db.privateScore.findUnique({ where: { submissionId }, select: { scores: true } });
+  return sealed ? { privateScores: sealed.scores as Record<string, unknown> } : {};
 }

@@ -66,10 +66,20 @@ export function SubmissionView({ id }: { id: string }) {
           <h2>Scores</h2>
           {s.phase.publicFraction !== null && (
             <p className="muted" data-testid="public-share">
-              Public scores: computed on the hidden {Math.round(s.phase.publicFraction * 100)} % of the test set behind the public leaderboard. The rest decides the private leaderboard, revealed after {s.phase.name} closes.
+              Public scores: computed on the hidden {Math.round(s.phase.publicFraction * 100)} % of the test set behind the public leaderboard.{" "}
+              {s.privateScores ? "The private leaderboard has been revealed: the private scores, on the rest of the test set, are in the second column." : `The rest decides the private leaderboard, revealed after ${s.phase.name} closes.`}
             </p>
           )}
           <table className="scores" data-testid="scores">
+            {s.privateScores && (
+              <thead>
+                <tr>
+                  <th />
+                  <th>Public</th>
+                  <th>Private</th>
+                </tr>
+              </thead>
+            )}
             <tbody>
               {metrics
                 .filter((m) => m.key in scores)
@@ -77,6 +87,7 @@ export function SubmissionView({ id }: { id: string }) {
                   <tr key={m.key} data-testid={`score-${m.key}`}>
                     <th>{m.label}</th>
                     <td>{formatMetric(scores[m.key], m.format)}</td>
+                    {s.privateScores && <td data-testid={`private-score-${m.key}`}>{formatMetric(s.privateScores[m.key], m.format)}</td>}
                   </tr>
                 ))}
             </tbody>
