@@ -5,7 +5,6 @@
 import path from "node:path";
 import type { Platform } from "@unblind/platform/platform.ts";
 import { recordAudit } from "@unblind/platform/audit/record-audit.ts";
-import { Prisma } from "@unblind/platform/db/generated/client.ts";
 import { refreshLeaderboard } from "@unblind/platform/leaderboard/refresh-leaderboard.ts";
 import { createJobDir, SUBMISSION_FILE, TRUTH_FILE } from "./job-dir.ts";
 import { claimSubmission, releaseSubmission, withLease } from "./lease.ts";
@@ -51,10 +50,19 @@ export async function scoreSubmission(ctx: ScorerContext, submissionId: string, 
         data: { ...verdict.data, status: verdict.status, finishedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
       });
       if (n.count === 1) {
+        // Prisma writes JSON numbers to 16 significant digits; the scores are
+        // stored again from their exact JSON text, as the scorer printed them.
+        const { scores, curves } = verdict.data;
+        if (scores !== undefined) await tx.$executeRaw`UPDATE "Submission" SET scores = ${JSON.stringify(scores)}::jsonb, curves = ${curves === undefined ? null : JSON.stringify(curves)}::jsonb WHERE id = ${submissionId}`;
         // The sealed private scores go with the result, or go away with a failed re-score.
         const sealed = verdict.privateScore;
-        if (sealed) await tx.privateScore.upsert({ where: { submissionId }, create: { submissionId, ...sealed }, update: { curves: Prisma.DbNull, replicates: null, ...sealed } });
-        else await tx.privateScore.deleteMany({ where: { submissionId } });
+        if (sealed) {
+          await tx.$executeRaw`INSERT INTO "PrivateScore" ("submissionId", scores, curves, replicates)
+            VALUES (${submissionId}, ${JSON.stringify(sealed.scores)}::jsonb, ${sealed.curves === undefined ? null : JSON.stringify(sealed.curves)}::jsonb, ${sealed.replicates ?? null})
+            ON CONFLICT ("submissionId") DO UPDATE SET scores = EXCLUDED.scores, curves = EXCLUDED.curves, replicates = EXCLUDED.replicates`;
+        } else {
+          await tx.privateScore.deleteMany({ where: { submissionId } });
+        }
         await recordAudit(tx, { actorId: null, action: `submission.${verdict.status.toLowerCase()}`, challengeId: submission.challengeId, subjectType: "Submission", subjectId: submissionId, data: verdict.audit });
       }
       return n.count === 1;
