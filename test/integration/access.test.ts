@@ -8,7 +8,6 @@ import { getChallengeSettings, grantOnChallenge, setChallengeAccess, setFileLeve
 import { getChallenge } from "@unblind/platform/challenges/get-challenge.ts";
 import { listChallenges } from "@unblind/platform/challenges/list-challenges.ts";
 import { getDownloadUrl } from "@unblind/platform/datasets/get-download-url.ts";
-import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { getGroup } from "@unblind/platform/groups/group-directory.ts";
 import { decideJoinRequest, joinGroup, listJoinRequests } from "@unblind/platform/groups/join-group.ts";
 import { addGroupMember, createGroup, removeGroupMember } from "@unblind/platform/groups/manage-groups.ts";
@@ -19,7 +18,7 @@ import { getSubmission } from "@unblind/platform/submissions/get-submission.ts";
 import { listMySubmissions } from "@unblind/platform/submissions/list-my-submissions.ts";
 import { createApiToken } from "@unblind/platform/tokens/create-api-token.ts";
 import { syncSsoGroups } from "@unblind/platform/users/sync-sso-groups.ts";
-import { startServices, streamOf, type Services } from "./services.ts";
+import { refused, startServices, streamOf, type Services } from "./services.ts";
 
 let services: Services;
 let organizer: NonNullable<Caller>, alice: NonNullable<Caller>, bob: NonNullable<Caller>;
@@ -29,7 +28,6 @@ before(async () => {
 });
 after(() => services.stop());
 
-const refused = (code: string, message?: RegExp) => (e: unknown) => e instanceof AppError && e.code === code && (!message || message.test(e.message));
 const notFound = refused("NOT_FOUND");
 /** Rows that a refused call must leave as they were. */
 async function snapshot() {

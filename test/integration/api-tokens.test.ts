@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { after, before, describe, it } from "node:test";
-import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { authenticateToken, requireTokenAllows } from "@unblind/platform/tokens/authenticate-token.ts";
 import { createApiToken } from "@unblind/platform/tokens/create-api-token.ts";
 import { listApiTokens, revokeApiToken } from "@unblind/platform/tokens/revoke-api-token.ts";
 import { hashToken, isWellFormedToken } from "@unblind/platform/tokens/token-format.ts";
-import { startServices, type Services } from "./services.ts";
+import { refused, startServices, type Services } from "./services.ts";
 
 let services: Services;
 before(async () => {
@@ -14,7 +13,6 @@ before(async () => {
 });
 after(() => services.stop());
 
-const refused = (code: string, message: RegExp) => (e: unknown) => e instanceof AppError && e.code === code && message.test(e.message);
 const bearer = (token: string) => `Bearer ${token}`;
 
 describe("personal access tokens", () => {

@@ -11,13 +11,12 @@ import { openBox } from "@unblind/platform/black-boxes/open-box.ts";
 import { submitAnswer } from "@unblind/platform/black-boxes/submit-answer.ts";
 import { getDownloadUrl } from "@unblind/platform/datasets/get-download-url.ts";
 import { startDatasetUpload } from "@unblind/platform/datasets/dataset-upload.ts";
-import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { getLeaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
 import type { Caller } from "@unblind/platform/platform.ts";
 import { getSubmission } from "@unblind/platform/submissions/get-submission.ts";
 import { listMySubmissions } from "@unblind/platform/submissions/list-my-submissions.ts";
 import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
-import { startServices, streamOf, type Services } from "./services.ts";
+import { refused, startServices, streamOf, type Services } from "./services.ts";
 
 let services: Services;
 let organizer: NonNullable<Caller>, alice: NonNullable<Caller>, bob: NonNullable<Caller>;
@@ -28,7 +27,6 @@ before(async () => {
 after(() => services.stop());
 
 const SLUG = "lhco-2020";
-const refused = (code: string, message?: RegExp) => (e: unknown) => e instanceof AppError && e.code === code && (!message || message.test(e.message));
 const answer = (mass: number, n: number, extra: object = {}) => ({ pValue: 1e-5, resonanceMass: { value: mass, sigma: 100 }, nSignal: { value: n, sigma: 15 }, description: "bump at m_jj", ...extra });
 const submissionCount = () => services.platform.db.submission.count();
 

@@ -14,12 +14,11 @@ import { getChallenge } from "@unblind/platform/challenges/get-challenge.ts";
 import { completeDatasetUpload, getDatasetUpload, recordDatasetPart, startDatasetUpload } from "@unblind/platform/datasets/dataset-upload.ts";
 import { getDownloadUrl } from "@unblind/platform/datasets/get-download-url.ts";
 import { deleteDatasetFile, listDatasetFiles, purgeDatasetFile } from "@unblind/platform/datasets/manage-files.ts";
-import { AppError } from "@unblind/platform/errors/app-error.ts";
 import type { Caller } from "@unblind/platform/platform.ts";
 import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
 import { rescorePhase } from "@unblind/platform/submissions/rescore-phase.ts";
 import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
-import { startServices, streamOf, type Services } from "./services.ts";
+import { refused, startServices, streamOf, type Services } from "./services.ts";
 
 let services: Services;
 let organizer: NonNullable<Caller>, alice: NonNullable<Caller>, admin: NonNullable<Caller>;
@@ -31,7 +30,6 @@ after(() => services.stop());
 
 const SLUG = "top-tagging";
 const MIB = 1024 * 1024;
-const refused = (code: string, message?: RegExp) => (e: unknown) => e instanceof AppError && e.code === code && (!message || message.test(e.message));
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
 type Upload = Awaited<ReturnType<typeof getDatasetUpload>>;

@@ -4,12 +4,11 @@
 import assert from "node:assert/strict";
 import { gunzipSync } from "node:zlib";
 import { after, before, describe, it } from "node:test";
-import { AppError } from "@unblind/platform/errors/app-error.ts";
 import type { Caller } from "@unblind/platform/platform.ts";
 import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
 import { getDisplayTruth } from "@unblind/platform/submissions/get-display-truth.ts";
 import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
-import { startServices, streamOf, type Services } from "./services.ts";
+import { refused, startServices, streamOf, type Services } from "./services.ts";
 
 let services: Services;
 let organizer: NonNullable<Caller>, alice: NonNullable<Caller>, bob: NonNullable<Caller>;
@@ -20,7 +19,6 @@ before(async () => {
 after(() => services.stop());
 
 const SLUG = "trackml";
-const refused = (code: string) => (e: unknown) => e instanceof AppError && e.code === code;
 
 async function text(key: string): Promise<Buffer> {
   return Buffer.concat((await (await services.platform.storage.getStream(key)).toArray()) as Buffer[]);

@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { after, before, describe, it } from "node:test";
-import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { groupsOfUser } from "@unblind/platform/groups/groups-of-user.ts";
 import { addGroupMember, createGroup, removeGroupMember } from "@unblind/platform/groups/manage-groups.ts";
-import { startServices, type Services } from "./services.ts";
+import { refused, startServices, type Services } from "./services.ts";
 
 let services: Services;
 before(async () => {
@@ -13,7 +12,6 @@ before(async () => {
 after(() => services.stop());
 
 const names = async (email: string) => (await groupsOfUser(services.platform.db, (await services.callerFor(email)).userId)).map((g) => g.name);
-const refused = (code: string, message: RegExp) => (e: unknown) => e instanceof AppError && e.code === code && message.test(e.message);
 
 describe("e-group membership", () => {
   it("is resolved through nested groups, and removing the inner membership revokes it at once", async () => {

@@ -9,7 +9,6 @@ import { encodeReplicates } from "@unblind/scoring/metrics/paired-replicates.ts"
 import { Random } from "@unblind/scoring/random.ts";
 import { createChallengeFromPackage } from "@unblind/platform/challenges/create-from-package.ts";
 import { setPhaseDeadline } from "@unblind/platform/challenges/set-phase-deadline.ts";
-import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { getLeaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
 import { getLeaderboardPlots } from "@unblind/platform/leaderboard/get-leaderboard-plots.ts";
 import { setLeaderboardSettings } from "@unblind/platform/leaderboard/leaderboard-settings.ts";
@@ -22,7 +21,7 @@ import { listMySubmissions } from "@unblind/platform/submissions/list-my-submiss
 import { listAuditEvents } from "@unblind/platform/audit/list-audit-events.ts";
 import { phaseArgs } from "../../apps/scorer/src/run-scorer-cli.ts";
 import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
-import { startServices, streamOf, type Services } from "./services.ts";
+import { refused, startServices, streamOf, type Services } from "./services.ts";
 
 let services: Services;
 before(async () => {
@@ -30,7 +29,6 @@ before(async () => {
 });
 after(() => services.stop());
 
-const refused = (code: string, message?: RegExp) => (e: unknown) => e instanceof AppError && e.code === code && (!message || message.test(e.message));
 
 /** A challenge of the top-tagging package without data, with its split phase. */
 async function emptyChallenge(slug: string) {

@@ -8,6 +8,7 @@ import { parseEnv } from "@unblind/platform/config/env.ts";
 import { migrate } from "@unblind/platform/db/migrate.ts";
 import { startEmbeddedPostgres } from "@unblind/platform/embedded/start-postgres.ts";
 import { startEmbeddedS3 } from "@unblind/platform/embedded/start-s3.ts";
+import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { createPlatform, type Caller, type Platform } from "@unblind/platform/platform.ts";
 import { seedDemo } from "@unblind/platform/seed/seed-demo.ts";
 import { loadScorerConfig } from "../../apps/scorer/src/config.ts";
@@ -73,3 +74,6 @@ export async function startServices(): Promise<Services> {
 }
 
 export const streamOf = (content: string | Buffer) => Readable.from([Buffer.from(content)]);
+
+/** For assert.rejects: a use case refused with this AppError code (and a message matching, when given). */
+export const refused = (code: string, message?: RegExp) => (e: unknown) => e instanceof AppError && e.code === code && (!message || message.test(e.message));
