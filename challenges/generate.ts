@@ -10,7 +10,7 @@ const def = values.challenge ? findChallengeDefinition(values.challenge) : undef
 const scale = Number(values.scale ?? "1");
 const hitsPerEvent = values.hits === undefined ? undefined : Number(values.hits);
 if (!def?.generateDemoData || !values.out || !(scale > 0 && scale <= 10_000) || (hitsPerEvent !== undefined && !(Number.isInteger(hitsPerEvent) && hitsPerEvent >= 100 && hitsPerEvent <= 200_000))) {
-  process.stderr.write("usage: generate --challenge <top-tagging|trackml|lhco-2020> --out <dir> [--scale <0 < x ≤ 10000>] [--hits <100 … 200000>]\n");
+  process.stderr.write("usage: generate --challenge <top-tagging|trackml|lhco-2020|fpga-jet-tagging> --out <dir> [--scale <0 < x ≤ 10000>] [--hits <100 … 200000>]\n");
   process.exit(1);
 }
 mkdirSync(values.out, { recursive: true });

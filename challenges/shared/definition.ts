@@ -35,6 +35,8 @@ export interface ChallengeDefinition {
   metrics: MetricColumn[];
   /** Submission format shown to participants. */
   submissionFormat: string;
+  /** The scorer's --config (JSON), e.g. the FPGA track's device and budget; stored on the challenge. */
+  scoringConfig?: object;
   phases: PhaseDefinition[];
   datasets: { name: string; description: string }[];
   /** Writes the demo data into `dir` and says which file is what. */

@@ -1,5 +1,6 @@
 // The command-line scorer, the same code the scoring service runs:
 //   npm run -s score -- --challenge <slug> --truth <path> --submission <path> [--bootstrap <B>] [--seed <s>]
+//                       [--config <json>]   (fpga-jet-tagging: device, clock, constraints, figure of merit)
 // Prints one JSON object on stdout. Exit 0 scored, 2 invalid submission
 // ({"error":{message,line,column}} on stdout, a human line on stderr),
 // 1 internal error (never the participant's fault; details on stderr only).
@@ -8,6 +9,8 @@ import { parseArgs } from "node:util";
 import { scoreLhco, readLhcoLabels } from "./challenges/lhco.ts";
 import { readTopTaggingTruth, scoreTopTagging, type ScoreOptions } from "./challenges/top-tagging.ts";
 import { readTrackml, summarizeTrackml } from "./challenges/trackml.ts";
+import { evaluateModel, readJetTruth, scoreFpgaJetTagging } from "./challenges/fpga-jet-tagging.ts";
+import { parseFpgaConfig } from "./fpga/fpga-config.ts";
 import { pick, publicMask } from "./leaderboard/public-split.ts";
 import { InputError, organizerFault } from "./parse/input-error.ts";
 import { readScoresFor } from "./parse/read-scores.ts";
@@ -29,7 +32,7 @@ interface Prepared {
   score(keep: Uint8Array | undefined, options: ScoreOptions): object;
 }
 
-const scorers: Record<string, (truth: string, submission: string) => Promise<Prepared>> = {
+const scorers: Record<string, (truth: string, submission: string, config: unknown) => Promise<Prepared>> = {
   "top-tagging": async (truthPath, submissionPath) => {
     const truth = await organizer(readTopTaggingTruth(truthPath));
     const scores = await readScoresFor(submissionPath, truth.ids, ["id", "score"]);
@@ -41,6 +44,12 @@ const scorers: Record<string, (truth: string, submission: string) => Promise<Pre
       unitIds: read.eventIds,
       score: (keep, o) => ({ ...summarizeTrackml(keep ? read.eventIds.filter((_, i) => keep[i]) : read.eventIds, read.perEvent, { bootstrap: o.boot, replicates: o.replicates }), curves: read.curves }),
     };
+  },
+  "fpga-jet-tagging": async (truthPath, submissionPath, rawConfig) => {
+    const config = parseFpgaConfig(rawConfig);
+    const truth = await organizer(readJetTruth(truthPath));
+    const evaluated = await evaluateModel(submissionPath, truth, config);
+    return { unitIds: truth.ids, score: (keep, o) => scoreFpgaJetTagging(truth.labels, evaluated, keep, config, o) };
   },
   lhco: async (truthPath, submissionPath) => {
     const labels = await organizer(readLhcoLabels(truthPath));
@@ -67,7 +76,8 @@ function scoreWithSplit(prepared: Prepared, options: ScoreOptions, split: { key:
 const USAGE = `usage: score --challenge <${Object.keys(scorers).join("|")}> --truth <path> --submission <path>
              [--bootstrap <B>] [--seed <s>]                       percentile intervals (ci)
              [--replicates <B>] [--seed <s>]                      paired-bootstrap replicates
-             [--split-key <key> --public-fraction <f>]            public scores, and private ones under "private"`;
+             [--split-key <key> --public-fraction <f>]            public scores, and private ones under "private"
+             [--config <json>]                                    the challenge's scoring config (fpga-jet-tagging)`;
 
 function parseCount(text: string | undefined, name: string, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
@@ -77,7 +87,7 @@ function parseCount(text: string | undefined, name: string, min: number, max: nu
 }
 
 async function main(): Promise<number> {
-  let run: { scorer: (typeof scorers)[string]; truth: string; submission: string; options: ScoreOptions; split?: { key: string; fraction: number } };
+  let run: { scorer: (typeof scorers)[string]; truth: string; submission: string; config: unknown; options: ScoreOptions; split?: { key: string; fraction: number } };
   try {
     const { values } = parseArgs({
       options: {
@@ -89,6 +99,7 @@ async function main(): Promise<number> {
         replicates: { type: "string" },
         "split-key": { type: "string" },
         "public-fraction": { type: "string" },
+        config: { type: "string" },
       },
     });
     const scorer = values.challenge ? scorers[values.challenge] : undefined;
@@ -99,8 +110,15 @@ async function main(): Promise<number> {
     const fraction = values["public-fraction"] === undefined ? undefined : Number(values["public-fraction"]);
     if ((fraction === undefined) !== (values["split-key"] === undefined)) throw new Error("--split-key and --public-fraction go together");
     if (fraction !== undefined && !(fraction > 0 && fraction < 1)) throw new Error(`--public-fraction must be between 0 and 1, not "${values["public-fraction"]}"`);
+    let config: unknown;
+    try {
+      config = values.config === undefined ? undefined : JSON.parse(values.config);
+    } catch (error) {
+      throw new Error(`--config is not valid JSON: ${(error as Error).message}`);
+    }
     run = {
       scorer,
+      config,
       truth: path.resolve(values.truth),
       submission: path.resolve(values.submission),
       options: { boot: resamples ? { resamples, seed } : undefined, replicates: replicates ? { resamples: replicates, seed } : undefined },
@@ -111,7 +129,7 @@ async function main(): Promise<number> {
     return 1;
   }
   try {
-    const result = scoreWithSplit(await run.scorer(run.truth, run.submission), run.options, run.split);
+    const result = scoreWithSplit(await run.scorer(run.truth, run.submission, run.config), run.options, run.split);
     process.stdout.write(`${JSON.stringify({ ...result, scorerVersion: SCORER_VERSION })}\n`);
     return 0;
   } catch (error) {

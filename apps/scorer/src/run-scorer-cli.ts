@@ -44,7 +44,7 @@ export function phaseArgs(phase: PhaseScoring): string[] {
   ];
 }
 
-export async function runScorerCli(runtime: ScorerRuntime, job: { dir: string; challenge: string; phase: PhaseScoring; limits: SandboxLimits; signal?: AbortSignal }): Promise<SandboxResult> {
+export async function runScorerCli(runtime: ScorerRuntime, job: { dir: string; challenge: string; config?: unknown; phase: PhaseScoring; limits: SandboxLimits; signal?: AbortSignal }): Promise<SandboxResult> {
   const inside = runtime.mode === "bwrap" ? JOB_MOUNT : job.dir;
   // V8's heap stays under the address-space limit, so a big input ends in a
   // clean out-of-memory rather than a failed reservation.
@@ -54,7 +54,7 @@ export async function runScorerCli(runtime: ScorerRuntime, job: { dir: string; c
   return runSandboxed({
     mode: runtime.mode,
     uid: runtime.uid,
-    readOnly: [runtime.bundle.dir],
+    readOnly: [runtime.bundle.dir, ...runtime.bundle.nativeDirs],
     jobDir: job.dir,
     limits: job.limits,
     addressSpaceMB: job.limits.memoryMB + (hdf5 ? WASM_RESERVATION_MB : 0),
@@ -70,6 +70,7 @@ export async function runScorerCli(runtime: ScorerRuntime, job: { dir: string; c
       "--submission",
       path.join(inside, SUBMISSION_FILE),
       ...phaseArgs(job.phase),
+      ...(job.config === null || job.config === undefined ? [] : ["--config", JSON.stringify(job.config)]),
     ],
   });
 }

@@ -37,7 +37,7 @@ export async function scoreSubmission(ctx: ScorerContext, submissionId: string, 
       fileName: true,
       challengeId: true,
       phaseId: true,
-      challenge: { select: { scorer: true, scoringLimits: true, primaryMetric: true } },
+      challenge: { select: { scorer: true, scoringLimits: true, scoringConfig: true, primaryMetric: true } },
       phase: { select: { publicFraction: true, splitKey: true, bootstrapResamples: true, scoreDigits: true, truthFile: { select: { id: true, key: true, sha256: true } } } },
     },
   });
@@ -95,7 +95,7 @@ export async function scoreSubmission(ctx: ScorerContext, submissionId: string, 
       if (sha256 !== truth.sha256) return finish(internalFailure(`the truth file's SHA-256 is ${sha256}, not the recorded ${truth.sha256}: refusing to score against it`));
       job.seal();
       const stop = AbortSignal.any([lost, ...(shutdown ? [shutdown] : [])]);
-      const run = await runScorerCli(ctx.runtime, { dir: job.path, challenge: submission.challenge.scorer, phase: submission.phase, limits, signal: stop });
+      const run = await runScorerCli(ctx.runtime, { dir: job.path, challenge: submission.challenge.scorer, config: submission.challenge.scoringConfig, phase: submission.phase, limits, signal: stop });
       if (lost.aborted) return "RELEASED"; // another worker holds it now
       if (run.limit === "aborted") {
         await releaseSubmission(db, submissionId, owner, "worker shut down while scoring");

@@ -3,8 +3,12 @@
 // repository, no node_modules, no TypeScript loader, and a start-up of
 // ~0.1 s instead of ~2.5 s through tsx. Its SHA-256 is part of the scorer
 // version recorded with every score, so a scorer change is always visible.
+// The one native dependency, onnxruntime-node (the FPGA track runs submitted
+// models), stays outside the bundle: the bundle links to its package, whose
+// directories the sandbox mounts read-only at the same paths.
 import { createHash } from "node:crypto";
-import { chmodSync, mkdtempSync, readFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +19,16 @@ export interface ScorerBundle {
   cli: string;
   /** The scoring library's version and the bundle's hash. */
   version: string;
+  /** Directories of native packages the bundle links to (mounted read-only in the sandbox). */
+  nativeDirs: string[];
+}
+
+const NATIVE = ["onnxruntime-node", "onnxruntime-common"];
+
+/** The real directory of each native package, resolved from the scoring library. */
+function nativePackageDirs(): string[] {
+  const require = createRequire(path.join(SCORING, "cli.ts"));
+  return NATIVE.map((name) => realpathSync(path.dirname(require.resolve(`${name}/package.json`, { paths: [SCORING, path.dirname(require.resolve("onnxruntime-node"))] }))));
 }
 
 const SCORING = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../scoring/src");
@@ -32,10 +46,15 @@ export async function buildScorerBundle(): Promise<ScorerBundle> {
     outExtension: { ".js": ".mjs" },
     // Some CommonJS inside dependencies calls require().
     banner: { js: 'import { createRequire as __unblindRequire } from "node:module"; const require = __unblindRequire(import.meta.url);' },
+    external: NATIVE,
     logLevel: "error",
   });
+  const nativeDirs = nativePackageDirs();
+  mkdirSync(path.join(dir, "node_modules"), { mode: 0o755 });
+  NATIVE.forEach((name, i) => symlinkSync(nativeDirs[i], path.join(dir, "node_modules", name)));
   const cli = path.join(dir, "cli.mjs");
-  const hash = createHash("sha256").update(readFileSync(cli)).update(readFileSync(path.join(dir, "roc-bootstrap-worker.mjs"))).digest("hex");
+  const hash = createHash("sha256").update(readFileSync(cli)).update(readFileSync(path.join(dir, "roc-bootstrap-worker.mjs")));
+  for (const d of nativeDirs) hash.update(readFileSync(path.join(d, "package.json")));
   const { SCORER_VERSION } = await import("@unblind/scoring/version.ts");
-  return { dir, cli, version: `${SCORER_VERSION}+${hash.slice(0, 12)}` };
+  return { dir, cli, nativeDirs, version: `${SCORER_VERSION}+${hash.digest("hex").slice(0, 12)}` };
 }

@@ -46,6 +46,7 @@ export async function insertChallenge(db: Db, def: ChallengeDefinition, c: { slu
       acceptingSubmissions: def.acceptingSubmissions,
       metrics: def.metrics as unknown as object[],
       submissionFormat: def.submissionFormat,
+      ...(def.scoringConfig ? { scoringConfig: def.scoringConfig } : {}),
       phases: {
         create: def.phases.map((p) => ({
           name: p.name,

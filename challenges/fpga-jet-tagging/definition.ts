@@ -1,0 +1,84 @@
+import { DEFAULT_FPGA_CONFIG } from "@unblind/scoring/fpga/fpga-config.ts";
+import type { ChallengeDefinition } from "../shared/definition.ts";
+import { writeFpgaJetDataset } from "./write-dataset.ts";
+
+/** The demo phase's budget: a sliver of a VU9P at 200 MHz, as a level-1 trigger algorithm would get. */
+export const FPGA_DEMO_CONFIG = {
+  ...DEFAULT_FPGA_CONFIG,
+  clockNs: 5,
+  constraints: { maxLatencyNs: 100, maxDspPercent: 20, maxLutPercent: 20, maxFfPercent: 20, maxBramPercent: 20 },
+};
+
+export const fpgaJetTagging: ChallengeDefinition = {
+  slug: "fpga-jet-tagging",
+  title: "Fast-inference jet tagging on an FPGA",
+  summary: "Tag jets as g, q, W, Z or t with a network small and fast enough for a level-1 trigger FPGA.",
+  description: `The level-1 trigger decides within microseconds, on FPGAs. Submit a **model**, not predictions: the
+platform runs it on the hidden test jets and estimates the FPGA resources hls4ml would need for it.
+
+**Task** (the hls4ml jet-tagging benchmark, Duarte et al., JINST 13 (2018) P07027): 16 high-level
+substructure features of a jet in, 5 outputs out, one per class in the order **g, q, W, Z, t**.
+The demo data is synthetic, with the benchmark's features and a realistic overlap of the classes.
+Features are standardised (\`scaling.json\` holds the means and standard deviations).
+
+**Submitting.** Either \`model.onnx\` alone, or a \`.tar.gz\` / \`.zip\` holding:
+- \`model.onnx\`: Dense layers (Gemm, or MatMul + Add) with ReLU, sigmoid, tanh or softmax activations;
+  either plain with declared precision, or with QONNX \`Quant\` nodes on the weights and activations.
+- \`manifest.json\` (optional): \`{"strategy": "Latency", "precision": "ap_fixed<16,6>", "reuseFactor": 1,
+  "layers": {"fc1": {"reuseFactor": 4, "precision": {"weight": "ap_fixed<8,3>", "result": "ap_fixed<16,6>"}}}}\`,
+  layers named by their ONNX node names. The defaults are hls4ml's: ap_fixed<16,6>, reuse factor 1.
+- A synthesis report (optional): Vivado/Vitis HLS \`<top>_csynth.xml\`, or hls4ml's parsed report as
+  \`report.json\`. It is shown next to the estimate, marked self-reported, and never used to rank.
+
+**Scoring.** The scorer runs the model with onnxruntime **at its fixed-point precision** (declared
+types are emulated; QONNX quantisers are executed), so the accuracy is the firmware's. Shown: accuracy
+(largest output = true class), the accuracy of the float model as submitted, the one-vs-rest ROC AUC of
+each class, the estimated DSP, LUT, FF and BRAM use as a share of the target device (Xilinx VU9P by
+default), the latency at the target clock, and BOPs. The estimator's formulas and its comparison with
+published syntheses are in docs/fpga-resource-model.md.
+
+**Ranking.** A model that breaks a constraint (latency, or a resource share) is shown but not ranked.
+Among the others, the figure of merit ranks (by default the accuracy); ties go to the lower resource use
+(the largest of the four utilisation shares), then the earlier submission. The leaderboard plots the Pareto
+front of accuracy against DSP and LUT use.
+
+### Baseline
+
+\`\`\`sh
+npm run -s baseline -- --challenge fpga-jet-tagging --input train.csv > baseline.tar.gz
+\`\`\``,
+  scorer: "fpga-jet-tagging",
+  primaryMetric: "figureOfMerit",
+  higherIsBetter: true,
+  secondaryMetric: "resourceUse",
+  acceptingSubmissions: true,
+  metrics: [
+    { key: "figureOfMerit", label: "Figure of merit", format: "fixed4", higherIsBetter: true },
+    { key: "accuracy", label: "Accuracy (fixed point)", format: "fixed4", higherIsBetter: true },
+    { key: "accuracyFloat", label: "Accuracy (float model)", format: "fixed4", higherIsBetter: true },
+    { key: "aucMean", label: "Mean one-vs-rest AUC", format: "fixed4", higherIsBetter: true },
+    { key: "dspPercent", label: "DSP %", format: "fixed4", higherIsBetter: false },
+    { key: "lutPercent", label: "LUT %", format: "fixed4", higherIsBetter: false },
+    { key: "ffPercent", label: "FF %", format: "fixed4", higherIsBetter: false },
+    { key: "bramPercent", label: "BRAM %", format: "fixed4", higherIsBetter: false },
+    { key: "latencyNs", label: "Latency (ns)", format: "int", higherIsBetter: false },
+    { key: "resourceUse", label: "Resource use (max %)", format: "fixed4", higherIsBetter: false },
+  ],
+  submissionFormat: "model.onnx, or a .tar.gz/.zip of model.onnx, manifest.json and an optional synthesis report",
+  scoringConfig: FPGA_DEMO_CONFIG,
+  phases: [
+    {
+      name: "Main",
+      opensInDays: -1,
+      closesInDays: 90,
+      maxPerDay: 20,
+      maxFileBytes: 32 * 1024 * 1024,
+      truthFile: "test_truth.csv",
+    },
+  ],
+  datasets: [
+    { name: "Jets", description: "Labelled training and validation jets, and the standardisation of the features." },
+    { name: "Test jets", description: "Hidden test jets (features and labels); only the scorer reads them." },
+  ],
+  generateDemoData: (dir, { scale = 1 } = {}) => writeFpgaJetDataset(dir, { train: Math.round(10000 * scale), val: Math.round(2000 * scale), test: Math.round(5000 * scale), seed: 20261123 }),
+};

@@ -1,0 +1,38 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { JET_FEATURES } from "@unblind/scoring/fpga/jet-features.ts";
+import type { GeneratedFile } from "../shared/definition.ts";
+import { generateJets, type JetSample } from "./generate-jets.ts";
+
+/** `id,label,<16 features>`: the training file and, for the test jets, the hidden truth. */
+export function jetCsv({ features, labels }: JetSample): string {
+  const width = JET_FEATURES.length;
+  const lines = [`id,label,${JET_FEATURES.join(",")}`];
+  for (let i = 0; i < labels.length; i++) {
+    const row = Array.from(features.subarray(i * width, (i + 1) * width), (v) => String(v));
+    lines.push(`${i},${labels[i]},${row.join(",")}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * train.csv and val.csv with labels (public), scaling.json (the
+ * standardisation), and test_truth.csv: the test jets' features and labels,
+ * both hidden, because the scorer runs the submitted model on them.
+ */
+export async function writeFpgaJetDataset(dir: string, sizes: { train: number; val: number; test: number; seed: number }): Promise<GeneratedFile[]> {
+  const train = generateJets(sizes.seed, sizes.train);
+  const val = generateJets(sizes.seed + 1, sizes.val, train.scaling);
+  const test = generateJets(sizes.seed + 2, sizes.test, train.scaling);
+  const files: GeneratedFile[] = [
+    { name: "train.csv", dataset: "Jets", access: "PUBLIC", path: path.join(dir, "train.csv") },
+    { name: "val.csv", dataset: "Jets", access: "PUBLIC", path: path.join(dir, "val.csv") },
+    { name: "scaling.json", dataset: "Jets", access: "PUBLIC", path: path.join(dir, "scaling.json") },
+    { name: "test_truth.csv", dataset: "Test jets", access: "TRUTH", path: path.join(dir, "test_truth.csv") },
+  ];
+  await writeFile(files[0].path, jetCsv(train));
+  await writeFile(files[1].path, jetCsv(val));
+  await writeFile(files[2].path, `${JSON.stringify({ features: JET_FEATURES, ...train.scaling }, null, 2)}\n`);
+  await writeFile(files[3].path, jetCsv(test));
+  return files;
+}

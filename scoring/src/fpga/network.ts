@@ -1,0 +1,235 @@
+// Reads an ONNX graph as the chain of layers hls4ml would build from it:
+// Dense layers (Gemm, or MatMul with an optional Add of a constant bias),
+// activations, and QONNX Quant nodes that fix the precision of weights and
+// activations. Anything else is refused with the node it found, so the
+// resource estimate never silently ignores part of a model.
+import { InputError } from "../parse/input-error.ts";
+import { quantize, toRaw, type FixedType } from "./fixed-point.ts";
+import { layerPrecision, type Manifest, type LayerPrecision } from "./manifest.ts";
+import { attribute, type OnnxModel, type OnnxNode, type Tensor } from "./onnx-model.ts";
+import { isQuant, quantizeConstant, quantParams } from "./qonnx-quant.ts";
+
+export const MODEL_FILE = "model.onnx";
+
+export type Activation = "Relu" | "Softmax" | "Sigmoid" | "Tanh";
+
+export interface DenseLayer {
+  kind: "dense";
+  name: string;
+  nIn: number;
+  nOut: number;
+  /** The weights as the firmware holds them, n_in × n_out row-major. */
+  weights: Float64Array;
+  /** The same as integers (value / step): what a constant multiplication is built from. */
+  weightRaw: Float64Array;
+  bias?: Float64Array;
+  weightBits: number;
+  inputBits: number;
+  accumBits: number;
+  resultBits: number;
+  reuseFactor: number;
+  /** Declared types (plain ONNX); absent when QONNX Quant nodes set the weights' precision. */
+  precision?: LayerPrecision;
+  /** Graph tensors: the weight and bias initializers and the layer's output (after the bias). */
+  tensors: { weight: string; bias?: string; output: string };
+}
+
+export interface ActivationLayer {
+  kind: "activation";
+  name: string;
+  op: Activation;
+  size: number;
+  bits: number;
+  output: string;
+  /** Follows a Dense layer with declared types: its output has that layer's result type. */
+  after?: DenseLayer;
+}
+
+export type Layer = DenseLayer | ActivationLayer;
+
+export interface Network {
+  layers: Layer[];
+  inputName: string;
+  inputSize: number;
+  /** The input's declared type (manifest "input"; cast before the first layer unless QONNX quantises it). */
+  inputType: FixedType;
+  outputName: string;
+  outputSize: number;
+  /** Whether any Quant node sets a precision (QONNX). */
+  qonnx: boolean;
+}
+
+const ACTIVATIONS: Activation[] = ["Relu", "Softmax", "Sigmoid", "Tanh"];
+const PASS_THROUGH = ["Identity", "Dropout", "Flatten"];
+export const SUPPORTED_OPS = ["Gemm", "MatMul", "Add", ...ACTIVATIONS, ...PASS_THROUGH, "Quant (QONNX)"];
+
+type Value = { kind: "act"; size: number; bits?: number; dense?: DenseLayer } | { kind: "const"; tensor: Tensor; raw?: Float64Array; bits?: number };
+
+export function readNetwork(model: OnnxModel, manifest: Manifest): Network {
+  const values = new Map<string, Value>();
+  for (const t of model.graph.initializers) values.set(t.name, { kind: "const", tensor: t });
+  const inputs = model.graph.inputs.filter((i) => !values.has(i.name));
+  if (inputs.length !== 1) throw new InputError(`the model must have exactly one input, it has ${inputs.length}`, MODEL_FILE);
+  const input = inputs[0];
+  const inputSize = input.shape?.[input.shape.length - 1];
+  if (!input.shape || input.shape.length !== 2 || typeof inputSize !== "number") throw new InputError(`input "${input.name}" must have shape [N, features], not ${JSON.stringify(input.shape)}`, MODEL_FILE);
+  values.set(input.name, { kind: "act", size: inputSize, bits: manifest.input.width });
+
+  const layers: Layer[] = [];
+  let qonnx = false;
+  let lastResultBits = manifest.input.width;
+  model.graph.nodes.forEach((node, index) => {
+    const where = `node ${index} (${node.opType}${node.name ? ` "${node.name}"` : ""})`;
+    const fail = (message: string): never => {
+      throw new InputError(`${where}: ${message}`, MODEL_FILE);
+    };
+    const get = (name: string): Value => values.get(name) ?? fail(`its input "${name}" is not produced by any earlier node`);
+    const act = (name: string): Extract<Value, { kind: "act" }> => {
+      const v = get(name);
+      return v.kind === "act" ? v : fail(`input "${name}" must be computed from the model's input, not a constant`);
+    };
+    const constant = (name: string): Extract<Value, { kind: "const" }> => {
+      const v = get(name);
+      return v.kind === "const" ? v : fail(`input "${name}" must be a constant (weights)`);
+    };
+    const out = (v: Value) => {
+      if (node.outputs.length < 1) fail("it has no output");
+      values.set(node.outputs[0], v);
+    };
+    if (node.domain && !isQuant(node)) fail(`operator domain "${node.domain}" is not supported`);
+    if (isQuant(node)) {
+      qonnx = true;
+      let p;
+      try {
+        p = quantParams(node, (name) => {
+          const v = values.get(name);
+          return v?.kind === "const" ? v.tensor : undefined;
+        });
+      } catch (error) {
+        return fail((error as Error).message);
+      }
+      const x = get(node.inputs[0]);
+      if (x.kind === "const") {
+        const last = x.tensor.dims[x.tensor.dims.length - 1] ?? 1;
+        if (p.scale.length > 1 && p.scale.length !== last) fail(`its scale has ${p.scale.length} values for a last axis of ${last}`);
+        if (p.zeropt[0] !== 0) fail("weight quantisers with a non-zero zero point are not supported");
+        const q = quantizeConstant(p, x.tensor.values, last);
+        out({ kind: "const", tensor: { ...x.tensor, name: node.outputs[0], values: q.values }, raw: q.raw, bits: p.bits });
+      } else {
+        lastResultBits = p.bits;
+        out({ ...x, dense: undefined, bits: p.bits });
+      }
+      return;
+    }
+    switch (node.opType) {
+      case "Gemm":
+      case "MatMul": {
+        if (node.opType === "Gemm") {
+          if ((attribute(node, "transA")?.i ?? 0) !== 0) fail("transA is not supported");
+          for (const a of ["alpha", "beta"]) if ((attribute(node, a)?.f ?? 1) !== 1) fail(`${a} must be 1`);
+        }
+        const x = act(node.inputs[0]);
+        const w = constant(node.inputs[1]);
+        if (w.tensor.dims.length !== 2) fail(`its weights "${node.inputs[1]}" must be a matrix, not of shape [${w.tensor.dims.join(", ")}]`);
+        const transB = node.opType === "Gemm" && (attribute(node, "transB")?.i ?? 0) === 1;
+        const [nIn, nOut] = transB ? [w.tensor.dims[1], w.tensor.dims[0]] : w.tensor.dims;
+        if (nIn !== x.size) fail(`it takes ${nIn} inputs but the layer before gives ${x.size}`);
+        const name = node.name || `dense_${layers.filter((l) => l.kind === "dense").length}`;
+        const precision = layerPrecision(manifest, name);
+        const order = (a: Float64Array) => (transB ? transpose(a, nOut, nIn) : a);
+        let weights: Float64Array;
+        let weightRaw: Float64Array;
+        let declared: LayerPrecision | undefined;
+        if (w.raw) {
+          if (manifest.layers[name]?.precision?.weight) fail(`its weights are quantised by a Quant node; remove layers.${name}.precision.weight from ${"manifest.json"}`);
+          weights = order(w.tensor.values);
+          weightRaw = order(w.raw);
+        } else {
+          declared = precision;
+          weights = order(w.tensor.values.map((v) => quantize(precision.weight, v)));
+          weightRaw = order(w.tensor.values.map((v) => toRaw(precision.weight, v)));
+        }
+        const dense: DenseLayer = {
+          kind: "dense",
+          name,
+          nIn,
+          nOut,
+          weights,
+          weightRaw,
+          weightBits: w.bits ?? precision.weight.width,
+          inputBits: x.bits ?? lastResultBits,
+          accumBits: precision.accum.width,
+          resultBits: precision.result.width,
+          reuseFactor: manifest.layers[name]?.reuseFactor ?? manifest.reuseFactor,
+          precision: declared,
+          tensors: { weight: node.inputs[1], output: node.outputs[0] },
+        };
+        if (node.opType === "Gemm" && node.inputs[2]) {
+          dense.bias = bias(constant(node.inputs[2]).tensor, dense, fail);
+          dense.tensors.bias = node.inputs[2];
+        }
+        checkReuseFactor(dense);
+        layers.push(dense);
+        lastResultBits = dense.resultBits;
+        out({ kind: "act", size: nOut, dense });
+        return;
+      }
+      case "Add": {
+        const [a, b] = node.inputs.map(get);
+        const [x, c] = a.kind === "act" ? [a, b] : [b, a];
+        if (x.kind !== "act" || c.kind !== "const") return fail("only the bias of a Dense layer (a constant added to a MatMul) is supported");
+        if (!x.dense || x.dense.bias) return fail("an Add must follow a MatMul without bias (skip connections are not supported)");
+        x.dense.bias = bias(c.tensor, x.dense, fail);
+        x.dense.tensors.bias = c.tensor.name;
+        x.dense.tensors.output = node.outputs[0];
+        out({ kind: "act", size: x.size, dense: x.dense });
+        return;
+      }
+      default:
+        if (ACTIVATIONS.includes(node.opType as Activation)) {
+          const x = act(node.inputs[0]);
+          if (node.opType === "Softmax" && ![undefined, -1, 1].includes(attribute(node, "axis")?.i)) fail("Softmax must be over the last axis");
+          layers.push({ kind: "activation", name: node.name || `${node.opType.toLowerCase()}_${index}`, op: node.opType as Activation, size: x.size, bits: x.bits ?? lastResultBits, output: node.outputs[0], after: x.dense?.precision ? x.dense : undefined });
+          out({ kind: "act", size: x.size });
+          return;
+        }
+        if (PASS_THROUGH.includes(node.opType)) {
+          out({ ...act(node.inputs[0]), dense: undefined });
+          return;
+        }
+        fail(`operator ${node.opType} is not supported (supported: ${SUPPORTED_OPS.join(", ")})`);
+    }
+  });
+
+  const denseNames = new Set(layers.filter((l) => l.kind === "dense").map((l) => l.name));
+  for (const name of Object.keys(manifest.layers))
+    if (!denseNames.has(name)) throw new InputError(`layers.${name}: the model has no Dense layer of that name (its Dense layers: ${[...denseNames].join(", ") || "none"})`, "manifest.json");
+  if (!denseNames.size) throw new InputError("the model has no Dense layer", MODEL_FILE);
+  if (model.graph.outputs.length !== 1) throw new InputError(`the model must have exactly one output, it has ${model.graph.outputs.length}`, MODEL_FILE);
+  const outputName = model.graph.outputs[0].name;
+  const output = values.get(outputName);
+  if (output?.kind !== "act") throw new InputError(`output "${outputName}" is not computed from the input`, MODEL_FILE);
+  return { layers, inputName: input.name, inputSize, inputType: manifest.input, outputName, outputSize: output.size, qonnx };
+}
+
+function transpose(a: Float64Array, rows: number, cols: number): Float64Array {
+  const t = new Float64Array(a.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) t[c * rows + r] = a[r * cols + c];
+  return t;
+}
+
+function bias(t: Tensor, dense: DenseLayer, fail: (m: string) => never): Float64Array {
+  if (t.values.length !== dense.nOut || t.dims.filter((d) => d !== 1).length > 1) fail(`its bias "${t.name}" must have ${dense.nOut} values`);
+  return dense.precision ? t.values.map((v) => quantize(dense.precision!.bias, v)) : t.values;
+}
+
+/** hls4ml accepts a reuse factor only when it divides the layer's n_in·n_out multiplications. */
+function checkReuseFactor(d: DenseLayer): void {
+  const n = d.nIn * d.nOut;
+  const r = d.reuseFactor;
+  if (r <= n && n % r === 0) return;
+  const valid: number[] = [];
+  for (let k = 1; k <= n; k++) if (n % k === 0) valid.push(k);
+  const near = valid.sort((a, b) => Math.abs(a - r) - Math.abs(b - r)).slice(0, 3).sort((a, b) => a - b);
+  throw new InputError(`layers.${d.name}.reuseFactor: ${r} must divide the layer's n_in·n_out = ${d.nIn}·${d.nOut} = ${n} multiplications (nearest valid: ${near.join(", ")})`, "manifest.json");
+}

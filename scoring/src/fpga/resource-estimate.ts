@@ -1,0 +1,147 @@
+// Estimated FPGA resources and latency of a network as hls4ml would build it
+// (io_parallel, Latency or Resource strategy). Every formula, with its source;
+// docs/fpga-resource-model.md compares the results with published syntheses.
+//
+// Dense layer, n_in inputs, n_out outputs, reuse factor R, input width b_a,
+// weight width b_w, accumulator width b_acc, result width b_res:
+//
+// - Multiplications n_in·n_out, less the weights that are zero after
+//   quantisation: with the Latency strategy the weights are constants and HLS
+//   removes multiplications by zero (Duarte et al., JINST 13 (2018) P07027,
+//   arXiv:1804.06913, §4 "network compression"). The Resource strategy keeps
+//   them (the weights are read from memory).
+// - Reuse factor: each multiplier is used R times, so ⌈(non-zero
+//   multiplications)/R⌉ multipliers, and the initiation interval is R
+//   (ibid. §3.3; hls4ml documentation, "Reuse factor").
+// - DSP: a multiplication whose weight needs fewer than 9 bits is built in
+//   LUTs, otherwise it takes one DSP48, or 2 when the operands exceed 25×18
+//   bits (the DSP48E2 multiplier; Xilinx UG579, "DSP48E2 slice"). With R = 1
+//   each weight is a constant and HLS sizes its multiplication by the bits
+//   the constant really needs (two's complement), so a small weight of a
+//   16-bit type still goes to LUTs; with R > 1 a multiplier serves R weights
+//   and takes the declared width b_w.
+// - LUT: a constant multiplication in LUTs is a shift-and-add with one adder
+//   per non-zero digit of the constant's canonical signed-digit form beyond
+//   the first, each (b_a + b_w) bits wide at one LUT per bit (carry chain,
+//   UG574 "CARRY8"); a non-constant LUT multiplier (R > 1) ⌈b_a·b_w/2⌉ LUTs.
+//   Accumulation: one b_acc-bit adder per non-zero multiplication (R = 1,
+//   the adder tree and the bias) or per multiplier plus n_out for the bias
+//   (R > 1), b_acc LUTs each. With R > 1 each multiplier reads its R weights
+//   from a ROM: in LUTs (64 bits per LUT6, UG574 "distributed RAM") unless
+//   the Resource strategy puts it in BRAM (R ≥ 64).
+// - FF: one b_acc-bit register per multiplier output (the pipeline) and
+//   one b_res-bit register per output.
+// - BRAM_18K (Resource strategy, R ≥ 64): the multipliers' weight banks
+//   packed 36 bits wide, ⌈multipliers·b_w/36⌉·⌈R/512⌉ (a BRAM18 is 512×36;
+//   UG573).
+// - Latency: R + 1 cycles (Latency strategy: multiply, then the adder tree,
+//   registered) or R + 3 (Resource strategy); one more cycle for the input
+//   register. Calibrated on the published 9-cycle, 4-layer jet tagger.
+// - BOPs (device independent): n_out·n_in·((1 − f_p)·b_a·b_w + b_a + b_w +
+//   log2 n_in), f_p the fraction of zero weights (Baskin et al., ACM TOCS 37
+//   (2021); as used by Hawks et al., Front. AI 4 (2021) 676564,
+//   arXiv:2102.11289, Eq. 2).
+//
+// Activations: ReLU ⌈b/2⌉ LUTs and b FFs per value, no extra cycle (merged
+// into the next register stage). Sigmoid and tanh: a 1024-entry lookup table
+// (one BRAM_18K), 1 cycle. Softmax: hls4ml's exp and 1/x tables (2
+// BRAM_18K), b_res LUTs per value for the sum, 3 cycles (hls4ml
+// nnet_activation.h, softmax_latency).
+import { csdDigits, significantBits } from "./fixed-point.ts";
+import type { DenseLayer, Layer, Network } from "./network.ts";
+
+export interface Resources {
+  dsp: number;
+  lut: number;
+  ff: number;
+  bram18k: number;
+}
+
+export interface LayerEstimate extends Resources {
+  name: string;
+  type: string;
+  multiplications: number;
+  nonZero: number;
+  multipliers: number;
+  reuseFactor: number;
+  latencyCycles: number;
+  bops: number;
+}
+
+export interface ResourceEstimate extends Resources {
+  latencyCycles: number;
+  latencyNs: number;
+  intervalCycles: number;
+  bops: number;
+  layers: LayerEstimate[];
+}
+
+export interface EstimateOptions {
+  strategy: "Latency" | "Resource";
+  clockNs: number;
+}
+
+/** DSP48E2 slices for one b_a × b_w multiplication. */
+export function dspPerMultiplication(a: number, b: number): number {
+  return Math.max(a, b) <= 25 && Math.min(a, b) <= 18 ? 1 : 2;
+}
+
+export function estimateDense(d: DenseLayer, strategy: EstimateOptions["strategy"]): LayerEstimate {
+  const multiplications = d.nIn * d.nOut;
+  let nonZero = 0;
+  for (const q of d.weightRaw) if (q !== 0) nonZero++;
+  const R = d.reuseFactor;
+  const used = strategy === "Resource" ? multiplications : nonZero;
+  const multipliers = Math.ceil(used / R);
+  let dsp = 0;
+  let lut = 0;
+  let bram18k = 0;
+  if (R === 1 && strategy === "Latency") {
+    for (const q of d.weightRaw) {
+      if (q === 0) continue;
+      const bits = significantBits(q);
+      if (bits >= 9) dsp += dspPerMultiplication(d.inputBits, bits);
+      else lut += Math.max(0, csdDigits(q) - 1) * (d.inputBits + bits);
+    }
+    lut += nonZero * d.accumBits;
+  } else {
+    if (d.weightBits >= 9) dsp = multipliers * dspPerMultiplication(d.inputBits, d.weightBits);
+    else lut += multipliers * Math.ceil((d.inputBits * d.weightBits) / 2);
+    lut += (multipliers + d.nOut) * d.accumBits;
+    if (R > 1 && strategy === "Resource" && R >= 64) bram18k = Math.ceil((multipliers * d.weightBits) / 36) * Math.ceil(R / 512);
+    else if (R > 1) lut += multipliers * d.weightBits * Math.ceil(R / 64);
+  }
+  const ff = multipliers * d.accumBits + d.nOut * d.resultBits;
+  const pruned = 1 - nonZero / multiplications;
+  const bops = d.nOut * d.nIn * ((1 - pruned) * d.inputBits * d.weightBits + d.inputBits + d.weightBits + Math.log2(d.nIn));
+  return { name: d.name, type: "Dense", multiplications, nonZero, multipliers, reuseFactor: R, dsp, lut, ff, bram18k, latencyCycles: R + (strategy === "Resource" ? 3 : 1), bops };
+}
+
+function estimateActivation(l: Extract<Layer, { kind: "activation" }>): LayerEstimate {
+  const base = { name: l.name, type: l.op, multiplications: 0, nonZero: 0, multipliers: 0, reuseFactor: 1, dsp: 0, bops: 0 };
+  switch (l.op) {
+    case "Relu":
+      return { ...base, lut: l.size * Math.ceil(l.bits / 2), ff: l.size * l.bits, bram18k: 0, latencyCycles: 0 };
+    case "Softmax":
+      return { ...base, lut: l.size * l.bits, ff: l.size * l.bits, bram18k: 2, latencyCycles: 3 };
+    default:
+      return { ...base, lut: l.size * l.bits, ff: l.size * l.bits, bram18k: 1, latencyCycles: 1 };
+  }
+}
+
+export function estimateResources(net: Network, { strategy, clockNs }: EstimateOptions): ResourceEstimate {
+  const layers = net.layers.map((l) => (l.kind === "dense" ? estimateDense(l, strategy) : estimateActivation(l)));
+  const sum = (key: "dsp" | "lut" | "ff" | "bram18k" | "latencyCycles" | "bops") => layers.reduce((s, l) => s + l[key], 0);
+  const latencyCycles = 1 + sum("latencyCycles");
+  return {
+    dsp: sum("dsp"),
+    lut: Math.round(sum("lut")),
+    ff: Math.round(sum("ff")),
+    bram18k: sum("bram18k"),
+    latencyCycles,
+    latencyNs: latencyCycles * clockNs,
+    intervalCycles: Math.max(1, ...net.layers.map((l) => (l.kind === "dense" ? l.reuseFactor : 1))),
+    bops: Math.round(sum("bops")),
+    layers,
+  };
+}
