@@ -45,17 +45,17 @@ const scorers: Record<string, (truth: string, submission: string, config: unknow
       score: (keep, o) => ({ ...summarizeTrackml(keep ? read.eventIds.filter((_, i) => keep[i]) : read.eventIds, read.perEvent, { bootstrap: o.boot, replicates: o.replicates }), curves: read.curves }),
     };
   },
-  "fpga-jet-tagging": async (truthPath, submissionPath, rawConfig) => {
-    const config = parseFpgaConfig(rawConfig);
-    const truth = await organizer(readJetTruth(truthPath));
-    const evaluated = await evaluateModel(submissionPath, truth, config);
-    return { unitIds: truth.ids, score: (keep, o) => scoreFpgaJetTagging(truth.labels, evaluated, keep, config, o) };
-  },
   lhco: async (truthPath, submissionPath) => {
     const labels = await organizer(readLhcoLabels(truthPath));
     const ids = Float64Array.from(labels, (_, i) => i);
     const scores = await readScoresFor(submissionPath, ids, ["event_index", "score"]);
     return { unitIds: ids, score: (keep, o) => (keep ? scoreLhco(pick(labels, keep, 1), pick(scores, keep, 1), o) : scoreLhco(labels, scores, o)) };
+  },
+  "fpga-jet-tagging": async (truthPath, submissionPath, rawConfig) => {
+    const config = parseFpgaConfig(rawConfig);
+    const truth = await organizer(readJetTruth(truthPath));
+    const evaluated = await evaluateModel(submissionPath, truth, config);
+    return { unitIds: truth.ids, score: (keep, o) => scoreFpgaJetTagging(truth.labels, evaluated, keep, config, o) };
   },
 };
 

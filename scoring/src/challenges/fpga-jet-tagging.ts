@@ -87,6 +87,8 @@ export function predictedClasses(outputs: Float32Array, nOut: number): Uint8Arra
   return out;
 }
 
+export type FpgaJetScores = ReturnType<typeof scoreFpgaJetTagging>;
+
 export function scoreFpgaJetTagging(labels: Uint8Array, evaluated: EvaluatedModel, keep: Uint8Array | undefined, config: FpgaConfig, { boot, replicates }: ScoreOptions = {}) {
   const nOut = JET_CLASSES.length;
   const kept = (values: Float32Array) => (keep ? values.filter((_, i) => keep[Math.floor(i / nOut)] === 1) : values);

@@ -14,6 +14,7 @@
 // A layer's precision is one type for everything or an object with any of
 // weight, bias, result and accum (the accumulator; default: result).
 import { InputError } from "../parse/input-error.ts";
+import { jsonSyntaxError } from "../parse/json-syntax-error.ts";
 import { parseFixedType, type FixedType } from "./fixed-point.ts";
 
 export const MANIFEST_FILE = "manifest.json";
@@ -50,9 +51,8 @@ export function parseManifest(text: string): Manifest {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    const m = /position (\d+)/.exec((error as Error).message);
-    const at = m ? lineColumn(text, Number(m[1])) : undefined;
-    throw new InputError(`not valid JSON: ${(error as Error).message}`, MANIFEST_FILE, at?.line, at?.column);
+    const at = jsonSyntaxError(text);
+    throw new InputError(`not valid JSON: ${at?.message ?? (error as Error).message}`, MANIFEST_FILE, at?.line, at?.column);
   }
   const fail = (path: string, message: string): never => {
     throw new InputError(`${path}: ${message}`, MANIFEST_FILE);
@@ -116,9 +116,4 @@ export function layerPrecision(manifest: Manifest, name: string): LayerPrecision
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function lineColumn(text: string, position: number): { line: number; column: number } {
-  const before = text.slice(0, position).split("\n");
-  return { line: before.length, column: before[before.length - 1].length + 1 };
 }

@@ -50,14 +50,14 @@ export interface OnnxModel {
 
 /** Reads a ModelProto. Errors name the file, the element (graph.node[3] …) and the byte offset. */
 export function readOnnxModel(bytes: Uint8Array, file: string): OnnxModel {
-  let where = "model";
+  // The innermost element being read when an error happened (its catch runs first).
+  let where: string | undefined;
   const at = <T>(path: string, read: () => T): T => {
-    const outer = where;
-    where = path;
     try {
       return read();
-    } finally {
-      where = outer;
+    } catch (error) {
+      where ??= path;
+      throw error;
     }
   };
   try {
@@ -75,9 +75,9 @@ export function readOnnxModel(bytes: Uint8Array, file: string): OnnxModel {
     if (model.irVersion < 3) throw new InputError(`ONNX IR version ${model.irVersion} is too old (3 or later)`, file);
     return model;
   } catch (error) {
-    if (error instanceof WireError) throw new InputError(`malformed ONNX at byte ${error.offset} (in ${where}): ${error.message}`, file);
+    if (error instanceof WireError) throw new InputError(`malformed ONNX at byte ${error.offset} (in ${where ?? "model"}): ${error.message}`, file);
     if (error instanceof InputError) throw error;
-    throw new InputError(`malformed ONNX (in ${where}): ${(error as Error).message}`, file);
+    throw new InputError(`malformed ONNX (in ${where ?? "model"}): ${(error as Error).message}`, file);
   }
 }
 

@@ -14,6 +14,7 @@
 // IntervalMax, BRAM_18K, DSP48E or DSP, FF, LUT, URAM and Available<key>,
 // at the top level (older hls4ml) or under "CSynthesisReport".
 import { InputError } from "../parse/input-error.ts";
+import { jsonSyntaxError } from "../parse/json-syntax-error.ts";
 import { find, parseXml, type XmlElement } from "./xml-elements.ts";
 
 export interface ReportedResources {
@@ -108,7 +109,8 @@ function fromHls4mlJson(text: string, file: string): SynthesisReport {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`not valid JSON: ${(error as Error).message}`, file);
+    const at = jsonSyntaxError(text);
+    throw new InputError(`not valid JSON: ${at?.message ?? (error as Error).message}`, file, at?.line, at?.column);
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) throw new InputError("must be a JSON object (hls4ml's parsed report)", file);
   const top = json as Record<string, unknown>;

@@ -11,6 +11,9 @@ export async function getChallenge(platform: Platform, caller: Caller, slug: str
     ...challengeSummarySelect,
     description: true,
     submissionFormat: true,
+    scorer: true,
+    // The FPGA track's device and budget: public rules, not secrets.
+    scoringConfig: true,
     phases: { select: phaseSelect, orderBy: [{ opensAt: "asc" }, { kind: "asc" }, { name: "asc" }] },
   });
   const datasets = await db.dataset.findMany({

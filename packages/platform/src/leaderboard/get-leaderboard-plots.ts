@@ -1,9 +1,12 @@
 // What the leaderboard's plots draw, prepared on the server so the browser
 // stays responsive: the best score over time (materialised with the board),
 // the ROC curves of the top N entries thinned to a fixed number of points
-// each, and the caller's own submission history. It goes through the same
+// each, the caller's own submission history, and for the FPGA track the
+// Pareto front of accuracy against DSP and LUT use. It goes through the same
 // access and seal checks as the table (leaderboardScope).
+import { paretoFront } from "@unblind/scoring/fpga/pareto-front.ts";
 import { thinRoc, type RocPoint } from "@unblind/scoring/metrics/downsample-roc.ts";
+import type { Db } from "../db/client.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { leaderboardScope, type LeaderboardQuery } from "./get-leaderboard.ts";
 import { metricSql } from "./metric-sql.ts";
@@ -11,6 +14,19 @@ import type { ProgressionPoint } from "./refresh-leaderboard.ts";
 
 export const MAX_CURVES = 50;
 export const POINTS_PER_CURVE = 100;
+/** Most models drawn on the Pareto plot (the fronts are always among them). */
+export const MAX_PARETO_POINTS = 2000;
+
+export interface ParetoPoint {
+  participant: string;
+  accuracy: number;
+  dspPercent: number;
+  lutPercent: number;
+  /** False: over the FPGA budget, shown but not ranked. */
+  withinBudget: boolean;
+  onDspFront: boolean;
+  onLutFront: boolean;
+}
 
 export interface HistoryPoint {
   submissionId: string;
@@ -24,7 +40,7 @@ export interface HistoryPoint {
 
 export async function getLeaderboardPlots(platform: Platform, caller: Caller, slug: string, query: Pick<LeaderboardQuery, "phase" | "board"> & { top?: number }) {
   const { challenge, phase, board, revealed } = await leaderboardScope(platform, caller, slug, query);
-  if (!phase) return { progression: [], curves: [], history: [] };
+  if (!phase) return { progression: [], curves: [], history: [], pareto: [] };
   const { db } = platform;
   const B = board === "private" ? "PRIVATE" : "PUBLIC";
   const top = Math.min(MAX_CURVES, Math.max(1, Math.floor(query.top ?? 10)));
@@ -58,7 +74,33 @@ export async function getLeaderboardPlots(platform: Platform, caller: Caller, sl
       selected: r.selectedAt !== null,
     }));
   }
-  return { progression: (state?.progression ?? []) as unknown as ProgressionPoint[], curves, history };
+  const pareto = await paretoPoints(db, phase.id, B);
+  return { progression: (state?.progression ?? []) as unknown as ProgressionPoint[], curves, history, pareto };
+}
+
+/**
+ * Every scored model of the phase with an FPGA estimate (none for the other
+ * challenges): accuracy on the board's test share against DSP and LUT use,
+ * with both Pareto fronts marked. Beyond MAX_PARETO_POINTS the most accurate
+ * models are kept, plus the fronts.
+ */
+async function paretoPoints(db: Db, phaseId: string, board: "PUBLIC" | "PRIVATE"): Promise<ParetoPoint[]> {
+  const scores = board === "PRIVATE" ? "ps.scores" : "s.scores";
+  const rows = await db.$queryRawUnsafe<{ participant: string; accuracy: number; dsp: number; lut: number; within: boolean }[]>(
+    `SELECT COALESCE(u.name, split_part(u.email, '@', 1)) AS participant, ${metricSql(scores, "'accuracy'")} AS accuracy,
+            ${metricSql("s.scores", "'dspPercent'")} AS dsp, ${metricSql("s.scores", "'lutPercent'")} AS lut,
+            COALESCE(s.scores->'withinBudget', 'true'::jsonb) <> 'false'::jsonb AS within
+     FROM "Submission" s JOIN "User" u ON u.id = s."userId" ${board === "PRIVATE" ? `JOIN "PrivateScore" ps ON ps."submissionId" = s.id` : ""}
+     WHERE s."phaseId" = $1 AND s.status = 'SCORED' AND jsonb_typeof(s.scores->'dspPercent') = 'number'
+     ORDER BY accuracy DESC NULLS LAST, s."createdAt"`,
+    phaseId,
+  );
+  const usable = rows.filter((r) => r.accuracy !== null && r.dsp !== null && r.lut !== null);
+  const dspFront = new Set(paretoFront(usable.map((r) => ({ value: r.accuracy, cost: r.dsp }))));
+  const lutFront = new Set(paretoFront(usable.map((r) => ({ value: r.accuracy, cost: r.lut }))));
+  return usable
+    .map((r, i) => ({ participant: r.participant, accuracy: r.accuracy, dspPercent: r.dsp, lutPercent: r.lut, withinBudget: r.within, onDspFront: dspFront.has(i), onLutFront: lutFront.has(i) }))
+    .filter((p, i) => i < MAX_PARETO_POINTS || p.onDspFront || p.onLutFront);
 }
 
 function finiteOrNull(v: number | null): number | null {

@@ -13,3 +13,12 @@ export function metricSql(column: string, key: string): string {
 export function rankingOrder(primaryDesc: boolean, secondaryDesc: boolean, m1: string, m2: string, created: string, id: string): string {
   return `${m1} ${primaryDesc ? "DESC" : "ASC"}, ${m2} ${secondaryDesc ? "DESC" : "ASC"} NULLS LAST, ${created} ASC, ${id} ASC`;
 }
+
+/**
+ * Whether a scored submission may be ranked: everything, except what the
+ * scorer marks `"withinBudget": false` (the FPGA track's models that break a
+ * latency or resource constraint: shown, never ranked).
+ */
+export function rankableSql(column: string): string {
+  return `COALESCE(${column}->'withinBudget', 'true'::jsonb) <> 'false'::jsonb`;
+}

@@ -9,7 +9,7 @@ import { compareReplicates, decodeReplicates } from "@unblind/scoring/metrics/pa
 import { percentileInterval } from "@unblind/scoring/metrics/bootstrap.ts";
 import type { Board, Prisma } from "../db/generated/client.ts";
 import type { Db } from "../db/client.ts";
-import { metricSql, rankingOrder } from "./metric-sql.ts";
+import { metricSql, rankableSql, rankingOrder } from "./metric-sql.ts";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -59,7 +59,8 @@ const INSERT = `INSERT INTO "LeaderboardEntry" ("phaseId", board, rank, "userId"
 
 /**
  * Each participant's best SCORED submission by the public scores ($2 primary,
- * $3 secondary metric key); failed, invalid and unscored ones never count.
+ * $3 secondary metric key); failed, invalid and unscored ones never count,
+ * nor do models over the FPGA budget.
  */
 function publicRanking({ primaryDesc, secondaryDesc }: RankingRules): string {
   const order = rankingOrder(primaryDesc, secondaryDesc, "m1", "m2", `"createdAt"`, "id");
@@ -68,7 +69,7 @@ function publicRanking({ primaryDesc, secondaryDesc }: RankingRules): string {
     FROM (
       SELECT DISTINCT ON ("userId") id, "userId", "createdAt", m1, m2, count(*) OVER w AS n, max("createdAt") OVER w AS last
       FROM (SELECT s.id, s."userId", s."createdAt", ${metricSql("s.scores", "$2")} AS m1, ${metricSql("s.scores", "$3")} AS m2
-            FROM "Submission" s WHERE s."phaseId" = $1 AND s.status = 'SCORED') scored
+            FROM "Submission" s WHERE s."phaseId" = $1 AND s.status = 'SCORED' AND ${rankableSql("s.scores")}) scored
       WHERE m1 IS NOT NULL
       WINDOW w AS (PARTITION BY "userId")
       ORDER BY "userId", ${order}
@@ -95,7 +96,7 @@ function privateRanking({ primaryDesc, secondaryDesc }: RankingRules): string {
                      ${metricSql("s.scores", "$2")} AS p1, ${metricSql("s.scores", "$3")} AS p2,
                      ${metricSql("ps.scores", "$2")} AS q1, ${metricSql("ps.scores", "$3")} AS q2
               FROM "Submission" s JOIN "PrivateScore" ps ON ps."submissionId" = s.id
-              WHERE s."phaseId" = $1 AND s.status = 'SCORED') scored
+              WHERE s."phaseId" = $1 AND s.status = 'SCORED' AND ${rankableSql("s.scores")}) scored
         WHERE p1 IS NOT NULL AND q1 IS NOT NULL
         WINDOW w AS (PARTITION BY "userId")
       ) candidates
@@ -175,7 +176,7 @@ async function bestOverTime(tx: Tx, phaseId: string, board: Board, primaryMetric
     `SELECT t, value, participant FROM (
        SELECT t, id, value, "userId", ${best}(value) OVER (ORDER BY t, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
        FROM (SELECT s."createdAt" AS t, s.id, s."userId", ${metricSql(board === "PUBLIC" ? "s.scores" : "ps.scores", "$2")} AS value
-             FROM ${source} WHERE s."phaseId" = $1 AND s.status = 'SCORED') scored
+             FROM ${source} WHERE s."phaseId" = $1 AND s.status = 'SCORED' AND ${rankableSql("s.scores")}) scored
        WHERE value IS NOT NULL) running
      JOIN LATERAL (SELECT COALESCE(u.name, split_part(u.email, '@', 1)) AS participant FROM "User" u WHERE u.id = running."userId") who ON true
      WHERE before IS NULL OR value ${higherIsBetter ? ">" : "<"} before

@@ -6,9 +6,13 @@ import { getCaller } from "~/server/auth.ts";
 import { orNotFound } from "~/server/or-not-found.ts";
 import { platform } from "~/server/platform.ts";
 import { DownloadButton } from "./download-button.tsx";
+import { FpgaBudget } from "./fpga-budget.tsx";
 import { SubmitForm } from "./submit-form.tsx";
 import { MySubmissions } from "./my-submissions.tsx";
 import { RescoreButton } from "./rescore-button.tsx";
+
+/** The fast-inference track: submissions are models, and the page shows the FPGA budget. */
+const FPGA_SCORER = "fpga-jet-tagging";
 
 export default async function ChallengePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -25,6 +29,7 @@ export default async function ChallengePage({ params }: { params: Promise<{ slug
       <div className="columns">
         <section className="main-column">
           <Markdown source={challenge.description} />
+          {challenge.scorer === FPGA_SCORER && <FpgaBudget config={challenge.scoringConfig} />}
         </section>
         <aside className="side-column">
           <h2>Phases</h2>
@@ -89,7 +94,7 @@ export default async function ChallengePage({ params }: { params: Promise<{ slug
               {challenge.notEligibleBecause} <Link href="/groups">Groups</Link>
             </p>
           ) : (
-            <SubmitForm slug={slug} format={challenge.submissionFormat} leftToday={challenge.submissionsLeftToday ?? 0} maxBytes={Number(phase.maxFileBytes)} />
+            <SubmitForm slug={slug} format={challenge.submissionFormat} leftToday={challenge.submissionsLeftToday ?? 0} maxBytes={Number(phase.maxFileBytes)} accept={challenge.scorer === FPGA_SCORER ? ".onnx,.tar,.tgz,.gz,.zip" : ".csv,.gz,text/csv"} />
           )}
           {caller && <MySubmissions slug={slug} />}
           {challenge.isOrganizer && (

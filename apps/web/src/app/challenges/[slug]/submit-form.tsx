@@ -7,7 +7,7 @@ import { formatBytes } from "~/components/format.ts";
 type State = { kind: "idle" } | { kind: "uploading"; percent: number } | { kind: "error"; message: string };
 
 /** Uploads with XMLHttpRequest, whose upload progress events drive the bar. */
-export function SubmitForm({ slug, format, leftToday, maxBytes }: { slug: string; format: string; leftToday: number; maxBytes: number }) {
+export function SubmitForm({ slug, format, leftToday, maxBytes, accept }: { slug: string; format: string; leftToday: number; maxBytes: number; accept: string }) {
   const [file, setFile] = useState<File | null>(null);
   const [description, setDescription] = useState("");
   const [state, setState] = useState<State>({ kind: "idle" });
@@ -53,7 +53,7 @@ export function SubmitForm({ slug, format, leftToday, maxBytes }: { slug: string
         Submissions left today: <strong data-testid="left-today">{leftToday}</strong>
       </p>
       <label>
-        File <input type="file" name="file" accept=".csv,.gz,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        File <input type="file" name="file" accept={accept} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       </label>
       <label>
         Description <input type="text" value={description} maxLength={500} onChange={(e) => setDescription(e.target.value)} placeholder="optional" />

@@ -5,6 +5,7 @@ import { formatBytes, formatMetric, formatTime } from "~/components/format.ts";
 import { useTRPC } from "~/components/providers.tsx";
 import { RocPlot, type RocPoint } from "~/components/roc-plot.tsx";
 import { EventDisplay, type TrackDisplay } from "~/components/event-display.tsx";
+import { FpgaResources } from "~/components/fpga-resources.tsx";
 import type { MetricColumn } from "@unblind/challenges/shared/definition.ts";
 
 const STATUS_TEXT: Record<string, string> = {
@@ -92,6 +93,7 @@ export function SubmissionView({ id }: { id: string }) {
                 ))}
             </tbody>
           </table>
+          {typeof scores.fpga === "object" && scores.fpga !== null && <FpgaResources scores={scores} />}
           {roc && (
             <>
               <h2>ROC curve</h2>

@@ -4,14 +4,16 @@ import { useState } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import { RocPlot, type RocView } from "~/components/roc-plot.tsx";
 import { useTRPC } from "~/components/providers.tsx";
+import { ParetoPlots } from "./pareto-plot.tsx";
 
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 const when = (t: number) => new Date(t).toISOString().slice(0, 16).replace("T", " ");
 
 /**
  * The leaderboard's plots, from data the server prepares (get-leaderboard-plots.ts):
- * ROC curves of the top entries (when the challenge has them), the best score
- * over time, and the signed-in participant's own history.
+ * the FPGA track's accuracy-against-resources plots, ROC curves of the top
+ * entries (when the challenge has them), the best score over time, and the
+ * signed-in participant's own history.
  */
 export function LeaderboardPlots({ slug, phase, board, signedIn, metricLabel }: { slug: string; phase: string; board: "public" | "private"; signedIn: boolean; metricLabel: string }) {
   const trpc = useTRPC();
@@ -24,6 +26,7 @@ export function LeaderboardPlots({ slug, phase, board, signedIn, metricLabel }: 
   const history = data.history.map((h) => ({ t: Date.parse(h.t), value: h.value, privateValue: h.privateValue ?? null, selected: h.selected }));
   return (
     <section className="plots">
+      {data.pareto.length > 0 && <ParetoPlots points={data.pareto} />}
       {data.curves.length > 0 && (
         <div>
           <h2>ROC curves of the top {data.curves.length}</h2>

@@ -1,0 +1,229 @@
+// End to end: small ONNX models built here, run by the scorer through
+// onnxruntime, against an independent forward pass written in this file.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { deflateRawSync, gzipSync } from "node:zlib";
+import { tarGz } from "@unblind/challenges/fpga-jet-tagging/write-bundle.ts";
+import { evaluateModel, readJetTruth, scoreFpgaJetTagging } from "../src/challenges/fpga-jet-tagging.ts";
+import { mlpModel, mlpOnnx, type MlpLayer } from "../src/fpga/build-mlp.ts";
+import { DEFAULT_FPGA_CONFIG, parseFpgaConfig } from "../src/fpga/fpga-config.ts";
+import { JET_FEATURES } from "../src/fpga/jet-features.ts";
+import { writeOnnxModel } from "../src/fpga/onnx-model.ts";
+import { InputError } from "../src/parse/input-error.ts";
+import { Random } from "@unblind/challenges/shared/random.ts";
+
+const dir = mkdtempSync(path.join(tmpdir(), "unblind-fpga-"));
+const ROWS = 400;
+const random = new Random(11);
+// Inputs on a 2^-5 grid in [-4, 4): exactly representable, as are all the sums below.
+const features = Float64Array.from({ length: ROWS * 16 }, () => Math.floor(random.next() * 256 - 128) / 32);
+const labels = Uint8Array.from({ length: ROWS }, () => Math.floor(random.next() * 5));
+const truthFile = path.join(dir, "truth.csv");
+writeFileSync(truthFile, [`id,label,${JET_FEATURES.join(",")}`, ...Array.from(labels, (y, r) => `${r},${y},${Array.from(features.subarray(r * 16, r * 16 + 16)).join(",")}`)].join("\n") + "\n");
+
+const grid = (scale: number) => () => (Math.floor(random.next() * 64) - 32) * scale;
+const hidden: MlpLayer = { name: "fc1", nIn: 16, nOut: 8, weights: Array.from({ length: 128 }, grid(1 / 64)), bias: Array.from({ length: 8 }, grid(1 / 16)), activation: "Relu" };
+const out: MlpLayer = { name: "fc2", nIn: 8, nOut: 5, weights: Array.from({ length: 40 }, grid(1 / 64)), bias: Array.from({ length: 5 }, grid(1 / 16)) };
+
+function write(name: string, content: Uint8Array | string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+/** ap_fixed<W,I> cast with AP_TRN and AP_WRAP, written out independently of fixed-point.ts. */
+function apFixed(x: number, W: number, I: number): number {
+  const step = 2 ** (I - W);
+  let raw = Math.floor(x / step);
+  const half = 2 ** (W - 1);
+  raw = ((((raw + half) % (2 * half)) + 2 * half) % (2 * half)) - half;
+  return raw * step;
+}
+
+/** The reference forward pass: Dense, cast, ReLU, cast; in float64. */
+function reference(layers: MlpLayer[], cast: (x: number) => number, quantWeight: (w: number) => number, castInput = cast): Float64Array {
+  const outputs = new Float64Array(ROWS * 5);
+  for (let r = 0; r < ROWS; r++) {
+    let x = Array.from(features.subarray(r * 16, r * 16 + 16), castInput);
+    for (const l of layers) {
+      const y = Array.from({ length: l.nOut }, (_, o) => quantWeight(l.bias?.[o] ?? 0));
+      for (let i = 0; i < l.nIn; i++) for (let o = 0; o < l.nOut; o++) y[o] += x[i] * quantWeight(l.weights[i * l.nOut + o]);
+      x = y.map(cast).map((v) => (l.activation === "Relu" ? cast(Math.max(0, v)) : v));
+    }
+    outputs.set(x, r * 5);
+  }
+  return outputs;
+}
+
+function accuracyOf(outputs: ArrayLike<number>): number {
+  let hits = 0;
+  for (let r = 0; r < ROWS; r++) {
+    let best = 0;
+    for (let k = 1; k < 5; k++) if (outputs[r * 5 + k] > outputs[r * 5 + best]) best = k;
+    if (best === labels[r]) hits++;
+  }
+  return hits / ROWS;
+}
+
+async function evaluate(file: string, config = DEFAULT_FPGA_CONFIG) {
+  return evaluateModel(file, await readJetTruth(truthFile), config);
+}
+
+async function refusal(file: string): Promise<InputError> {
+  try {
+    await evaluate(file);
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  assert.fail("expected the submission to be refused");
+}
+
+describe("FPGA model evaluation", () => {
+  it("runs a plain model at its declared precision, exactly as the fixed-point forward pass", async () => {
+    const manifest = { precision: "ap_fixed<12,6>" };
+    const file = write("plain.tar.gz", tarGz({ "model.onnx": mlpOnnx([hidden, out]), "manifest.json": JSON.stringify(manifest) }));
+    const evaluated = await evaluate(file);
+    const cast = (x: number) => apFixed(x, 12, 6);
+    assert.deepEqual(Array.from(evaluated.outputs), Array.from(reference([hidden, out], cast, cast)));
+    assert.deepEqual(Array.from(evaluated.floatOutputs!), Array.from(reference([hidden, out], (x) => x, (w) => w)));
+    const scores = scoreFpgaJetTagging(labels, evaluated, undefined, DEFAULT_FPGA_CONFIG);
+    assert.equal(scores.accuracy, accuracyOf(evaluated.outputs));
+    assert.equal(scores.accuracyFloat, accuracyOf(evaluated.floatOutputs!));
+    assert.equal(scores.fpga.quantisation, "declared fixed point");
+  });
+
+  it("runs a QONNX model's Quant nodes (round half to even, clip) as the reference does", async () => {
+    const q = (bits: number, scale: number) => (x: number) => {
+      const v = Math.round(x / scale);
+      const even = Math.abs((x / scale) % 1) === 0.5 && v % 2 !== 0 ? v - 1 : v;
+      return Math.min(2 ** (bits - 1) - 1, Math.max(-(2 ** (bits - 1)), even)) * scale;
+    };
+    const quantOut = { weightBits: 4, weightScale: 1 / 16 };
+    const layers = [
+      { ...hidden, activation: undefined, quant: { ...quantOut, activationBits: 8, activationScale: 1 / 8 } },
+      { ...out, quant: quantOut },
+    ];
+    const file = write("qonnx.onnx", mlpOnnx(layers, { style: "matmul", inputQuant: { bits: 8, scale: 1 / 32 } }));
+    const evaluated = await evaluate(file);
+    assert.equal(evaluated.floatOutputs, undefined);
+    const w = q(4, 1 / 16);
+    const act = q(8, 1 / 8);
+    const expected = new Float64Array(ROWS * 5);
+    for (let r = 0; r < ROWS; r++) {
+      const x = Array.from(features.subarray(r * 16, r * 16 + 16), q(8, 1 / 32));
+      const h = Array.from({ length: 8 }, (_, o) => act(x.reduce((s, xi, i) => s + xi * w(hidden.weights[i * 8 + o]), hidden.bias![o])));
+      for (let o = 0; o < 5; o++) expected[r * 5 + o] = h.reduce((s, hi, i) => s + hi * w(out.weights[i * 5 + o]), out.bias![o]);
+    }
+    assert.deepEqual(Array.from(evaluated.outputs), Array.from(expected));
+    const scores = scoreFpgaJetTagging(labels, evaluated, undefined, DEFAULT_FPGA_CONFIG);
+    assert.equal(scores.accuracy, accuracyOf(expected));
+    assert.equal(scores.fpga.quantisation, "QONNX");
+    assert.equal(scores.fpga.estimate.layers[0].nonZero, [...hidden.weights].filter((v) => w(v) !== 0).length);
+  });
+
+  it("marks a model over budget and applies the figure of merit", async () => {
+    const evaluated = await evaluate(write("budget.onnx", mlpOnnx([hidden, out])));
+    const tight = parseFpgaConfig({ constraints: { maxLatencyNs: 10, maxDspPercent: 50 }, figureOfMerit: { kind: "accuracy-minus-resource", weight: 2, resource: "lut" } });
+    const s = scoreFpgaJetTagging(labels, evaluated, undefined, tight);
+    assert.equal(s.withinBudget, false);
+    assert.deepEqual(s.fpga.violations, [`latency ${s.latencyNs} ns > 10 ns`]);
+    assert.equal(s.figureOfMerit, s.accuracy - (2 * s.lutPercent) / 100);
+    assert.equal(s.dspPercent, (100 * s.fpga.estimate.dsp) / 6840);
+  });
+
+  it("scores the same zip as the tar.gz, and shows a report next to the estimate", async () => {
+    const report = JSON.stringify({ CSynthesisReport: { BestLatency: "4", WorstLatency: "4", IntervalMin: "1", IntervalMax: "1", BRAM_18K: "0", DSP: "50", FF: "900", LUT: "4000", URAM: "0" } });
+    const evaluated = await evaluate(write("with-report.zip", zip({ "model.onnx": mlpOnnx([hidden, out]), "report.json": report })));
+    assert.equal(evaluated.report?.dsp, 50);
+    const s = scoreFpgaJetTagging(labels, evaluated, undefined, DEFAULT_FPGA_CONFIG);
+    assert.equal(s.fpga.reportedUtilisation?.latencyNs, 20);
+    assert.notEqual(s.fpga.estimate.dsp, 50); // the estimate is the platform's own
+  });
+
+  it("refuses bad models, manifests, reports and archives with located errors", async () => {
+    const model = mlpOnnx([hidden, out]);
+    const truncated = await refusal(write("truncated.onnx", model.subarray(0, 700)));
+    assert.match(truncated.located(), /^model\.onnx: malformed ONNX at byte \d+ \(in model\): field 7 claims \d+ bytes, only 682 remain$/);
+    const cutTensor = await refusal(write("cut-tensor.onnx", (() => {
+      const m = mlpModel([hidden, out]);
+      m.graph.initializers[0].dims = [16, 9]; // 144 values declared, 128 stored
+      return writeOnnxModel(m);
+    })()));
+    assert.match(cutTensor.message, /in graph\.initializer\[0\]\): tensor "fc1_W": raw data of 512 bytes for 144 values of 4 bytes/);
+    const conv = mlpModel([hidden, out]);
+    conv.graph.nodes.splice(1, 0, { opType: "Conv", name: "conv1", domain: "", inputs: ["fc1_out"], outputs: ["fc1_conv"], attributes: [] });
+    assert.match((await refusal(write("conv.onnx", writeOnnxModel(conv)))).message, /node 1 \(Conv "conv1"\): operator Conv is not supported \(supported: Gemm, MatMul/);
+    const unknownLayer = await refusal(write("m1.tar.gz", tarGz({ "model.onnx": model, "manifest.json": '{"layers": {"dense_9": {"reuseFactor": 2}}}' })));
+    assert.equal(unknownLayer.located(), "manifest.json: layers.dense_9: the model has no Dense layer of that name (its Dense layers: fc1, fc2)");
+    const reuse = await refusal(write("m2.tar.gz", tarGz({ "model.onnx": model, "manifest.json": '{"layers": {"fc2": {"reuseFactor": 3}}}' })));
+    assert.match(reuse.message, /layers\.fc2\.reuseFactor: 3 must divide the layer's n_in·n_out = 8·5 = 40 multiplications \(nearest valid: 1, 2, 4\)/);
+    const badJson = await refusal(write("m3.tar.gz", tarGz({ "model.onnx": model, "manifest.json": '{"precision": "ap_fixed<16,6>",\n "reuseFactor": }' })));
+    assert.equal(badJson.located(), 'manifest.json:2:17: not valid JSON: unexpected character (found "}")');
+    assert.match((await refusal(write("m4.tar.gz", tarGz({ "model.onnx": model, "manifest.json": '{"precision": "float32"}' })))).message, /precision: "float32" is not a fixed-point type/);
+    assert.match((await refusal(write("r.tar.gz", tarGz({ "model.onnx": model, "top_csynth.xml": "<profile><AreaEstimates>" })))).located(), /^top_csynth\.xml:1:\d+: <AreaEstimates> is never closed/);
+    assert.match((await refusal(write("narrow.onnx", writeOnnxModel(mlpModel([{ ...hidden, nIn: 10, weights: hidden.weights.slice(0, 80) }, out]))))).message, /takes 10 inputs; this challenge gives 16 features/);
+    assert.match((await refusal(write("nan.onnx", mlpOnnx([{ ...hidden, bias: [NaN, 0, 0, 0, 0, 0, 0, 0] }, out])))).message, /non-finite output \(NaN\) for test jet 0/);
+    assert.match((await refusal(write("two.tar.gz", tarGz({ "a.onnx": model, "b.onnx": model })))).message, /two models in the archive/);
+    assert.match((await refusal(write("junk.bin", "hello, this is not a model"))).message, /not an ONNX model, a tar archive or a zip archive/);
+    const huge = await refusal(write("bomb.zip", zip({ "model.onnx": new Uint8Array(60 * 1024 * 1024) })));
+    assert.match(huge.message, /model\.onnx expands to 62\.9 MB; refusing a possible zip bomb/);
+    const gzBomb = await refusal(write("bomb.onnx.gz", gzipSync(Buffer.alloc(200 * 1024 * 1024))));
+    assert.match(gzBomb.message, /gzip bomb/);
+  });
+
+  it("the CLI exits 2 with the located error as JSON, and 1 for a bad organizer config", () => {
+    const cli = path.resolve(import.meta.dirname, "../src/cli.ts");
+    const run = (submission: string, ...extra: string[]) =>
+      spawnSync(process.execPath, ["--import", "tsx", cli, "--challenge", "fpga-jet-tagging", "--truth", truthFile, "--submission", submission, ...extra], { encoding: "utf8" });
+    const bad = run(write("bad.onnx", mlpOnnx([hidden, out]).subarray(0, 100)));
+    assert.equal(bad.status, 2, bad.stderr);
+    assert.equal(JSON.parse(bad.stdout).error.file, "model.onnx");
+    const config = run(path.join(dir, "plain.tar.gz"), "--config", '{"constraints": {"maxDspPercent": 120}}');
+    assert.equal(config.status, 1);
+    assert.match(config.stderr, /maxDspPercent must be at most 100/);
+  });
+});
+
+/** A zip of deflated members (local headers, central directory, end record). */
+function zip(files: Record<string, Uint8Array | string>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of Object.entries(files)) {
+    const body = Buffer.from(content);
+    const packed = deflateRawSync(body);
+    const nameBytes = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(body.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(body.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, packed);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + packed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}

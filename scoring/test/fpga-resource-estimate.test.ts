@@ -1,0 +1,112 @@
+// Resource counts of small models, computed by hand from the formulas in
+// resource-estimate.ts (each expected value is written out as its sum).
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { csdDigits, parseFixedType, quantize, significantBits, toRaw } from "../src/fpga/fixed-point.ts";
+import { mlpModel, type MlpLayer } from "../src/fpga/build-mlp.ts";
+import { parseManifest } from "../src/fpga/manifest.ts";
+import { readNetwork } from "../src/fpga/network.ts";
+import { dspPerMultiplication, estimateResources } from "../src/fpga/resource-estimate.ts";
+
+const F = 2 ** -10; // ap_fixed<16,6>: 10 fractional bits
+
+/** A 2→2 layer with raw weights 300, 0 (pruned), 3 and 1 in units of 2^-10. */
+const layer: MlpLayer = { name: "fc1", nIn: 2, nOut: 2, weights: [300 * F, 0, 3 * F, 1 * F], bias: [0, 0] };
+
+function estimate(layers: MlpLayer[], manifest: object) {
+  const m = parseManifest(JSON.stringify(manifest));
+  return estimateResources(readNetwork(mlpModel(layers), m), { strategy: m.strategy, clockNs: 5 });
+}
+
+describe("hls4ml resource estimate", () => {
+  it("R = 1: constant weights, zero weights removed, small constants in LUTs by their shift-and-add terms", () => {
+    const e = estimate([layer], {});
+    // 300 needs 10 bits (≥ 9): one DSP for 16×10. 3 = 4 − 1: one adder of 16 + 3 bits. 1: a wire. 0: removed.
+    assert.equal(e.dsp, 1);
+    assert.equal(e.lut, 19 + 3 * 16); // shift-and-add + one 16-bit accumulation adder per non-zero weight
+    assert.equal(e.ff, 3 * 16 + 2 * 16); // a register per multiplier output and per layer output
+    assert.equal(e.bram18k, 0);
+    assert.equal(e.latencyCycles, 1 + (1 + 1)); // input register + (R + 1)
+    assert.equal(e.latencyNs, 15);
+    assert.equal(e.intervalCycles, 1);
+    // BOPs = m·n·((1 − f_p)·b_a·b_w + b_a + b_w + log2 n) with f_p = 1/4
+    assert.equal(e.bops, 2 * 2 * (0.75 * 16 * 16 + 16 + 16 + 1));
+    assert.deepEqual(
+      e.layers.map((l) => [l.multiplications, l.nonZero, l.multipliers]),
+      [[4, 3, 3]],
+    );
+  });
+
+  it("R = 2: ⌈non-zero/R⌉ multipliers at the declared width, a weight ROM, II = R", () => {
+    const e = estimate([layer], { reuseFactor: 2 });
+    assert.equal(e.dsp, 2); // ⌈3/2⌉ multipliers, 16×16 fits one DSP48
+    assert.equal(e.lut, (2 + 2) * 16 + 2 * 16 * 1); // accumulators (multipliers + bias adds), then ROM: 16 bits × ⌈2/64⌉ LUTs per multiplier
+    assert.equal(e.ff, 2 * 16 + 2 * 16);
+    assert.equal(e.latencyCycles, 1 + (2 + 1));
+    assert.equal(e.intervalCycles, 2);
+  });
+
+  it("weights under 9 bits go to LUTs; operands over 25×18 take 2 DSPs each", () => {
+    const narrow = estimate([layer], { reuseFactor: 2, precision: "ap_fixed<8,3>" });
+    assert.equal(narrow.dsp, 0);
+    // raw weights at 5 fractional bits: 300/1024 → 9, 0, 3/1024 → 0, 1/1024 → 0: one non-zero, one multiplier of ⌈8·8/2⌉ LUTs
+    assert.equal(narrow.layers[0].nonZero, 1);
+    assert.equal(narrow.lut, 1 * Math.ceil((8 * 8) / 2) + (1 + 2) * 8 + 1 * 8 * 1);
+    const wide = estimate([layer], { reuseFactor: 2, layers: { fc1: { precision: { weight: "ap_fixed<27,10>" } } } });
+    assert.equal(wide.dsp, 2 * 2); // 16×27 exceeds 25×18
+    assert.equal(dspPerMultiplication(25, 18), 1);
+    assert.equal(dspPerMultiplication(18, 25), 1);
+    assert.equal(dspPerMultiplication(26, 18), 2);
+    assert.equal(dspPerMultiplication(25, 19), 2);
+  });
+
+  it("Resource strategy keeps zero weights and puts R ≥ 64 weight banks in BRAM", () => {
+    const big: MlpLayer = { name: "fc1", nIn: 16, nOut: 8, weights: Array.from({ length: 128 }, (_, i) => (i % 2 ? 0 : 0.5)) };
+    const e = estimate([big], { strategy: "Resource", reuseFactor: 64 });
+    assert.equal(e.layers[0].multipliers, 2); // 128/64, zeros included
+    assert.equal(e.bram18k, Math.ceil((2 * 16) / 36) * Math.ceil(64 / 512));
+    assert.equal(e.latencyCycles, 1 + (64 + 3));
+  });
+
+  it("activations: ReLU in LUTs, softmax with two lookup tables", () => {
+    const e = estimate([{ ...layer, activation: "Relu" }, { name: "fc2", nIn: 2, nOut: 2, weights: [F, F, F, F], activation: "Softmax" }], {});
+    const [, relu, , softmax] = e.layers;
+    assert.deepEqual([relu.type, relu.lut, relu.ff, relu.latencyCycles], ["Relu", 2 * 8, 2 * 16, 0]);
+    assert.deepEqual([softmax.type, softmax.bram18k, softmax.latencyCycles], ["Softmax", 2, 3]);
+    assert.equal(e.latencyCycles, 1 + 2 + 0 + 2 + 3);
+  });
+
+  it("QONNX: the Quant node's bit width and integers replace the declared type", () => {
+    const m = mlpModel([{ ...layer, weights: [0.75, 0, 0.25, -0.5], quant: { weightBits: 4, weightScale: 0.25 } }]);
+    const net = readNetwork(m, parseManifest("{}"));
+    assert.equal(net.qonnx, true);
+    const dense = net.layers[0];
+    assert.ok(dense.kind === "dense");
+    assert.equal(dense.weightBits, 4);
+    assert.deepEqual([...dense.weightRaw], [3, 0, 1, -2]);
+    const e = estimateResources(net, { strategy: "Latency", clockNs: 5 });
+    // 3 = 4 − 1: one adder of 16 + 3 bits; 1 and −2 are shifts; then three 16-bit accumulation adders.
+    assert.equal(e.dsp, 0);
+    assert.equal(e.lut, 19 + 3 * 16);
+  });
+});
+
+describe("fixed-point types", () => {
+  it("parses hls4ml's types and quantises as ap_fixed does (AP_TRN, AP_WRAP by default)", () => {
+    const t = parseFixedType("ap_fixed<16,6>");
+    assert.deepEqual([t.signed, t.width, t.integer, t.rounding, t.overflow], [true, 16, 6, "AP_TRN", "AP_WRAP"]);
+    assert.equal(quantize(t, 0.30000001), 307 / 1024); // floor(307.2)
+    assert.equal(quantize(t, -0.3), -308 / 1024); // floor(−307.2): truncation goes down
+    assert.equal(quantize(t, 32), -32); // wraps around
+    assert.equal(quantize(parseFixedType("ap_fixed<16,6,AP_RND,AP_SAT>"), 40), 32 - 1 / 1024);
+    assert.equal(quantize(parseFixedType("ap_fixed<8,3,AP_RND_CONV>"), 2.5 / 32), 2 / 32); // half to even
+    assert.equal(toRaw(parseFixedType("ap_ufixed<4,4>"), 17), 1);
+    assert.throws(() => parseFixedType("float"), /not a fixed-point type/);
+    assert.throws(() => parseFixedType("ap_fixed<16,6,AP_RND_ZERO>"), /AP_RND_ZERO is not supported/);
+  });
+
+  it("sizes constants by their two's-complement bits and canonical signed digits", () => {
+    assert.deepEqual([1, 127, 128, -128, -129, -1].map(significantBits), [2, 8, 9, 8, 9, 1]);
+    assert.deepEqual([0, 1, 3, 5, 7, 11, 255].map(csdDigits), [0, 1, 2, 2, 2, 3, 2]);
+  });
+});
