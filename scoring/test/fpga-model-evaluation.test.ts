@@ -123,7 +123,7 @@ describe("FPGA model evaluation", () => {
     const scores = scoreFpgaJetTagging(labels, evaluated, undefined, DEFAULT_FPGA_CONFIG);
     assert.equal(scores.accuracy, accuracyOf(expected));
     assert.equal(scores.fpga.quantisation, "QONNX");
-    assert.equal(scores.fpga.estimate.layers[0].nonZero, [...hidden.weights].filter((v) => w(v) !== 0).length);
+    assert.equal(scores.fpga.estimate.layers[0].nonZero, Array.from(hidden.weights).filter((v) => w(v) !== 0).length);
   });
 
   it("marks a model over budget and applies the figure of merit", async () => {
@@ -166,7 +166,7 @@ describe("FPGA model evaluation", () => {
     assert.equal(badJson.located(), 'manifest.json:2:17: not valid JSON: unexpected character (found "}")');
     assert.match((await refusal(write("m4.tar.gz", tarGz({ "model.onnx": model, "manifest.json": '{"precision": "float32"}' })))).message, /precision: "float32" is not a fixed-point type/);
     assert.match((await refusal(write("r.tar.gz", tarGz({ "model.onnx": model, "top_csynth.xml": "<profile><AreaEstimates>" })))).located(), /^top_csynth\.xml:1:\d+: <AreaEstimates> is never closed/);
-    assert.match((await refusal(write("narrow.onnx", writeOnnxModel(mlpModel([{ ...hidden, nIn: 10, weights: hidden.weights.slice(0, 80) }, out]))))).message, /takes 10 inputs; this challenge gives 16 features/);
+    assert.match((await refusal(write("narrow.onnx", writeOnnxModel(mlpModel([{ ...hidden, nIn: 10, weights: Array.from(hidden.weights).slice(0, 80) }, out]))))).message, /takes 10 inputs; this challenge gives 16 features/);
     assert.match((await refusal(write("nan.onnx", mlpOnnx([{ ...hidden, bias: [NaN, 0, 0, 0, 0, 0, 0, 0] }, out])))).message, /non-finite output \(NaN\) for test jet 0/);
     assert.match((await refusal(write("two.tar.gz", tarGz({ "a.onnx": model, "b.onnx": model })))).message, /two models in the archive/);
     assert.match((await refusal(write("junk.bin", "hello, this is not a model"))).message, /not an ONNX model, a tar archive or a zip archive/);

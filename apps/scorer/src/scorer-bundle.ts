@@ -23,15 +23,20 @@ export interface ScorerBundle {
   nativeDirs: string[];
 }
 
+const SCORING = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../scoring/src");
 const NATIVE = ["onnxruntime-node", "onnxruntime-common"];
 
-/** The real directory of each native package, resolved from the scoring library. */
+/** The real directory of each native package: each resolved from the one before (onnxruntime-common is onnxruntime-node's dependency). */
 function nativePackageDirs(): string[] {
-  const require = createRequire(path.join(SCORING, "cli.ts"));
-  return NATIVE.map((name) => realpathSync(path.dirname(require.resolve(`${name}/package.json`, { paths: [SCORING, path.dirname(require.resolve("onnxruntime-node"))] }))));
+  let from = path.join(SCORING, "cli.ts");
+  return NATIVE.map((name) => {
+    const entry = createRequire(from).resolve(name);
+    const marker = `${path.sep}node_modules${path.sep}${name}${path.sep}`;
+    const dir = realpathSync(entry.slice(0, entry.lastIndexOf(marker) + marker.length - 1));
+    from = path.join(dir, "package.json");
+    return dir;
+  });
 }
-
-const SCORING = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../scoring/src");
 
 export async function buildScorerBundle(): Promise<ScorerBundle> {
   const dir = mkdtempSync(path.join(tmpdir(), "unblind-scorer-"));

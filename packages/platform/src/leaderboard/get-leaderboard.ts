@@ -97,7 +97,7 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
         db.$queryRawUnsafe<EntryRow[]>(
           `SELECT e.rank, e."submissionId", e.low, e.high, e."probabilityAboveBetter", e."tiedWithAbove", e.submissions, s."createdAt",
                   COALESCE(u.name, split_part(u.email, '@', 1)) AS participant,
-                  ${B === "PRIVATE" ? `ps.scores, pub.rank AS "publicRank"` : "s.scores"}
+                  ${B === "PRIVATE" ? `ps.scores - 'fpga' AS scores, pub.rank AS "publicRank"` : "s.scores - 'fpga' AS scores"}
            FROM "LeaderboardEntry" e JOIN "Submission" s ON s.id = e."submissionId" JOIN "User" u ON u.id = e."userId"
            ${B === "PRIVATE" ? `JOIN "PrivateScore" ps ON ps."submissionId" = s.id LEFT JOIN "LeaderboardEntry" pub ON pub."phaseId" = e."phaseId" AND pub.board = 'PUBLIC' AND pub."userId" = e."userId"` : ""}
            WHERE e."phaseId" = $1 AND e.board = $2::"Board"
