@@ -23,7 +23,7 @@ describe("hls4ml resource estimate", () => {
     const e = estimate([layer], {});
     // 300 needs 10 bits (≥ 9): one DSP for 16×10. 3 = 4 − 1: one adder of 16 + 3 bits. 1: a wire. 0: removed.
     assert.equal(e.dsp, 1);
-    assert.equal(e.lut, 19 + 3 * 16); // shift-and-add + one 16-bit accumulation adder per non-zero weight
+    assert.equal(e.lut, 19 + 2 * 16); // shift-and-add, and a 16-bit accumulation adder per product made in LUTs (the DSP sums its own)
     assert.equal(e.ff, 3 * 16 + 2 * 16); // a register per multiplier output and per layer output
     assert.equal(e.bram18k, 0);
     assert.equal(e.latencyCycles, 1 + (1 + 1)); // input register + (R + 1)
@@ -40,7 +40,7 @@ describe("hls4ml resource estimate", () => {
   it("R = 2: ⌈non-zero/R⌉ multipliers at the declared width, a weight ROM, II = R", () => {
     const e = estimate([layer], { reuseFactor: 2 });
     assert.equal(e.dsp, 2); // ⌈3/2⌉ multipliers, 16×16 fits one DSP48
-    assert.equal(e.lut, (2 + 2) * 16 + 2 * 16 * 1); // accumulators (multipliers + bias adds), then ROM: 16 bits × ⌈2/64⌉ LUTs per multiplier
+    assert.equal(e.lut, 2 * 16 + 2 * 16 * 1); // the bias adds (the DSPs accumulate), then ROM: 16 bits × ⌈2/64⌉ LUTs per multiplier
     assert.equal(e.ff, 2 * 16 + 2 * 16);
     assert.equal(e.latencyCycles, 1 + (2 + 1));
     assert.equal(e.intervalCycles, 2);

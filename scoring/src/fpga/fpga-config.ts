@@ -11,7 +11,7 @@ export interface Device {
   bram18k: number;
 }
 
-/** Xilinx Virtex UltraScale+ VU9P (xcvu9p): DS923, "Virtex UltraScale+ FPGA Data Sheet" device table. */
+/** Xilinx Virtex UltraScale+ VU9P (xcvu9p): DS890, "UltraScale Architecture and Product Data Sheet", device table. */
 export const XCVU9P: Device = { part: "xcvu9p", dsp: 6840, lut: 1_182_240, ff: 2_364_480, bram18k: 4320 };
 
 export interface Constraints {

@@ -15,7 +15,8 @@
 //   (ibid. §3.3; hls4ml documentation, "Reuse factor").
 // - DSP: a multiplication whose weight needs fewer than 9 bits is built in
 //   LUTs, otherwise it takes one DSP48, or 2 when the operands exceed 25×18
-//   bits (the DSP48E2 multiplier; Xilinx UG579, "DSP48E2 slice"). With R = 1
+//   bits (the DSP48E1 multiplier, a conservative rule: the DSP48E2 multiplies
+//   27×18; Xilinx UG579, "DSP48E2 slice"). With R = 1
 //   each weight is a constant and HLS sizes its multiplication by the bits
 //   the constant really needs (two's complement), so a small weight of a
 //   16-bit type still goes to LUTs; with R > 1 a multiplier serves R weights
@@ -24,9 +25,11 @@
 //   per non-zero digit of the constant's canonical signed-digit form beyond
 //   the first, each (b_a + b_w) bits wide at one LUT per bit (carry chain,
 //   UG574 "CARRY8"); a non-constant LUT multiplier (R > 1) ⌈b_a·b_w/2⌉ LUTs.
-//   Accumulation: one b_acc-bit adder per non-zero multiplication (R = 1,
-//   the adder tree and the bias) or per multiplier plus n_out for the bias
-//   (R > 1), b_acc LUTs each. With R > 1 each multiplier reads its R weights
+//   Accumulation: a product made in a DSP48 is summed by the slice's own
+//   48-bit post-adder (UG579, "DSP48E2 slice": multiply-add and cascade), so
+//   only products made in LUTs need an adder in LUTs: one b_acc-bit adder per
+//   such product (R = 1: the adder tree and the bias) or per LUT multiplier
+//   plus n_out for the bias (R > 1). With R > 1 each multiplier reads its R weights
 //   from a ROM: in LUTs (64 bits per LUT6, UG574 "distributed RAM") unless
 //   the Resource strategy puts it in BRAM (R ≥ 64).
 // - FF: one b_acc-bit register per multiplier output (the pipeline) and
@@ -40,7 +43,7 @@
 // - BOPs (device independent): n_out·n_in·((1 − f_p)·b_a·b_w + b_a + b_w +
 //   log2 n_in), f_p the fraction of zero weights (Baskin et al., ACM TOCS 37
 //   (2021); as used by Hawks et al., Front. AI 4 (2021) 676564,
-//   arXiv:2102.11289, Eq. 2).
+//   arXiv:2102.11289).
 //
 // Activations: ReLU ⌈b/2⌉ LUTs and b FFs per value, no extra cycle (merged
 // into the next register stage). Sigmoid and tanh: a 1024-entry lookup table
@@ -101,13 +104,13 @@ export function estimateDense(d: DenseLayer, strategy: EstimateOptions["strategy
       if (q === 0) continue;
       const bits = significantBits(q);
       if (bits >= 9) dsp += dspPerMultiplication(d.inputBits, bits);
-      else lut += Math.max(0, csdDigits(q) - 1) * (d.inputBits + bits);
+      else lut += (Math.max(0, csdDigits(q) - 1) * (d.inputBits + bits)) + d.accumBits;
     }
-    lut += nonZero * d.accumBits;
   } else {
-    if (d.weightBits >= 9) dsp = multipliers * dspPerMultiplication(d.inputBits, d.weightBits);
-    else lut += multipliers * Math.ceil((d.inputBits * d.weightBits) / 2);
-    lut += (multipliers + d.nOut) * d.accumBits;
+    if (d.weightBits >= 9) {
+      dsp = multipliers * dspPerMultiplication(d.inputBits, d.weightBits);
+      lut += d.nOut * d.accumBits;
+    } else lut += multipliers * Math.ceil((d.inputBits * d.weightBits) / 2) + (multipliers + d.nOut) * d.accumBits;
     if (R > 1 && strategy === "Resource" && R >= 64) bram18k = Math.ceil((multipliers * d.weightBits) / 36) * Math.ceil(R / 512);
     else if (R > 1) lut += multipliers * d.weightBits * Math.ceil(R / 64);
   }
