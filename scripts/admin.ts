@@ -9,6 +9,7 @@
 //   challenge list
 //   challenge role --slug <s> --email <e> --role organizer|participant
 //   challenge limits --slug <s> [--max-per-day <n>] [--max-file-mb <n>]   (the open phase; prints the previous values)
+//   challenge budget --slug <s> --config <json>   (the FPGA track's device and limits; re-scores the challenge)
 //   group create --name <n> --owner <email> [--policy closed|open|approval] [--privacy admins|members|users|public] [--expires <date>] [--type static|dynamic|sso] [--rule <json>]
 //   group add|remove --name <n> (--email <e> | --group <g>) [--until <date>]   (recorded as done by the group's owner)
 //   challenge grant --slug <s> (--visible-to | --eligible | --also-required | --organizers) <group>   (audited as admin-cli)
@@ -30,6 +31,7 @@
 //   leaderboard refresh --slug <s>   (re-materialise every phase's board now)
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { setFpgaBudget } from "@unblind/platform/challenges/fpga-budget-settings.ts";
 import { EnvError, loadEnv, parseEnv } from "@unblind/platform/config/env.ts";
 import { migrate } from "@unblind/platform/db/migrate.ts";
 import { runningEmbeddedPostgresUrl, startEmbeddedPostgres } from "@unblind/platform/embedded/start-postgres.ts";
@@ -59,6 +61,7 @@ const USAGE = `usage: npm run -s admin -- <command> [--json]
   challenge list
   challenge role --slug <s> --email <e> --role organizer|participant
   challenge limits --slug <s> [--max-per-day <n>] [--max-file-mb <n>]
+  challenge budget --slug <s> --config <json>   (FPGA track: device, clockNs, constraints, figureOfMerit; re-scores)
   group create --name <n> --owner <email> [--policy closed|open|approval] [--privacy admins|members|users|public] [--expires <date>] [--type static|dynamic|sso] [--rule <json>]
   group add|remove --name <n> (--email <e> | --group <g>) [--until <date>]
   challenge grant --slug <s> (--visible-to | --eligible | --also-required | --organizers) <group>
@@ -97,6 +100,7 @@ const { values, positionals } = parseArgs({
     role: { type: "string" },
     "max-per-day": { type: "string" },
     "max-file-mb": { type: "string" },
+    config: { type: "string" },
     owner: { type: "string" },
     policy: { type: "string" },
     privacy: { type: "string" },
@@ -212,6 +216,16 @@ async function run(platform: Platform, [noun, verb]: string[]): Promise<{ json: 
       await db.phase.update({ where: { id: phase.id }, data: { ...(perDay === undefined ? {} : { maxPerDay: perDay }), ...(fileMb === undefined ? {} : { maxFileBytes: BigInt(fileMb) * 1024n * 1024n }) } });
       const now = { ...previous, ...(perDay === undefined ? {} : { maxPerDay: perDay }), ...(fileMb === undefined ? {} : { maxFileBytes: fileMb * 1024 * 1024 }) };
       return { json: { previous, now }, text: `${slug} / ${phase.name}: ${now.maxPerDay} per day, files up to ${now.maxFileBytes} bytes (was ${previous.maxPerDay}, ${previous.maxFileBytes})` };
+    }
+    case "challenge budget": {
+      let config: unknown;
+      try {
+        config = JSON.parse(need("config"));
+      } catch (error) {
+        throw new UsageError(`--config is not valid JSON: ${(error as Error).message}`);
+      }
+      const result = await setFpgaBudget(platform, OPERATOR, { slug: need("slug"), config });
+      return { json: { slug: values.slug, ...result }, text: `${values.slug}: FPGA budget ${JSON.stringify(result.config)}; ${result.rescored} submission(s) re-queued` };
     }
     case "challenge grant": {
       const given = GRANTS.filter((g) => values[g] !== undefined);

@@ -18,7 +18,9 @@ import { getLeaderboardPlots } from "@unblind/platform/leaderboard/get-leaderboa
 import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
 import { getSubmission } from "@unblind/platform/submissions/get-submission.ts";
 import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
-import { startServices, streamOf, type Services } from "./services.ts";
+import { setFpgaBudget } from "@unblind/platform/challenges/fpga-budget-settings.ts";
+import { listAuditEvents } from "@unblind/platform/audit/list-audit-events.ts";
+import { refused, startServices, streamOf, type Services } from "./services.ts";
 
 let services: Services;
 let dataDir: string;
@@ -93,4 +95,23 @@ describe("the FPGA track", () => {
     const ok = await submitAndScore("bob@unblind.dev", "small.onnx", Buffer.from(mlpOnnx([{ name: "fc1", nIn: 16, nOut: 5, weights: new Array(80).fill(0.01) }])));
     assert.equal(ok.submission.status, "SCORED", ok.submission.errorMessage ?? "");
   });
+
+  it("organizers change the budget, which re-scores: a model now over it leaves the ranking", async () => {
+    const { platform } = services;
+    const olivia = await services.callerFor("organizer@unblind.dev");
+    const alice = await services.callerFor("alice@unblind.dev");
+    await assert.rejects(setFpgaBudget(platform, alice, { slug: "fpga-jet-tagging", config: {} }), refused("FORBIDDEN"));
+    await assert.rejects(setFpgaBudget(platform, olivia, { slug: "fpga-jet-tagging", config: { constraints: { maxDspPercent: 150 } } }), refused("BAD_REQUEST", /constraints\.maxDspPercent must be at most 100/));
+    await assert.rejects(setFpgaBudget(platform, olivia, { slug: "top-tagging", config: {} }), refused("BAD_REQUEST", /not an FPGA challenge/));
+    const { rescored } = await setFpgaBudget(platform, olivia, { slug: "fpga-jet-tagging", config: { ...FPGA_DEMO_CONFIG, constraints: { maxDspPercent: 1 } } });
+    assert.ok(rescored >= 2, `re-queued ${rescored}`);
+    const queued = await platform.db.submission.findMany({ where: { challenge: { slug: "fpga-jet-tagging" }, status: "QUEUED" }, select: { id: true } });
+    for (const { id } of queued) await scoreSubmission(services.scorer, id);
+    const board = await getLeaderboard(platform, null, "fpga-jet-tagging");
+    // Bob's tiny model (0.01 weights: almost all in LUTs) stays under 1 % DSP; Alice's baseline does not.
+    assert.deepEqual(board.rows.map((r) => r.participant), ["Bob Participant"]);
+    const audit = await listAuditEvents(platform, olivia, { challengeSlug: "fpga-jet-tagging" });
+    assert.ok(audit.some((e) => e.action === "challenge.fpga_budget_changed"));
+  });
 });
+

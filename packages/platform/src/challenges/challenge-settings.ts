@@ -6,6 +6,8 @@ import type { Db } from "../db/client.ts";
 import type { ChallengeVisibility, FileAccess, Prisma } from "../db/generated/client.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
+import { parseFpgaConfig } from "@unblind/scoring/fpga/fpga-config.ts";
+import { FPGA_SCORER } from "./fpga-budget-settings.ts";
 import { organizedChallenge } from "./challenge-access.ts";
 import { liveFile } from "../datasets/live-file.ts";
 
@@ -65,8 +67,11 @@ export async function getChallengeSettings({ db }: Platform, caller: Caller, slu
     select: { id: true, name: true, access: true, size: true, dataset: { select: { name: true } }, phases: { select: { name: true } } },
     orderBy: [{ dataset: { name: "asc" } }, { name: "asc" }],
   });
+  const scoring = await db.challenge.findUniqueOrThrow({ where: { id: c.id }, select: { scorer: true, scoringConfig: true } });
   return {
     ...settingsOf(c),
+    /** The FPGA track's budget (null for other challenges). */
+    fpgaBudget: scoring.scorer === FPGA_SCORER ? parseFpgaConfig(scoring.scoringConfig) : null,
     organizerUsers: c.roles.map((r) => r.user.email),
     leaderboard: { ...leaderboard, metrics: leaderboard.metrics as { key: string; label: string }[] },
     files: files.map((f) => ({ id: f.id, name: f.name, dataset: f.dataset.name, level: f.access, size: Number(f.size), truthOfPhases: f.phases.map((p) => p.name) })),

@@ -5,6 +5,7 @@ import { getLeaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts
 import { listAuditEvents } from "@unblind/platform/audit/list-audit-events.ts";
 import { getChallengeSettings, setChallengeAccess, setFileLevel } from "@unblind/platform/challenges/challenge-settings.ts";
 import { createChallengeFromPackage } from "@unblind/platform/challenges/create-from-package.ts";
+import { setFpgaBudget } from "@unblind/platform/challenges/fpga-budget-settings.ts";
 import { protectedProcedure, publicProcedure, router } from "../trpc.ts";
 
 const slug = z.object({ slug: z.string().min(1).max(100) });
@@ -29,6 +30,8 @@ export const challengeRouter = router({
   setFileLevel: protectedProcedure
     .input(slug.extend({ file: z.string().min(1).max(300), level: z.enum(["PUBLIC", "PARTICIPANTS", "ORGANIZERS", "TRUTH"]) }))
     .mutation(({ ctx, input }) => setFileLevel(ctx.platform, ctx.caller, input)),
+  // The JSON is validated by the scorer's own parser, which names the key at fault.
+  setFpgaBudget: protectedProcedure.input(slug.extend({ config: z.record(z.string(), z.unknown()) })).mutation(({ ctx, input }) => setFpgaBudget(ctx.platform, ctx.caller, input)),
   createFromPackage: protectedProcedure
     .input(z.object({ package: z.string().min(1).max(100), slug: z.string().min(1).max(100), title: z.string().min(1).max(200), syntheticData: z.boolean() }))
     .mutation(({ ctx, input }) => createChallengeFromPackage(ctx.platform, ctx.caller, input)),

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getChallenge } from "@unblind/platform/challenges/get-challenge.ts";
+import { FPGA_SCORER } from "@unblind/platform/challenges/fpga-budget-settings.ts";
 import { Markdown } from "~/components/markdown.tsx";
 import { formatBytes, formatTime } from "~/components/format.ts";
 import { getCaller } from "~/server/auth.ts";
@@ -10,9 +11,6 @@ import { FpgaBudget } from "./fpga-budget.tsx";
 import { SubmitForm } from "./submit-form.tsx";
 import { MySubmissions } from "./my-submissions.tsx";
 import { RescoreButton } from "./rescore-button.tsx";
-
-/** The fast-inference track: submissions are models, and the page shows the FPGA budget. */
-const FPGA_SCORER = "fpga-jet-tagging";
 
 export default async function ChallengePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;

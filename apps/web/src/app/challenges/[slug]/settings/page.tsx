@@ -6,6 +6,7 @@ import { isRefusal, orRefusal } from "~/server/or-not-found.ts";
 import { platform } from "~/server/platform.ts";
 import { AccessForm, FileLevels } from "./settings-forms.tsx";
 import { LeaderboardSettingsForm } from "./leaderboard-settings-form.tsx";
+import { FpgaBudgetForm } from "./fpga-budget-form.tsx";
 
 export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -13,7 +14,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
   if (!caller) redirect(`/signin?callbackUrl=/challenges/${slug}/settings`);
   const settings = await orRefusal(getChallengeSettings(platform(), caller, slug));
   if (isRefusal(settings)) return <p className="error">{settings.refused}</p>;
-  const { files, organizerUsers, leaderboard, ...access } = settings;
+  const { files, organizerUsers, leaderboard, fpgaBudget, ...access } = settings;
   return (
     <>
       <h1>
@@ -37,6 +38,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
       {leaderboard.phases.map((p) => (
         <LeaderboardSettingsForm key={p.name} slug={slug} phase={p} metrics={leaderboard.metrics.filter((m) => m.key !== leaderboard.primaryMetric)} secondaryMetric={leaderboard.secondaryMetric} />
       ))}
+      {fpgaBudget && (
+        <>
+          <h2>FPGA budget</h2>
+          <p>The scorer checks every model against this device and these limits; a model over a limit is shown but not ranked. Saving re-scores every submission of the challenge.</p>
+          <FpgaBudgetForm slug={slug} config={fpgaBudget} />
+        </>
+      )}
     </>
   );
 }
