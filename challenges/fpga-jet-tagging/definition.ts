@@ -40,7 +40,9 @@ published syntheses are in docs/fpga-resource-model.md.
 **Ranking.** A model that breaks a constraint (latency, or a resource share) is shown but not ranked.
 Among the others, the figure of merit ranks (by default the accuracy); ties go to the lower resource use
 (the largest of the four utilisation shares), then the earlier submission. The leaderboard plots the Pareto
-front of accuracy against DSP and LUT use.
+front of accuracy against DSP and LUT use. *Accuracy* is the fixed-point model's, *float accuracy* the
+submitted model's in float32, *mean AUC* the mean of the five one-vs-rest AUCs, and *max use %* the
+largest of the DSP, LUT, FF and BRAM shares.
 
 ### Baseline
 
@@ -54,15 +56,15 @@ npm run -s baseline -- --challenge fpga-jet-tagging --input train.csv > baseline
   acceptingSubmissions: true,
   metrics: [
     { key: "figureOfMerit", label: "Figure of merit", format: "fixed4", higherIsBetter: true },
-    { key: "accuracy", label: "Accuracy (fixed point)", format: "fixed4", higherIsBetter: true },
-    { key: "accuracyFloat", label: "Accuracy (float model)", format: "fixed4", higherIsBetter: true },
-    { key: "aucMean", label: "Mean one-vs-rest AUC", format: "fixed4", higherIsBetter: true },
+    { key: "accuracy", label: "Accuracy", format: "fixed4", higherIsBetter: true },
+    { key: "accuracyFloat", label: "Float accuracy", format: "fixed4", higherIsBetter: true },
+    { key: "aucMean", label: "Mean AUC", format: "fixed4", higherIsBetter: true },
     { key: "dspPercent", label: "DSP %", format: "fixed4", higherIsBetter: false },
     { key: "lutPercent", label: "LUT %", format: "fixed4", higherIsBetter: false },
     { key: "ffPercent", label: "FF %", format: "fixed4", higherIsBetter: false },
     { key: "bramPercent", label: "BRAM %", format: "fixed4", higherIsBetter: false },
     { key: "latencyNs", label: "Latency (ns)", format: "int", higherIsBetter: false },
-    { key: "resourceUse", label: "Resource use (max %)", format: "fixed4", higherIsBetter: false },
+    { key: "resourceUse", label: "Max use %", format: "fixed4", higherIsBetter: false },
   ],
   submissionFormat: "model.onnx, or a .tar.gz/.zip of model.onnx, manifest.json and an optional synthesis report",
   scoringConfig: FPGA_DEMO_CONFIG,

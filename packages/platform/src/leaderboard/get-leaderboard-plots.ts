@@ -81,7 +81,7 @@ export async function getLeaderboardPlots(platform: Platform, caller: Caller, sl
 /**
  * Every scored model of the phase with an FPGA estimate (none for the other
  * challenges): accuracy on the board's test share against DSP and LUT use,
- * with both Pareto fronts marked. Beyond MAX_PARETO_POINTS the most accurate
+ * with both Pareto fronts of the models within budget marked. Beyond MAX_PARETO_POINTS the most accurate
  * models are kept, plus the fronts.
  */
 async function paretoPoints(db: Db, phaseId: string, board: "PUBLIC" | "PRIVATE"): Promise<ParetoPoint[]> {
@@ -96,8 +96,10 @@ async function paretoPoints(db: Db, phaseId: string, board: "PUBLIC" | "PRIVATE"
     phaseId,
   );
   const usable = rows.filter((r) => r.accuracy !== null && r.dsp !== null && r.lut !== null);
-  const dspFront = new Set(paretoFront(usable.map((r) => ({ value: r.accuracy, cost: r.dsp }))));
-  const lutFront = new Set(paretoFront(usable.map((r) => ({ value: r.accuracy, cost: r.lut }))));
+  // The fronts of the ranked models: an over-budget model is drawn, but is no one's trade-off to beat.
+  const front = (cost: (r: (typeof usable)[number]) => number) => new Set(paretoFront(usable.map((r) => ({ value: r.within ? r.accuracy : NaN, cost: cost(r) }))));
+  const dspFront = front((r) => r.dsp);
+  const lutFront = front((r) => r.lut);
   return usable
     .map((r, i) => ({ participant: r.participant, accuracy: r.accuracy, dspPercent: r.dsp, lutPercent: r.lut, withinBudget: r.within, onDspFront: dspFront.has(i), onLutFront: lutFront.has(i) }))
     .filter((p, i) => i < MAX_PARETO_POINTS || p.onDspFront || p.onLutFront);

@@ -9,23 +9,23 @@ const RESOURCES = [
 
 /**
  * Accuracy against DSP and against LUT use of every scored model: the Pareto
- * front (no model is both more accurate and smaller) joined by a line, models
- * within budget, and models over budget (shown, not ranked) in grey.
+ * front of the ranked models joined by a line, the other models within
+ * budget, and models over budget (shown, not ranked) as grey crosses.
  */
 export function ParetoPlots({ points }: { points: ParetoPoint[] }) {
   return (
-    <div>
+    <div className="wide">
       <h2>Accuracy against FPGA resources</h2>
       <p className="muted">
-        Each point is a scored model; the line joins the Pareto front. Grey crosses are over the budget: shown, not ranked. Resources are the platform&apos;s estimates as a share of the target
-        device.
+        Each point is a scored model; the line joins the Pareto front of the models within budget (no other ranked model is both more accurate and smaller). Grey crosses are over the budget:
+        shown, not ranked. Resources are the platform&apos;s estimates as a share of the target device.
       </p>
-      <div className="columns">
+      <div className="pareto">
         {RESOURCES.map((r) => {
           const xy = (p: ParetoPoint) => ({ x: p[r.key], y: p.accuracy, participant: p.participant });
           const front = points.filter((p) => p[r.front]).map(xy).sort((a, b) => a.x - b.x);
           return (
-            <div key={r.key} className="plot" data-testid={r.testId} style={{ flex: 1, minWidth: 320 }}>
+            <div key={r.key} className="plot" data-testid={r.testId}>
               <ResponsiveContainer width="100%" height={320}>
                 <ScatterChart margin={{ top: 10, right: 20, bottom: 30, left: 20 }}>
                   <CartesianGrid strokeDasharray="3 3" />
