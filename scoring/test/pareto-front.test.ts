@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { paretoFront } from "../src/fpga/pareto-front.ts";
-import { jsonSyntaxError } from "../src/parse/json-syntax-error.ts";
+import { jsonSyntaxError } from "../src/parse/parse-json.ts";
 
 describe("paretoFront", () => {
   it("keeps the points no other is both more accurate and cheaper than, ordered by cost", () => {

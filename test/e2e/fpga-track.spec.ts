@@ -5,9 +5,10 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { admin } from "./admin-cli.ts";
 import { signInAs } from "./sign-in.ts";
+import { submitFile } from "./submit-file.ts";
 
 const slug = `fpga-e2e-${Date.now().toString(36)}`;
 
@@ -16,14 +17,6 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(() => {
   admin("challenge", "create", "--package", "fpga-jet-tagging", "--slug", slug, "--title", "FPGA e2e", "--organizer", "organizer@unblind.dev");
 });
-
-async function submit(page: Page, file: string) {
-  await page.goto(`/challenges/${slug}`);
-  await page.locator('input[type="file"]').setInputFiles(file);
-  await page.getByRole("button", { name: "Submit" }).click();
-  await page.waitForURL(/\/submissions\//);
-  await expect(page.getByTestId("submission-status")).toContainText("scored", { timeout: 60_000 });
-}
 
 /** A model archive written by a small script (the same builders the tests use), as a participant would export one. */
 function wideModel(): string {
@@ -57,7 +50,7 @@ test("a model is scored in the sandbox and its FPGA resources shown; over-budget
   await download.saveAs(train);
   const baseline = path.join(tmpdir(), `${slug}-baseline.tar.gz`);
   writeFileSync(baseline, execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "fpga-jet-tagging", "--input", train]));
-  await submit(page, baseline);
+  await submitFile(page, slug, baseline);
   await expect(page.getByTestId("fpga-verdict")).toContainText("Within the budget on xcvu9p at 200 MHz: ranked.");
   const dsp = page.getByTestId("fpga-DSP").locator("td");
   await expect(dsp.nth(0)).toHaveText(/^\d[\d,]*$/);
@@ -67,7 +60,7 @@ test("a model is scored in the sandbox and its FPGA resources shown; over-budget
   const aliceAccuracy = Number(await page.getByTestId("score-accuracy").locator("td").innerText());
 
   await signInAs(page, "Bob Participant");
-  await submit(page, wideModel());
+  await submitFile(page, slug, wideModel());
   await expect(page.getByTestId("fpga-verdict")).toContainText(/Over the budget, so shown but not ranked: DSP \d+(\.\d+)? % > 20 %/);
   await expect(page.getByTestId("fpga-table").locator("thead")).toContainText("Reported (csynth.xml, self-reported)");
   await expect(page.getByTestId("fpga-DSP").locator("td").nth(2)).toHaveText("1,826");

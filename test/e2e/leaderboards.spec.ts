@@ -9,6 +9,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { admin } from "./admin-cli.ts";
 import { signInAs } from "./sign-in.ts";
+import { submitFile } from "./submit-file.ts";
 
 const slug = `lb-e2e-${Date.now().toString(36)}`;
 const board = `/challenges/${slug}/leaderboard`;
@@ -38,11 +39,7 @@ async function prepareSubmissions(page: Page) {
 }
 
 async function submit(page: Page, file: string) {
-  await page.goto(`/challenges/${slug}`);
-  await page.locator('input[type="file"]').setInputFiles(file);
-  await page.getByRole("button", { name: "Submit" }).click();
-  await page.waitForURL(/\/submissions\//);
-  await expect(page.getByTestId("submission-status")).toContainText("scored", { timeout: 60_000 });
+  await submitFile(page, slug, file);
   return Number(await page.getByTestId("score-auc").locator("td").innerText());
 }
 

@@ -96,23 +96,25 @@ export function scoreFpgaJetTagging(labels: Uint8Array, evaluated: EvaluatedMode
   const outputs = kept(evaluated.outputs);
   const correct = hits(outputs, y);
   const accuracy = correct.reduce((s, c) => s + c, 0) / y.length;
+  // One vs rest: class k's output as the score of "is k" (NaN when the jets hold no k, or only k).
   const aucs = JET_CLASSES.map((_, k) => rocAuc(Uint8Array.from(y, (c) => (c === k ? 1 : 0)), Float64Array.from({ length: y.length }, (_, r) => outputs[r * nOut + k])));
   const perClass = Object.fromEntries(JET_CLASSES.map((c, k) => [`auc${c.toUpperCase()}`, aucs[k]]));
   const u = utilisation(evaluated.estimate, config);
   const broken = violations(evaluated.estimate, u, config);
   const fom = figureOfMerit(accuracy, u, config);
+  // The accuracy on each resample of the test jets; the figure of merit follows (the resources do not vary).
   const accuracyReplicates = (opts: { resamples: number; seed: number }) =>
     drawReplicates(y.length, (counts) => {
       let n = 0;
-      let hits = 0;
+      let right = 0;
       for (let i = 0; i < counts.length; i++) {
         n += counts[i];
-        hits += counts[i] * correct[i];
+        right += counts[i] * correct[i];
       }
-      return [hits / n];
+      return [right / n];
     }, 1, opts)[0];
   const toFom = (values: Float64Array) => values.map((a) => figureOfMerit(a, u, config));
-  const { layers, ...totals } = evaluated.estimate;
+  const shared = replicates ? accuracyReplicates(replicates) : undefined;
   return {
     figureOfMerit: fom,
     accuracy,
@@ -132,17 +134,12 @@ export function scoreFpgaJetTagging(labels: Uint8Array, evaluated: EvaluatedMode
       figureOfMerit: config.figureOfMerit,
       violations: broken,
       quantisation: evaluated.network.qonnx ? "QONNX" : "declared fixed point",
-      estimate: { ...totals, layers },
+      estimate: evaluated.estimate,
       reported: evaluated.report,
       reportedUtilisation: evaluated.report ? reportedUtilisation(evaluated.report, config) : null,
     },
     ...(boot ? { ci: intervals(accuracyReplicates(boot), toFom) } : {}),
-    ...(replicates
-      ? (() => {
-          const acc = accuracyReplicates(replicates);
-          return { replicates: { accuracy: encodeReplicates(acc), figureOfMerit: encodeReplicates(toFom(acc)) } };
-        })()
-      : {}),
+    ...(shared ? { replicates: { accuracy: encodeReplicates(shared), figureOfMerit: encodeReplicates(toFom(shared)) } } : {}),
   };
 }
 

@@ -14,7 +14,7 @@
 // A layer's precision is one type for everything or an object with any of
 // weight, bias, result and accum (the accumulator; default: result).
 import { InputError } from "../parse/input-error.ts";
-import { jsonSyntaxError } from "../parse/json-syntax-error.ts";
+import { parseJson } from "../parse/parse-json.ts";
 import { parseFixedType, type FixedType } from "./fixed-point.ts";
 
 export const MANIFEST_FILE = "manifest.json";
@@ -42,18 +42,12 @@ export interface Manifest {
   layers: Record<string, LayerConfig>;
 }
 
-const TOP_KEYS = ["strategy", "precision", "input", "reuseFactor", "layers", "format"];
+const TOP_KEYS = ["strategy", "precision", "input", "reuseFactor", "layers"];
 const LAYER_KEYS = ["reuseFactor", "precision"];
 const PRECISION_KEYS = ["weight", "bias", "result", "accum"] as const;
 
 export function parseManifest(text: string): Manifest {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    const at = jsonSyntaxError(text);
-    throw new InputError(`not valid JSON: ${at?.message ?? (error as Error).message}`, MANIFEST_FILE, at?.line, at?.column);
-  }
+  const json = parseJson(text, MANIFEST_FILE);
   const fail = (path: string, message: string): never => {
     throw new InputError(`${path}: ${message}`, MANIFEST_FILE);
   };

@@ -14,7 +14,7 @@
 // IntervalMax, BRAM_18K, DSP48E or DSP, FF, LUT, URAM and Available<key>,
 // at the top level (older hls4ml) or under "CSynthesisReport".
 import { InputError } from "../parse/input-error.ts";
-import { jsonSyntaxError } from "../parse/json-syntax-error.ts";
+import { parseJson } from "../parse/parse-json.ts";
 import { find, parseXml, type XmlElement } from "./xml-elements.ts";
 
 export interface ReportedResources {
@@ -105,13 +105,7 @@ function fromCsynthXml(root: XmlElement, file: string): SynthesisReport {
 }
 
 function fromHls4mlJson(text: string, file: string): SynthesisReport {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    const at = jsonSyntaxError(text);
-    throw new InputError(`not valid JSON: ${at?.message ?? (error as Error).message}`, file, at?.line, at?.column);
-  }
+  const json = parseJson(text, file);
   if (typeof json !== "object" || json === null || Array.isArray(json)) throw new InputError("must be a JSON object (hls4ml's parsed report)", file);
   const top = json as Record<string, unknown>;
   const r = (typeof top.CSynthesisReport === "object" && top.CSynthesisReport !== null ? top.CSynthesisReport : top) as Record<string, unknown>;

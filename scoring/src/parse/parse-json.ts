@@ -1,6 +1,17 @@
-// Where JSON text breaks: Node 20's JSON.parse messages often give no
-// position, so invalid text is re-read by this strict scanner (RFC 8259)
-// to point at the first offending character as line and column.
+// JSON from a participant's file, with a located error: Node 20's
+// JSON.parse messages often give no position, so invalid text is re-read by
+// a strict scanner (RFC 8259) that points at the first offending character.
+import { InputError } from "./input-error.ts";
+
+/** JSON.parse, or an InputError naming the file, line and column. */
+export function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const at = jsonSyntaxError(text);
+    throw new InputError(`not valid JSON: ${at?.message ?? (error as Error).message}`, file, at?.line, at?.column);
+  }
+}
 
 export interface JsonSyntaxError {
   message: string;
