@@ -21,7 +21,7 @@ let truthPath: string;
 before(async () => {
   services = await startServices();
   const { db, storage } = services.platform;
-  const files = await db.datasetFile.findMany({ where: { name: { in: ["test.h5", "test_truth.csv"] } }, select: { name: true, key: true } });
+  const files = await db.datasetFile.findMany({ where: { name: { in: ["test.h5", "test_truth.csv"] }, dataset: { challenge: { slug: "top-tagging" } } }, select: { name: true, key: true } });
   const dir = services.dataDir;
   for (const f of files) await storage.downloadToFile(f.key, path.join(dir, f.name));
   truthPath = path.join(dir, "test_truth.csv");

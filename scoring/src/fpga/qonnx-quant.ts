@@ -38,7 +38,7 @@ export function quantParams(node: OnnxNode, constant: (name: string) => Tensor |
   });
   if (bitwidth.values.length !== 1) throw new Error("its bitwidth must be a single value");
   const bits = bitwidth.values[0];
-  if (!Number.isInteger(bits) || bits < 1 || bits > 24) throw new Error(`bitwidth ${bits} is not supported (whole numbers from 1 to 24)`);
+  if (!Number.isInteger(bits) || bits < 1 || bits > 32) throw new Error(`bitwidth ${bits} is not supported (whole numbers from 1 to 32)`);
   const signed = (attribute(node, "signed")?.i ?? 1) === 1;
   const narrow = (attribute(node, "narrow")?.i ?? 0) === 1;
   const rounding = (attribute(node, "rounding_mode")?.s ?? "ROUND").toUpperCase();

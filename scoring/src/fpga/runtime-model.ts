@@ -38,10 +38,9 @@ export function runtimeModel(model: OnnxModel, net: Network): OnnxModel {
       const p = layer.precision;
       const w = byName.get(layer.tensors.weight)!;
       w.values = w.values.map((v) => quantize(p.weight, v));
-      if (layer.tensors.bias) {
-        const b = byName.get(layer.tensors.bias)!;
-        b.values = b.values.map((v) => quantize(p.bias, v));
-      }
+      // A bias is an initializer, unless a Quant node computes it (then that node sets its precision).
+      const b = layer.tensors.bias ? byName.get(layer.tensors.bias) : undefined;
+      if (b) b.values = b.values.map((v) => quantize(p.bias, v));
       casts.set(layer.tensors.output, [p.accum, p.result]);
     } else if (layer.kind === "activation" && layer.after && layer.op !== "Softmax") casts.set(layer.output, [layer.after.precision!.result]);
   }

@@ -64,7 +64,7 @@ export function openApiDocument(serverUrl: string) {
           parameters: [slug, { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 }, description: "A retry with the same key returns the submission already made (200) instead of a new one" }],
           requestBody: {
             required: true,
-            content: { "multipart/form-data": { schema: { type: "object", required: ["file"], properties: { description: { type: "string", maxLength: 500 }, file: { type: "string", contentMediaType: "application/octet-stream" } } } } },
+            content: { "multipart/form-data": { schema: { type: "object", required: ["file"], properties: { description: { type: "string", maxLength: 500 }, file: { type: "string", contentMediaType: "application/octet-stream", description: "in the challenge's submission format: a CSV (gzip accepted), or for the FPGA track model.onnx or a .tar.gz/.zip model archive" } } } } },
           },
           responses: {
             "202": { description: "Stored and queued for scoring", content: { "application/json": { schema: ref("SubmissionCreated") } } },
