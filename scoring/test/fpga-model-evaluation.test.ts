@@ -2,6 +2,7 @@
 // onnxruntime, against an independent forward pass written in this file.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -172,6 +173,8 @@ describe("FPGA model evaluation", () => {
     assert.match((await refusal(write("junk.bin", "hello, this is not a model"))).message, /not an ONNX model, a tar archive or a zip archive/);
     const huge = await refusal(write("bomb.zip", zip({ "model.onnx": new Uint8Array(60 * 1024 * 1024) })));
     assert.match(huge.message, /model\.onnx expands to 62\.9 MB; refusing a possible zip bomb/);
+    const oversized = await refusal(write("big.tar.gz", tarGz({ "model.onnx": randomBytes(17 * 1024 * 1024) })));
+    assert.equal(oversized.located(), "big.tar.gz: model.onnx: the model is 17.8 MB, above the limit of 16.8 MB");
     const gzBomb = await refusal(write("bomb.onnx.gz", gzipSync(Buffer.alloc(200 * 1024 * 1024))));
     assert.match(gzBomb.message, /gzip bomb/);
   });
