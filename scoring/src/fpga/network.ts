@@ -141,7 +141,7 @@ export function readNetwork(model: OnnxModel, manifest: Manifest): Network {
         let weightRaw: Float64Array;
         let declared: LayerPrecision | undefined;
         if (w.raw) {
-          if (manifest.layers[name]?.precision?.weight) fail(`its weights are quantised by a Quant node; remove layers.${name}.precision.weight from ${"manifest.json"}`);
+          if (manifest.layers[name]?.precision?.weight) fail(`its weights are quantised by a Quant node; remove layers.${name}.precision.weight from manifest.json`);
           weights = order(w.tensor.values);
           weightRaw = order(w.raw);
         } else {
