@@ -96,7 +96,7 @@ export function readNetwork(model: OnnxModel, manifest: Manifest): Network {
       if (node.outputs.length < 1) fail("it has no output");
       values.set(node.outputs[0], v);
     };
-    if (node.domain && !isQuant(node)) fail(`operator domain "${node.domain}" is not supported`);
+    if (node.domain && node.domain !== "ai.onnx" && !isQuant(node)) fail(`operator domain "${node.domain}" is not supported`);
     if (isQuant(node)) {
       qonnx = true;
       let p;
