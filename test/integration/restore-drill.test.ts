@@ -24,7 +24,7 @@ import { loadScorerConfig } from "../../apps/scorer/src/config.ts";
 import { prepareRuntime, sandboxUid } from "../../apps/scorer/src/runtime.ts";
 import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
 import { startPostgresServer, type PostgresServer } from "./postgres-server.ts";
-import { streamOf } from "./services.ts";
+import { streamOf, topTaggingBaselineCsv } from "./services.ts";
 
 const execFile = promisify(execFileCallback);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -80,9 +80,7 @@ describe("the restore drill", () => {
   it("backs up, wipes, restores and finds every submission, score and file checksum identical", async () => {
     const { db, storage } = platform;
     // Submissions with scores: the top-tagging baseline twice, a noisier one, and an invalid file.
-    const input = await db.datasetFile.findFirstOrThrow({ where: { name: "test.h5", dataset: { challenge: { slug: "top-tagging" } } }, select: { key: true } });
-    await storage.downloadToFile(input.key, path.join(dir, "test.h5"));
-    const csv = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", path.join(dir, "test.h5")], { cwd: ROOT, encoding: "utf8" });
+    const csv = await topTaggingBaselineCsv(platform, dir);
     const noisy = csv.replace(/,(0\.\d+)$/gm, (_, s: string) => `,${(Number(s) * 0.5 + 0.25).toFixed(6)}`);
     const config = loadScorerConfig({});
     const ctx = { platform, runtime: { ...(await prepareRuntime(config)), uid: sandboxUid(config, 0) }, owner: "drill", leaseSeconds: 30, maxAttempts: 2 };

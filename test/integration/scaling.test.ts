@@ -2,11 +2,9 @@
 // (as N replicas would run) against one PostgreSQL and one S3 score a burst
 // of 300 submissions, each exactly once, with the work spread over all three.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
-import { startServices, streamOf, type Services } from "./services.ts";
+import { startServices, streamOf, topTaggingBaselineCsv, type Services } from "./services.ts";
 import { startWorkerProcess, waitFor, type WorkerProcess } from "./worker-process.ts";
 
 const BURST = 300;
@@ -16,11 +14,8 @@ const workers: WorkerProcess[] = [];
 
 before(async () => {
   services = await startServices();
-  const { db, storage } = services.platform;
-  const input = await db.datasetFile.findFirstOrThrow({ where: { name: "test.h5", dataset: { challenge: { slug: "top-tagging" } } }, select: { key: true } });
-  const h5 = path.join(services.dataDir, "test.h5");
-  await storage.downloadToFile(input.key, h5);
-  baselineCsv = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", h5], { encoding: "utf8" });
+  const { db } = services.platform;
+  baselineCsv = await topTaggingBaselineCsv(services.platform, services.dataDir);
   // A deadline burst: lift the daily limit for this test.
   await db.phase.updateMany({ where: { challenge: { slug: "top-tagging" } }, data: { maxPerDay: 10 * BURST } });
 });

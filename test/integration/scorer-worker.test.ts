@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Prisma } from "@unblind/platform/db/generated/client.ts";
 import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
-import { startServices, streamOf, type Services } from "./services.ts";
+import { startServices, streamOf, topTaggingBaselineCsv, type Services } from "./services.ts";
 import { startWorkerProcess, waitFor, type WorkerProcess } from "./worker-process.ts";
 
 // The scorer worker as operators run it (a process, bubblewrap, pg-boss),
@@ -16,11 +14,7 @@ const workers: WorkerProcess[] = [];
 
 before(async () => {
   services = await startServices();
-  const { db, storage } = services.platform;
-  const input = await db.datasetFile.findFirstOrThrow({ where: { name: "test.h5" }, select: { key: true } });
-  const h5 = path.join(services.dataDir, "test.h5");
-  await storage.downloadToFile(input.key, h5);
-  baselineCsv = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", h5], { encoding: "utf8" });
+  baselineCsv = await topTaggingBaselineCsv(services.platform, services.dataDir);
 });
 
 after(async () => {

@@ -1,5 +1,6 @@
 // Real services for integration tests: an embedded PostgreSQL and an s3rver
 // in a fresh temporary directory, migrated and seeded. No mocks.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -77,3 +78,11 @@ export const streamOf = (content: string | Buffer) => Readable.from([Buffer.from
 
 /** For assert.rejects: a use case refused with this AppError code (and a message matching, when given). */
 export const refused = (code: string, message?: RegExp) => (e: unknown) => e instanceof AppError && e.code === code && (!message || message.test(e.message));
+
+/** The top-tagging baseline's CSV for the seeded test set: downloads test.h5 into `dir` and runs `npm run baseline` on it. */
+export async function topTaggingBaselineCsv(platform: Platform, dir: string): Promise<string> {
+  const input = await platform.db.datasetFile.findFirstOrThrow({ where: { name: "test.h5", dataset: { challenge: { slug: "top-tagging" } } }, select: { key: true } });
+  const h5 = path.join(dir, "test.h5");
+  await platform.storage.downloadToFile(input.key, h5);
+  return execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", h5], { cwd: path.resolve(import.meta.dirname, "../.."), encoding: "utf8" });
+}
