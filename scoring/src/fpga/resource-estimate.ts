@@ -39,7 +39,8 @@
 //   UG573).
 // - Latency: R + 1 cycles (Latency strategy: multiply, then the adder tree,
 //   registered) or R + 3 (Resource strategy); one more cycle for the input
-//   register. Calibrated on the published 9-cycle, 4-layer jet tagger.
+//   register. Chosen so that the 4-layer jet tagger without softmax takes the
+//   published 9 cycles (docs/fpga-resource-model.md compares).
 // - BOPs (device independent): n_out·n_in·((1 − f_p)·b_a·b_w + b_a + b_w +
 //   log2 n_in), f_p the fraction of zero weights (Baskin et al., ACM TOCS 37
 //   (2021); as used by Hawks et al., Front. AI 4 (2021) 676564,
