@@ -19,11 +19,11 @@ function estimate(layers: MlpLayer[], manifest: object) {
 }
 
 describe("hls4ml resource estimate", () => {
-  it("R = 1: constant weights, zero weights removed, small constants in LUTs by their shift-and-add terms", () => {
+  it("R = 1: zero weights removed, one DSP per remaining multiplication of 16-bit weights, the adder tree in LUTs", () => {
     const e = estimate([layer], {});
-    // 300 needs 10 bits (≥ 9): one DSP for 16×10. 3 = 4 − 1: one adder of 16 + 3 bits. 1: a wire. 0: removed.
-    assert.equal(e.dsp, 1);
-    assert.equal(e.lut, 19 + 2 * 16); // shift-and-add, and a 16-bit accumulation adder per product made in LUTs (the DSP sums its own)
+    // Weights of 16 bits (≥ 9): the 3 non-zero multiplications take a DSP each (16×16 fits 25×18); 0 is removed.
+    assert.equal(e.dsp, 3);
+    assert.equal(e.lut, 3 * 16); // one 16-bit adder per product (the tree and the bias)
     assert.equal(e.ff, 3 * 16 + 2 * 16); // a register per multiplier output and per layer output
     assert.equal(e.bram18k, 0);
     assert.equal(e.latencyCycles, 1 + (1 + 1)); // input register + (R + 1)
@@ -40,13 +40,16 @@ describe("hls4ml resource estimate", () => {
   it("R = 2: ⌈non-zero/R⌉ multipliers at the declared width, a weight ROM, II = R", () => {
     const e = estimate([layer], { reuseFactor: 2 });
     assert.equal(e.dsp, 2); // ⌈3/2⌉ multipliers, 16×16 fits one DSP48
-    assert.equal(e.lut, 2 * 16 + 2 * 16 * 1); // the bias adds (the DSPs accumulate), then ROM: 16 bits × ⌈2/64⌉ LUTs per multiplier
+    assert.equal(e.lut, (2 + 2) * 16 + 2 * 16 * 1); // accumulators (multipliers + bias adds), then ROM: 16 bits × ⌈2/64⌉ LUTs per multiplier
     assert.equal(e.ff, 2 * 16 + 2 * 16);
     assert.equal(e.latencyCycles, 1 + (2 + 1));
     assert.equal(e.intervalCycles, 2);
   });
 
   it("weights under 9 bits go to LUTs; operands over 25×18 take 2 DSPs each", () => {
+    // R = 1, 8-bit weights: no DSP; 300·2⁻¹⁰ becomes 9·2⁻⁵ = 8 + 1 (two signed digits: one adder of 16 + 5 bits), the others 0.
+    const constant = estimate([layer], { precision: "ap_fixed<8,3>" });
+    assert.deepEqual([constant.dsp, constant.lut], [0, 1 * (8 + 5) + 1 * 8]);
     const narrow = estimate([layer], { reuseFactor: 2, precision: "ap_fixed<8,3>" });
     assert.equal(narrow.dsp, 0);
     // raw weights at 5 fractional bits: 300/1024 → 9, 0, 3/1024 → 0, 1/1024 → 0: one non-zero, one multiplier of ⌈8·8/2⌉ LUTs

@@ -13,25 +13,19 @@
 // - Reuse factor: each multiplier is used R times, so ⌈(non-zero
 //   multiplications)/R⌉ multipliers, and the initiation interval is R
 //   (ibid. §3.3; hls4ml documentation, "Reuse factor").
-// - DSP: a multiplication whose weight needs fewer than 9 bits is built in
-//   LUTs, otherwise it takes one DSP48, or 2 when the operands exceed 25×18
-//   bits (the DSP48E1 multiplier, a conservative rule: the DSP48E2 multiplies
-//   27×18; Xilinx UG579, "DSP48E2 slice"). With R = 1
-//   each weight is a constant and HLS sizes its multiplication by the bits
-//   the constant really needs (two's complement), so a small weight of a
-//   16-bit type still goes to LUTs; with R > 1 a multiplier serves R weights
-//   and takes the declared width b_w.
-// - LUT: a constant multiplication in LUTs is a shift-and-add with one adder
-//   per non-zero digit of the constant's canonical signed-digit form beyond
-//   the first, each (b_a + b_w) bits wide at one LUT per bit (carry chain,
-//   UG574 "CARRY8"); a non-constant LUT multiplier (R > 1) ⌈b_a·b_w/2⌉ LUTs.
-//   Accumulation: a product made in a DSP48 is summed by the slice's own
-//   48-bit post-adder (UG579, "DSP48E2 slice": multiply-add and cascade), so
-//   only products made in LUTs need an adder in LUTs: one b_acc-bit adder per
-//   such product (R = 1: the adder tree and the bias) or per LUT multiplier
-//   plus n_out for the bias (R > 1). With R > 1 each multiplier reads its R weights
-//   from a ROM: in LUTs (64 bits per LUT6, UG574 "distributed RAM") unless
-//   the Resource strategy puts it in BRAM (R ≥ 64).
+// - DSP: 0 when the weights' type has fewer than 9 bits (the multiplications
+//   move to LUTs), otherwise one DSP48 per multiplier, or 2 when the operands
+//   exceed 25×18 bits (the DSP48E1 multiplier, a conservative rule: the
+//   DSP48E2 multiplies 27×18; Xilinx UG579, "DSP48E2 slice").
+// - LUT: a multiplication in LUTs with constant weights (R = 1) is a
+//   shift-and-add, one adder per non-zero digit of the weight's canonical
+//   signed-digit form beyond the first, each (b_a + bits of the weight) wide
+//   at one LUT per bit (carry chain, UG574 "CARRY8"); with R > 1 a LUT
+//   multiplier takes ⌈b_a·b_w/2⌉ LUTs. Accumulation: one b_acc-bit adder per
+//   multiplication (R = 1: the adder tree and the bias) or per multiplier
+//   plus n_out bias adds (R > 1), b_acc LUTs each. With R > 1 each multiplier
+//   reads its R weights from a ROM: in LUTs (64 bits per LUT6, UG574
+//   "distributed RAM") unless the Resource strategy puts it in BRAM (R ≥ 64).
 // - FF: one b_acc-bit register per multiplier output (the pipeline) and
 //   one b_res-bit register per output.
 // - BRAM_18K (Resource strategy, R ≥ 64): the multipliers' weight banks
@@ -100,21 +94,15 @@ export function estimateDense(d: DenseLayer, strategy: EstimateOptions["strategy
   let dsp = 0;
   let lut = 0;
   let bram18k = 0;
-  if (R === 1 && strategy === "Latency") {
-    for (const q of d.weightRaw) {
-      if (q === 0) continue;
-      const bits = significantBits(q);
-      if (bits >= 9) dsp += dspPerMultiplication(d.inputBits, bits);
-      else lut += (Math.max(0, csdDigits(q) - 1) * (d.inputBits + bits)) + d.accumBits;
-    }
-  } else {
-    if (d.weightBits >= 9) {
-      dsp = multipliers * dspPerMultiplication(d.inputBits, d.weightBits);
-      lut += d.nOut * d.accumBits;
-    } else lut += multipliers * Math.ceil((d.inputBits * d.weightBits) / 2) + (multipliers + d.nOut) * d.accumBits;
-    if (R > 1 && strategy === "Resource" && R >= 64) bram18k = Math.ceil((multipliers * d.weightBits) / 36) * Math.ceil(R / 512);
-    else if (R > 1) lut += multipliers * d.weightBits * Math.ceil(R / 64);
-  }
+  if (d.weightBits >= 9) dsp = multipliers * dspPerMultiplication(d.inputBits, d.weightBits);
+  else if (R === 1 && strategy === "Latency") {
+    // Constant weights: a shift-and-add per weight, one adder per extra signed digit.
+    for (const q of d.weightRaw) if (q !== 0) lut += Math.max(0, csdDigits(q) - 1) * (d.inputBits + significantBits(q));
+  } else lut += multipliers * Math.ceil((d.inputBits * d.weightBits) / 2);
+  // The adder tree (R = 1: one adder per product, the bias included), or an accumulator per multiplier and the bias adds.
+  lut += (R === 1 ? used : multipliers + d.nOut) * d.accumBits;
+  if (R > 1 && strategy === "Resource" && R >= 64) bram18k = Math.ceil((multipliers * d.weightBits) / 36) * Math.ceil(R / 512);
+  else if (R > 1) lut += multipliers * d.weightBits * Math.ceil(R / 64);
   const ff = multipliers * d.accumBits + d.nOut * d.resultBits;
   const pruned = 1 - nonZero / multiplications;
   const bops = d.nOut * d.nIn * ((1 - pruned) * d.inputBits * d.weightBits + d.inputBits + d.weightBits + Math.log2(d.nIn));
