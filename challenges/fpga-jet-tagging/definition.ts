@@ -5,7 +5,6 @@ import { writeFpgaJetDataset } from "./write-dataset.ts";
 /** The demo phase's budget: a sliver of a VU9P at 200 MHz, as a level-1 trigger algorithm would get. */
 export const FPGA_DEMO_CONFIG = {
   ...DEFAULT_FPGA_CONFIG,
-  clockNs: 5,
   constraints: { maxLatencyNs: 100, maxDspPercent: 20, maxLutPercent: 20, maxFfPercent: 20, maxBramPercent: 20 },
 };
 

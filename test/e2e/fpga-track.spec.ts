@@ -2,7 +2,7 @@
 // page, scored in the sandbox, their FPGA resources on the submission page,
 // and the accuracy-against-resources Pareto plots on the leaderboard.
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -35,7 +35,7 @@ function wideModel(): string {
   try {
     execFileSync(process.execPath, ["--import", "tsx", scriptFile]);
   } finally {
-    execFileSync("rm", ["-f", scriptFile]);
+    rmSync(scriptFile, { force: true });
   }
   return file;
 }

@@ -1,7 +1,7 @@
 // The FPGA score of an estimate against the organizer's device and
 // constraints: utilisation of each resource, the constraints it breaks, the
 // resource use that breaks accuracy ties, and the figure of merit.
-import type { FpgaConfig, Resource } from "./fpga-config.ts";
+import { CONSTRAINTS, type Constraints, type FpgaConfig, type Resource } from "./fpga-config.ts";
 import type { ResourceEstimate } from "./resource-estimate.ts";
 
 export interface Utilisation {
@@ -22,18 +22,18 @@ export function resourceUse(u: Utilisation): number {
 }
 
 /** Each broken constraint, said plainly ("latency 60 ns > 50 ns"); empty when within budget. */
-export function violations(e: ResourceEstimate, u: Utilisation, { constraints: c }: FpgaConfig): string[] {
-  const out: string[] = [];
-  const check = (limit: number | undefined, value: number, what: string, unit: string) => {
-    if (limit !== undefined && value > limit) out.push(`${what} ${round(value)}${unit} > ${limit}${unit}`);
+export function violations(e: ResourceEstimate, u: Utilisation, { constraints }: FpgaConfig): string[] {
+  const value: Record<keyof Constraints, number> = {
+    maxLatencyNs: e.latencyNs,
+    maxIntervalCycles: e.intervalCycles,
+    maxDspPercent: u.dspPercent,
+    maxLutPercent: u.lutPercent,
+    maxFfPercent: u.ffPercent,
+    maxBramPercent: u.bramPercent,
   };
-  check(c.maxLatencyNs, e.latencyNs, "latency", " ns");
-  check(c.maxIntervalCycles, e.intervalCycles, "initiation interval", " cycles");
-  check(c.maxDspPercent, u.dspPercent, "DSP", " %");
-  check(c.maxLutPercent, u.lutPercent, "LUT", " %");
-  check(c.maxFfPercent, u.ffPercent, "FF", " %");
-  check(c.maxBramPercent, u.bramPercent, "BRAM", " %");
-  return out;
+  return CONSTRAINTS.filter(({ key }) => constraints[key] !== undefined && value[key] > constraints[key]!).map(
+    ({ key, what, unit }) => `${what} ${round(value[key])} ${unit} > ${constraints[key]} ${unit}`,
+  );
 }
 
 function round(v: number): string {

@@ -41,7 +41,16 @@ export interface FpgaConfig {
 
 export const DEFAULT_FPGA_CONFIG: FpgaConfig = { device: XCVU9P, clockNs: 5, constraints: {}, figureOfMerit: { kind: "accuracy" } };
 
-const CONSTRAINT_KEYS = ["maxLatencyNs", "maxIntervalCycles", "maxDspPercent", "maxLutPercent", "maxFfPercent", "maxBramPercent"] as const;
+/** Each constraint: its key, what it limits, and the unit its limit is written in (for messages and pages). */
+export const CONSTRAINTS = [
+  { key: "maxLatencyNs", what: "latency", unit: "ns" },
+  { key: "maxIntervalCycles", what: "initiation interval", unit: "cycles" },
+  { key: "maxDspPercent", what: "DSP", unit: "%" },
+  { key: "maxLutPercent", what: "LUT", unit: "%" },
+  { key: "maxFfPercent", what: "FF", unit: "%" },
+  { key: "maxBramPercent", what: "BRAM", unit: "%" },
+] as const satisfies readonly { key: keyof Constraints; what: string; unit: string }[];
+const CONSTRAINT_KEYS = CONSTRAINTS.map((c) => c.key);
 const RESOURCES: Resource[] = ["dsp", "lut", "ff", "bram", "max"];
 
 /** The config with defaults filled in; throws an Error naming the key for anything invalid. */
@@ -66,7 +75,7 @@ export function parseFpgaConfig(input: unknown): FpgaConfig {
     for (const [key, value] of Object.entries(input.constraints)) {
       if (!(CONSTRAINT_KEYS as readonly string[]).includes(key)) throw new Error(`constraints.${key} is unknown (${CONSTRAINT_KEYS.join(", ")})`);
       if (value === null) continue;
-      constraints[key as (typeof CONSTRAINT_KEYS)[number]] = positive(`constraints.${key}`, value);
+      constraints[key as keyof Constraints] = positive(`constraints.${key}`, value);
       if (key.endsWith("Percent") && (value as number) > 100) throw new Error(`constraints.${key} must be at most 100`);
     }
   }

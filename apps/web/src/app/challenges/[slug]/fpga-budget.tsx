@@ -1,13 +1,6 @@
-import { parseFpgaConfig } from "@unblind/scoring/fpga/fpga-config.ts";
+import { CONSTRAINTS, parseFpgaConfig } from "@unblind/scoring/fpga/fpga-config.ts";
 
-const LIMITS: [key: string, label: string, unit: string][] = [
-  ["maxLatencyNs", "Latency", " ns"],
-  ["maxIntervalCycles", "Initiation interval", " cycles"],
-  ["maxDspPercent", "DSP", " %"],
-  ["maxLutPercent", "LUT", " %"],
-  ["maxFfPercent", "FF", " %"],
-  ["maxBramPercent", "BRAM", " %"],
-];
+const capitalised = (s: string) => s[0].toUpperCase() + s.slice(1);
 
 /** The FPGA track's target device, clock and budget, as the scorer applies them. */
 export function FpgaBudget({ config }: { config: unknown }) {
@@ -18,7 +11,7 @@ export function FpgaBudget({ config }: { config: unknown }) {
     return <p className="muted">The FPGA budget is misconfigured: {(error as Error).message}</p>;
   }
   const { device, clockNs, constraints, figureOfMerit } = parsed;
-  const limits = LIMITS.filter(([key]) => constraints[key as keyof typeof constraints] !== undefined);
+  const limits = CONSTRAINTS.filter(({ key }) => constraints[key] !== undefined);
   return (
     <div data-testid="fpga-budget">
       <h2>FPGA budget</h2>
@@ -28,10 +21,9 @@ export function FpgaBudget({ config }: { config: unknown }) {
       </p>
       {limits.length > 0 ? (
         <ul>
-          {limits.map(([key, label, unit]) => (
+          {limits.map(({ key, what, unit }) => (
             <li key={key}>
-              {label} ≤ {constraints[key as keyof typeof constraints]}
-              {unit}
+              {capitalised(what)} ≤ {constraints[key]} {unit}
             </li>
           ))}
         </ul>

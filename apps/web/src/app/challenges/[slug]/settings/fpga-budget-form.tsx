@@ -2,17 +2,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { FpgaConfig } from "@unblind/scoring/fpga/fpga-config.ts";
+import { CONSTRAINTS, type FpgaConfig } from "@unblind/scoring/fpga/fpga-config.ts";
 import { useTRPC } from "~/components/providers.tsx";
-
-const LIMITS = [
-  ["maxLatencyNs", "Latency, ns"],
-  ["maxIntervalCycles", "Initiation interval, cycles"],
-  ["maxDspPercent", "DSP, % of the device"],
-  ["maxLutPercent", "LUT, % of the device"],
-  ["maxFfPercent", "FF, % of the device"],
-  ["maxBramPercent", "BRAM, % of the device"],
-] as const;
 
 const text = (v: number | undefined) => (v === undefined ? "" : String(v));
 /** Empty fields are left out: no constraint. Anything else goes to the server, whose parser names a bad value. */
@@ -24,7 +15,7 @@ export function FpgaBudgetForm({ slug, config }: { slug: string; config: FpgaCon
   const router = useRouter();
   const [device, setDevice] = useState({ part: config.device.part, dsp: text(config.device.dsp), lut: text(config.device.lut), ff: text(config.device.ff), bram18k: text(config.device.bram18k) });
   const [clockNs, setClockNs] = useState(text(config.clockNs));
-  const [limits, setLimits] = useState<Record<string, string>>(Object.fromEntries(LIMITS.map(([k]) => [k, text(config.constraints[k])])));
+  const [limits, setLimits] = useState<Record<string, string>>(Object.fromEntries(CONSTRAINTS.map(({ key }) => [key, text(config.constraints[key])])));
   const [fom, setFom] = useState(config.figureOfMerit.kind === "accuracy" ? { kind: "accuracy", weight: "1", resource: "max" } : { kind: config.figureOfMerit.kind, weight: String(config.figureOfMerit.weight), resource: config.figureOfMerit.resource });
   const save = useMutation(trpc.challenge.setFpgaBudget.mutationOptions({ onSuccess: () => router.refresh() }));
   return (
@@ -38,7 +29,7 @@ export function FpgaBudgetForm({ slug, config }: { slug: string; config: FpgaCon
           config: {
             device: { part: device.part, dsp: number(device.dsp), lut: number(device.lut), ff: number(device.ff), bram18k: number(device.bram18k) },
             clockNs: number(clockNs),
-            constraints: Object.fromEntries(LIMITS.map(([k]) => [k, number(limits[k])]).filter(([, v]) => v !== undefined)),
+            constraints: Object.fromEntries(CONSTRAINTS.map(({ key }) => [key, number(limits[key])]).filter(([, v]) => v !== undefined)),
             figureOfMerit: fom.kind === "accuracy" ? { kind: "accuracy" } : { kind: fom.kind, weight: number(fom.weight), resource: fom.resource },
           },
         });
@@ -59,10 +50,10 @@ export function FpgaBudgetForm({ slug, config }: { slug: string; config: FpgaCon
           Clock period, ns
           <input inputMode="decimal" value={clockNs} onChange={(e) => setClockNs(e.target.value)} />
         </label>
-        {LIMITS.map(([k, label]) => (
-          <label key={k}>
-            Largest {label} (empty: no limit)
-            <input inputMode="decimal" value={limits[k]} onChange={(e) => setLimits({ ...limits, [k]: e.target.value })} placeholder="no limit" />
+        {CONSTRAINTS.map(({ key, what, unit }) => (
+          <label key={key}>
+            Largest {what}, {unit === "%" ? "% of the device" : unit} (empty: no limit)
+            <input inputMode="decimal" value={limits[key]} onChange={(e) => setLimits({ ...limits, [key]: e.target.value })} placeholder="no limit" />
           </label>
         ))}
         <label>
