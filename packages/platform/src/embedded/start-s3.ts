@@ -7,6 +7,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import S3rver from "s3rver";
+import { DUMMY_ACCOUNT } from "s3rver/lib/models/account.js";
+import { embeddedCredentials } from "./embedded-credentials.ts";
 import { sigV4Refusal } from "./verify-sigv4.ts";
 import { freePort } from "./free-port.ts";
 
@@ -51,8 +53,6 @@ function surviveS3rverUploadBug(): void {
   });
 }
 
-const ACCESS_KEY = "S3RVER";
-
 /** Wraps the server's request handler: unsigned or wrongly signed requests get 403, as from S3. */
 function requireSignatures(server: S3rver, secretOf: (accessKeyId: string) => string | undefined): void {
   const handle = S3rver.prototype.callback.call(server);
@@ -77,7 +77,13 @@ export async function startEmbeddedS3(dataDir: string, bucket: string, port?: nu
     silent: true,
     configureBuckets: [{ name: bucket, configs: [CORS] }],
   });
-  requireSignatures(server, (id) => (id === ACCESS_KEY ? ACCESS_KEY : undefined));
+  // Never s3rver's public default: the data directory's own random credentials (embedded-credentials.ts).
+  const { accessKeyId, secretAccessKey } = embeddedCredentials(dataDir).credentials.s3;
+  requireSignatures(server, (id) => (id === accessKeyId ? secretAccessKey : undefined));
+  // s3rver checks signatures again against its own key registry: it must know
+  // this pair and forget its built-in "S3RVER" one.
+  DUMMY_ACCOUNT.revokeAccessKey("S3RVER");
+  DUMMY_ACCOUNT.createKeyPair(accessKeyId, secretAccessKey);
   await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   // Tells other processes on this data directory (the admin CLI) where it listens, with the owner's pid.
@@ -85,9 +91,8 @@ export async function startEmbeddedS3(dataDir: string, bucket: string, port?: nu
   writeFileSync(marker, `${process.pid}\n${endpoint}\n`);
   return {
     endpoint,
-    // s3rver's fixed development credentials.
-    accessKeyId: ACCESS_KEY,
-    secretAccessKey: ACCESS_KEY,
+    accessKeyId,
+    secretAccessKey,
     stop: async () => {
       rmSync(marker, { force: true });
       await server.close();
@@ -107,5 +112,5 @@ export function runningEmbeddedS3(dataDir: string): { endpoint: string; accessKe
   } catch {
     return undefined;
   }
-  return endpoint ? { endpoint, accessKeyId: ACCESS_KEY, secretAccessKey: ACCESS_KEY } : undefined;
+  return endpoint ? { endpoint, ...embeddedCredentials(dataDir).credentials.s3 } : undefined;
 }
