@@ -9,7 +9,15 @@ import type { LimitHit, SandboxResult } from "./sandbox/run-sandboxed.ts";
 import { SUBMISSION_FILE } from "./job-dir.ts";
 
 export type Verdict =
-  | { kind: "final"; status: "SCORED" | "INVALID" | "FAILED"; data: Prisma.SubmissionUncheckedUpdateManyInput; audit: Prisma.InputJsonValue; privateScore?: SealedScore }
+  | {
+      kind: "final";
+      status: "SCORED" | "INVALID" | "FAILED";
+      data: Prisma.SubmissionUncheckedUpdateManyInput;
+      audit: Prisma.InputJsonValue;
+      /** The audit action when it is not `submission.<status>`. */
+      action?: string;
+      privateScore?: SealedScore;
+    }
   | { kind: "retry"; details: string };
 
 export const INTERNAL_FAILURE_MESSAGE = "Scoring failed because of an internal error. The organizers can see the details and may re-score it.";
@@ -38,7 +46,23 @@ function primaryReplicates(replicates: Record<string, string> | undefined, prima
 }
 
 export function internalFailure(details: string): Extract<Verdict, { kind: "final" }> {
-  return { kind: "final", status: "FAILED", data: { errorMessage: INTERNAL_FAILURE_MESSAGE, internalError: details }, audit: { reason: "internal error" } };
+  return { kind: "final", status: "FAILED", data: { errorMessage: INTERNAL_FAILURE_MESSAGE, internalError: details, countsAgainstLimit: true }, audit: { reason: "internal error" } };
+}
+
+/**
+ * A stored object whose bytes no longer match the SHA-256 recorded when it
+ * was stored: not scored, never retried (the bytes will not heal), and
+ * audited as `submission.integrity_failure` so that organizers see it. The
+ * participant is told plainly; a truth file's checksums stay with organizers.
+ */
+export function integrityFailure(what: "submission" | "truth", recorded: string, found: string): Extract<Verdict, { kind: "final" }> {
+  const errorMessage =
+    what === "submission"
+      ? "The stored copy of your file no longer matches the file you uploaded (its SHA-256 differs), so it was not scored. The organizers have been alerted; please submit the file again."
+      : INTERNAL_FAILURE_MESSAGE;
+  const details = `the ${what} file's SHA-256 is ${found}, not the recorded ${recorded}: refusing to score with it`;
+  // Not the participant's doing: it costs no try.
+  return { kind: "final", status: "FAILED", data: { errorMessage, internalError: details, countsAgainstLimit: false }, audit: { reason: "integrity failure", file: what, recorded, found }, action: "submission.integrity_failure" };
 }
 
 export interface ClassifyJob {
@@ -52,6 +76,19 @@ export interface ClassifyJob {
   scoreDigits: number | null;
 }
 
+/**
+ * The scalar metrics apart from the per-unit details. Per-unit results
+ * (TrackML's per-event scores) go with the curves: like a ROC curve they
+ * read out the hidden truth unit by unit (and which units are public), so
+ * they are shown only once the phase's results are released
+ * (results-release.ts), while the scalar scores are shown at once.
+ */
+function separateDetails(output: ScorerOutput): { scores: Record<string, unknown>; curves: object | undefined; replicates: Record<string, string> | undefined } {
+  const { curves, replicates, events, ...scores } = output;
+  const details = { ...(curves as object | undefined), ...(events === undefined ? {} : { events }) };
+  return { scores, curves: Object.keys(details).length ? details : undefined, replicates };
+}
+
 export function classifyRun(run: SandboxResult, job: ClassifyJob): Verdict {
   if (run.exitCode === 0 && !run.limit) {
     let parsed: ScorerOutput;
@@ -60,11 +97,12 @@ export function classifyRun(run: SandboxResult, job: ClassifyJob): Verdict {
     } catch {
       return { kind: "retry", details: `the scorer exited 0 but its output is not JSON (${run.stdout.length} bytes)` };
     }
-    const { curves, replicates, private: sealed, scorerVersion: _cliVersion, ...scores } = parsed;
+    const { private: sealed, scorerVersion: _cliVersion, ...publicOutput } = parsed;
+    const { scores, curves, replicates } = separateDetails(publicOutput);
     let privateScore: SealedScore | undefined;
     if (sealed) {
-      const { curves: privateCurves, replicates: privateReplicates, ...privateScores } = sealed;
-      privateScore = { scores: privateScores as Prisma.InputJsonValue, curves: (privateCurves ?? undefined) as Prisma.InputJsonValue | undefined, replicates: primaryReplicates(privateReplicates, job.primaryMetric) };
+      const { scores: privateScores, curves: privateCurves, replicates: privateReplicates } = separateDetails(sealed);
+      privateScore = { scores: privateScores as Prisma.InputJsonValue, curves: privateCurves as Prisma.InputJsonValue | undefined, replicates: primaryReplicates(privateReplicates, job.primaryMetric) };
     }
     return {
       kind: "final",
@@ -72,7 +110,7 @@ export function classifyRun(run: SandboxResult, job: ClassifyJob): Verdict {
       privateScore,
       data: {
         scores: roundScores(scores, job.scoreDigits) as Prisma.InputJsonValue,
-        curves: (curves ?? undefined) as Prisma.InputJsonValue | undefined,
+        curves: curves as Prisma.InputJsonValue | undefined,
         replicates: primaryReplicates(replicates, job.primaryMetric) ?? null,
         scorerVersion: job.scorerVersion,
         truthSha256: job.truthSha256,
@@ -81,6 +119,7 @@ export function classifyRun(run: SandboxResult, job: ClassifyJob): Verdict {
         errorLine: null,
         errorColumn: null,
         internalError: null,
+        countsAgainstLimit: true,
       },
       audit: { scorerVersion: job.scorerVersion, truthSha256: job.truthSha256, ms: Math.round(run.durationMs) },
     };
@@ -91,15 +130,24 @@ export function classifyRun(run: SandboxResult, job: ClassifyJob): Verdict {
     return {
       kind: "final",
       status: "INVALID",
-      data: { errorMessage: error.message, errorLine: error.line, errorColumn: error.column, scorerVersion: job.scorerVersion, truthSha256: job.truthSha256, truthFileId: job.truthFileId },
-      audit: { line: error.line, column: error.column },
+      data: {
+        errorMessage: error.message,
+        errorLine: error.line,
+        errorColumn: error.column,
+        scorerVersion: job.scorerVersion,
+        truthSha256: job.truthSha256,
+        truthFileId: job.truthFileId,
+        // Free only when the file alone was at fault; an outcome on hidden data is never a free probe.
+        countsAgainstLimit: error.hiddenData,
+      },
+      audit: { line: error.line, column: error.column, hiddenData: error.hiddenData },
     };
   }
   if (run.limit && run.limit !== "aborted") {
     return {
       kind: "final",
       status: "FAILED",
-      data: { errorMessage: limitMessage(run.limit, job.limits), internalError: `${run.limit} limit after ${Math.round(run.durationMs)} ms\n${run.stderr}`, scorerVersion: job.scorerVersion },
+      data: { errorMessage: limitMessage(run.limit, job.limits), internalError: `${run.limit} limit after ${Math.round(run.durationMs)} ms\n${run.stderr}`, scorerVersion: job.scorerVersion, countsAgainstLimit: true },
       audit: { reason: `${run.limit} limit` },
     };
   }
@@ -119,14 +167,14 @@ function limitMessage(limit: Exclude<LimitHit, "aborted">, limits: SandboxLimits
 }
 
 /** The located error the scorer printed for an invalid submission, named by the participant's file. */
-function participantError(stdout: string, fileName: string): { message: string; line: number | null; column: number | null } | null {
+function participantError(stdout: string, fileName: string): { message: string; line: number | null; column: number | null; hiddenData: boolean } | null {
   try {
-    const { error } = JSON.parse(stdout) as { error: { message: string; line?: number | null; column?: number | null; file?: string } };
+    const { error } = JSON.parse(stdout) as { error: { message: string; line?: number | null; column?: number | null; file?: string; hiddenData?: boolean } };
     if (typeof error?.message !== "string") return null;
     const file = error.file === SUBMISSION_FILE || !error.file ? fileName : error.file;
     const where = [error.line ? `line ${error.line}` : "", error.column ? `column ${error.column}` : ""].filter(Boolean).join(", ");
     const message = `${file}${where ? ` (${where})` : ""}: ${error.message}`.slice(0, MAX_MESSAGE);
-    return { message, line: error.line ?? null, column: error.column ?? null };
+    return { message, line: error.line ?? null, column: error.column ?? null, hiddenData: error.hiddenData === true };
   } catch {
     return null;
   }

@@ -8,7 +8,7 @@ import { recordAudit } from "@unblind/platform/audit/record-audit.ts";
 import { refreshLeaderboard } from "@unblind/platform/leaderboard/refresh-leaderboard.ts";
 import { createJobDir, SUBMISSION_FILE, TRUTH_FILE } from "./job-dir.ts";
 import { claimSubmission, releaseSubmission, withLease } from "./lease.ts";
-import { classifyRun, internalFailure, type Verdict } from "./classify-run.ts";
+import { classifyRun, integrityFailure, internalFailure, type Verdict } from "./classify-run.ts";
 import { runScorerCli, type ScorerRuntime } from "./run-scorer-cli.ts";
 import { limitsFor } from "./sandbox/limits.ts";
 
@@ -35,6 +35,7 @@ export async function scoreSubmission(ctx: ScorerContext, submissionId: string, 
     select: {
       fileKey: true,
       fileName: true,
+      sha256: true,
       challengeId: true,
       phaseId: true,
       challenge: { select: { scorer: true, scoringLimits: true, scoringConfig: true, primaryMetric: true } },
@@ -63,7 +64,7 @@ export async function scoreSubmission(ctx: ScorerContext, submissionId: string, 
         } else {
           await tx.privateScore.deleteMany({ where: { submissionId } });
         }
-        await recordAudit(tx, { actorId: null, action: `submission.${verdict.status.toLowerCase()}`, challengeId: submission.challengeId, subjectType: "Submission", subjectId: submissionId, data: verdict.audit });
+        await recordAudit(tx, { actorId: null, action: verdict.action ?? `submission.${verdict.status.toLowerCase()}`, challengeId: submission.challengeId, subjectType: "Submission", subjectId: submissionId, data: verdict.audit });
       }
       return n.count === 1;
     });
@@ -90,9 +91,12 @@ export async function scoreSubmission(ctx: ScorerContext, submissionId: string, 
   const job = createJobDir(ctx.runtime.uid);
   try {
     return await withLease(db, submissionId, owner, leaseSeconds, async (lost) => {
-      await platform.storage.downloadToFile(submission.fileKey, path.join(job.path, SUBMISSION_FILE));
+      // Every object is checked against the SHA-256 recorded when it was
+      // stored: bytes changed in storage since are never scored.
+      const sent = await platform.storage.downloadToFile(submission.fileKey, path.join(job.path, SUBMISSION_FILE));
+      if (sent.sha256 !== submission.sha256) return finish(integrityFailure("submission", submission.sha256, sent.sha256));
       const { sha256 } = await platform.storage.downloadToFile(truth.key, path.join(job.path, TRUTH_FILE));
-      if (sha256 !== truth.sha256) return finish(internalFailure(`the truth file's SHA-256 is ${sha256}, not the recorded ${truth.sha256}: refusing to score against it`));
+      if (sha256 !== truth.sha256) return finish(integrityFailure("truth", truth.sha256, sha256));
       job.seal();
       const stop = AbortSignal.any([lost, ...(shutdown ? [shutdown] : [])]);
       const run = await runScorerCli(ctx.runtime, { dir: job.path, challenge: submission.challenge.scorer, config: submission.challenge.scoringConfig, phase: submission.phase, limits, signal: stop });

@@ -8,7 +8,7 @@ import { percentileInterval, type Interval } from "../metrics/bootstrap.ts";
 import { encodeReplicates, replicates as drawReplicates } from "../metrics/paired-replicates.ts";
 import { rocAuc } from "../metrics/roc-auc.ts";
 import { forEachCsvRow } from "../parse/csv-lines.ts";
-import { InputError } from "../parse/input-error.ts";
+import { HiddenDataError, InputError } from "../parse/input-error.ts";
 import { parseFiniteNumber, parseNonNegativeInteger } from "../parse/parse-number.ts";
 import { readInput, DEFAULT_LIMITS } from "../parse/read-input.ts";
 import { figureOfMerit, resourceUse, utilisation, violations } from "../fpga/fpga-budget.ts";
@@ -71,7 +71,8 @@ export async function evaluateModel(submission: string, truth: JetTruth, config:
   const nOut = JET_CLASSES.length;
   const outputs = await runModel(writeOnnxModel(runtimeModel(model, network)), truth.features, nIn, nOut);
   const floatOutputs = network.qonnx ? undefined : await runModel(writeOnnxModel({ ...model, graph: { ...model.graph, inputs: [{ ...model.graph.inputs.find((i) => i.name === network.inputName)!, shape: ["N", nIn] }] } }), truth.features, nIn, nOut);
-  for (const [k, v] of (outputs as Float32Array).entries()) if (!Number.isFinite(v)) throw new InputError(`the model gives a non-finite output (${v}) for test jet ${Math.floor(k / nOut)}`, MODEL_FILE);
+  // Which jet, or which value, would tell the participant about the hidden inputs.
+  if (!outputs.every(Number.isFinite)) throw new HiddenDataError("the model gives a non-finite output (NaN or infinity) on the hidden test jets; check it on the public validation jets", MODEL_FILE);
   return { network, outputs, floatOutputs, estimate, report };
 }
 

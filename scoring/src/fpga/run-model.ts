@@ -1,7 +1,7 @@
 // Runs a model on the hidden test inputs with onnxruntime (CPU, one thread):
 // the predictions are the platform's, never the participant's.
 import ort from "onnxruntime-node";
-import { InputError } from "../parse/input-error.ts";
+import { HiddenDataError, InputError } from "../parse/input-error.ts";
 import { MODEL_FILE } from "./network.ts";
 
 const BATCH_ROWS = 8192;
@@ -23,11 +23,12 @@ export async function runModel(model: Uint8Array, features: Float32Array, nIn: n
       let result;
       try {
         result = await session.run({ [session.inputNames[0]]: input });
-      } catch (error) {
-        throw new InputError(`onnxruntime failed to run the model: ${firstLine(error)}`, MODEL_FILE);
+      } catch {
+        // onnxruntime's message may quote shapes or values of the hidden batch.
+        throw new HiddenDataError("onnxruntime failed to run the model on the hidden test jets; run it on the public validation jets with onnxruntime to see why", MODEL_FILE);
       }
       const y = result[session.outputNames[0]];
-      if (y.type !== "float32" || y.data.length !== n * nOut) throw new InputError(`the model's output is ${y.type} of shape [${y.dims.join(", ")}], expected float32 [${n}, ${nOut}]`, MODEL_FILE);
+      if (y.type !== "float32" || y.data.length !== n * nOut) throw new HiddenDataError(`the model's output on the hidden test jets is not float32 [N, ${nOut}]`, MODEL_FILE);
       out.set(y.data as Float32Array, start * nOut);
     }
     return out;

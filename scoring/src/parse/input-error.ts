@@ -20,8 +20,28 @@ export class InputError extends Error {
     return `${where}: ${this.message}`;
   }
 
+  /** True when the refusal depends on hidden data (see HiddenDataError). */
+  readonly hiddenData: boolean = false;
+
   toJSON() {
-    return { message: this.message, file: this.file, line: this.line ?? null, column: this.column ?? null };
+    return { message: this.message, file: this.file, line: this.line ?? null, column: this.column ?? null, hiddenData: this.hiddenData };
+  }
+}
+
+/**
+ * The submission failed on the hidden test data, e.g. a model whose output on
+ * the hidden inputs is not finite. Such an outcome is information about the
+ * hidden data, so it is never free: the platform counts it against the daily
+ * limit, and its message names no test row or value (one threshold test per
+ * submission could otherwise read the hidden inputs out). Refusals that depend
+ * only on the submitted file stay plain InputErrors: free and located.
+ */
+export class HiddenDataError extends InputError {
+  override readonly hiddenData = true;
+
+  constructor(message: string, file: string) {
+    super(message, file);
+    this.name = "HiddenDataError";
   }
 }
 

@@ -12,7 +12,7 @@ import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { enqueueScoring } from "../queue/queue.ts";
 import { safeFileName, storeUpload, submissionKey } from "../submissions/create-submission.ts";
-import { requireSubmissionLeftToday } from "../submissions/submission-limits.ts";
+import { claimSubmissionSlot, requireSubmissionLeftToday } from "../submissions/submission-limits.ts";
 import { parseAnswer, sealAnswer, type CanonicalAnswer } from "./canonical-answer.ts";
 import { judgeAnswer } from "./judge-answer.ts";
 
@@ -95,6 +95,7 @@ export async function submitAnswer(platform: Platform, caller: Caller, input: Ne
     const verdict = postUnblinding ? judgeAnswer(answer, phase.revealedKey) : null;
     const status = !postUnblinding ? "SEALED" : file ? "QUEUED" : "SCORED";
     const row = await db.$transaction(async (tx) => {
+      await claimSubmissionSlot(tx, caller.userId, phase.id, `answers to ${phase.name}`, now);
       const replaced = await tx.submission.updateMany({
         where: { phaseId: phase.id, userId: caller.userId, postUnblinding, answerSha256: { not: null }, supersededAt: null },
         data: { supersededAt: now },

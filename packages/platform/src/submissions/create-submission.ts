@@ -7,7 +7,7 @@ import { AppError } from "../errors/app-error.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { accessOf, requireSignedIn, visibleChallenge } from "../challenges/challenge-access.ts";
 import { enqueueScoring } from "../queue/queue.ts";
-import { currentPhase, requireSubmissionLeftToday } from "./submission-limits.ts";
+import { claimSubmissionSlot, currentPhase, requireSubmissionLeftToday } from "./submission-limits.ts";
 
 export interface NewSubmission {
   challengeSlug: string;
@@ -129,6 +129,7 @@ export async function recordSubmission(
   const { db, storage } = platform;
   const submission = await db
     .$transaction(async (tx) => {
+      await claimSubmissionSlot(tx, caller.userId, s.phaseId);
       const row = await tx.submission.create({
         data: {
           id: s.id,
@@ -149,8 +150,9 @@ export async function recordSubmission(
     })
     .catch(async (error: unknown) => {
       await storage.delete(s.key).catch(() => {});
-      // Two requests with one Idempotency-Key raced: the other one made it.
-      if ((error as { code?: string }).code === "P2002" && s.idempotencyKey) return null;
+      // Two requests with one Idempotency-Key raced (a unique violation, or
+      // the limit filled by the twin): the other one made it.
+      if (s.idempotencyKey && (await replayedSubmission(db, caller.userId, s.idempotencyKey))) return null;
       throw error;
     });
   if (!submission) return (await replayedSubmission(db, caller.userId, s.idempotencyKey))!;
