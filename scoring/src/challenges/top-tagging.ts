@@ -11,6 +11,7 @@ import { downsampleRoc, type RocPoint } from "../metrics/downsample-roc.ts";
 import { rocAucSorted } from "../metrics/roc-auc.ts";
 import { rocReplicates } from "../metrics/roc-replicates.ts";
 import { rocCurveSorted } from "../metrics/roc-curve.ts";
+import { rocWorkingPoints } from "../metrics/roc-working-points.ts";
 import { sortByClass } from "../metrics/sorted-classes.ts";
 import { forEachCsvRow } from "../parse/csv-lines.ts";
 import { InputError } from "../parse/input-error.ts";
@@ -34,7 +35,8 @@ export interface TopTaggingScores {
   /** Keys of rejections that are unbounded (no background passed: εB = 0). */
   unbounded: string[];
   nJets: number;
-  curves: { roc: RocPoint[] };
+  /** The full curve (shown once the phase's results are released) and the fixed working points (rocWorkingPoints). */
+  curves: { roc: RocPoint[]; workingPoints: RocPoint[] };
   /** Bootstrap intervals of every scalar metric, when asked for. */
   ci?: Record<string, Interval>;
   /** Paired-bootstrap replicates of every ROC metric (paired-replicates.ts), when asked for. */
@@ -100,7 +102,7 @@ export function scoreTopTagging(labels: Uint8Array, scores: Float64Array, { boot
     bgRejection50Interpolated: i50.value,
     unbounded: Object.entries(rejections).filter(([, r]) => r.unbounded).map(([k]) => k),
     nJets: labels.length,
-    curves: { roc: downsampleRoc(curve, 200) },
+    curves: { roc: downsampleRoc(curve, 200), workingPoints: rocWorkingPoints(curve) },
     ...(boot ? { ci: topTaggingIntervals(labels, scores, boot) } : {}),
     ...(replicates ? { replicates: rocReplicates(labels, scores, ROC_OPTIONS, ROC_KEYS, replicates) } : {}),
   };

@@ -7,6 +7,8 @@
 import { paretoFront } from "@unblind/scoring/fpga/pareto-front.ts";
 import { thinRoc, type RocPoint } from "@unblind/scoring/metrics/downsample-roc.ts";
 import type { Db } from "../db/client.ts";
+import { resultsReleased } from "../submissions/results-release.ts";
+import { roundScores } from "./round-scores.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { leaderboardScope, type LeaderboardQuery } from "./get-leaderboard.ts";
 import { metricSql, rankableSql } from "./metric-sql.ts";
@@ -28,6 +30,9 @@ export interface ParetoPoint {
   onLutFront: boolean;
 }
 
+/** "full": the ROC curves; "workingPoints": εB at the fixed εS of rocWorkingPoints, while the results are held back. */
+export type CurveKind = "full" | "workingPoints";
+
 export interface HistoryPoint {
   submissionId: string;
   t: string;
@@ -40,13 +45,16 @@ export interface HistoryPoint {
 
 export async function getLeaderboardPlots(platform: Platform, caller: Caller, slug: string, query: Pick<LeaderboardQuery, "phase" | "board"> & { top?: number }) {
   const { challenge, phase, board, revealed } = await leaderboardScope(platform, caller, slug, query);
-  if (!phase) return { progression: [], curves: [], history: [], pareto: [] };
+  if (!phase) return { progression: [], curves: [], curveKind: "full" as CurveKind, history: [], pareto: [] };
   const { db } = platform;
   const B = board === "private" ? "PRIVATE" : "PUBLIC";
   const top = Math.min(MAX_CURVES, Math.max(1, Math.floor(query.top ?? 10)));
   const state = await db.leaderboardState.findUnique({ where: { phaseId_board: { phaseId: phase.id, board: B } }, select: { progression: true } });
+  // Before the results are released, the fixed working points only (results-release.ts), rounded like the scores.
+  const curveKind: CurveKind = (await resultsReleased(db, { ...phase, challengeId: challenge.id })) ? "full" : "workingPoints";
   const curveRows = await db.$queryRawUnsafe<{ rank: number; participant: string; roc: RocPoint[] | null }[]>(
-    `SELECT e.rank, COALESCE(u.name, split_part(u.email, '@', 1)) AS participant, ${B === "PRIVATE" ? "ps.curves" : "s.curves"}->'roc' AS roc
+    `SELECT e.rank, COALESCE(u.name, split_part(u.email, '@', 1)) AS participant,
+            ${B === "PRIVATE" ? "ps.curves" : "s.curves"}->'${curveKind === "full" ? "roc" : "workingPoints"}' AS roc
      FROM "LeaderboardEntry" e JOIN "Submission" s ON s.id = e."submissionId" JOIN "User" u ON u.id = e."userId"
      ${B === "PRIVATE" ? `JOIN "PrivateScore" ps ON ps."submissionId" = s.id` : ""}
      WHERE e."phaseId" = $1 AND e.board = $2::"Board" AND e.rank <= $3 ORDER BY e.rank`,
@@ -54,7 +62,9 @@ export async function getLeaderboardPlots(platform: Platform, caller: Caller, sl
     B,
     top,
   );
-  const curves = curveRows.filter((r) => Array.isArray(r.roc) && r.roc.length > 1).map((r) => ({ rank: r.rank, participant: r.participant, points: thinRoc(r.roc!, POINTS_PER_CURVE) }));
+  const curves = curveRows
+    .filter((r) => Array.isArray(r.roc) && r.roc.length > 1)
+    .map((r) => ({ rank: r.rank, participant: r.participant, points: curveKind === "full" ? thinRoc(r.roc!, POINTS_PER_CURVE) : roundScores(r.roc!, phase.scoreDigits) }));
   let history: HistoryPoint[] = [];
   if (caller) {
     const own = await db.$queryRawUnsafe<{ id: string; createdAt: Date; value: number | null; privateValue: number | null; selectedAt: Date | null }[]>(
@@ -75,7 +85,7 @@ export async function getLeaderboardPlots(platform: Platform, caller: Caller, sl
     }));
   }
   const pareto = await paretoPoints(db, phase.id, B);
-  return { progression: (state?.progression ?? []) as unknown as ProgressionPoint[], curves, history, pareto };
+  return { progression: (state?.progression ?? []) as unknown as ProgressionPoint[], curves, curveKind, history, pareto };
 }
 
 /**

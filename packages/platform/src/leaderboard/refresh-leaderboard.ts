@@ -9,6 +9,7 @@ import { compareReplicates, decodeReplicates } from "@unblind/scoring/metrics/pa
 import { percentileInterval } from "@unblind/scoring/metrics/bootstrap.ts";
 import type { Board, Prisma } from "../db/generated/client.ts";
 import type { Db } from "../db/client.ts";
+import { roundScores } from "./round-scores.ts";
 import { metricSql, rankableSql, rankingOrder } from "./metric-sql.ts";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -28,7 +29,7 @@ export async function refreshLeaderboard(db: Db, phaseId: string): Promise<void>
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`leaderboard:${phaseId}`}))`;
       const phase = await tx.phase.findUnique({
         where: { id: phaseId },
-        select: { kind: true, publicFraction: true, finalSelections: true, tieConfidence: true, challenge: { select: { primaryMetric: true, higherIsBetter: true, secondaryMetric: true, metrics: true } } },
+        select: { kind: true, publicFraction: true, finalSelections: true, tieConfidence: true, scoreDigits: true, challenge: { select: { primaryMetric: true, higherIsBetter: true, secondaryMetric: true, metrics: true } } },
       });
       if (!phase || phase.kind !== "STANDARD") return;
       const { primaryMetric, higherIsBetter, secondaryMetric, metrics } = phase.challenge;
@@ -45,7 +46,10 @@ export async function refreshLeaderboard(db: Db, phaseId: string): Promise<void>
         await tx.leaderboardState.deleteMany({ where: { phaseId, board: "PRIVATE" } });
       }
       for (const board of boards) {
-        await markIntervalsAndTies(tx, phaseId, board, { level: phase.tieConfidence, higherIsBetter });
+        // The public board's intervals are rounded like its scores: printed at
+        // full precision beside a rounded score they would undo the rounding.
+        const digits = board === "PUBLIC" ? phase.scoreDigits : null;
+        await markIntervalsAndTies(tx, phaseId, board, { level: phase.tieConfidence, higherIsBetter, digits });
         const progression = await bestOverTime(tx, phaseId, board, primaryMetric, higherIsBetter);
         const state = { computedAt: new Date(), progression: progression as unknown as Prisma.InputJsonValue };
         await tx.leaderboardState.upsert({ where: { phaseId_board: { phaseId, board } }, create: { phaseId, board, ...state }, update: state });
@@ -111,7 +115,7 @@ function privateRanking({ primaryDesc, secondaryDesc }: RankingRules): string {
  * difference holds zero. Entries scored against different truth versions,
  * or without replicates, get no comparison (null).
  */
-async function markIntervalsAndTies(tx: Tx, phaseId: string, board: Board, { level, higherIsBetter }: { level: number; higherIsBetter: boolean }): Promise<void> {
+async function markIntervalsAndTies(tx: Tx, phaseId: string, board: Board, { level, higherIsBetter, digits }: { level: number; higherIsBetter: boolean; digits: number | null }): Promise<void> {
   const rows = await tx.$queryRawUnsafe<{ rank: number; replicates: Uint8Array | null; truthFileId: string | null }[]>(
     `SELECT e.rank, ${board === "PUBLIC" ? "s.replicates" : "ps.replicates"} AS replicates, s."truthFileId"
      FROM "LeaderboardEntry" e JOIN "Submission" s ON s.id = e."submissionId" LEFT JOIN "PrivateScore" ps ON ps."submissionId" = s.id
@@ -139,9 +143,9 @@ async function markIntervalsAndTies(tx: Tx, phaseId: string, board: Board, { lev
       }
     }
     ranks.push(row.rank);
-    lows.push(interval?.low ?? null);
-    highs.push(interval?.high ?? null);
-    probabilities.push(p);
+    lows.push(roundScores(interval?.low ?? null, digits));
+    highs.push(roundScores(interval?.high ?? null, digits));
+    probabilities.push(roundScores(p, digits));
     ties.push(tied);
     above = values?.length ? { values, truthFileId: row.truthFileId } : undefined;
   }

@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openTruth } from "@unblind/scoring/trackml/truth.ts";
-import { privateRevealed } from "../leaderboard/reveal-private-leaderboard.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { getSubmission } from "./get-submission.ts";
+import { releasePhaseSelect, resultsReleased } from "./results-release.ts";
 
 export type DisplayTruth =
   | { shown: false; reason: string }
@@ -51,17 +51,18 @@ export async function getDisplayTruth(platform: Platform, caller: Caller, submis
   await getSubmission(platform, caller, submissionId);
   const row = await platform.db.submission.findUniqueOrThrow({
     where: { id: submissionId },
-    select: { curves: true, truthFile: { select: { id: true, key: true, name: true } }, phase: { select: { id: true, challengeId: true, name: true, closesAt: true, publicFraction: true, privateRevealedAt: true, revealAtClose: true } } },
+    select: { curves: true, truthFile: { select: { id: true, key: true, name: true } }, phase: { select: { ...releasePhaseSelect, name: true } } },
   });
   const eventId = (row.curves as { display?: { eventId?: unknown } } | null)?.display?.eventId;
   if (typeof eventId !== "number" || !row.truthFile) throw new AppError("NOT_FOUND", "This submission has no event display.");
   const { closesAt, name } = row.phase;
-  if (!closesAt || closesAt > new Date()) {
-    return { shown: false, reason: `The truth of this test event is shown once ${name} has closed${closesAt ? ` (${closesAt.toISOString()})` : ""}: before that it would hand out test labels.` };
-  }
-  // With a public/private split the event may be a private one: its labels wait for the private leaderboard.
-  if (row.phase.publicFraction !== null && !(await privateRevealed(platform.db, row.phase))) {
-    return { shown: false, reason: `The truth of this test event is shown once the private leaderboard of ${name} has been revealed: before that it could hand out private test labels.` };
+  if (!(await resultsReleased(platform.db, row.phase))) {
+    // With a public/private split the event may be a private one: its labels wait for the private leaderboard.
+    const reason =
+      !closesAt || closesAt > new Date()
+        ? `The truth of this test event is shown once ${name} has closed${closesAt ? ` (${closesAt.toISOString()})` : ""}: before that it would hand out test labels.`
+        : `The truth of this test event is shown once the private leaderboard of ${name} has been revealed: before that it could hand out private test labels.`;
+    return { shown: false, reason };
   }
   return { shown: true, eventId, particle: await particlesOf(platform, row.truthFile, eventId) };
 }

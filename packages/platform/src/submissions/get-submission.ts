@@ -3,6 +3,7 @@ import type { Db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
 import { privateRevealed } from "../leaderboard/reveal-private-leaderboard.ts";
 import type { Caller, Platform } from "../platform.ts";
+import { curvesBeforeRelease, releasePhaseSelect, resultsReleased, type ReleasePhase } from "./results-release.ts";
 import { submissionSelect } from "./selects.ts";
 
 /**
@@ -16,23 +17,33 @@ export async function getSubmission({ db }: Platform, caller: Caller, id: string
   const organized = organizedChallenges(await accessOf(db, caller));
   const submission = await db.submission.findFirst({
     where: { id, OR: [{ userId: caller.userId }, { challenge: organized }] },
-    select: { ...submissionSelect, answer: true, userId: true, phaseId: true, challengeId: true },
+    select: { ...submissionSelect, answer: true, userId: true, phaseId: true },
   });
   if (!submission) throw new AppError("NOT_FOUND", "No such submission.");
   // A sealed black-box answer is its owner's alone until the box is opened.
-  const { userId, answer, phaseId, challengeId, ...shown } = submission;
+  const { userId, answer, phaseId, curves, ...shown } = submission;
   const answerShown = userId === caller.userId || submission.phase.openedAt !== null ? answer : null;
   const organizerDetails = await db.submission.findFirst({
     where: { id, challenge: organized },
     select: { internalError: true, attempts: true, truthSha256: true },
   });
-  return { ...shown, answer: answerShown, organizerDetails, ...(await revealedPrivateScores(db, id, phaseId, challengeId)) };
+  const phase = await db.phase.findUniqueOrThrow({ where: { id: phaseId }, select: { ...releasePhaseSelect, scoreDigits: true } });
+  // Organizers hold the truth; a participant gets the details only once the results are released.
+  const released = organizerDetails !== null || (await resultsReleased(db, phase));
+  return {
+    ...shown,
+    curves: released ? curves : curvesBeforeRelease(curves, phase.scoreDigits),
+    /** False while the full curves and per-event scores are held back (results-release.ts). */
+    detailsReleased: released,
+    answer: answerShown,
+    organizerDetails,
+    ...(await revealedPrivateScores(db, id, phase)),
+  };
 }
 
 /** The scores on the private units, only once the phase's private leaderboard is revealed (absent before, not even null). */
-async function revealedPrivateScores(db: Db, submissionId: string, phaseId: string, challengeId: string): Promise<{ privateScores?: Record<string, unknown> }> {
-  const phase = await db.phase.findUniqueOrThrow({ where: { id: phaseId }, select: { id: true, publicFraction: true, privateRevealedAt: true, revealAtClose: true, closesAt: true } });
-  if (!(await privateRevealed(db, { ...phase, challengeId }))) return {};
+async function revealedPrivateScores(db: Db, submissionId: string, phase: ReleasePhase): Promise<{ privateScores?: Record<string, unknown> }> {
+  if (!(await privateRevealed(db, phase))) return {};
   const sealed = await db.privateScore.findUnique({ where: { submissionId }, select: { scores: true } });
   return sealed ? { privateScores: sealed.scores as Record<string, unknown> } : {};
 }

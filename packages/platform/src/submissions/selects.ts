@@ -23,6 +23,6 @@ export const submissionSelect = {
   verdict: true,
   selectedAt: true,
   phase: { select: { name: true, kind: true, openedAt: true, closesAt: true, publicFraction: true, finalSelections: true } },
-  challenge: { select: { slug: true, title: true, primaryMetric: true, metrics: true } },
+  challenge: { select: { slug: true, title: true, scorer: true, primaryMetric: true, metrics: true } },
   user: { select: { name: true, email: true } },
 } satisfies Prisma.SubmissionSelect;

@@ -24,8 +24,7 @@ export function SubmissionView({ id }: { id: string }) {
   if (error) return <p className="error">{error.message}</p>;
   if (!s) return <p className="muted">Loading…</p>;
   const scores = (s.scores ?? {}) as Record<string, unknown>;
-  const { roc, display } = (s.curves ?? {}) as { roc?: RocPoint[]; display?: TrackDisplay };
-  const events = Array.isArray(scores.events) ? (scores.events as { eventId: number; score: number }[]) : null;
+  const { roc, workingPoints, display, events } = (s.curves ?? {}) as { roc?: RocPoint[]; workingPoints?: RocPoint[]; display?: TrackDisplay; events?: { eventId: number; score: number }[] };
   const metrics = s.challenge.metrics as unknown as MetricColumn[];
   return (
     <>
@@ -99,6 +98,21 @@ export function SubmissionView({ id }: { id: string }) {
               <h2>ROC curve</h2>
               <RocPlot curves={[{ label: "this submission", points: roc }]} />
             </>
+          )}
+          {!roc && workingPoints && (
+            <>
+              <h2>ROC at fixed working points</h2>
+              <p className="muted" data-testid="working-points-note">
+                Background efficiency at signal efficiencies 0.1, 0.2, …, 0.9, rounded like the scores. The full ROC curve would read out single test
+                labels, so it is shown once {s.phase.name} has closed{s.phase.publicFraction !== null ? " and its private leaderboard is revealed" : ""}.
+              </p>
+              <RocPlot testId="working-points-plot" curves={[{ label: "this submission", points: workingPoints }]} />
+            </>
+          )}
+          {!s.detailsReleased && s.challenge.scorer === "trackml" && (
+            <p className="muted" data-testid="event-scores-held">
+              The score of each test event is shown once {s.phase.name} has closed{s.phase.publicFraction !== null ? " and its private leaderboard is revealed" : ""}: before that it would tell which events are public and read out the truth event by event.
+            </p>
           )}
           {events && (
             <details data-testid="event-scores">

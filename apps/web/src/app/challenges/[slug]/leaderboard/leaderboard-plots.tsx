@@ -29,7 +29,15 @@ export function LeaderboardPlots({ slug, phase, board, signedIn, metricLabel }: 
       {data.pareto.length > 0 && <ParetoPlots points={data.pareto} />}
       {data.curves.length > 0 && (
         <div>
-          <h2>ROC curves of the top {data.curves.length}</h2>
+          <h2>
+            {data.curveKind === "full" ? "ROC curves" : "ROC at fixed working points"} of the top {data.curves.length}
+          </h2>
+          {data.curveKind === "workingPoints" && (
+            <p className="muted" data-testid="working-points-note">
+              Background efficiency at signal efficiencies 0.1, 0.2, …, 0.9, rounded like the scores: full curves would read out single test labels, so they
+              are drawn once the results are released.
+            </p>
+          )}
           <div className="plot-controls">
             <label>
               Entries{" "}
