@@ -7,7 +7,7 @@
 // mostly in multiplicity. Features are standardised (zero mean, unit
 // variance on the training sample), as the hls4ml tutorial feeds them.
 import { JET_CLASSES, JET_FEATURES } from "@unblind/scoring/fpga/jet-features.ts";
-import { Random } from "../shared/random.ts";
+import { Random, type Seed } from "../shared/random.ts";
 
 export interface JetSample {
   /** rows × 16, row-major, standardised. */
@@ -59,7 +59,7 @@ function rawFeatures(r: Random, cls: ClassModel, out: Float64Array): void {
 }
 
 /** Draws n jets, equal shares of each class in random order; standardised with `scaling` (or their own). */
-export function generateJets(seed: number, n: number, scaling?: Scaling): JetSample & { scaling: Scaling } {
+export function generateJets(seed: Seed, n: number, scaling?: Scaling): JetSample & { scaling: Scaling } {
   const r = new Random(seed);
   const width = JET_FEATURES.length;
   const raw = new Float64Array(n * width);

@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { JET_FEATURES } from "@unblind/scoring/fpga/jet-features.ts";
 import type { GeneratedFile } from "../shared/definition.ts";
+import { subSeed, type Seed } from "../shared/random.ts";
 import { generateJets, type JetSample } from "./generate-jets.ts";
 
 /** `id,label,<16 features>`: the training file and, for the test jets, the hidden truth. */
@@ -20,10 +21,10 @@ export function jetCsv({ features, labels }: JetSample): string {
  * standardisation), and test_truth.csv: the test jets' features and labels,
  * both hidden, because the scorer runs the submitted model on them.
  */
-export async function writeFpgaJetDataset(dir: string, sizes: { train: number; val: number; test: number; seed: number }): Promise<GeneratedFile[]> {
-  const train = generateJets(sizes.seed, sizes.train);
-  const val = generateJets(sizes.seed + 1, sizes.val, train.scaling);
-  const test = generateJets(sizes.seed + 2, sizes.test, train.scaling);
+export async function writeFpgaJetDataset(dir: string, sizes: { train: number; val: number; test: number; seed: Seed }): Promise<GeneratedFile[]> {
+  const train = generateJets(subSeed(sizes.seed, "train"), sizes.train);
+  const val = generateJets(subSeed(sizes.seed, "val"), sizes.val, train.scaling);
+  const test = generateJets(subSeed(sizes.seed, "test"), sizes.test, train.scaling);
   const files: GeneratedFile[] = [
     { name: "train.csv", dataset: "Jets", access: "PUBLIC", path: path.join(dir, "train.csv") },
     { name: "val.csv", dataset: "Jets", access: "PUBLIC", path: path.join(dir, "val.csv") },

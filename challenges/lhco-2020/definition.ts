@@ -81,6 +81,6 @@ Black box: the form, or \`unblind answer lhco-2020 "Black box 1" answer.json [--
     { name: "Black boxes", description: "Unlabelled boxes; each may hide a resonance." },
     { name: "Answer keys", description: "Sealed labels and true parameters; read only by the scorer and by the opening of a box." },
   ],
-  generateDemoData: (dir, { scale = 1 } = {}) =>
-    writeLhcoDataset(dir, { seed: 20200101, rnd: Math.round(900 * scale), rndSignal: Math.round(100 * scale), boxes: demoBoxes(Math.round(1000 * scale)) }),
+  generateDemoData: (dir, { seed, scale = 1 }) =>
+    writeLhcoDataset(dir, { seed, rnd: Math.round(900 * scale), rndSignal: Math.round(100 * scale), boxes: demoBoxes(Math.round(1000 * scale), seed) }),
 };

@@ -9,7 +9,7 @@
 // width; Y and Z decay to two quarks, so each jet is two-prong with the
 // daughter's mass (label 1). Label 2 is X → q q: a resonance of plain
 // QCD-like jets. Soft underlying-event particles fill the rest.
-import { Random } from "../shared/random.ts";
+import { Random, type Seed } from "../shared/random.ts";
 
 export const MAX_PARTICLES = 700;
 export const EVENT_COLUMNS = 3 * MAX_PARTICLES;
@@ -91,7 +91,7 @@ export interface EventSet {
 }
 
 /** `background` background events and each signal's events, shuffled (seeded). */
-export function generateEventSet(seed: number, background: number, signals: SignalSpec[]): EventSet {
+export function generateEventSet(seed: Seed, background: number, signals: SignalSpec[]): EventSet {
   const rng = new Random(seed);
   const specs: (SignalSpec | null)[] = [...Array<null>(background).fill(null), ...signals.flatMap((s) => Array<SignalSpec>(s.count).fill(s))];
   for (let i = specs.length - 1; i > 0; i--) {

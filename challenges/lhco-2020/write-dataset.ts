@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { writePandasFrame } from "@unblind/scoring/parse/pandas-hdf5.ts";
 import type { GeneratedFile } from "../shared/definition.ts";
+import { Random, subSeed, type Seed } from "../shared/random.ts";
 import { EVENT_COLUMNS, generateEventSet, type EventSet, type SignalSpec } from "./generate-events.ts";
 
 /** The true parameters of a black box, as its sealed key file holds them (GeV; null when absent). */
@@ -21,7 +22,7 @@ export interface BlackBoxSpec {
 }
 
 export interface LhcoSizes {
-  seed: number;
+  seed: Seed;
   /** Background events of the labelled R&D set and of the unlabelled R&D test set. */
   rnd: number;
   /** Signal events in each of them (X → Y Z, 3.5 TeV → 500 + 100 GeV, as the official R&D set). */
@@ -31,27 +32,48 @@ export interface LhcoSizes {
 
 const RND_SIGNAL: Omit<SignalSpec, "count"> = { resonanceMass: 3500, daughterMasses: [500, 100], label: 1 };
 
-/** The three boxes of the demo, modelled on the official ones: a signal, none, and two decay modes. */
-export function demoBoxes(events: number): BlackBoxSpec[] {
+/** What a demo box hides, modelled on the three official boxes of 2020. */
+const SCENARIOS = ["one signal", "background only", "two decay modes"] as const;
+
+/**
+ * The three boxes of the demo: one with a signal X → Y Z, one with none, one
+ * with two decay modes of one resonance, in an order and with masses and
+ * signal counts drawn from the seed. Nothing of a box's content is written
+ * in this public code: hosted data is generated from a secret seed
+ * (random.ts), so only the sealed key file says what a box holds.
+ */
+export function demoBoxes(events: number, seed: Seed): BlackBoxSpec[] {
+  const r = new Random(subSeed(seed, "boxes"));
   const n = (fraction: number) => Math.round(events * fraction);
-  return [
-    {
-      name: "Black box 1",
-      background: events - n(0.04),
-      signals: [{ resonanceMass: 3823, daughterMasses: [732, 378], count: n(0.04), label: 1 }],
-      description: "X → Y Z with Y → q q and Z → q q: a 3823 GeV resonance with 732 and 378 GeV two-prong daughters.",
-    },
-    { name: "Black box 2", background: events, signals: [], description: "Background only: no signal was injected." },
-    {
-      name: "Black box 3",
-      background: events - n(0.025) - n(0.02),
+  return r.shuffle(SCENARIOS).map((scenario, i): BlackBoxSpec => {
+    const name = `Black box ${i + 1}`;
+    if (scenario === "background only") return { name, background: events, signals: [], description: "Background only: no signal was injected." };
+    const mX = r.integer(3000, 6000);
+    const heavy = r.integer(200, 900);
+    const light = r.integer(50, heavy - 50);
+    // The daughters in either order, as a physicist names them.
+    const daughters: [number, number] = r.next() < 0.5 ? [heavy, light] : [light, heavy];
+    if (scenario === "one signal") {
+      const count = n(r.uniform(0.03, 0.05));
+      return {
+        name,
+        background: events - count,
+        signals: [{ resonanceMass: mX, daughterMasses: daughters, count, label: 1 }],
+        description: `X → Y Z with Y → q q and Z → q q: a ${mX} GeV resonance with ${heavy} and ${light} GeV two-prong daughters.`,
+      };
+    }
+    const twoProng = n(r.uniform(0.02, 0.03));
+    const dijet = n(r.uniform(0.015, 0.025));
+    return {
+      name,
+      background: events - twoProng - dijet,
       signals: [
-        { resonanceMass: 4200, daughterMasses: [650, 300], count: n(0.025), label: 1 },
-        { resonanceMass: 4200, daughterMasses: null, count: n(0.02), label: 2 },
+        { resonanceMass: mX, daughterMasses: daughters, count: twoProng, label: 1 },
+        { resonanceMass: mX, daughterMasses: null, count: dijet, label: 2 },
       ],
-      description: "A 4200 GeV resonance with two decay modes: X → Y Z (650 and 300 GeV two-prong daughters, label 1) and X → q q (label 2).",
-    },
-  ];
+      description: `A ${mX} GeV resonance with two decay modes: X → Y Z (${heavy} and ${light} GeV two-prong daughters, label 1) and X → q q (label 2).`,
+    };
+  });
 }
 
 export function keyOf(box: BlackBoxSpec): BlackBoxKey {
@@ -100,13 +122,13 @@ export async function writeLhcoDataset(dir: string, sizes: LhcoSizes): Promise<G
     files.push(file);
   };
   const rndSignal = [{ ...RND_SIGNAL, count: sizes.rndSignal }];
-  const rnd = generateEventSet(sizes.seed, sizes.rnd, rndSignal);
+  const rnd = generateEventSet(subSeed(sizes.seed, "rnd"), sizes.rnd, rndSignal);
   await add({ name: "events_rnd.h5", dataset: "R&D", access: "PUBLIC" }, (p) => writeEvents(p, rnd, true));
-  const rndTest = generateEventSet(sizes.seed + 1, sizes.rnd, rndSignal);
+  const rndTest = generateEventSet(subSeed(sizes.seed, "rnd-test"), sizes.rnd, rndSignal);
   await add({ name: "rnd_test.h5", dataset: "R&D", access: "PARTICIPANTS" }, (p) => writeEvents(p, rndTest, false));
   await add({ name: rndTruthFile, dataset: "Answer keys", access: "TRUTH" }, (p) => writeFile(p, labelsText(rndTest.labels)));
   for (const [i, box] of sizes.boxes.entries()) {
-    const set = generateEventSet(sizes.seed + 10 + i, box.background, box.signals);
+    const set = generateEventSet(subSeed(sizes.seed, `box-${i + 1}`), box.background, box.signals);
     const names = boxFiles(box.name);
     await add({ name: names.events, dataset: "Black boxes", access: "PARTICIPANTS" }, (p) => writeEvents(p, set, false));
     await add({ name: names.labels, dataset: "Answer keys", access: "TRUTH" }, (p) => writeFile(p, labelsText(set.labels)));

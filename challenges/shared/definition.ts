@@ -1,3 +1,4 @@
+import type { Seed } from "./random.ts";
 
 /** Who may download a file; mirrors the FileAccess enum of the database. */
 export type FileAccessLevel = "PUBLIC" | "PARTICIPANTS" | "ORGANIZERS" | "TRUTH";
@@ -39,8 +40,17 @@ export interface ChallengeDefinition {
   scoringConfig?: object;
   phases: PhaseDefinition[];
   datasets: { name: string; description: string }[];
-  /** Writes the demo data into `dir` and says which file is what. */
-  generateDemoData?: (dir: string, size?: DataSize) => Promise<GeneratedFile[]>;
+  /**
+   * Writes the demo data into `dir` and says which file is what. The seed
+   * decides every value, hidden ones included: hosted data uses a secret one
+   * (secretSeed), never a seed written in this public code.
+   */
+  generateDemoData?: (dir: string, options: GenerateOptions) => Promise<GeneratedFile[]>;
+}
+
+/** What the generator makes: its seed and its size. */
+export interface GenerateOptions extends DataSize {
+  seed: Seed;
 }
 
 /** How much synthetic data to write (the generator CLI's --scale and --hits). */

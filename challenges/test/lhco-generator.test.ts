@@ -9,12 +9,12 @@ import { after, before, describe, it } from "node:test";
 import { readLhcoLabels, scoreLhco } from "@unblind/scoring/challenges/lhco.ts";
 import { readPandasColumns } from "@unblind/scoring/parse/pandas-hdf5.ts";
 import { readEvents } from "../lhco-2020/baseline.ts";
-import { boxFiles, demoBoxes, writeLhcoDataset, type BlackBoxKey } from "../lhco-2020/write-dataset.ts";
+import { boxFiles, demoBoxes, keyOf, writeLhcoDataset, type BlackBoxKey } from "../lhco-2020/write-dataset.ts";
 
 let dir: string;
 before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "unblind-lhco-gen-"));
-  await writeLhcoDataset(dir, { seed: 11, rnd: 270, rndSignal: 30, boxes: demoBoxes(400) });
+  await writeLhcoDataset(dir, { seed: 11, rnd: 270, rndSignal: 30, boxes: demoBoxes(400, 11) });
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -32,16 +32,28 @@ describe("LHC Olympics generator", () => {
     await assert.rejects(readPandasColumns(path.join(dir, boxFiles("Black box 1").events), "df", ["2100"], "blackbox1.h5"), /no column 2100/);
   });
 
-  it("seals keys that agree with the labels: a signal, none, and two decay modes", async () => {
-    for (const [i, box] of ["Black box 1", "Black box 2", "Black box 3"].entries()) {
+  it("seals keys that agree with the labels: a signal, none, and two decay modes, in an order drawn from the seed", async () => {
+    const kinds: string[] = [];
+    for (const box of ["Black box 1", "Black box 2", "Black box 3"]) {
       const labels = await readLhcoLabels(path.join(dir, boxFiles(box).labels));
       const raw = readFileSync(path.join(dir, boxFiles(box).labels), "latin1").trim().split("\n").map(Number);
       const key = JSON.parse(readFileSync(path.join(dir, boxFiles(box).key), "utf8")) as BlackBoxKey;
       assert.equal(labels.length, 400);
       assert.equal(key.nSignal, raw.filter((l) => l > 0).length);
-      if (i === 1) assert.deepEqual([key.nSignal, key.resonanceMass], [0, null]);
-      if (i === 2) assert.ok(raw.includes(1) && raw.includes(2), "box 3 holds both decay modes");
+      if (key.nSignal === 0) assert.equal(key.resonanceMass, null);
+      else assert.ok(key.resonanceMass! >= 3000 && key.resonanceMass! <= 6000 && key.daughterMass1! > key.daughterMass2!);
+      kinds.push(raw.includes(2) ? "two decay modes" : raw.includes(1) ? "one signal" : "background only");
     }
+    assert.deepEqual([...kinds].sort(), ["background only", "one signal", "two decay modes"]);
+  });
+
+  it("hides what a box holds in the seed: another seed gives other boxes, the same seed the same", () => {
+    const keys = (seed: string) => demoBoxes(1000, seed).map(keyOf);
+    assert.deepEqual(keys("a"), keys("a"));
+    assert.notDeepEqual(keys("a"), keys("b"));
+    // Over many seeds every box is sometimes empty: its content is not fixed by its name.
+    const empty = new Set(Array.from({ length: 40 }, (_, i) => demoBoxes(1000, `s${i}`).findIndex((b) => b.signals.length === 0)));
+    assert.deepEqual([...empty].sort(), [0, 1, 2]);
   });
 
   it("puts the injected resonance where the key says: the baseline finds the R&D signal and m_jj peaks at m_X", async () => {

@@ -6,7 +6,7 @@
 // Physics of the toy: top jets are three-prong with a mass near 173 GeV; QCD
 // jets are one hard prong with a soft splitting and a falling mass spectrum.
 // A plain jet-mass cut then reaches an AUC of about 0.85.
-import { Random } from "../shared/random.ts";
+import { Random, type Seed } from "../shared/random.ts";
 
 export const MAX_CONSTITUENTS = 200;
 export const CONSTITUENT_COLUMNS = Array.from({ length: MAX_CONSTITUENTS }, (_, i) => [`E_${i}`, `PX_${i}`, `PY_${i}`, `PZ_${i}`]).flat();
@@ -102,7 +102,7 @@ export function generateJet(rng: Random, isSignal: boolean): Jet {
   return { constituents, truth, isSignal };
 }
 
-export function generateJets(seed: number, count: number, signalFraction = 0.5): Jet[] {
+export function generateJets(seed: Seed, count: number, signalFraction = 0.5): Jet[] {
   const rng = new Random(seed);
   return Array.from({ length: count }, () => generateJet(rng, rng.next() < signalFraction));
 }

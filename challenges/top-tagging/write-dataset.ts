@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { writePandasFrame } from "@unblind/scoring/parse/pandas-hdf5.ts";
 import type { GeneratedFile } from "../shared/definition.ts";
+import { subSeed, type Seed } from "../shared/random.ts";
 import { CONSTITUENT_COLUMNS, generateJets, MAX_CONSTITUENTS, TRUTH_COLUMNS, type Jet } from "./generate-jets.ts";
 
 /** ttv values of the reference dataset: 0 train, 1 test, 2 validation. */
@@ -32,7 +33,7 @@ export interface TopTaggingSizes {
   train: number;
   val: number;
   test: number;
-  seed: number;
+  seed: Seed;
 }
 
 /**
@@ -41,9 +42,9 @@ export interface TopTaggingSizes {
  * answer key test_truth.csv (`id,is_signal`, id = row of test.h5).
  */
 export async function writeTopTaggingDataset(dir: string, sizes: TopTaggingSizes): Promise<GeneratedFile[]> {
-  const train = generateJets(sizes.seed, sizes.train);
-  const val = generateJets(sizes.seed + 1, sizes.val);
-  const test = generateJets(sizes.seed + 2, sizes.test);
+  const train = generateJets(subSeed(sizes.seed, "train"), sizes.train);
+  const val = generateJets(subSeed(sizes.seed, "val"), sizes.val);
+  const test = generateJets(subSeed(sizes.seed, "test"), sizes.test);
   const files: GeneratedFile[] = [
     { name: "train.h5", dataset: "Jets", access: "PUBLIC", path: path.join(dir, "train.h5") },
     { name: "val.h5", dataset: "Jets", access: "PUBLIC", path: path.join(dir, "val.h5") },

@@ -62,6 +62,6 @@ sub.to_csv("submission.csv.gz", index=False)
     { name: "Test events", description: "Hits and cells of the test events; their truth is the hidden answer key." },
     { name: "Answer key", description: "Truth of the test events, read only by the scorer." },
   ],
-  generateDemoData: (dir, { scale = 1, hitsPerEvent = 10_000 } = {}) =>
-    writeTrackmlDataset(dir, { seed: 20181001, trainEvents: Math.max(1, Math.round(2 * scale)), testEvents: Math.max(1, Math.round(3 * scale)), hitsPerEvent }),
+  generateDemoData: (dir, { seed, scale = 1, hitsPerEvent = 10_000 }) =>
+    writeTrackmlDataset(dir, { seed, trainEvents: Math.max(1, Math.round(2 * scale)), testEvents: Math.max(1, Math.round(3 * scale)), hitsPerEvent }),
 };

@@ -13,7 +13,7 @@
 // - Noise hits (particle_id 0) make up 10 % of the hits.
 // The truth weights are the official ones (trackml-weights.ts).
 import { trackmlHitWeights } from "@unblind/scoring/metrics/trackml-weights.ts";
-import { Random } from "../shared/random.ts";
+import { Random, type Seed } from "../shared/random.ts";
 
 const FIELD_T = 2;
 const MM_PER_GEV = 1000 / (0.3 * FIELD_T);
@@ -213,7 +213,7 @@ function noiseHit(rng: Random): Hit {
 }
 
 /** An event of about `targetHits` hits (90 % from particles, 10 % noise), shuffled. */
-export function generateEvent(seed: number, targetHits: number): TrackmlEvent {
+export function generateEvent(seed: Seed, targetHits: number): TrackmlEvent {
   const rng = new Random(seed);
   const particles: Particle[] = [];
   const signalHits: Hit[] = [];

@@ -5,10 +5,11 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { createGzip } from "node:zlib";
 import type { GeneratedFile } from "../shared/definition.ts";
+import { subSeed, type Seed } from "../shared/random.ts";
 import { generateEvent, type TrackmlEvent } from "./generate-events.ts";
 
 export interface TrackmlSizes {
-  seed: number;
+  seed: Seed;
   trainEvents: number;
   testEvents: number;
   hitsPerEvent: number;
@@ -87,7 +88,7 @@ export async function writeTrackmlDataset(dir: string, sizes: TrackmlSizes): Pro
   };
   for (let i = 0; i < sizes.trainEvents; i++) {
     const id = TRAIN_FIRST_EVENT + i;
-    const e = generateEvent(sizes.seed + id, sizes.hitsPerEvent);
+    const e = generateEvent(subSeed(sizes.seed, `event-${id}`), sizes.hitsPerEvent);
     await writeLines(add(eventFile(id, "hits"), "Training events", "PUBLIC"), hitsLines(e));
     await writeLines(add(eventFile(id, "cells"), "Training events", "PUBLIC"), cellsLines(e));
     await writeLines(add(eventFile(id, "particles"), "Training events", "PUBLIC"), particlesLines(e));
@@ -100,7 +101,7 @@ export async function writeTrackmlDataset(dir: string, sizes: TrackmlSizes): Pro
   };
   await put(`event_id,${TRUTH_HEADER}`);
   for (let id = 0; id < sizes.testEvents; id++) {
-    const e = generateEvent(sizes.seed + id, sizes.hitsPerEvent);
+    const e = generateEvent(subSeed(sizes.seed, `event-${id}`), sizes.hitsPerEvent);
     await writeLines(add(eventFile(id, "hits"), "Test events", "PARTICIPANTS"), hitsLines(e));
     await writeLines(add(eventFile(id, "cells"), "Test events", "PARTICIPANTS"), cellsLines(e));
     for (const chunk of chunked(truthLines(e, id))) await put(chunk);

@@ -16,7 +16,8 @@ import type { Caller } from "@unblind/platform/platform.ts";
 import { getSubmission } from "@unblind/platform/submissions/get-submission.ts";
 import { listMySubmissions } from "@unblind/platform/submissions/list-my-submissions.ts";
 import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
-import { refused, startServices, streamOf, type Services } from "./services.ts";
+import { boxFiles, demoBoxes } from "@unblind/challenges/lhco-2020/write-dataset.ts";
+import { refused, startServices, streamOf, TEST_SEED, type Services } from "./services.ts";
 
 let services: Services;
 let organizer: NonNullable<Caller>, alice: NonNullable<Caller>, bob: NonNullable<Caller>;
@@ -27,6 +28,14 @@ before(async () => {
 after(() => services.stop());
 
 const SLUG = "lhco-2020";
+// Which box holds what is drawn from the demo's seed: regenerated here from the tests' seed.
+const boxes = demoBoxes(1000, TEST_SEED);
+const SIGNAL = boxes.find((b) => b.signals.length === 1)!;
+const EMPTY = boxes.find((b) => b.signals.length === 0)!;
+const TWO_MODES = boxes.find((b) => b.signals.length === 2)!;
+const BOX = SIGNAL.name;
+const M_X = SIGNAL.signals[0].resonanceMass;
+const M_Y = Math.max(...SIGNAL.signals[0].daughterMasses!);
 const answer = (mass: number, n: number, extra: object = {}) => ({ pValue: 1e-5, resonanceMass: { value: mass, sigma: 100 }, nSignal: { value: n, sigma: 15 }, description: "bump at m_jj", ...extra });
 const submissionCount = () => services.platform.db.submission.count();
 
@@ -39,30 +48,30 @@ async function objectBytes(key: string): Promise<Buffer> {
 describe("black boxes", () => {
   it("seals answers with a receipt, lets them be replaced, and computes and shows nothing before the opening", async () => {
     const { platform } = services;
-    const first = await submitAnswer(platform, alice, { challengeSlug: SLUG, box: "Black box 1", answer: answer(3500, 10) });
+    const first = await submitAnswer(platform, alice, { challengeSlug: SLUG, box: BOX, answer: answer(3500, 10) });
     assert.equal(first.status, "SEALED");
     // The receipt is the SHA-256 of the canonical bytes, which are stored as they are.
     assert.equal(first.sha256, createHash("sha256").update(first.canonical).digest("hex"));
     const row = await platform.db.submission.findUniqueOrThrow({ where: { id: first.submissionId }, select: { fileKey: true, verdict: true, scores: true } });
     assert.equal(createHash("sha256").update(await objectBytes(row.fileKey)).digest("hex"), first.sha256);
-    assert.deepEqual(JSON.parse(first.canonical), { ...answer(3500, 10), challenge: SLUG, box: "Black box 1", submission: first.submissionId });
+    assert.deepEqual(JSON.parse(first.canonical), { ...answer(3500, 10), challenge: SLUG, box: BOX, submission: first.submissionId });
     assert.equal(row.verdict, null);
     assert.equal(row.scores, null);
 
-    const replaced = await submitAnswer(platform, alice, { challengeSlug: SLUG, box: "black box 1", answer: answer(3800, 35, { daughterMass1: { value: 700, sigma: 50 } }) });
-    await submitAnswer(platform, bob, { challengeSlug: SLUG, box: "Black box 1", answer: answer(4500, 100) });
+    const replaced = await submitAnswer(platform, alice, { challengeSlug: SLUG, box: BOX.toLowerCase(), answer: answer(M_X - 23, 35, { daughterMass1: { value: M_Y - 32, sigma: 50 } }) });
+    await submitAnswer(platform, bob, { challengeSlug: SLUG, box: BOX, answer: answer(M_X + 700, 100) });
     assert.notEqual(replaced.sha256, first.sha256);
     const old = await platform.db.submission.findUniqueOrThrow({ where: { id: first.submissionId }, select: { supersededAt: true } });
     assert.ok(old.supersededAt, "the first answer is replaced");
 
     for (const caller of [alice, bob, organizer, null]) {
-      const view = await getBox(platform, caller, { challengeSlug: SLUG, box: "Black box 1" });
+      const view = await getBox(platform, caller, { challengeSlug: SLUG, box: BOX });
       assert.equal(view.key, null);
       assert.equal(view.results, null);
       assert.equal(view.sealedAnswers, 2);
       assert.ok(view.mine.every((a) => a.verdict === null && a.scores === null));
     }
-    assert.equal((await getBox(platform, bob, { challengeSlug: SLUG, box: "Black box 1" })).mine.length, 1);
+    assert.equal((await getBox(platform, bob, { challengeSlug: SLUG, box: BOX })).mine.length, 1);
     // Another participant cannot read the answer; an organizer sees it exists, not its values.
     await assert.rejects(getSubmission(platform, bob, replaced.submissionId), refused("NOT_FOUND"));
     const seenByOrganizer = await getSubmission(platform, organizer, replaced.submissionId);
@@ -70,7 +79,7 @@ describe("black boxes", () => {
     assert.equal(seenByOrganizer.answer, null);
     assert.deepEqual((await getSubmission(platform, alice, replaced.submissionId)).answer, JSON.parse(replaced.canonical));
     // The key and the labels are truth: no URL for anyone, organizers included.
-    const keys = await platform.db.datasetFile.findMany({ where: { dataset: { challenge: { slug: SLUG } }, name: { in: ["blackbox1_labels.txt", "blackbox1_key.json"] } }, select: { id: true } });
+    const keys = await platform.db.datasetFile.findMany({ where: { dataset: { challenge: { slug: SLUG } }, name: { in: [boxFiles(BOX).labels, boxFiles(BOX).key] } }, select: { id: true } });
     assert.equal(keys.length, 2);
     for (const caller of [alice, organizer]) for (const k of keys) await assert.rejects(getDownloadUrl(platform, caller, k.id), refused("NOT_FOUND"));
     // Answers are never ranked on the leaderboard.
@@ -90,7 +99,7 @@ describe("black boxes", () => {
       [[1, 2], /send a JSON object/],
     ];
     for (const [bad, message] of cases) {
-      await assert.rejects(submitAnswer(services.platform, alice, { challengeSlug: SLUG, box: "Black box 1", answer: bad }), refused("BAD_REQUEST", message));
+      await assert.rejects(submitAnswer(services.platform, alice, { challengeSlug: SLUG, box: BOX, answer: bad }), refused("BAD_REQUEST", message));
     }
     await assert.rejects(submitAnswer(services.platform, alice, { challengeSlug: SLUG, box: "Black box 9", answer: answer(1, 1) }), refused("NOT_FOUND"));
     await assert.rejects(submitAnswer(services.platform, alice, { challengeSlug: SLUG, box: "R&D", answer: answer(1, 1) }), refused("NOT_FOUND"));
@@ -99,10 +108,10 @@ describe("black boxes", () => {
 
   it("locks answers after the deadline while the box stays sealed", async () => {
     const { db } = services.platform;
-    const phase = await db.phase.findFirstOrThrow({ where: { name: "Black box 2", challenge: { slug: SLUG } }, select: { id: true, closesAt: true } });
+    const phase = await db.phase.findFirstOrThrow({ where: { name: EMPTY.name, challenge: { slug: SLUG } }, select: { id: true, closesAt: true } });
     await db.phase.update({ where: { id: phase.id }, data: { closesAt: new Date(Date.now() - 1000) } });
     try {
-      await assert.rejects(submitAnswer(services.platform, alice, { challengeSlug: SLUG, box: "Black box 2", answer: answer(3000, 5) }), refused("PHASE_CLOSED", /locked since its deadline/));
+      await assert.rejects(submitAnswer(services.platform, alice, { challengeSlug: SLUG, box: EMPTY.name, answer: answer(3000, 5) }), refused("PHASE_CLOSED", /locked since its deadline/));
     } finally {
       await db.phase.update({ where: { id: phase.id }, data: { closesAt: phase.closesAt } });
     }
@@ -110,27 +119,27 @@ describe("black boxes", () => {
 
   it("opens only for an organizer who names the box, once, under audit; judges the locked answers by their pulls", async () => {
     const { platform } = services;
-    const box = { challengeSlug: SLUG, box: "Black box 1" };
-    await assert.rejects(openBox(platform, bob, { ...box, confirm: "Black box 1" }), refused("FORBIDDEN"));
-    await assert.rejects(openBox(platform, organizer, { ...box, confirm: "black box 1" }), refused("BAD_REQUEST", /exact name/));
+    const box = { challengeSlug: SLUG, box: BOX };
+    await assert.rejects(openBox(platform, bob, { ...box, confirm: BOX }), refused("FORBIDDEN"));
+    await assert.rejects(openBox(platform, organizer, { ...box, confirm: BOX.toLowerCase() }), refused("BAD_REQUEST", /exact name/));
     assert.equal((await getBox(platform, organizer, box)).box.openedAt, null);
 
-    const opened = await openBox(platform, organizer, { ...box, confirm: "Black box 1" });
+    const opened = await openBox(platform, organizer, { ...box, confirm: BOX });
     assert.equal(opened.answers, 2);
-    await assert.rejects(openBox(platform, organizer, { ...box, confirm: "Black box 1" }), refused("CONFLICT", /cannot be repeated/));
+    await assert.rejects(openBox(platform, organizer, { ...box, confirm: BOX }), refused("CONFLICT", /cannot be repeated/));
     // The opened key is part of the record: no new version of it, nor of the box's labels.
-    for (const name of ["blackbox1_key.json", "blackbox1_labels.txt"]) {
+    for (const name of [boxFiles(BOX).key, boxFiles(BOX).labels]) {
       await assert.rejects(startDatasetUpload(platform, organizer, { challengeSlug: SLUG, dataset: "Answer keys", name, size: 10 }), refused("CONFLICT", /has been opened/));
     }
 
     const view = await getBox(platform, bob, box);
     assert.ok(view.key && view.results);
-    // The key is the generated one: 3823 GeV, 732 + 378 GeV daughters.
-    assert.equal(view.key.resonanceMass, 3823);
+    // The key is the generated one.
+    assert.equal(view.key.resonanceMass, M_X);
     const alices = view.results.find((r) => r.participant === "Alice Participant")!;
     assert.equal(alices.status, "SCORED");
-    assert.equal(alices.verdict!.quantities.resonanceMass.pull, (3800 - 3823) / 100);
-    assert.equal(alices.verdict!.quantities.daughterMass1.pull, (700 - 732) / 50);
+    assert.equal(alices.verdict!.quantities.resonanceMass.pull, (M_X - 23 - M_X) / 100);
+    assert.equal(alices.verdict!.quantities.daughterMass1.pull, (M_Y - 32 - M_Y) / 50);
     assert.equal(alices.verdict!.quantities.resonanceMass.within1Sigma, true);
     assert.equal(alices.verdict!.quantities.nSignal.truth, view.key.nSignal);
     const bobs = view.results.find((r) => r.participant === "Bob Participant")!;
@@ -139,7 +148,7 @@ describe("black boxes", () => {
     // Opened answers are public to everyone who sees the challenge; the receipts still match.
     assert.equal(createHash("sha256").update((await objectBytes((await platform.db.submission.findUniqueOrThrow({ where: { id: alices.id }, select: { fileKey: true } })).fileKey))).digest("hex"), alices.sha256);
 
-    const phase = await platform.db.phase.findFirstOrThrow({ where: { name: "Black box 1", challenge: { slug: SLUG } }, select: { id: true, closesAt: true, openedById: true } });
+    const phase = await platform.db.phase.findFirstOrThrow({ where: { name: BOX, challenge: { slug: SLUG } }, select: { id: true, closesAt: true, openedById: true } });
     assert.ok(phase.closesAt! <= new Date(), "opening locks the answers");
     assert.equal(phase.openedById, organizer.userId);
     const audit = await listAuditEvents(platform, organizer, { challengeSlug: SLUG });
@@ -151,10 +160,10 @@ describe("black boxes", () => {
 
   it("accepts answers after the opening only as post-unblinding, judged at once and marked", async () => {
     const { platform } = services;
-    const late = await submitAnswer(platform, bob, { challengeSlug: SLUG, box: "Black box 1", answer: answer(3823, 40) });
+    const late = await submitAnswer(platform, bob, { challengeSlug: SLUG, box: BOX, answer: answer(M_X, 40) });
     assert.equal(late.postUnblinding, true);
     assert.equal(late.status, "SCORED");
-    const view = await getBox(platform, bob, { challengeSlug: SLUG, box: "Black box 1" });
+    const view = await getBox(platform, bob, { challengeSlug: SLUG, box: BOX });
     const row = view.results!.find((r) => r.id === late.submissionId)!;
     assert.equal(row.postUnblinding, true);
     assert.equal(row.verdict!.quantities.resonanceMass.pull, 0);
@@ -164,14 +173,14 @@ describe("black boxes", () => {
 
   it("scores an anomaly-score file against the sealed labels only after the opening", async () => {
     const { platform } = services;
-    const box = { challengeSlug: SLUG, box: "Black box 3" };
+    const box = { challengeSlug: SLUG, box: TWO_MODES.name };
     const rows = Array.from({ length: 1000 }, (_, i) => `${i},${((i * 7919) % 1000) / 1000}`).join("\n");
-    const receipt = await submitAnswer(platform, alice, { ...box, answer: answer(4200, 45), scoresFile: { fileName: "scores.csv", body: streamOf(`event_index,score\n${rows}\n`) } });
+    const receipt = await submitAnswer(platform, alice, { ...box, answer: answer(TWO_MODES.signals[0].resonanceMass, 45), scoresFile: { fileName: "scores.csv", body: streamOf(`event_index,score\n${rows}\n`) } });
     assert.equal(receipt.status, "SEALED");
     assert.match(receipt.canonical, /"scoresFileSha256":"[0-9a-f]{64}"/);
     assert.equal(await scoreSubmission(services.scorer, receipt.submissionId), "SKIPPED", "a sealed answer is never scored");
 
-    await openBox(platform, organizer, { ...box, confirm: "Black box 3" });
+    await openBox(platform, organizer, { ...box, confirm: TWO_MODES.name });
     assert.equal(await scoreSubmission(services.scorer, receipt.submissionId), "SCORED");
     const row = (await getBox(platform, alice, box)).results!.find((r) => r.id === receipt.submissionId)!;
     assert.equal(typeof row.scores!.auc, "number");

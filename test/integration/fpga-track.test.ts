@@ -20,15 +20,15 @@ import { getSubmission } from "@unblind/platform/submissions/get-submission.ts";
 import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
 import { setFpgaBudget } from "@unblind/platform/challenges/fpga-budget-settings.ts";
 import { listAuditEvents } from "@unblind/platform/audit/list-audit-events.ts";
-import { refused, startServices, streamOf, type Services } from "./services.ts";
+import { refused, startServices, streamOf, TEST_SEED, type Services } from "./services.ts";
 
 let services: Services;
 let dataDir: string;
 before(async () => {
   services = await startServices();
-  // The same deterministic generator the seed published: the test jets the scorer holds.
+  // The same generator and seed the demo was published with: the test jets the scorer holds.
   dataDir = mkdtempSync(path.join(tmpdir(), "unblind-fpga-it-"));
-  await fpgaJetTagging.generateDemoData!(dataDir);
+  await fpgaJetTagging.generateDemoData!(dataDir, { seed: TEST_SEED });
 });
 after(() => services.stop());
 

@@ -16,6 +16,13 @@ import { loadScorerConfig } from "../../apps/scorer/src/config.ts";
 import { prepareRuntime, sandboxUid } from "../../apps/scorer/src/runtime.ts";
 import type { ScorerContext } from "../../apps/scorer/src/score-submission.ts";
 
+/**
+ * The seed of the demo data in these tests, so that a test can regenerate
+ * what it checks against (the black boxes' keys, the FPGA test jets).
+ * `npm start` uses a fresh secret seed instead.
+ */
+export const TEST_SEED = "unblind-integration-tests";
+
 export interface Services {
   platform: Platform;
   dataDir: string;
@@ -46,7 +53,7 @@ export async function startServices(): Promise<Services> {
   const env = parseEnv(workerEnv);
   await migrate(pg.url);
   const platform = createPlatform(env);
-  await seedDemo(platform);
+  await seedDemo(platform, undefined, TEST_SEED);
   const config = loadScorerConfig({});
   const runtime = await prepareRuntime(config);
   return {

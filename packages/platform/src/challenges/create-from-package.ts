@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { challengeDefinitions, findChallengeDefinition, type ChallengeDefinition } from "@unblind/challenges/index.ts";
 import type { DataSize } from "@unblind/challenges/shared/definition.ts";
+import { secretSeed, type Seed } from "@unblind/challenges/shared/random.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -65,13 +66,26 @@ export async function insertChallenge(db: Db, def: ChallengeDefinition, c: { slu
   });
 }
 
-/** Runs the package's generator and publishes each file it writes, binding truth and key files to their phases. */
-export async function publishGeneratedData(platform: Platform, def: ChallengeDefinition, challenge: { id: string; slug: string }, actorId: string | null, size?: DataSize): Promise<number> {
+/**
+ * Runs the package's generator and publishes each file it writes, binding
+ * truth and key files to their phases. The generator's seed is a fresh
+ * secret, used once and never stored: the public generator cannot reproduce
+ * the hidden truth. `seed` is for tests that must know the data.
+ */
+export async function publishGeneratedData(
+  platform: Platform,
+  def: ChallengeDefinition,
+  challenge: { id: string; slug: string },
+  actorId: string | null,
+  size?: DataSize,
+  seed: Seed = secretSeed(),
+): Promise<number> {
   const { db, storage } = platform;
   if (!def.generateDemoData) return 0;
+  // Private: the generated files include the truth until they are published.
   const dir = mkdtempSync(path.join(tmpdir(), `unblind-data-${challenge.slug}-`));
   try {
-    const files = await def.generateDemoData(dir, size);
+    const files = await def.generateDemoData(dir, { ...size, seed });
     for (const f of files) {
       const dataset = await db.dataset.findUniqueOrThrow({ where: { challengeId_name: { challengeId: challenge.id, name: f.dataset } }, select: { id: true } });
       const key = `datasets/${challenge.slug}/${randomUUID()}/${f.name}`;
