@@ -9,7 +9,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { signInAs } from "./sign-in.ts";
+import { boxFiles, type BlackBoxKey } from "@unblind/challenges/lhco-2020/write-dataset.ts";
 import { admin } from "./admin-cli.ts";
+import { storedFile } from "./operator.ts";
 
 async function download(page: Page, dir: string, name: string): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId(`file-${name}`).getByRole("button", { name: `Download ${name}` }).click()]);
@@ -38,7 +40,7 @@ async function submitFile(page: Page, file: string) {
   await expect(page.getByTestId("submission-status")).toContainText("scored", { timeout: 90_000 });
 }
 
-test("TrackML: a participant downloads the test events, submits the baseline tracks, and sees the score, the per-event scores and the event display", async ({ page }) => {
+test("TrackML: a participant downloads the test events, submits the baseline tracks, and sees the score and the event display, the per-event scores and the truth once the phase has closed", async ({ page }) => {
   test.setTimeout(180_000);
   await signInAs(page, "Alice Participant");
   await page.goto("/challenges/trackml");
@@ -53,8 +55,9 @@ test("TrackML: a participant downloads the test events, submits the baseline tra
   const score = Number(await page.getByTestId("score-score").locator("td").innerText());
   expect(score).toBeGreaterThan(0.1);
   await expect(page.getByTestId("score-efficiency")).toContainText("%");
-  await page.getByTestId("event-scores").locator("summary").click();
-  await expect(page.getByTestId("event-scores").locator("tbody tr")).toHaveCount(3);
+  // The score of each test event reads the truth out event by event: held back while the phase is open.
+  await expect(page.getByTestId("event-scores-held")).toContainText("shown once Main has closed");
+  await expect(page.getByTestId("event-scores")).toHaveCount(0);
   // Drawn in the browser from the hits file fetched straight from storage.
   await expect(page.getByTestId("event-display-count")).toContainText(/\d+ hits in \d+ tracks/, { timeout: 30_000 });
   expect(await paintedPixels(page, "x-y view")).toBeGreaterThan(1000);
@@ -65,6 +68,8 @@ test("TrackML: a participant downloads the test events, submits the baseline tra
   admin("phase", "deadline", "--slug", "trackml", "--phase", "Main", "--to", "now");
   try {
     await page.reload();
+    await page.getByTestId("event-scores").locator("summary").click();
+    await expect(page.getByTestId("event-scores").locator("tbody tr")).toHaveCount(3);
     await expect(page.getByTestId("event-display-truth")).toContainText(/coloured by its true particle \(\d+ particles/);
     expect(await paintedPixels(page, "x-y view, truth")).toBeGreaterThan(1000);
     expect(await paintedPixels(page, "r-z view, truth")).toBeGreaterThan(1000);
@@ -95,11 +100,16 @@ test("LHC Olympics: an R&D submission is scored; black-box answers are sealed wi
   await submitFile(page, rndScores);
   expect(Number(await page.getByTestId("score-auc").locator("td").innerText())).toBeGreaterThan(0.9);
 
-  // Black box 1: Alice answers through the form and keeps the receipt.
-  const box = "/challenges/lhco-2020/boxes/Black%20box%201";
+  // Which box holds one signal is drawn from the demo's secret seed: the operator reads the sealed keys.
+  const keys = await Promise.all([1, 2, 3].map(async (n) => ({ name: `Black box ${n}`, key: JSON.parse((await storedFile("lhco-2020", boxFiles(`Black box ${n}`).key)).toString("utf8")) as BlackBoxKey })));
+  const { name: BOX, key } = keys.find((k) => k.key.resonanceMass !== null && !k.key.description.includes("two decay modes"))!;
+  const mX = key.resonanceMass!;
+  const files = boxFiles(BOX);
+  // That box: Alice answers through the form and keeps the receipt.
+  const box = `/challenges/lhco-2020/boxes/${encodeURIComponent(BOX)}`;
   await page.goto(box);
   await expect(page.getByTestId("box-state")).toContainText("Sealed");
-  await fillAnswer(page, { pValue: "0.0001", mass: ["3800", "120"], nSignal: ["35", "12"], description: "Bump at 3.8 TeV in the dijet mass" });
+  await fillAnswer(page, { pValue: "0.0001", mass: [String(mX - 23), "120"], nSignal: ["35", "12"], description: "Bump at 3.8 TeV in the dijet mass" });
   await page.getByRole("button", { name: "Seal my answer" }).click();
   const receipt = page.getByTestId("receipt");
   await expect(receipt).toContainText("Sealed.");
@@ -114,32 +124,32 @@ test("LHC Olympics: an R&D submission is scored; black-box answers are sealed wi
   await signInAs(bobPage, "Bob Participant");
   const token = admin("token", "create", "--email", "bob@unblind.dev", "--scopes", "read,submit");
   const auth = { authorization: `Bearer ${token}` };
-  const answered = await bobPage.request.post("/api/v1/challenges/lhco-2020/boxes/Black%20box%201/answers", {
+  const answered = await bobPage.request.post(`/api/v1${box}/answers`, {
     headers: auth,
     data: { pValue: 0.3, resonanceMass: { value: 5000, sigma: 200 }, nSignal: { value: 10, sigma: 10 } },
   });
   expect(answered.status()).toBe(201);
   const probes = [
-    await bobPage.request.get("/api/v1/challenges/lhco-2020/boxes/Black%20box%201", { headers: auth }),
+    await bobPage.request.get(`/api/v1${box}`, { headers: auth }),
     await bobPage.request.get("/api/v1/challenges/lhco-2020/files", { headers: auth }),
-    await bobPage.request.get(`/api/trpc/box.get?input=${encodeURIComponent(JSON.stringify({ json: { slug: "lhco-2020", box: "Black box 1" } }))}`),
+    await bobPage.request.get(`/api/trpc/box.get?input=${encodeURIComponent(JSON.stringify({ json: { slug: "lhco-2020", box: BOX } }))}`),
   ];
   for (const probe of probes) {
     expect(probe.status()).toBe(200);
     const text = await probe.text();
     // Neither the key's values nor its description, nor the key files, anywhere in the answer.
-    expect(text).not.toMatch(/"(resonanceMass|daughterMass1|nSignal)":(3823|732|378|40)\b/);
+    for (const value of [key.resonanceMass, key.daughterMass1, key.daughterMass2, key.nSignal]) expect(text).not.toMatch(new RegExp(`"(resonanceMass|daughterMass1|daughterMass2|nSignal)":${value}\\b`));
     expect(text).not.toContain("two-prong daughters");
-    expect(text).not.toContain("blackbox1_key");
-    expect(text).not.toContain("blackbox1_labels");
+    expect(text).not.toContain(files.key);
+    expect(text).not.toContain(files.labels);
   }
   const boxView = await probes[0].json();
   expect([boxView.key, boxView.results, boxView.mine.length]).toEqual([null, null, 1]);
-  for (const name of ["blackbox1_key.json", "blackbox1_labels.txt"]) {
+  for (const name of [files.key, files.labels]) {
     const url = await bobPage.request.post("/api/trpc/dataset.urlByName", { data: { json: { slug: "lhco-2020", name } } });
     expect(url.status()).toBe(404);
   }
-  const openByBob = await bobPage.request.post("/api/trpc/box.open", { data: { json: { slug: "lhco-2020", box: "Black box 1", confirm: "Black box 1" } } });
+  const openByBob = await bobPage.request.post("/api/trpc/box.open", { data: { json: { slug: "lhco-2020", box: BOX, confirm: BOX } } });
   expect(openByBob.status()).toBe(403);
   await bobPage.goto(box);
   await expect(bobPage.locator("body")).not.toContainText("Truth:");
@@ -151,14 +161,14 @@ test("LHC Olympics: an R&D submission is scored; black-box answers are sealed wi
   await signInAs(orgPage, "Olivia Organizer");
   await orgPage.goto(box);
   await expect(orgPage.getByTestId("box-state")).toContainText("2 answer(s)");
-  const open = orgPage.getByRole("button", { name: "Open Black box 1" });
+  const open = orgPage.getByRole("button", { name: `Open ${BOX}` });
   await expect(open).toBeDisabled();
-  await orgPage.getByLabel(/Type .* to confirm/).fill("Black box 1");
+  await orgPage.getByLabel(/Type .* to confirm/).fill(BOX);
   await open.click();
   await expect(orgPage.getByTestId("box-state")).toContainText("Opened");
   await expect(orgPage.getByTestId("box-state")).toContainText("Olivia Organizer");
   const results = orgPage.getByTestId("results");
-  await expect(results).toContainText("m_X = 3823 GeV");
+  await expect(results).toContainText(`m_X = ${mX} GeV`);
   const pulls = orgPage.getByTestId("pulls");
   await expect(pulls.locator("tbody tr")).toHaveCount(2);
   await expect(pulls.locator("tr", { hasText: "Alice Participant" })).toContainText((-23 / 120).toPrecision(3));
@@ -168,7 +178,7 @@ test("LHC Olympics: an R&D submission is scored; black-box answers are sealed wi
 
   // After the opening, Bob's new answer is accepted only as post-unblinding.
   await bobPage.goto(box);
-  await fillAnswer(bobPage, { pValue: "0.000001", mass: ["3823", "50"], nSignal: ["40", "5"] });
+  await fillAnswer(bobPage, { pValue: "0.000001", mass: [String(mX), "50"], nSignal: ["40", "5"] });
   await bobPage.getByRole("button", { name: "Submit post-unblinding answer" }).click();
   await expect(bobPage.getByTestId("receipt")).toContainText("Post-unblinding answer received");
   await bobPage.reload();

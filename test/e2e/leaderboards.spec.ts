@@ -63,6 +63,8 @@ test("two participants' scores are ranked on the server and plotted: ROC curves 
 
   // ROC overlay: one curve per entry, y on a log scale: the ticks are the
   // powers of ten, evenly spaced on screen.
+  // During the phase: the working points at fixed εS, not the full curves (results-release.ts).
+  await expect(page.getByTestId("working-points-note")).toBeVisible();
   const roc = page.getByTestId("roc-overlay");
   await expect(roc.locator("path.recharts-curve")).toHaveCount(2);
   await expect(roc).toContainText("1. Alice Participant");

@@ -41,9 +41,12 @@ export async function getSubmission({ db }: Platform, caller: Caller, id: string
   };
 }
 
-/** The scores on the private units, only once the phase's private leaderboard is revealed (absent before, not even null). */
-async function revealedPrivateScores(db: Db, submissionId: string, phase: ReleasePhase): Promise<{ privateScores?: Record<string, unknown> }> {
+/**
+ * The scores and curves on the private units, only once the phase's private
+ * leaderboard is revealed (absent before, not even null).
+ */
+async function revealedPrivateScores(db: Db, submissionId: string, phase: ReleasePhase): Promise<{ privateScores?: Record<string, unknown>; privateCurves?: Record<string, unknown> | null }> {
   if (!(await privateRevealed(db, phase))) return {};
-  const sealed = await db.privateScore.findUnique({ where: { submissionId }, select: { scores: true } });
-  return sealed ? { privateScores: sealed.scores as Record<string, unknown> } : {};
+  const sealed = await db.privateScore.findUnique({ where: { submissionId }, select: { scores: true, curves: true } });
+  return sealed ? { privateScores: sealed.scores as Record<string, unknown>, privateCurves: sealed.curves as Record<string, unknown> | null } : {};
 }

@@ -24,7 +24,11 @@ export function SubmissionView({ id }: { id: string }) {
   if (error) return <p className="error">{error.message}</p>;
   if (!s) return <p className="muted">Loading…</p>;
   const scores = (s.scores ?? {}) as Record<string, unknown>;
-  const { roc, workingPoints, display, events } = (s.curves ?? {}) as { roc?: RocPoint[]; workingPoints?: RocPoint[]; display?: TrackDisplay; events?: { eventId: number; score: number }[] };
+  type EventScore = { eventId: number; score: number };
+  const { roc, workingPoints, display, events: publicEvents } = (s.curves ?? {}) as { roc?: RocPoint[]; workingPoints?: RocPoint[]; display?: TrackDisplay; events?: EventScore[] };
+  // After the reveal, the private events too: every test event, in order.
+  const privateEvents = (s.privateCurves as { events?: EventScore[] } | null | undefined)?.events ?? [];
+  const events = publicEvents ? [...publicEvents, ...privateEvents].sort((a, b) => a.eventId - b.eventId) : null;
   const metrics = s.challenge.metrics as unknown as MetricColumn[];
   return (
     <>
