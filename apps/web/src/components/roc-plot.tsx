@@ -55,7 +55,7 @@ export function RocPlot({ curves, view = "rejection", height = 360, testId = "ro
           <Tooltip formatter={(v) => Number(v).toFixed(view === "rejection" ? 1 : 3)} labelFormatter={(x) => `${view === "rejection" ? "εS" : "εB"} = ${Number(x).toFixed(3)}`} />
           {lines.length > 1 && <Legend verticalAlign="top" height={lines.length > 10 ? 60 : 30} />}
           {lines.map((l, i) => (
-            <Line key={l.label} data={l.data} name={l.label} type="linear" dataKey="y" dot={false} stroke={COLOURS[i % COLOURS.length]} strokeWidth={i < 3 ? 2 : 1} isAnimationActive={false} />
+            <Line key={l.label} data={l.data} name={l.label} type="linear" dataKey="y" dot={l.data.length <= 20} stroke={COLOURS[i % COLOURS.length]} strokeWidth={i < 3 ? 2 : 1} isAnimationActive={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>
