@@ -3,7 +3,7 @@
 // downloads work from the web pages exactly as they do against AWS or MinIO.
 // Every request but a CORS preflight must carry a valid Signature V4 (see
 // verify-sigv4.ts): s3rver alone would serve any object to anyone.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import S3rver from "s3rver";
@@ -67,7 +67,9 @@ function requireSignatures(server: S3rver, secretOf: (accessKeyId: string) => st
 
 export async function startEmbeddedS3(dataDir: string, bucket: string, port?: number): Promise<EmbeddedS3Handle> {
   const directory = path.join(dataDir, "s3");
-  mkdirSync(directory, { recursive: true });
+  // The objects are plain files here, truth included: readable by this user only.
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  chmodSync(directory, 0o700);
   port ??= await freePort();
   surviveS3rverUploadBug();
   const server = new S3rver({
