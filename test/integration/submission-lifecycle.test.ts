@@ -54,7 +54,11 @@ describe("a top-tagging submission from upload to leaderboard", () => {
     for (const key of ["auc", "accuracy", "bgRejection30", "bgRejection50", "bgRejection30Interpolated", "bgRejection50Interpolated"]) {
       assert.equal(scores[key], cli[key], key);
     }
-    assert.ok((stored.curves as { roc: unknown[] }).roc.length > 10);
+    // The full ROC curve is stored, and shown once the results are released; during the phase the participant gets its working points.
+    const kept = await platform.db.submission.findUniqueOrThrow({ where: { id: created.id }, select: { curves: true } });
+    assert.ok((kept.curves as { roc: unknown[] }).roc.length > 10);
+    assert.equal((stored.curves as { workingPoints: unknown[] }).workingPoints.length, 9);
+    assert.equal((stored.curves as { roc?: unknown }).roc, undefined);
 
     const row = await platform.db.submission.findUniqueOrThrow({ where: { id: created.id }, select: { truthSha256: true, scorerVersion: true } });
     assert.equal(row.truthSha256, createHash("sha256").update(execFileSync("cat", [truthPath])).digest("hex"));
