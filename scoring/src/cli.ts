@@ -12,7 +12,7 @@ import { readTrackml, summarizeTrackml } from "./challenges/trackml.ts";
 import { evaluateModel, readJetTruth, scoreFpgaJetTagging } from "./challenges/fpga-jet-tagging.ts";
 import { parseFpgaConfig } from "./fpga/fpga-config.ts";
 import { pick, publicMask } from "./leaderboard/public-split.ts";
-import { InputError, organizerFault } from "./parse/input-error.ts";
+import { InputError, organizerFault, shorten } from "./parse/input-error.ts";
 import { readScoresFor } from "./parse/read-scores.ts";
 import { SCORER_VERSION } from "./version.ts";
 
@@ -71,6 +71,18 @@ function scoreWithSplit(prepared: Prepared, options: ScoreOptions, split: { key:
   // The event display (TrackML) shows the participant's own tracks and is kept once, with the public scores.
   const { curves, ...priv } = prepared.score(mask.map((v) => 1 - v), options) as { curves?: { roc?: unknown } };
   return { ...prepared.score(mask, options), private: curves?.roc ? { ...priv, curves: { roc: curves.roc } } : priv };
+}
+
+/**
+ * V8's own limits, reached only by an input far beyond any real submission
+ * (a graph so deep the stack overflows, a field longer than a string may
+ * be): the submission's fault, INVALID with a short message, not an internal
+ * error to be retried.
+ */
+function beyondLimits(error: unknown, submission: string): InputError | null {
+  const message = error instanceof RangeError ? error.message : "";
+  if (!/Maximum call stack size exceeded|Invalid (string|array|typed array) length|Array buffer allocation failed/.test(message)) return null;
+  return new InputError(`the file is beyond what the scorer can process (${message})`, path.basename(submission));
 }
 
 const USAGE = `usage: score --challenge <${Object.keys(scorers).join("|")}> --truth <path> --submission <path>
@@ -133,12 +145,13 @@ async function main(): Promise<number> {
     process.stdout.write(`${JSON.stringify({ ...result, scorerVersion: SCORER_VERSION })}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof InputError) {
-      process.stdout.write(`${JSON.stringify({ error: error.toJSON() })}\n`);
-      process.stderr.write(`invalid submission: ${error.located()}\n`);
+    const invalid = error instanceof InputError ? error : beyondLimits(error, run.submission);
+    if (invalid) {
+      process.stdout.write(`${JSON.stringify({ error: invalid.toJSON() })}\n`);
+      process.stderr.write(`invalid submission: ${invalid.located()}\n`);
       return 2;
     }
-    process.stderr.write(`internal error: ${(error as Error).stack ?? error}\n`);
+    process.stderr.write(`internal error: ${shorten(String((error as Error).stack ?? error))}\n`);
     return 1;
   }
 }

@@ -34,6 +34,13 @@ describe("the scoring CLI", () => {
     assert.match(error.file, /^s[\d.]+\.csv$/);
     assert.match(out.stderr, /invalid submission: .*:3:2: score: inf is not allowed/);
   });
+  it("never echoes more than a few hundred bytes of a hostile field in its error, and reads it in linear time", () => {
+    const out = score(`id,score\n0,${"9".repeat(20 * 1024 * 1024)}x\n`);
+    assert.equal(out.status, 2, out.stderr.slice(0, 500));
+    const { error } = JSON.parse(out.stdout);
+    assert.match(error.message, /^score: a field of 20971521 characters is not a number \(at most 1000\)$/);
+    assert.ok(out.stdout.length + out.stderr.length < 2000);
+  });
   it("refuses a 2 GB file at once, by its size, without reading it", () => {
     const big = path.join(dir, "big.csv");
     writeFileSync(big, "");

@@ -175,6 +175,11 @@ describe("FPGA model evaluation", () => {
     assert.equal(nan.toJSON().hiddenData, true);
     assert.equal(unknownLayer.toJSON().hiddenData, false);
     assert.match((await refusal(write("two.tar.gz", tarGz({ "a.onnx": model, "b.onnx": model })))).message, /two models in the archive/);
+    // A graph far beyond any FPGA model is refused while it is read, before any work on it.
+    const deep = mlpModel([{ ...hidden, nIn: 16 }, out]);
+    deep.graph.nodes[deep.graph.nodes.length - 1].outputs = ["x0"];
+    for (let i = 0; i < 20_000; i++) deep.graph.nodes.push({ opType: "Identity", name: `id${i}`, domain: "", inputs: [`x${i}`], outputs: [i === 19_999 ? "output" : `x${i + 1}`], attributes: [] });
+    assert.match((await refusal(write("deep.onnx", writeOnnxModel(deep)))).message, /more than 10000 nodes/);
     assert.match((await refusal(write("junk.bin", "hello, this is not a model"))).message, /not an ONNX model, a tar archive or a zip archive/);
     const huge = await refusal(write("bomb.zip", zip({ "model.onnx": new Uint8Array(60 * 1024 * 1024) })));
     assert.match(huge.message, /model\.onnx expands to 62\.9 MB; refusing a possible zip bomb/);

@@ -97,7 +97,11 @@ function readOpset(f: Field) {
 function readGraph(f: Field, at: <T>(path: string, read: () => T) => T): OnnxModel["graph"] {
   const graph: OnnxModel["graph"] = { name: "", nodes: [], initializers: [], inputs: [], outputs: [] };
   for (const g of sub(f)) {
-    if (g.number === 1) graph.nodes.push(at(`graph.node[${graph.nodes.length}]`, () => readNode(g)));
+    if (g.number === 1) {
+      // An FPGA model is a few dozen layers; a huge graph only costs the scorer time and memory.
+      if (graph.nodes.length >= MAX_NODES) throw new WireError(`the graph has more than ${MAX_NODES} nodes (a model for an FPGA has far fewer)`, g.offset);
+      graph.nodes.push(at(`graph.node[${graph.nodes.length}]`, () => readNode(g)));
+    }
     else if (g.number === 2) graph.name = text(g);
     else if (g.number === 5) graph.initializers.push(at(`graph.initializer[${graph.initializers.length}]`, () => readTensor(g)));
     else if (g.number === 11) graph.inputs.push(at(`graph.input[${graph.inputs.length}]`, () => readValueInfo(g)));
@@ -137,6 +141,8 @@ function readAttribute(f: Field): Attribute {
 }
 
 const MAX_TENSOR_VALUES = 50_000_000;
+/** Most nodes in a graph. */
+const MAX_NODES = 10_000;
 
 function readTensor(f: Field): Tensor {
   const t: Tensor = { name: "", dims: [], dataType: 0, values: new Float64Array(0) };

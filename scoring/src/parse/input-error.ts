@@ -10,7 +10,7 @@ export class InputError extends Error {
     readonly line?: number,
     readonly column?: number,
   ) {
-    super(message);
+    super(shorten(message));
     this.name = "InputError";
   }
 
@@ -43,6 +43,16 @@ export class HiddenDataError extends InputError {
     super(message, file);
     this.name = "HiddenDataError";
   }
+}
+
+/** Longest message kept: a quoted field of a hostile file must not be echoed whole. */
+export const MAX_MESSAGE_CHARS = 400;
+
+/** The message, its middle cut when it is longer than MAX_MESSAGE_CHARS. */
+export function shorten(message: string): string {
+  if (message.length <= MAX_MESSAGE_CHARS) return message;
+  const keep = MAX_MESSAGE_CHARS / 2 - 20;
+  return `${message.slice(0, keep)} … (${message.length - 2 * keep} characters cut) … ${message.slice(-keep)}`;
 }
 
 /**
