@@ -5,6 +5,7 @@
 import { AppError } from "@unblind/platform/errors/app-error.ts";
 import type { NewAnswer } from "@unblind/platform/black-boxes/submit-answer.ts";
 import { multipartFile } from "./multipart-file.ts";
+import { readBodyText } from "./read-body.ts";
 
 const MAX_JSON_BYTES = 64 * 1024;
 
@@ -27,7 +28,5 @@ export async function answerFromRequest(req: Request): Promise<Pick<NewAnswer, "
     return { answer: parseJson(upload.fields.answer, "`answer` field"), scoresFile: { fileName: upload.fileName, body: upload.body } };
   }
   if (!type.startsWith("application/json")) throw new AppError("BAD_REQUEST", "Send the answer as application/json, or as multipart/form-data with `answer` and `file`.");
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `The answer is larger than ${MAX_JSON_BYTES / 1024} KiB.`);
-  return { answer: parseJson(text, "body") };
+  return { answer: parseJson(await readBodyText(req, MAX_JSON_BYTES, "The answer"), "body") };
 }
