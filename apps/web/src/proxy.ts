@@ -36,15 +36,15 @@ export async function proxy(req: NextRequest): Promise<Response> {
   pool ??= new Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
   const found = await leaderboardStamp(pool, slug, api ? bearer : null).catch(() => null);
   if (found === null) return NextResponse.next();
-  const { stamp, tokenId } = found;
+  const { stamp, tokenId, userId } = found;
   const viewer = api ? bearer : session.map((c) => `${c.name}=${c.value}`).join(";");
   const key = `${pathname}${search}\u0000${createHash("sha256").update(viewer ?? "").digest("hex")}`;
   const hit = cache.get(key, stamp);
   if (hit) {
-    if (tokenId) {
-      // A cached answer counts against the token like any other call (a miss is counted by the route).
+    if (tokenId && userId) {
+      // A cached answer counts against the user like any other call (a miss is counted by the route).
       try {
-        rateLimit(tokenId);
+        rateLimit(userId);
       } catch (error) {
         return problemFromError(error, "api/v1", { bearer: true });
       }

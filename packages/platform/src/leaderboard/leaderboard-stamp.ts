@@ -11,17 +11,17 @@ import { hashToken, isWellFormedToken } from "../tokens/token-format.ts";
  * a close or an automatic reveal changes it) and its boards' materialisation
  * times; null when the response must not come from a cache: the challenge is
  * missing or restricted, or the token cannot read it (the normal route then
- * answers with the right refusal). With a token, also its id, for its rate limit.
+ * answers with the right refusal). With a token, also its id and its user's, for the rate limit.
  */
-export async function leaderboardStamp(pool: Pool, slug: string, bearer: string | null): Promise<{ stamp: string; tokenId: string | null } | null> {
+export async function leaderboardStamp(pool: Pool, slug: string, bearer: string | null): Promise<{ stamp: string; tokenId: string | null; userId: string | null } | null> {
   let tokenHash: string | null = null;
   if (bearer !== null) {
     const token = /^Bearer\s+(\S+)$/i.exec(bearer)?.[1];
     if (!token || !isWellFormedToken(token)) return null;
     tokenHash = hashToken(token);
   }
-  const { rows } = await pool.query<{ stamp: string; tokenId: string | null }>(
-    `SELECT (SELECT t.id FROM "ApiToken" t WHERE t.hash = $2) AS "tokenId", md5(c::text
+  const { rows } = await pool.query<{ stamp: string; tokenId: string | null; userId: string | null }>(
+    `SELECT (SELECT t.id FROM "ApiToken" t WHERE t.hash = $2) AS "tokenId", (SELECT t."userId" FROM "ApiToken" t WHERE t.hash = $2) AS "userId", md5(c::text
               || COALESCE((SELECT string_agg(p::text || (p."closesAt" IS NOT NULL AND p."closesAt" <= now())::text, '|' ORDER BY p.id) FROM "Phase" p WHERE p."challengeId" = c.id), '')
               || COALESCE((SELECT string_agg(st."phaseId" || st.board::text || st."computedAt"::text, '|' ORDER BY st."phaseId", st.board)
                            FROM "LeaderboardState" st JOIN "Phase" p ON p.id = st."phaseId" WHERE p."challengeId" = c.id), '')) AS stamp

@@ -9,6 +9,9 @@ import { displayPrefix, generateToken, hashToken } from "./token-format.ts";
 export const TOKEN_SCOPES = ["read", "submit"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
+/** Live (not revoked, not expired) tokens one user may hold. */
+export const MAX_LIVE_TOKENS = 20;
+
 export interface CreateTokenInput {
   name: string;
   scopes: string[];
@@ -29,6 +32,10 @@ export async function createApiToken({ db }: Platform, caller: Caller, input: Cr
   const token = generateToken();
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const row = await db.$transaction(async (tx) => {
+    // The cap holds under concurrency: one creation per user at a time, then the count.
+    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`tokens:${caller.userId}`}, 0))) AS l`;
+    const live = await tx.apiToken.count({ where: { userId: caller.userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } });
+    if (live >= MAX_LIVE_TOKENS) throw new AppError("CONFLICT", `You have ${live} live tokens, the most one may hold; revoke one you no longer use first.`);
     const row = await tx.apiToken.create({
       data: { userId: caller.userId, name: input.name.slice(0, 100) || "token", prefix: displayPrefix(token), hash: hashToken(token), scopes: [...new Set(input.scopes)], challengeId: challenge?.id ?? null, expiresAt },
       select: { id: true, name: true, prefix: true, scopes: true, expiresAt: true, createdAt: true },

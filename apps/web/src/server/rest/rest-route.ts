@@ -1,5 +1,5 @@
 // The REST API's thin transport: a personal access token (Bearer) with the
-// scope the route needs (and its challenge restriction), a per-token rate
+// scope the route needs (and its challenge restriction), a per-user rate
 // limit, and errors as application/problem+json (RFC 9457). Business rules
 // live in the platform's use cases, shared with the web UI's tRPC routers.
 import { AppError } from "@unblind/platform/errors/app-error.ts";
@@ -23,7 +23,8 @@ export function restRoute<P extends Record<string, string>>(scope: TokenScope, h
       const resolved = ((await params) ?? {}) as P; // routes without segments get none
       const token = await authenticateToken(platform().db, req.headers.get("authorization"));
       requireTokenAllows(token, scope, resolved.slug);
-      rateLimit(token.tokenId);
+      // Per user, not per token: minting more tokens buys no more requests.
+      rateLimit(token.caller.userId);
       const out = await handler({ req, params: resolved, token, platform: platform() });
       return out instanceof Response ? out : Response.json(out);
     } catch (error) {
