@@ -5,6 +5,7 @@
 //
 //   user create --email <e> [--name <n>]
 //   user site-role --email <e> --to admin|user   (site admins create challenges and organize every one; audited as admin-cli)
+//   user disable|enable --email <e>   (ends the user's sessions at once, stops their tokens, refuses sign-in; audited as admin-cli)
 //   token create --email <e> --scopes read,submit [--challenge <slug>] [--expires <days>] [--name <n>]
 //   challenge list
 //   challenge role --slug <s> --email <e> --role organizer|participant
@@ -35,6 +36,7 @@ import { setFpgaBudget } from "@unblind/platform/challenges/fpga-budget-settings
 import { EnvError, loadEnv, parseEnv } from "@unblind/platform/config/env.ts";
 import { migrate } from "@unblind/platform/db/migrate.ts";
 import { runningEmbeddedPostgresUrl, startEmbeddedPostgres } from "@unblind/platform/embedded/start-postgres.ts";
+import { setUserDisabled } from "@unblind/platform/users/session-caller.ts";
 import { runningEmbeddedS3 } from "@unblind/platform/embedded/start-s3.ts";
 import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { refreshLeaderboard } from "@unblind/platform/leaderboard/refresh-leaderboard.ts";
@@ -57,6 +59,7 @@ import { uploadFile } from "./upload-dataset-file.ts";
 const USAGE = `usage: npm run -s admin -- <command> [--json]
   user create --email <e> [--name <n>]
   user site-role --email <e> --to admin|user
+  user disable|enable --email <e>
   token create --email <e> --scopes read,submit [--challenge <slug>] [--expires <days>] [--name <n>]
   challenge list
   challenge role --slug <s> --email <e> --role organizer|participant
@@ -169,6 +172,11 @@ async function run(platform: Platform, [noun, verb]: string[]): Promise<{ json: 
         await recordAudit(tx, { actorId: OPERATOR.userId, action: "user.site_role_changed", subjectType: "User", subjectId: user.id, data: { email: user.email, before: user.siteRole, after: to } });
       });
       return { json: { email: user.email, siteRole: to.toLowerCase(), was: user.siteRole.toLowerCase() }, text: `${user.email} is a site ${to.toLowerCase()} (was ${user.siteRole.toLowerCase()}); API tokens at once, browser sessions at their next refresh` };
+    }
+    case "user disable":
+    case "user enable": {
+      const result = await setUserDisabled(platform, OPERATOR, { email: need("email"), disabled: verb === "disable" });
+      return { json: result, text: `${result.email} is ${result.disabled ? "disabled: its sessions have ended and its tokens stopped" : "enabled"}` };
     }
     case "token create": {
       const user = await userByEmail(platform, need("email"));

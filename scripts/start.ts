@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { EnvError, devLoginEnabled, loadEnv, parseEnv } from "@unblind/platform/config/env.ts";
+import { EnvError, devLoginEnabled, isLoopbackHost, loadEnv, parseEnv } from "@unblind/platform/config/env.ts";
 import { migrate } from "@unblind/platform/db/migrate.ts";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@unblind/platform/embedded/start-postgres.ts";
 import { startEmbeddedS3, type EmbeddedS3Handle } from "@unblind/platform/embedded/start-s3.ts";
@@ -117,9 +117,13 @@ async function main() {
   await platform.db.$disconnect();
 
   await ensureWebBuild(log);
-  startChild("web", [nextBin(), "start", "apps/web", "-p", String(port)], { ...childEnv, NODE_ENV: "production" });
+  if (devLoginEnabled(childConfig) && !isLoopbackHost(childConfig.HOST)) {
+    log(`WARNING: the development sign-in (any demo account, no password, site admin included) is ON while the web server listens on ${childConfig.HOST}: anyone who can reach port ${port} can sign in as an admin. Unset AUTH_DEV_LOGIN, or set HOST=127.0.0.1.`);
+  }
+  startChild("web", [nextBin(), "start", "apps/web", "-p", String(port), "-H", childConfig.HOST], { ...childEnv, NODE_ENV: "production" });
   startChild("scorer", ["--import", "tsx", "apps/scorer/src/main.ts"], childEnv);
-  await waitForHttp(`http://127.0.0.1:${port}/api/health`, 120_000);
+  const probeHost = ["0.0.0.0", "::"].includes(childConfig.HOST) ? "127.0.0.1" : childConfig.HOST.includes(":") ? `[${childConfig.HOST}]` : childConfig.HOST;
+  await waitForHttp(`http://${probeHost}:${port}/api/health`, 120_000);
 
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`\n  Unblind is running at ${baseUrl}\n`);

@@ -29,4 +29,13 @@ describe("environment validation", () => {
     assert.equal(devLoginEnabled(parseEnv({ UNBLIND_EMBEDDED: "true", AUTH_DEV_LOGIN: "false" })), false);
     assert.equal(devLoginEnabled(parseEnv({ AUTH_DEV_LOGIN: "true" })), true);
   });
+
+  it("listens on loopback by default, and keeps the passwordless sign-in off on any other address unless asked for explicitly", () => {
+    assert.equal(parseEnv({}).HOST, "127.0.0.1");
+    assert.equal(devLoginEnabled(parseEnv({ UNBLIND_EMBEDDED: "true", HOST: "0.0.0.0" })), false);
+    assert.equal(devLoginEnabled(parseEnv({ UNBLIND_EMBEDDED: "true", HOST: "192.0.2.7" })), false);
+    assert.equal(devLoginEnabled(parseEnv({ UNBLIND_EMBEDDED: "true", HOST: "::1" })), true);
+    assert.equal(devLoginEnabled(parseEnv({ UNBLIND_EMBEDDED: "true", HOST: "localhost" })), true);
+    assert.equal(devLoginEnabled(parseEnv({ UNBLIND_EMBEDDED: "true", HOST: "0.0.0.0", AUTH_DEV_LOGIN: "true" })), true);
+  });
 });

@@ -4,14 +4,15 @@ import type { ReactNode } from "react";
 import { Providers } from "~/components/providers.tsx";
 import { SignOutButton } from "~/components/sign-out-button.tsx";
 import { getServerSession } from "next-auth";
-import { authOptions } from "~/server/auth.ts";
+import { authOptions, getCaller } from "~/server/auth.ts";
 import "./globals.css";
 
 export const metadata: Metadata = { title: "Unblind", description: "Machine-learning challenges for particle physics" };
 export const dynamic = "force-dynamic";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const session = await getServerSession(authOptions);
+  // A session that has ended on the server (sign-out elsewhere, a disabled account) shows as signed out.
+  const session = (await getCaller()) ? await getServerSession(authOptions) : null;
   return (
     <html lang="en">
       <body>

@@ -5,13 +5,12 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { devLoginEnabled, loadEnv } from "@unblind/platform/config/env.ts";
 import type { Caller } from "@unblind/platform/platform.ts";
 import { syncSsoGroups } from "@unblind/platform/users/sync-sso-groups.ts";
+import { endSessions, sessionCaller } from "@unblind/platform/users/session-caller.ts";
 import { upsertIdentityUser } from "@unblind/platform/users/upsert-identity-user.ts";
 import { DEMO_USERS } from "@unblind/platform/users/demo-users.ts";
 import { platform } from "./platform.ts";
 
 const env = loadEnv();
-/** Sessions are re-checked against the database after this long. Groups are never in the session: they are resolved per request. */
-const SESSION_REFRESH_SECONDS = env.AUTH_SESSION_REFRESH_SECONDS;
 
 /** The roles claim as a list: an array of strings, or one string. */
 function rolesOf(claim: unknown): string[] {
@@ -68,31 +67,38 @@ export const authOptions: NextAuthOptions = {
   callbacks: {
     async jwt({ token, user, account, profile }) {
       if (account && user) {
-        const row = await upsertIdentityUser(platform().db, {
-          provider: account.provider,
-          subject: account.providerAccountId,
-          email: user.email!,
-          name: user.name,
-        });
-        if (account.provider === "oidc") {
+        const claims = (profile ?? {}) as Record<string, unknown>;
+        const oidc = account.provider === "oidc";
+        const row = await upsertIdentityUser(
+          platform().db,
+          {
+            // A subject is unique only within its issuer.
+            provider: oidc ? `oidc:${env.OIDC_ISSUER}` : account.provider,
+            legacyProvider: oidc ? "oidc" : undefined,
+            subject: account.providerAccountId,
+            email: user.email!,
+            emailVerified: claims.email_verified === true || claims.email_verified === "true",
+            name: user.name,
+          },
+          { linkVerifiedEmail: env.OIDC_LINK_VERIFIED_EMAIL ?? false },
+        );
+        if (oidc) {
           // The ID token's claims: mirror its roles into SSO groups at every sign-in.
-          const claims = (profile ?? {}) as Record<string, unknown>;
           await syncSsoGroups(platform().db, row.id, rolesOf(claims[env.OIDC_ROLES_CLAIM]), attributesOf(claims));
         }
         token.uid = row.id;
-        token.siteRole = row.siteRole;
-        token.checkedAt = Math.floor(Date.now() / 1000);
-      } else if (token.uid && Number(token.checkedAt ?? 0) + SESSION_REFRESH_SECONDS < Date.now() / 1000) {
-        // Nothing in the session may go stale for long: re-read the role.
-        const row = await platform().db.user.findUnique({ where: { id: String(token.uid) }, select: { siteRole: true } });
-        if (!row) return { ...token, uid: undefined };
-        token.siteRole = row.siteRole;
-        token.checkedAt = Math.floor(Date.now() / 1000);
+        token.sv = row.sessionVersion;
       }
       return token;
     },
     async session({ session, token }) {
-      return { ...session, user: { ...session.user, id: token.uid, siteRole: token.siteRole } };
+      return { ...session, user: { ...session.user, id: token.uid, sv: token.sv } };
+    },
+  },
+  events: {
+    // Sign-out ends the session on the server too: a copied cookie stops working at once.
+    async signOut({ token }) {
+      if (token?.uid) await endSessions(platform().db, String(token.uid));
     },
   },
 };
@@ -100,9 +106,15 @@ export const authOptions: NextAuthOptions = {
 export const authProviders = providers.map((p) => ({ id: p.id, name: p.name }));
 export const demoAccounts = devLoginEnabled(env) ? DEMO_USERS : [];
 
-/** The caller of this request, from the next-auth session cookie. */
+/**
+ * The caller of this request, from the next-auth session cookie, checked
+ * against the database on every request (session-caller.ts): a session
+ * ended by sign-out or by disabling the account is nobody, and the role is
+ * the user's role now.
+ */
 export async function getCaller(): Promise<Caller> {
   const session = await getServerSession(authOptions);
-  const user = session?.user as { id?: string; siteRole?: "USER" | "ADMIN" } | undefined;
-  return user?.id ? { userId: user.id, siteRole: user.siteRole ?? "USER" } : null;
+  const user = session?.user as { id?: string; sv?: number } | undefined;
+  if (!user?.id || typeof user.sv !== "number") return null;
+  return sessionCaller(platform().db, { userId: user.id, sessionVersion: user.sv });
 }

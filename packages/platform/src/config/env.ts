@@ -26,6 +26,12 @@ export const envSchema = z
     S3_ACCESS_KEY_ID: optionalString,
     S3_SECRET_ACCESS_KEY: optionalString,
     PORT: optionalString.transform((v) => (v === undefined ? "3000" : v)).pipe(z.coerce.number<string>().int().min(1).max(65535)),
+    /**
+     * The address the web server listens on. Loopback by default: the demo's
+     * passwordless sign-in must not be reachable from other machines. Set it
+     * (e.g. 0.0.0.0) to expose the platform.
+     */
+    HOST: optionalString.transform((v) => v ?? "127.0.0.1"),
     /** Relative to the working directory; resolved by the processes that use it. */
     DATA_DIR: optionalString.transform((v) => v ?? ".data"),
     AUTH_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
@@ -35,12 +41,16 @@ export const envSchema = z
     OIDC_CLIENT_ID: optionalString,
     OIDC_CLIENT_SECRET: optionalString,
     OIDC_NAME: optionalString.transform((v) => v ?? "CERN SSO"),
+    /**
+     * Lets a first SSO sign-in join an existing account with the same email,
+     * when the ID token says `email_verified: true`. Off: identities link only
+     * by (issuer, subject), and a clashing email is refused.
+     */
+    OIDC_LINK_VERIFIED_EMAIL: booleanFlag,
     /** The ID-token claim holding the user's roles or groups, mirrored into SSO groups at each sign-in. */
     OIDC_ROLES_CLAIM: optionalString.transform((v) => v ?? "cern_roles"),
     /** Comma-separated ID-token claims kept as user attributes, for dynamic groups (e.g. "affiliation"). */
     OIDC_ATTRIBUTE_CLAIMS: optionalString.transform((v) => (v ?? "affiliation,home_institute").split(",").map((c) => c.trim()).filter(Boolean)),
-    /** Longest time a session goes without re-reading the user's site role from the database. */
-    AUTH_SESSION_REFRESH_SECONDS: optionalString.transform((v) => v ?? "300").pipe(z.coerce.number<string>().int().min(0).max(86400)),
     API_RATE_PER_MINUTE: optionalString.transform((v) => v ?? "120").pipe(z.coerce.number<string>().int().min(1).max(1_000_000_000)),
     /** Set by the launcher when it started embedded PostgreSQL and S3 (demo mode). */
     UNBLIND_EMBEDDED: booleanFlag,
@@ -83,9 +93,21 @@ export function loadEnv(): Env {
   return cached;
 }
 
-/** Dev sign-in is on only in embedded demo mode or when asked for explicitly. */
+/** Whether an address is this machine only (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * The development sign-in (a demo account, no password) is on in embedded
+ * demo mode only while the web server listens on loopback; on any other
+ * address only when AUTH_DEV_LOGIN=true asks for it explicitly (the launcher
+ * then warns loudly). AUTH_DEV_LOGIN=false always turns it off.
+ */
 export function devLoginEnabled(env: Env): boolean {
-  return env.AUTH_DEV_LOGIN ?? env.UNBLIND_EMBEDDED ?? false;
+  if (env.AUTH_DEV_LOGIN !== undefined) return env.AUTH_DEV_LOGIN;
+  return (env.UNBLIND_EMBEDDED ?? false) && isLoopbackHost(env.HOST);
 }
 
 export function requireDatabaseUrl(env: Env): string {

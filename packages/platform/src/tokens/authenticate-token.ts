@@ -22,11 +22,12 @@ export async function authenticateToken(db: Db, authorization: string | null): P
   if (!isWellFormedToken(token)) throw new AppError("UNAUTHORIZED", "This is not a valid Unblind token (wrong format or checksum).");
   const row = await db.apiToken.findUnique({
     where: { hash: hashToken(token) },
-    select: { id: true, scopes: true, expiresAt: true, revokedAt: true, challenge: { select: { slug: true } }, user: { select: { id: true, siteRole: true } } },
+    select: { id: true, scopes: true, expiresAt: true, revokedAt: true, challenge: { select: { slug: true } }, user: { select: { id: true, siteRole: true, disabledAt: true } } },
   });
   if (!row) throw new AppError("UNAUTHORIZED", "Unknown token.");
   if (row.revokedAt) throw new AppError("UNAUTHORIZED", `This token was revoked on ${row.revokedAt.toISOString()}.`);
   if (row.expiresAt && row.expiresAt <= new Date()) throw new AppError("UNAUTHORIZED", `This token expired on ${row.expiresAt.toISOString()}.`);
+  if (row.user.disabledAt) throw new AppError("UNAUTHORIZED", "The account of this token has been disabled by a site admin.");
   // Best effort, never blocks the call.
   void db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
   return { caller: { userId: row.user.id, siteRole: row.user.siteRole }, tokenId: row.id, scopes: row.scopes, challengeSlug: row.challenge?.slug ?? null };
