@@ -41,6 +41,8 @@ export default defineConfig({
       OIDC_CLIENT_ID: "unblind-e2e",
       OIDC_CLIENT_SECRET: "e2e-client-secret-not-for-production",
       OIDC_NAME: "Test SSO",
+      // sso.spec.ts provisions its user first, then signs in with a verified email.
+      OIDC_LINK_VERIFIED_EMAIL: "true",
     },
   },
 });

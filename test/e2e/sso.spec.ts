@@ -12,6 +12,8 @@ const email = `sso-user-${Date.now()}@cern.example`;
 const group = `lhco-sso-${Date.now()}`;
 /** The roles the provider puts in cern_roles; the test changes them between sign-ins. */
 let roles: string[] = [];
+/** What the provider says of the email; the takeover test claims another user's. */
+let claimed = { email, email_verified: true };
 let server: Server;
 
 test.beforeAll(async () => {
@@ -30,7 +32,7 @@ test.beforeAll(async () => {
     conformIdTokenClaims: false,
     findAccount: (_ctx, sub) => ({
       accountId: sub,
-      claims: () => ({ sub, email, email_verified: true, name: "Sam SSO", cern_roles: roles }),
+      claims: () => ({ sub, ...claimed, name: "Sam SSO", cern_roles: roles }),
     }),
   });
   server = provider.listen(port);
@@ -41,18 +43,36 @@ test.beforeAll(async () => {
 
 test.afterAll(() => server?.close());
 
-async function signInWithSso(page: Page) {
+async function signInWithSso(page: Page, login = "sam", expectSignedIn = true) {
   await page.context().clearCookies();
   await page.goto("/signin");
   await page.getByRole("button", { name: /Test SSO/ }).click();
   // oidc-provider's development login and consent pages.
-  await page.locator('input[name="login"]').fill("sam");
+  await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill("any");
   await page.getByRole("button", { name: /Sign-in/i }).click();
   const consent = page.getByRole("button", { name: /Continue/i });
   if (await consent.isVisible({ timeout: 5000 }).catch(() => false)) await consent.click();
-  await expect(page.getByTestId("signed-in-as")).toContainText("Sam SSO");
+  if (expectSignedIn) await expect(page.getByTestId("signed-in-as")).toContainText("Sam SSO");
 }
+
+test("an identity provider's unverified email never takes over the account that has it (the site admin's here)", async ({ page }) => {
+  claimed = { email: "admin@unblind.dev", email_verified: false };
+  try {
+    await signInWithSso(page, "mallory", false);
+    await page.waitForURL(/\/signin|\/api\/auth\/error/);
+    await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
+    await expect(page.getByTestId("signin-error")).toContainText("never joins a sign-in to an account by its email alone");
+    await page.screenshot({ path: "/tmp/unblind-sso-refused.png", fullPage: true });
+    // Not signed in as anyone: the admin pages and the audit log stay closed.
+    const session = await (await page.request.get("/api/auth/session")).json();
+    expect(session?.user?.email ?? null).not.toBe("admin@unblind.dev");
+    await page.goto("/admin/challenges/new");
+    await expect(page.locator("body")).not.toContainText("New challenge from a package");
+  } finally {
+    claimed = { email, email_verified: true };
+  }
+});
 
 test("roles from the ID token grant organizer rights through an SSO group, and a later sign-in without them takes them away", async ({ page }) => {
   roles = ["lhco-organizer", "cms-member"];

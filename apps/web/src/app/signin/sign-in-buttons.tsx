@@ -12,7 +12,7 @@ export function SignInButtons(props: { callbackUrl: string; sso: { id: string; n
       {props.demo.length > 0 && (
         <>
           <h2>Demo accounts</h2>
-          <p className="muted">Development sign-in, enabled in the embedded demo (or with AUTH_DEV_LOGIN=true). No password.</p>
+          <p className="muted">Development sign-in, enabled in the embedded demo listening on loopback (or with AUTH_DEV_LOGIN=true). No password.</p>
           <ul className="plain">
             {props.demo.map((a) => (
               <li key={a.email}>
