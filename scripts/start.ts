@@ -5,7 +5,6 @@
 //  4. A production build of the web app when its sources changed, then the
 //     web server on PORT and one scorer worker.
 // Ctrl-C (or SIGTERM) stops everything it started.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -16,10 +15,11 @@ import { startEmbeddedS3, type EmbeddedS3Handle } from "@unblind/platform/embedd
 import { createPlatform } from "@unblind/platform/platform.ts";
 import { seedDemo } from "@unblind/platform/seed/seed-demo.ts";
 import { DEMO_USERS } from "@unblind/platform/users/demo-users.ts";
+import { supervise, type Supervised } from "./supervise.ts";
 import { ensureWebBuild, nextBin, ROOT } from "./web-build.ts";
 
 const log = (line: string) => console.log(`[unblind] ${line}`);
-const children: ChildProcess[] = [];
+const children: Supervised[] = [];
 let embeddedPg: EmbeddedPostgresHandle | undefined;
 let embeddedS3: EmbeddedS3Handle | undefined;
 let stopping = false;
@@ -28,8 +28,7 @@ async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     log("stopping…");
-    for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-    await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => { const t = setTimeout(() => { c.kill("SIGKILL"); r(null); }, 15_000); c.once("exit", () => { clearTimeout(t); r(null); }); }))));
+    await Promise.all(children.map((c) => c.stop()));
     await embeddedS3?.stop().catch(() => {});
     await embeddedPg?.stop().catch(() => {});
   }
@@ -46,16 +45,9 @@ function authSecret(dataDir: string, given: string | undefined, embedded: boolea
   return readFileSync(file, "utf8").trim();
 }
 
-function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, cwd = ROOT): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "inherit", "inherit"] });
-  child.on("exit", (code, signal) => {
-    if (!stopping) {
-      log(`${name} exited (${signal ?? code}); stopping the platform`);
-      void shutdown(code || 1);
-    }
-  });
-  children.push(child);
-  return child;
+/** Starts a child under supervision: a crash restarts it with backoff, the rest keeps running. */
+function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, cwd = ROOT): void {
+  children.push(supervise({ name, args, env, cwd, log }));
 }
 
 async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
