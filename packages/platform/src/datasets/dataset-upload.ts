@@ -81,7 +81,7 @@ export async function getDatasetUpload(platform: Platform, caller: Caller, uploa
     Array.from({ length: count }, async (_, i) => {
       const partNumber = i + 1;
       const part = { partNumber, offset: i * upload.partSize, size: Math.min(upload.partSize, size - i * upload.partSize), done: done.has(partNumber) };
-      return done.has(partNumber) ? { ...part, url: null } : { ...part, url: await platform.storage.presignUploadPart(upload.key, upload.s3UploadId, partNumber, URL_SECONDS) };
+      return done.has(partNumber) ? { ...part, url: null } : { ...part, url: await platform.storage.presignUploadPart(upload.key, upload.s3UploadId, partNumber, part.size, URL_SECONDS) };
     }),
   );
   return {

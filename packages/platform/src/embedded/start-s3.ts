@@ -53,12 +53,35 @@ function surviveS3rverUploadBug(): void {
   });
 }
 
+/**
+ * AbortMultipartUpload, which s3rver 3.7 does not implement: its parts stay
+ * on disk forever. As S3 does, the upload's parts are removed (after the
+ * signature check). True when the request was one.
+ */
+function abortUpload(directory: string, req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== "DELETE") return false;
+  const url = new URL(req.url ?? "/", "http://s3");
+  const uploadId = url.searchParams.get("uploadId");
+  if (uploadId === null) return false;
+  const bucket = decodeURIComponent(url.pathname.split("/")[1] ?? "");
+  req.resume();
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) || !/^[0-9a-f]{32}$/.test(uploadId)) {
+    res.writeHead(400, { "content-type": "application/xml" });
+    res.end('<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchUpload</Code></Error>');
+    return true;
+  }
+  rmSync(path.join(directory, bucket, "._S3rver_uploads", uploadId), { recursive: true, force: true });
+  res.writeHead(204, { "access-control-allow-origin": "*" });
+  res.end();
+  return true;
+}
+
 /** Wraps the server's request handler: unsigned or wrongly signed requests get 403, as from S3. */
-function requireSignatures(server: S3rver, secretOf: (accessKeyId: string) => string | undefined): void {
+function requireSignatures(server: S3rver, directory: string, secretOf: (accessKeyId: string) => string | undefined): void {
   const handle = S3rver.prototype.callback.call(server);
   server.callback = () => (req: IncomingMessage, res: ServerResponse) => {
     const refusal = req.method === "OPTIONS" ? null : sigV4Refusal({ method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers }, secretOf);
-    if (refusal === null) return handle(req, res);
+    if (refusal === null) return abortUpload(directory, req, res) || handle(req, res);
     req.resume();
     res.writeHead(403, { "content-type": "application/xml", "access-control-allow-origin": "*" });
     res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>${refusal}</Message></Error>`);
@@ -81,7 +104,7 @@ export async function startEmbeddedS3(dataDir: string, bucket: string, port?: nu
   });
   // Never s3rver's public default: the data directory's own random credentials (embedded-credentials.ts).
   const { accessKeyId, secretAccessKey } = embeddedCredentials(dataDir).credentials.s3;
-  requireSignatures(server, (id) => (id === accessKeyId ? secretAccessKey : undefined));
+  requireSignatures(server, directory, (id) => (id === accessKeyId ? secretAccessKey : undefined));
   // s3rver checks signatures again against its own key registry: it must know
   // this pair and forget its built-in "S3RVER" one.
   DUMMY_ACCOUNT.revokeAccessKey("S3RVER");

@@ -124,8 +124,16 @@ export class Storage {
     return out.UploadId;
   }
 
-  presignUploadPart(key: string, uploadId: string, partNumber: number, expiresInSeconds: number): Promise<string> {
-    return getSignedUrl(this.presignClient, new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), { expiresIn: expiresInSeconds });
+  /**
+   * A PUT URL for one part, bound to its announced size: the Content-Length
+   * is part of the signature, so a client cannot store more than it said
+   * (S3, MinIO, Ceph and the embedded store all refuse a mismatch).
+   */
+  presignUploadPart(key: string, uploadId: string, partNumber: number, size: number, expiresInSeconds: number): Promise<string> {
+    return getSignedUrl(this.presignClient, new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: size }), {
+      expiresIn: expiresInSeconds,
+      signableHeaders: new Set(["content-length"]),
+    });
   }
 
   /** Assembles the parts; gives up after 10 minutes (s3rver never answers when a part is missing). */
@@ -141,7 +149,7 @@ export class Storage {
     );
   }
 
-  /** Drops an unfinished multipart upload and its parts (best effort: s3rver cannot). */
+  /** Drops an unfinished multipart upload and its parts (best effort; the embedded store does it too, start-s3.ts). */
   async abortMultipartUpload(key: string, uploadId: string): Promise<void> {
     await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })).catch(() => {});
   }

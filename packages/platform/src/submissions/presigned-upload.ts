@@ -13,6 +13,8 @@ import { openPhaseFor, recordSubmission, replayedSubmission, safeFileName, submi
 const MIN_PART = 8 * 1024 * 1024; // S3 wants ≥ 5 MiB for every part but the last
 const MAX_PARTS = 10_000;
 const VALID_SECONDS = 24 * 3600;
+/** Uploads one user may have in progress: with each part bound to its size, at most this many phase-size files of storage. */
+export const MAX_PENDING_UPLOADS = 4;
 
 export interface StartUploadInput {
   challengeSlug: string;
@@ -29,6 +31,9 @@ export async function startUpload(platform: Platform, caller: Caller, input: Sta
   if (earlier) return { submission: earlier };
   if (!Number.isSafeInteger(input.size) || input.size <= 0) throw new AppError("BAD_REQUEST", "The size must be a positive number of bytes.");
   const { challenge, phase } = await openPhaseFor(db, caller, input.challengeSlug);
+  // Parts are stored before a submission exists: bounded per user until completed or expired.
+  const pending = await db.pendingUpload.count({ where: { userId: caller.userId, expiresAt: { gt: new Date() } } });
+  if (pending >= MAX_PENDING_UPLOADS) throw new AppError("TOO_MANY_REQUESTS", `You have ${pending} uploads in progress, the most at once; complete them or let them expire (${VALID_SECONDS / 3600} h after they started).`);
   const limit = Number(phase.maxFileBytes);
   if (input.size > limit) throw new AppError("PAYLOAD_TOO_LARGE", `The file is larger than this phase's limit of ${limit} bytes.`);
   const partSize = Math.max(MIN_PART, Math.ceil(input.size / MAX_PARTS));
@@ -47,7 +52,7 @@ export async function startUpload(platform: Platform, caller: Caller, input: Sta
       partNumber: i + 1,
       offset: i * partSize,
       size: Math.min(partSize, input.size - i * partSize),
-      url: await storage.presignUploadPart(key, s3UploadId, i + 1, VALID_SECONDS),
+      url: await storage.presignUploadPart(key, s3UploadId, i + 1, Math.min(partSize, input.size - i * partSize), VALID_SECONDS),
     })),
   );
   return { upload: { id: upload.id, partSize, expiresAt: expiresAt.toISOString(), parts } };
