@@ -1,18 +1,19 @@
 // `npm run -s admin -- <command>`: operator commands, idempotent where that
 // makes sense; `--json` prints machine-readable output. The database is
 // DATABASE_URL, else the embedded one of a running `npm start` in DATA_DIR,
-// else the embedded one started for this command.
+// else the embedded one of a stopped platform in DATA_DIR, started for this
+// command; never a new, empty one (a mistyped DATA_DIR is refused).
 //
 //   user create --email <e> [--name <n>]
 //   user site-role --email <e> --to admin|user   (site admins create challenges and organize every one; audited as admin-cli)
 //   user disable|enable --email <e>   (ends the user's sessions at once, stops their tokens, refuses sign-in; audited as admin-cli)
 //   token create --email <e> --scopes read,submit [--challenge <slug>] [--expires <days>] [--name <n>]
 //   challenge list
-//   challenge role --slug <s> --email <e> --role organizer|participant
+//   challenge role --slug <s> --email <e> --role organizer|participant   (audited as admin-cli)
 //   challenge limits --slug <s> [--max-per-day <n>] [--max-file-mb <n>]   (the open phase; prints the previous values)
 //   challenge budget --slug <s> --config <json>   (the FPGA track's device and limits; re-scores the challenge)
 //   group create --name <n> --owner <email> [--policy closed|open|approval] [--privacy admins|members|users|public] [--expires <date>] [--type static|dynamic|sso] [--rule <json>]
-//   group add|remove --name <n> (--email <e> | --group <g>) [--until <date>]   (recorded as done by the group's owner)
+//   group add|remove --name <n> (--email <e> | --group <g>) [--until <date>]   (audited as admin-cli)
 //   challenge grant --slug <s> (--visible-to | --eligible | --also-required | --organizers) <group>   (audited as admin-cli)
 //   challenge visibility --slug <s> --to public|restricted   (audited as admin-cli)
 //   file list --slug <s>
@@ -30,6 +31,7 @@
 //   file delete|purge --slug <s> --file <id>   (soft delete; purge removes a deleted or replaced version no score used)
 //   leaderboard reveal --slug <s> --phase <name> --confirm <name>   (after the close; cannot be undone; audited as admin-cli)
 //   leaderboard refresh --slug <s>   (re-materialise every phase's board now)
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { setFpgaBudget } from "@unblind/platform/challenges/fpga-budget-settings.ts";
@@ -37,6 +39,8 @@ import { EnvError, loadEnv, parseEnv } from "@unblind/platform/config/env.ts";
 import { migrate } from "@unblind/platform/db/migrate.ts";
 import { runningEmbeddedPostgresUrl, startEmbeddedPostgres } from "@unblind/platform/embedded/start-postgres.ts";
 import { setUserDisabled } from "@unblind/platform/users/session-caller.ts";
+import { setChallengeRole } from "@unblind/platform/challenges/set-challenge-role.ts";
+import { challengeStatus, statusPhaseSelect } from "@unblind/platform/challenges/challenge-status.ts";
 import { runningEmbeddedS3 } from "@unblind/platform/embedded/start-s3.ts";
 import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { refreshLeaderboard } from "@unblind/platform/leaderboard/refresh-leaderboard.ts";
@@ -190,21 +194,16 @@ async function run(platform: Platform, [noun, verb]: string[]): Promise<{ json: 
       return { json: created, text: created.token };
     }
     case "challenge list": {
-      const rows = await db.challenge.findMany({ select: { slug: true, title: true, acceptingSubmissions: true }, orderBy: { slug: "asc" } });
-      return { json: rows, text: rows.map((c) => `${c.slug.padEnd(20)} ${c.acceptingSubmissions ? "open  " : "closed"} ${c.title}`).join("\n") };
+      const rows = (await db.challenge.findMany({ select: { slug: true, title: true, acceptingSubmissions: true, phases: { select: statusPhaseSelect } }, orderBy: { slug: "asc" } })).map(
+        ({ phases, ...c }) => ({ ...c, status: challengeStatus({ acceptingSubmissions: c.acceptingSubmissions, phases }).state }),
+      );
+      return { json: rows, text: rows.map((c) => `${c.slug.padEnd(20)} ${c.status.padEnd(8)} ${c.title}`).join("\n") };
     }
     case "challenge role": {
       const role = need("role").toUpperCase();
       if (role !== "ORGANIZER" && role !== "PARTICIPANT") throw new UsageError("--role must be organizer or participant");
-      const challenge = await db.challenge.findUnique({ where: { slug: need("slug") }, select: { id: true, slug: true } });
-      if (!challenge) throw new AppError("NOT_FOUND", `No challenge "${values.slug}".`);
-      const user = await userByEmail(platform, need("email"));
-      await db.challengeRole.upsert({
-        where: { challengeId_userId_role: { challengeId: challenge.id, userId: user.id, role } },
-        create: { challengeId: challenge.id, userId: user.id, role },
-        update: {},
-      });
-      return { json: { slug: challenge.slug, email: user.email, role: role.toLowerCase() }, text: `${user.email} is ${role.toLowerCase()} of ${challenge.slug}` };
+      const result = await setChallengeRole(platform, OPERATOR, { slug: need("slug"), email: need("email"), role });
+      return { json: result, text: `${result.email} is ${result.role} of ${result.slug}` };
     }
     case "challenge limits": {
       const slug = need("slug");
@@ -362,13 +361,12 @@ async function run(platform: Platform, [noun, verb]: string[]): Promise<{ json: 
     }
     case "group add":
     case "group remove": {
-      const group = await db.group.findUnique({ where: { name: need("name") }, select: { ownerId: true } });
-      if (!group) throw new AppError("NOT_FOUND", `No group ${values.name}.`);
+      need("name");
       const member = values.email ? { email: values.email } : values.group ? { group: values.group } : undefined;
       if (!member) throw new UsageError("give --email or --group");
-      const asOwner = { userId: group.ownerId, siteRole: "ADMIN" as const };
-      if (verb === "add") await addGroupMember(platform, asOwner, { group: values.name!, member, validUntil: dateOption("until") });
-      else await removeGroupMember(platform, asOwner, { group: values.name!, member });
+      // As the operator (a site admin administers every group), so the audit trail says who did it.
+      if (verb === "add") await addGroupMember(platform, OPERATOR, { group: values.name!, member, validUntil: dateOption("until") });
+      else await removeGroupMember(platform, OPERATOR, { group: values.name!, member });
       return { json: { group: values.name, member, [verb === "add" ? "added" : "removed"]: true }, text: `${verb === "add" ? "added" : "removed"} ${JSON.stringify(member)} ${verb === "add" ? "to" : "from"} ${values.name}` };
     }
     default:
@@ -381,8 +379,13 @@ async function main(): Promise<number> {
   const env = loadEnv();
   const dataDir = path.resolve(env.DATA_DIR);
   const runningUrl = env.DATABASE_URL ? undefined : runningEmbeddedPostgresUrl(dataDir);
+  if (!env.DATABASE_URL && !runningUrl && !existsSync(path.join(dataDir, "postgres", "PG_VERSION"))) {
+    // Never a silent empty database: a mistyped DATA_DIR would answer "No challenge" to everything.
+    console.error(`No Unblind database in ${dataDir} (DATA_DIR=${env.DATA_DIR}): start the platform there once with \`npm start\`, or point DATA_DIR or DATABASE_URL at the platform's.`);
+    return 1;
+  }
   const embedded = env.DATABASE_URL || runningUrl ? undefined : await startEmbeddedPostgres(dataDir);
-  if (embedded) await migrate(embedded.url); // a data directory no platform has started yet
+  if (embedded) await migrate(embedded.url); // a stopped platform's data directory, perhaps from an older version
   // Without S3_ENDPOINT, the embedded S3 of a running `npm start` on the same data directory.
   const s3 = env.S3_ENDPOINT ? undefined : runningEmbeddedS3(dataDir);
   const s3Env = s3 ? { S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey } : {};

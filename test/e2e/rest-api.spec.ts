@@ -93,6 +93,12 @@ test("a token reads challenges and files, submits in one call, and sees the scor
   const again = await post();
   expect(again.status()).toBe(200);
   expect(schemas.submissionCreated.parse(await again.json())).toMatchObject({ id: created.id, replayed: true });
+  // The same key with another file is a mistake, not a retry: 422, nothing stored.
+  const other = await request.post("/api/v1/challenges/top-tagging/submissions", {
+    headers: { ...auth(submitToken), "Idempotency-Key": `e2e-${email}` },
+    multipart: { file: { name: "other.csv", mimeType: "text/csv", buffer: Buffer.from(`${csv}\n`) } },
+  });
+  await problem(other, 422, /was used for submission .* with another file/);
 
   let scored: ReturnType<typeof schemas.submission.parse> | undefined;
   await expect(async () => {

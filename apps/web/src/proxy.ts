@@ -10,6 +10,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { Pool } from "pg";
 import { leaderboardStamp } from "@unblind/platform/leaderboard/leaderboard-stamp.ts";
+import { AppError } from "@unblind/platform/errors/app-error.ts";
+import { leaderboardQuery } from "./server/leaderboard-query.ts";
 import { problemFromError } from "./server/problem.ts";
 import { rateLimit } from "./server/rate-limit.ts";
 import { ResponseCache } from "./server/response-cache.ts";
@@ -22,10 +24,24 @@ const renderSecret = randomBytes(16).toString("hex");
 const cache = new ResponseCache({ entries: 256, bytes: 64 * 1024 * 1024 });
 let pool: Pool | undefined;
 
+/** A bad query parameter of the page: a 400 page that says which, never a 500. */
+function badRequestPage(message: string): Response {
+  const escaped = message.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad request · Unblind</title></head><body><h1>Bad request</h1><p role="alert">${escaped}</p><p><a href="/">Unblind</a></p></body></html>`;
+  return new Response(html, { status: 400, headers: { "content-type": "text/html; charset=utf-8" } });
+}
+
 export async function proxy(req: NextRequest): Promise<Response> {
-  if (req.method !== "GET" || req.headers.get(RENDER_HEADER) === renderSecret || !process.env.DATABASE_URL) return NextResponse.next();
   const { pathname, search } = req.nextUrl;
   const api = pathname.startsWith("/api/");
+  if (!api && req.method === "GET") {
+    try {
+      leaderboardQuery(req.nextUrl.searchParams);
+    } catch (error) {
+      return badRequestPage(error instanceof AppError ? error.message : "Bad query parameters.");
+    }
+  }
+  if (req.method !== "GET" || req.headers.get(RENDER_HEADER) === renderSecret || !process.env.DATABASE_URL) return NextResponse.next();
   const bearer = req.headers.get("authorization");
   if (api ? bearer === null : bearer !== null) return NextResponse.next();
   // A signed-in page differs only in its header (who is signed in, from the

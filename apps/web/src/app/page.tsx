@@ -22,7 +22,9 @@ export default async function Home() {
               <Link href={`/challenges/${c.slug}`}>{c.title}</Link>
             </h2>
             <p>{c.summary}</p>
-            <span className={c.acceptingSubmissions ? "badge open" : "badge"}>{c.acceptingSubmissions ? "Open for submissions" : "Not yet accepting submissions"}</span>
+            <span className={c.status.state === "open" ? "badge open" : "badge"} data-testid="challenge-status">
+              {c.status.label}
+            </span>
           </li>
         ))}
       </ul>

@@ -25,6 +25,7 @@ const trpcCodeOf: Record<AppErrorCode, TRPCError["code"]> = {
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
   PHASE_CLOSED: "CONFLICT",
+  UNPROCESSABLE: "UNPROCESSABLE_CONTENT",
 };
 
 const t = initTRPC.context<Context>().create({

@@ -1,6 +1,7 @@
 import type { Caller, Platform } from "../platform.ts";
 import { accessOf, visibleChallenge, visibleFileLevels } from "./challenge-access.ts";
 import { liveFile } from "../datasets/live-file.ts";
+import { challengeStatus } from "./challenge-status.ts";
 import { challengeSummarySelect, fileSelect, phaseSelect } from "./selects.ts";
 import { currentPhase, submissionsLeftToday } from "../submissions/submission-limits.ts";
 
@@ -36,6 +37,7 @@ export async function getChallenge(platform: Platform, caller: Caller, slug: str
     /** Why the caller may not submit (not eligible, or not signed in); null when they may. */
     notEligibleBecause: rights.notEligibleBecause,
     currentPhase: phase,
+    status: challengeStatus(challenge),
     submissionsLeftToday: caller && phase ? await submissionsLeftToday(db, caller.userId, phase) : null,
   };
 }

@@ -8,7 +8,9 @@ export type AppErrorCode =
   | "CONFLICT"
   | "PAYLOAD_TOO_LARGE"
   | "TOO_MANY_REQUESTS"
-  | "PHASE_CLOSED";
+  | "PHASE_CLOSED"
+  /** Well-formed, but contradicts what it refers to (an Idempotency-Key reused for another file). */
+  | "UNPROCESSABLE";
 
 export class AppError extends Error {
   constructor(
@@ -30,4 +32,5 @@ export const httpStatusOf: Record<AppErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   TOO_MANY_REQUESTS: 429,
   PHASE_CLOSED: 409,
+  UNPROCESSABLE: 422,
 };

@@ -42,7 +42,11 @@ export async function createSubmission(platform: Platform, caller: Caller, input
   const { db, storage } = platform;
   const earlier = await replayedSubmission(db, caller.userId, input.idempotencyKey);
   if (earlier) {
-    input.body.resume(); // the retried upload is not needed
+    // A retry sends the same file again: hash it (without storing it) to tell a retry from a mistake.
+    const sha256 = await sha256OfStream(input.body, earlier.size);
+    if (sha256 !== earlier.sha256) {
+      throw new AppError("UNPROCESSABLE", `The Idempotency-Key "${input.idempotencyKey}" was used for submission ${earlier.id} with another file (SHA-256 ${earlier.sha256}); use a new key for a new file.`);
+    }
     return earlier;
   }
   const { challenge, phase } = await openPhaseFor(db, caller, input.challengeSlug);
@@ -82,6 +86,21 @@ export async function storeUpload(storage: Platform["storage"], key: string, bod
     throw new AppError("BAD_REQUEST", "The file is empty.");
   }
   return { size, sha256: hash.digest("hex") };
+}
+
+/** The body's SHA-256, or null as soon as it is longer than `maxBytes` (then it cannot be the same file). */
+async function sha256OfStream(body: Readable, maxBytes: number): Promise<string | null> {
+  const hash = createHash("sha256");
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) {
+      body.destroy();
+      return null;
+    }
+    hash.update(chunk as Buffer);
+  }
+  return hash.digest("hex");
 }
 
 /** The submission an earlier request with this Idempotency-Key made, if any. */

@@ -28,7 +28,12 @@ export async function startUpload(platform: Platform, caller: Caller, input: Sta
   requireSignedIn(caller);
   const { db, storage } = platform;
   const earlier = await replayedSubmission(db, caller.userId, input.idempotencyKey);
-  if (earlier) return { submission: earlier };
+  if (earlier) {
+    if (earlier.size !== input.size) {
+      throw new AppError("UNPROCESSABLE", `The Idempotency-Key "${input.idempotencyKey}" was used for submission ${earlier.id} with a file of ${earlier.size} bytes, not ${input.size}; use a new key for a new file.`);
+    }
+    return { submission: earlier };
+  }
   if (!Number.isSafeInteger(input.size) || input.size <= 0) throw new AppError("BAD_REQUEST", "The size must be a positive number of bytes.");
   const { challenge, phase } = await openPhaseFor(db, caller, input.challengeSlug);
   // Parts are stored before a submission exists: bounded per user until completed or expired.

@@ -10,6 +10,7 @@ export const challengeSummary = z.object({
   title: z.string(),
   summary: z.string(),
   acceptingSubmissions: z.boolean(),
+  status: z.enum(["open", "upcoming", "closed", "paused"]).describe("open: a phase is open now; upcoming: the first opens later; closed: every deadline has passed; paused: the organizers stopped submissions"),
   primaryMetric: z.string(),
   higherIsBetter: z.boolean(),
 });

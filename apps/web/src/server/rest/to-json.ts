@@ -1,3 +1,4 @@
+import type { ChallengeStatus } from "@unblind/platform/challenges/challenge-status.ts";
 // Use-case results as the REST API's documented shapes (schemas.ts):
 // BigInt sizes become numbers, dates ISO strings, and nothing else leaves.
 import type { z } from "zod";
@@ -51,8 +52,8 @@ export function phaseJson(p: { id: string; name: string; opensAt: Date; closesAt
   return { id: p.id, name: p.name, opensAt: p.opensAt.toISOString(), closesAt: iso(p.closesAt), maxPerDay: p.maxPerDay, maxFileBytes: Number(p.maxFileBytes) };
 }
 
-export function challengeSummaryJson(c: { slug: string; title: string; summary: string; acceptingSubmissions: boolean; primaryMetric: string; higherIsBetter: boolean }): z.infer<typeof schemas.challengeSummary> {
-  return { slug: c.slug, title: c.title, summary: c.summary, acceptingSubmissions: c.acceptingSubmissions, primaryMetric: c.primaryMetric, higherIsBetter: c.higherIsBetter };
+export function challengeSummaryJson(c: { slug: string; title: string; summary: string; acceptingSubmissions: boolean; primaryMetric: string; higherIsBetter: boolean; status: ChallengeStatus }): z.infer<typeof schemas.challengeSummary> {
+  return { slug: c.slug, title: c.title, summary: c.summary, acceptingSubmissions: c.acceptingSubmissions, status: c.status.state, primaryMetric: c.primaryMetric, higherIsBetter: c.higherIsBetter };
 }
 
 /** A leaderboard page as the REST API and the JSON export give it. */
