@@ -2,7 +2,8 @@
 // cross-site requests riding on a participant's cookie, anonymous bodies
 // too large to buffer, oversized tRPC batches, and a session cookie copied
 // before its owner signed out.
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import http from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import { admin } from "./admin-cli.ts";
@@ -113,4 +114,30 @@ test("signing out ends the session on the server: a copied cookie stops working 
   } finally {
     admin("user", "enable", "--email", "bob@unblind.dev");
   }
+});
+
+test("smaller doors: a bad query parameter is a 400 page, a past deadline says closed everywhere, the admin CLI refuses a wrong DATA_DIR and audits what it changes", async ({ page }) => {
+  const weird = await page.request.get("/challenges/top-tagging/leaderboard?board=weird");
+  expect(weird.status()).toBe(400);
+  expect(await weird.text()).toContain("board must be public or private");
+
+  admin("phase", "deadline", "--slug", "trackml", "--phase", "Main", "--to", "now");
+  try {
+    await page.goto("/");
+    await expect(page.getByTestId("challenge-trackml").getByTestId("challenge-status")).toHaveText("Closed");
+    expect(admin("challenge", "list")).toMatch(/trackml\s+closed/);
+  } finally {
+    admin("phase", "deadline", "--slug", "trackml", "--phase", "Main", "--to", new Date(Date.now() + 90 * 24 * 3600 * 1000).toISOString());
+  }
+  await page.goto("/");
+  await expect(page.getByTestId("challenge-trackml").getByTestId("challenge-status")).toContainText("Open for submissions until");
+
+  const wrong = spawnSync("npm", ["run", "-s", "admin", "--", "challenge", "list"], { encoding: "utf8", env: { ...process.env, DATA_DIR: "/tmp/unblind-no-such-data-dir", DATABASE_URL: "", S3_ENDPOINT: "" } });
+  expect(wrong.status).toBe(1);
+  expect(wrong.stderr).toContain("No Unblind database in /tmp/unblind-no-such-data-dir");
+  expect(existsSync("/tmp/unblind-no-such-data-dir")).toBe(false);
+
+  admin("challenge", "role", "--slug", "lhco-2020", "--email", "bob@unblind.dev", "--role", "participant");
+  const audit = JSON.parse(admin("audit", "list", "--slug", "lhco-2020", "--json")) as { action: string; actor: string | null }[];
+  expect(audit.some((e) => e.action === "challenge.role_granted")).toBe(true);
 });
