@@ -141,3 +141,18 @@ test("smaller doors: a bad query parameter is a 400 page, a past deadline says c
   const audit = JSON.parse(admin("audit", "list", "--slug", "lhco-2020", "--json")) as { action: string; actor: string | null }[];
   expect(audit.some((e) => e.action === "challenge.role_granted")).toBe(true);
 });
+
+test("npm start listens on loopback only by default, and a large anonymous tRPC body is refused by its size", async ({ request, baseURL }) => {
+  const port = Number(new URL(baseURL!).port).toString(16).toUpperCase().padStart(4, "0");
+  const listeners = ["/proc/net/tcp", "/proc/net/tcp6"]
+    .flatMap((t) => readFileSync(t, "utf8").split("\n").slice(1))
+    .map((l) => l.trim().split(/\s+/))
+    .filter((f) => f[1]?.endsWith(`:${port}`) && f[3] === "0A")
+    .map((f) => f[1].split(":")[0]);
+  expect(listeners.length).toBeGreaterThan(0);
+  // 127.0.0.1 as /proc writes it (little-endian), never 0.0.0.0 or ::.
+  expect(listeners.every((a) => a === "0100007F")).toBe(true);
+
+  const big = await request.post("/api/trpc/token.revoke", { data: { json: { id: "x".repeat(2 * 1024 * 1024) } } });
+  expect(big.status()).toBe(413);
+});
