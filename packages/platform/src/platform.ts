@@ -26,4 +26,9 @@ export function createPlatform(env: Env): Platform {
 }
 
 /** The signed-in user a use case acts for; null for anonymous visitors. */
-export type Caller = { userId: string; siteRole: "USER" | "ADMIN" } | null;
+/**
+ * Who is asking. `onlyChallenge`: a token restricted to one challenge (by
+ * slug); every access check applies it, so the caller sees nothing of the
+ * others, whatever their role.
+ */
+export type Caller = { userId: string; siteRole: "USER" | "ADMIN"; onlyChallenge?: string } | null;

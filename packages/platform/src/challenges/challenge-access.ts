@@ -28,20 +28,30 @@ export async function accessOf(db: Db, caller: Caller): Promise<Access> {
   return { caller, groupIds: caller ? (await groupsOfUser(db, caller.userId)).map((g) => g.id) : [] };
 }
 
+/** A token restricted to one challenge narrows every where-clause to it. */
+function restricted(caller: Caller, where: Prisma.ChallengeWhereInput): Prisma.ChallengeWhereInput {
+  return caller?.onlyChallenge === undefined ? where : { AND: [where, { slug: caller.onlyChallenge }] };
+}
+
 export function visibleChallenges({ caller, groupIds }: Access): Prisma.ChallengeWhereInput {
   if (!caller) return { visibility: "PUBLIC" };
-  if (caller.siteRole === "ADMIN") return {};
-  return {
+  if (caller.siteRole === "ADMIN") return restricted(caller, {});
+  return restricted(caller, {
     OR: [{ visibility: "PUBLIC" }, { grants: { some: { groupId: { in: groupIds } } } }, { roles: { some: { userId: caller.userId } } }],
-  };
+  });
 }
 
 export function organizedChallenges({ caller, groupIds }: Access): Prisma.ChallengeWhereInput {
   if (!caller) return { id: { in: [] } };
-  if (caller.siteRole === "ADMIN") return {};
-  return {
+  if (caller.siteRole === "ADMIN") return restricted(caller, {});
+  return restricted(caller, {
     OR: [{ roles: { some: { userId: caller.userId, role: "ORGANIZER" } } }, { grants: { some: { kind: "ORGANIZE", groupId: { in: groupIds } } } }],
-  };
+  });
+}
+
+/** The caller's own rows (submissions, uploads): within their token's challenge, when it has one. */
+export function ownChallenges(caller: NonNullable<Caller>): Prisma.ChallengeWhereInput {
+  return restricted(caller, {});
 }
 
 /** The caller's rights on one challenge (which they can see). */

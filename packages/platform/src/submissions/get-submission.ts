@@ -1,4 +1,4 @@
-import { accessOf, organizedChallenges } from "../challenges/challenge-access.ts";
+import { accessOf, organizedChallenges, ownChallenges } from "../challenges/challenge-access.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
 import { privateRevealed } from "../leaderboard/reveal-private-leaderboard.ts";
@@ -16,7 +16,7 @@ export async function getSubmission({ db }: Platform, caller: Caller, id: string
   if (!caller) throw new AppError("NOT_FOUND", "No such submission.");
   const organized = organizedChallenges(await accessOf(db, caller));
   const submission = await db.submission.findFirst({
-    where: { id, OR: [{ userId: caller.userId }, { challenge: organized }] },
+    where: { id, OR: [{ userId: caller.userId, challenge: ownChallenges(caller) }, { challenge: organized }] },
     select: { ...submissionSelect, answer: true, userId: true, phaseId: true },
   });
   if (!submission) throw new AppError("NOT_FOUND", "No such submission.");

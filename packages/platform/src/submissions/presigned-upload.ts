@@ -4,7 +4,7 @@
 // one-call upload). An upload never completed is never a submission; expired
 // ones are dropped by dropExpiredUploads.
 import { randomUUID } from "node:crypto";
-import { requireSignedIn } from "../challenges/challenge-access.ts";
+import { ownChallenges, requireSignedIn } from "../challenges/challenge-access.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
@@ -67,7 +67,9 @@ export async function completeUpload(platform: Platform, caller: Caller, uploadI
   requireSignedIn(caller);
   const { db, storage } = platform;
   const upload = await db.pendingUpload.findFirst({ where: { id: uploadId, userId: caller.userId } });
-  if (!upload || upload.expiresAt <= new Date()) throw new AppError("NOT_FOUND", "No such upload in progress (it may have expired; start a new one).");
+  // Within the caller's challenge, when their token is restricted to one.
+  const within = upload && (await db.challenge.count({ where: { id: upload.challengeId, ...ownChallenges(caller) } }));
+  if (!upload || !within || upload.expiresAt <= new Date()) throw new AppError("NOT_FOUND", "No such upload in progress (it may have expired; start a new one).");
   const expected = Math.ceil(Number(upload.size) / upload.partSize);
   const numbers = parts.map((p) => p.partNumber).sort((a, b) => a - b);
   if (numbers.length !== expected || numbers.some((n, i) => n !== i + 1)) {

@@ -30,7 +30,9 @@ export async function authenticateToken(db: Db, authorization: string | null): P
   if (row.user.disabledAt) throw new AppError("UNAUTHORIZED", "The account of this token has been disabled by a site admin.");
   // Best effort, never blocks the call.
   void db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
-  return { caller: { userId: row.user.id, siteRole: row.user.siteRole }, tokenId: row.id, scopes: row.scopes, challengeSlug: row.challenge?.slug ?? null };
+  // The token's challenge restriction is part of the caller: every use case applies it (challenge-access.ts).
+  const caller = { userId: row.user.id, siteRole: row.user.siteRole, ...(row.challenge ? { onlyChallenge: row.challenge.slug } : {}) };
+  return { caller, tokenId: row.id, scopes: row.scopes, challengeSlug: row.challenge?.slug ?? null };
 }
 
 /** Refuses a call the token's scopes or challenge restriction do not cover. */

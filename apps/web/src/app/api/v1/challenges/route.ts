@@ -5,7 +5,6 @@ import { challengeSummaryJson } from "~/server/rest/to-json.ts";
 export const dynamic = "force-dynamic";
 
 export const GET = restRoute("read", async ({ platform, token }) => {
-  const all = (await listChallenges(platform, token.caller)).map(challengeSummaryJson);
-  // A token pinned to one challenge sees only that one.
-  return token.challengeSlug ? all.filter((c) => c.slug === token.challengeSlug) : all;
+  // A token pinned to one challenge sees only that one (its caller carries the restriction).
+  return (await listChallenges(platform, token.caller)).map(challengeSummaryJson);
 });
