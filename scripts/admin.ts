@@ -202,8 +202,8 @@ async function run(platform: Platform, [noun, verb]: string[]): Promise<{ json: 
     case "challenge role": {
       const role = need("role").toUpperCase();
       if (role !== "ORGANIZER" && role !== "PARTICIPANT") throw new UsageError("--role must be organizer or participant");
-      const result = await setChallengeRole(platform, OPERATOR, { slug: need("slug"), email: need("email"), role });
-      return { json: result, text: `${result.email} is ${result.role} of ${result.slug}` };
+      const { slug, email, role: granted } = await setChallengeRole(platform, OPERATOR, { slug: need("slug"), email: need("email"), role });
+      return { json: { slug, email, role: granted }, text: `${email} is ${granted} of ${slug}` };
     }
     case "challenge limits": {
       const slug = need("slug");
