@@ -68,5 +68,5 @@ for (const rows of [10_000, 100_000, 1_000_000]) {
   const evaluated = await evaluateModel(model, truth, DEFAULT_FPGA_CONFIG);
   const scores = scoreFpgaJetTagging(truth.labels, evaluated, undefined, DEFAULT_FPGA_CONFIG, { replicates: { resamples: 200, seed: 1 } });
   const seconds = (performance.now() - t0) / 1000;
-  console.log(`score a 16→64→32→32→5 model on ${rows.toLocaleString("en")} jets (fixed point + float runs, 200 replicates)`.padEnd(100) + `${seconds.toFixed(2)} s   accuracy ${scores.accuracy.toFixed(4)}`);
+  console.log(`${`score a 16→64→32→32→5 model on ${rows.toLocaleString("en")} jets (fixed point + float runs, 200 replicates)`.padEnd(100)}${seconds.toFixed(2)} s   accuracy ${scores.accuracy.toFixed(4)}`);
 }

@@ -24,7 +24,7 @@ const random = new Random(11);
 const features = Float64Array.from({ length: ROWS * 16 }, () => Math.floor(random.next() * 256 - 128) / 32);
 const labels = Uint8Array.from({ length: ROWS }, () => Math.floor(random.next() * 5));
 const truthFile = path.join(dir, "truth.csv");
-writeFileSync(truthFile, [`id,label,${JET_FEATURES.join(",")}`, ...Array.from(labels, (y, r) => `${r},${y},${Array.from(features.subarray(r * 16, r * 16 + 16)).join(",")}`)].join("\n") + "\n");
+writeFileSync(truthFile, `${[`id,label,${JET_FEATURES.join(",")}`, ...Array.from(labels, (y, r) => `${r},${y},${Array.from(features.subarray(r * 16, r * 16 + 16)).join(",")}`)].join("\n")}\n`);
 
 const grid = (scale: number) => () => (Math.floor(random.next() * 64) - 32) * scale;
 const hidden: MlpLayer = { name: "fc1", nIn: 16, nOut: 8, weights: Array.from({ length: 128 }, grid(1 / 64)), bias: Array.from({ length: 8 }, grid(1 / 16)), activation: "Relu" };

@@ -105,11 +105,11 @@ describe("TrackML score (official score_event)", () => {
     mkdirSync(odd);
     const plain = (w: (x: number) => string) => TRUTH_ROWS.map(([h, p, x]) => `${h},${p},1,2,3,4,5,6,${w(x)}`);
     const header = "hit_id,particle_id,tx,ty,tz,tpx,tpy,tpz,weight";
-    writeFileSync(path.join(odd, "event000000001-truth.csv"), [header, ...plain((x) => x.toFixed(20))].join("\n") + "\n");
+    writeFileSync(path.join(odd, "event000000001-truth.csv"), `${[header, ...plain((x) => x.toFixed(20))].join("\n")}\n`);
     const forms = ["1e-1", "+0.1", ".1", "0.1000000000000000000000001", "00.10", "10e-2", "0.01E1", "1E-1"];
     const oddRows = TRUTH_ROWS.map(([h, p, x], i) => `${h},${p === "0" ? "000" : `00${p}`},1,2,3,4,5,6,${x === 0 ? "0e0" : x === 0.05 ? "5e-2" : forms[i % forms.length]}`);
     writeFileSync(path.join(odd, "event000000002-truth.csv"), [header, ...oddRows].join("\r\n"));
-    writeFileSync(path.join(odd, "event000000003-truth.csv"), [header, ...plain(String)].join("\n") + "\n");
+    writeFileSync(path.join(odd, "event000000003-truth.csv"), `${[header, ...plain(String)].join("\n")}\n`);
     const oddSubmission = (e: number) => rows(e).map((line) => `${line.replace(/,(\d+)$/, ",000$1")}\r`);
     const r = await scoreTrackml(odd, submission([...rows(1), ...oddSubmission(2), ...rows(3)]));
     assert.deepEqual(r.events.map((e) => e.eventId), [1, 2, 3]);

@@ -164,6 +164,7 @@ describe("Kubernetes manifests (infra/)", () => {
     "keda.sh/v1alpha1/ScaledObject": ScaledObject,
     "keda.sh/v1alpha1/TriggerAuthentication": TriggerAuthentication,
   };
+  // biome-ignore lint/suspicious/noExplicitAny: manifests parsed from YAML, of any shape
   const of = (kind: string, name: string) => objects.find(({ o }) => o.kind === kind && o.metadata.name === name)?.o as Record<string, any> | undefined;
 
   it("every object validates against the Kubernetes 1.27 / KEDA JSON schemas, and no Secret is embedded", () => {
@@ -186,8 +187,20 @@ describe("Kubernetes manifests (infra/)", () => {
     assert.deepEqual(policy.spec.podSelector.matchLabels, { "app.kubernetes.io/name": "unblind-scorer" });
     assert.ok(policy.spec.policyTypes.includes("Egress"));
     assert.deepEqual(policy.spec.egress.flatMap((e: { ports: { port: number }[] }) => e.ports.map((p) => p.port)).sort(), [443, 53, 53, 5432, 9000].sort());
+    interface Container {
+      name: string;
+      command?: string[];
+      securityContext: { readOnlyRootFilesystem?: boolean };
+      resources: { requests?: object; limits?: object };
+    }
+    interface PodSpec {
+      securityContext: { runAsNonRoot?: boolean };
+      initContainers?: Container[];
+      containers: Container[];
+    }
     for (const { o } of objects.filter(({ o }) => ["Deployment", "Job", "CronJob"].includes(o.kind))) {
-      const pod = o.kind === "CronJob" ? (o as any).spec.jobTemplate.spec.template.spec : (o as any).spec.template.spec;
+      const spec = o.spec as { template?: { spec: PodSpec }; jobTemplate?: { spec: { template: { spec: PodSpec } } } };
+      const pod = o.kind === "CronJob" ? spec.jobTemplate!.spec.template.spec : spec.template!.spec;
       assert.equal(pod.securityContext.runAsNonRoot, true, `${o.metadata.name}: runAsNonRoot`);
       for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
         assert.equal(c.securityContext.readOnlyRootFilesystem, true, `${o.metadata.name}/${c.name}: read-only root`);

@@ -27,6 +27,7 @@ function storedObject(name: string): string {
 }
 
 let token: string;
+// biome-ignore lint/correctness/noEmptyPattern: Playwright's hooks take their fixtures first
 test.beforeAll(({}, info) => {
   admin("user", "create", "--email", email, "--name", "CLI Robot");
   token = admin("token", "create", "--email", email, "--scopes", "read,submit");

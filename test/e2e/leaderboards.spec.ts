@@ -35,7 +35,7 @@ async function prepareSubmissions(page: Page) {
   const noise = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
   const [header, ...rows] = csv.trim().split("\n");
   worse = path.join(tmpdir(), `${slug}-worse.csv`);
-  writeFileSync(worse, [header, ...rows.map((r) => `${r.split(",")[0]},${(0.3 * Number(r.split(",")[1]) + 0.7 * noise()).toFixed(6)}`)].join("\n") + "\n");
+  writeFileSync(worse, `${[header, ...rows.map((r) => `${r.split(",")[0]},${(0.3 * Number(r.split(",")[1]) + 0.7 * noise()).toFixed(6)}`)].join("\n")}\n`);
 }
 
 async function submit(page: Page, file: string) {

@@ -3,7 +3,7 @@
 // It reads the embedded database and object store of the test's DATA_DIR with
 // their credentials, as only the server processes can; participants' probes
 // never use it.
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import pg from "pg";
 import { runningEmbeddedPostgresUrl } from "@unblind/platform/embedded/start-postgres.ts";
 import { runningEmbeddedS3 } from "@unblind/platform/embedded/start-s3.ts";

@@ -34,7 +34,7 @@ describe("the truth next to the TrackML event display", () => {
       const eventId = Number(/^event(\d+)-hits/.exec(f.name)![1]);
       for (const line of (await text(f.key)).toString().trim().split("\n").slice(1)) rows.push(`${eventId},${line.split(",")[0]},${line.split(",")[0]}`);
     }
-    const sub = await createSubmission(platform, alice, { challengeSlug: SLUG, fileName: "singletons.csv", body: streamOf(rows.join("\n") + "\n") });
+    const sub = await createSubmission(platform, alice, { challengeSlug: SLUG, fileName: "singletons.csv", body: streamOf(`${rows.join("\n")}\n`) });
     assert.equal(await scoreSubmission(services.scorer, sub.id), "SCORED");
 
     const closed = await getDisplayTruth(platform, alice, sub.id);

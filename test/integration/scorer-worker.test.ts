@@ -80,7 +80,7 @@ describe("a scorer worker process", () => {
     const { db } = services.platform;
     await anyWorker();
     await db.challenge.update({ where: { slug: "top-tagging" }, data: { scoringLimits: { wallSeconds: 0.05 } } });
-    let slow;
+    let slow: Awaited<ReturnType<typeof submit>> | undefined;
     try {
       slow = await submit("slow.csv", baselineCsv);
       await waitFor(() => isFinal(slow!), 30_000);

@@ -81,7 +81,7 @@ export async function scoreSubmission(ctx: ScorerContext, submissionId: string, 
 
   const truth = submission.phase.truthFile;
   if (!truth) return finish(internalFailure("the phase has no truth file"));
-  let limits;
+  let limits: ReturnType<typeof limitsFor>;
   try {
     limits = limitsFor(submission.challenge.scoringLimits);
   } catch (error) {

@@ -6,7 +6,7 @@
 import { InputError } from "../parse/input-error.ts";
 import { quantize, toRaw, type FixedType } from "./fixed-point.ts";
 import { layerPrecision, type Manifest, type LayerPrecision } from "./manifest.ts";
-import { attribute, type OnnxModel, type OnnxNode, type Tensor } from "./onnx-model.ts";
+import { attribute, type OnnxModel, type Tensor } from "./onnx-model.ts";
 import { isQuant, quantizeConstant, quantParams } from "./qonnx-quant.ts";
 
 export const MODEL_FILE = "model.onnx";
@@ -72,7 +72,7 @@ export function readNetwork(model: OnnxModel, manifest: Manifest): Network {
   if (inputs.length !== 1) throw new InputError(`the model must have exactly one input, it has ${inputs.length}`, MODEL_FILE);
   const input = inputs[0];
   const inputSize = input.shape?.[input.shape.length - 1];
-  if (!input.shape || input.shape.length !== 2 || typeof inputSize !== "number") throw new InputError(`input "${input.name}" must have shape [N, features], not ${JSON.stringify(input.shape)}`, MODEL_FILE);
+  if (input.shape?.length !== 2 || typeof inputSize !== "number") throw new InputError(`input "${input.name}" must have shape [N, features], not ${JSON.stringify(input.shape)}`, MODEL_FILE);
   values.set(input.name, { kind: "act", size: inputSize, bits: manifest.input.width });
 
   const layers: Layer[] = [];
@@ -99,7 +99,7 @@ export function readNetwork(model: OnnxModel, manifest: Manifest): Network {
     if (node.domain && node.domain !== "ai.onnx" && !isQuant(node)) fail(`operator domain "${node.domain}" is not supported`);
     if (isQuant(node)) {
       qonnx = true;
-      let p;
+      let p: ReturnType<typeof quantParams>;
       try {
         p = quantParams(node, (name) => {
           const v = values.get(name);

@@ -20,7 +20,7 @@ export async function runModel(model: Uint8Array, features: Float32Array, nIn: n
     for (let start = 0; start < rows; start += BATCH_ROWS) {
       const n = Math.min(BATCH_ROWS, rows - start);
       const input = new ort.Tensor("float32", features.subarray(start * nIn, (start + n) * nIn), [n, nIn]);
-      let result;
+      let result: Awaited<ReturnType<typeof session.run>>;
       try {
         result = await session.run({ [session.inputNames[0]]: input });
       } catch {

@@ -78,10 +78,14 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | null {
         } else fail(`expected , or ${close}`);
       }
     }
-    if (c === '"') return string();
-    if (c === "t") return void literal("true");
-    if (c === "f") return void literal("false");
-    if (c === "n") return void literal("null");
+    if (c === '"') {
+      string();
+      return;
+    }
+    if (c === "t" || c === "f" || c === "n") {
+      literal(c === "t" ? "true" : c === "f" ? "false" : "null");
+      return;
+    }
     if (c === undefined) fail("unexpected end of text");
     number();
   };

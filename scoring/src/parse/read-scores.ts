@@ -34,7 +34,7 @@ export async function readScoresFor(
     seenAt[at] = line;
     scores[at] = parseFiniteNumber(f[1], label, line, 2, scoreName);
   });
-  const missing = seenAt.findIndex((l) => l === 0);
+  const missing = seenAt.indexOf(0);
   if (missing !== -1) {
     const count = seenAt.reduce((c, l) => c + (l === 0 ? 1 : 0), 0);
     throw new InputError(`${count} ${what}(s) have no ${scoreName}, the first is ${idName} ${ids[missing]}`, label);

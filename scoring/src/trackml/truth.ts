@@ -299,6 +299,7 @@ function parseStandardRows(c: ByteCursor, group: RawTruth, nCols: number): numbe
       weights = group.weight.reserve(more);
       capacity = n + more;
     }
+    // biome-ignore lint/suspicious/noConfusingLabels: a labelled block is the fast path's way out to the general parser
     fast: {
       // hit_id: 1 to 9 digits, then a comma.
       let p = pos;

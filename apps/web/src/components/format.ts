@@ -15,5 +15,5 @@ export function formatMetric(value: unknown, format: MetricFormat = "fixed4"): s
 
 export function formatTime(value: Date | string | null | undefined): string {
   if (!value) return "—";
-  return new Date(value).toISOString().replace("T", " ").slice(0, 19) + " UTC";
+  return `${new Date(value).toISOString().replace("T", " ").slice(0, 19)} UTC`;
 }

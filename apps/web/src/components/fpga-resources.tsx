@@ -51,6 +51,7 @@ export function FpgaResources({ scores }: { scores: Record<string, unknown> }) {
             <tr key={label} data-testid={`fpga-${label}`}>
               <th>{label}</th>
               {cells.map((c, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a fixed row of cells, never reordered
                 <td key={i}>{c}</td>
               ))}
             </tr>

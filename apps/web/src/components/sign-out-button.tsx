@@ -3,7 +3,7 @@ import { signOut } from "next-auth/react";
 
 export function SignOutButton() {
   return (
-    <button className="link-button" onClick={() => void signOut({ callbackUrl: "/" })}>
+    <button type="button" className="link-button" onClick={() => void signOut({ callbackUrl: "/" })}>
       Sign out
     </button>
   );

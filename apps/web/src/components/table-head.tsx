@@ -4,6 +4,7 @@ export function TableHead({ columns }: { columns: string[] }) {
     <thead>
       <tr>
         {columns.map((c, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a fixed header row; labels may repeat or be empty
           <th key={i}>{c}</th>
         ))}
       </tr>

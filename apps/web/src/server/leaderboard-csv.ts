@@ -28,7 +28,7 @@ export function leaderboardCsv(board: Leaderboard, columns: MetricColumn[]): str
       ...(privateBoard ? [r.publicRank == null ? "" : String(r.publicRank)] : []),
     ];
   });
-  return [header, ...lines].map((fields) => fields.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return `${[header, ...lines].map((fields) => fields.map(csvField).join(",")).join("\r\n")}\r\n`;
 }
 
 function csvField(value: string): string {

@@ -20,7 +20,7 @@ const MAX_PARTS = 10_000;
 export const MAX_DATASET_FILE_BYTES = 5 * 1024 ** 4;
 const KEEP_DAYS = 7;
 const URL_SECONDS = 6 * 3600;
-const FILE_NAME = /^[\w][\w.\-]{0,199}$/;
+const FILE_NAME = /^[\w][\w.-]{0,199}$/;
 
 export interface StartDatasetUploadInput {
   challengeSlug: string;
@@ -103,7 +103,7 @@ export async function recordDatasetPart(platform: Platform, caller: Caller, uplo
   const upload = await uploadOf(platform.db, caller, uploadId);
   const count = Math.ceil(Number(upload.size) / upload.partSize);
   if (!Number.isInteger(part.partNumber) || part.partNumber < 1 || part.partNumber > count) throw new AppError("BAD_REQUEST", `The part number must be 1 to ${count}.`);
-  if (!/^"?[\w\-]{1,128}"?$/.test(part.etag)) throw new AppError("BAD_REQUEST", "That is not an ETag as S3 returns one.");
+  if (!/^"?[\w-]{1,128}"?$/.test(part.etag)) throw new AppError("BAD_REQUEST", "That is not an ETag as S3 returns one.");
   const key = { uploadId_partNumber: { uploadId, partNumber: part.partNumber } };
   await platform.db.datasetUploadPart.upsert({ where: key, create: { uploadId, partNumber: part.partNumber, etag: part.etag }, update: { etag: part.etag } });
   return { partNumber: part.partNumber, received: upload.parts.filter((p) => p.partNumber !== part.partNumber).length + 1, of: count };

@@ -31,7 +31,7 @@ export async function refreshLeaderboard(db: Db, phaseId: string): Promise<void>
         where: { id: phaseId },
         select: { kind: true, publicFraction: true, finalSelections: true, tieConfidence: true, scoreDigits: true, challenge: { select: { primaryMetric: true, higherIsBetter: true, secondaryMetric: true, metrics: true } } },
       });
-      if (!phase || phase.kind !== "STANDARD") return;
+      if (phase?.kind !== "STANDARD") return;
       const { primaryMetric, higherIsBetter, secondaryMetric, metrics } = phase.challenge;
       const secondary = (metrics as { key: string; higherIsBetter: boolean }[]).find((m) => m.key === secondaryMetric);
       const rules: RankingRules = { primaryDesc: higherIsBetter, secondaryDesc: secondary?.higherIsBetter ?? true };

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { Readable, Transform } from "node:stream";
+import { type Readable, Transform } from "node:stream";
 import type { Platform, Caller } from "../platform.ts";
 import type { Db } from "../db/client.ts";
 import type { SubmissionStatus } from "../db/generated/client.ts";
@@ -132,7 +132,7 @@ export async function openPhaseFor(db: Db, caller: NonNullable<Caller>, challeng
   return { challenge, phase };
 }
 
-export const safeFileName = (name: string) => name.replace(/[^\w.\-]+/g, "_").slice(-120) || "submission.csv";
+export const safeFileName = (name: string) => name.replace(/[^\w.-]+/g, "_").slice(-120) || "submission.csv";
 export const submissionKey = (slug: string, id: string, fileName: string) => `submissions/${slug}/${id}/${fileName}`;
 
 /**

@@ -92,7 +92,7 @@ export async function completeUpload(platform: Platform, caller: Caller, uploadI
   const sha256 = await storage.sha256(upload.key);
   // The limits are checked again: the day may have filled up meanwhile.
   const challenge = await db.challenge.findUniqueOrThrow({ where: { id: upload.challengeId }, select: { slug: true } });
-  let phase;
+  let phase: Awaited<ReturnType<typeof openPhaseFor>>["phase"];
   try {
     ({ phase } = await openPhaseFor(db, caller, challenge.slug));
   } catch (error) {

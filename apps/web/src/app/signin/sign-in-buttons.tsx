@@ -5,7 +5,7 @@ export function SignInButtons(props: { callbackUrl: string; sso: { id: string; n
   return (
     <div className="signin">
       {props.sso.map((p) => (
-        <button key={p.id} onClick={() => void signIn(p.id, { callbackUrl: props.callbackUrl })}>
+        <button key={p.id} type="button" onClick={() => void signIn(p.id, { callbackUrl: props.callbackUrl })}>
           Sign in with {p.name}
         </button>
       ))}
@@ -16,7 +16,7 @@ export function SignInButtons(props: { callbackUrl: string; sso: { id: string; n
           <ul className="plain">
             {props.demo.map((a) => (
               <li key={a.email}>
-                <button onClick={() => void signIn("dev", { email: a.email, callbackUrl: props.callbackUrl })}>
+                <button type="button" onClick={() => void signIn("dev", { email: a.email, callbackUrl: props.callbackUrl })}>
                   {a.name} ({a.role})
                 </button>{" "}
                 <code>{a.email}</code>

@@ -2,7 +2,6 @@
 // scope the route needs (and its challenge restriction), a per-user rate
 // limit, and errors as application/problem+json (RFC 9457). Business rules
 // live in the platform's use cases, shared with the web UI's tRPC routers.
-import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { authenticateToken, requireTokenAllows, type TokenCaller } from "@unblind/platform/tokens/authenticate-token.ts";
 import type { TokenScope } from "@unblind/platform/tokens/create-api-token.ts";
 import type { Platform } from "@unblind/platform/platform.ts";

@@ -4,7 +4,7 @@ const capitalised = (s: string) => s[0].toUpperCase() + s.slice(1);
 
 /** The FPGA track's target device, clock and budget, as the scorer applies them. */
 export function FpgaBudget({ config }: { config: unknown }) {
-  let parsed;
+  let parsed: ReturnType<typeof parseFpgaConfig>;
   try {
     parsed = parseFpgaConfig(config);
   } catch (error) {

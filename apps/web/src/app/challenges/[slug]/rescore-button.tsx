@@ -11,7 +11,7 @@ export function RescoreButton({ phaseId, phaseName }: { phaseId: string; phaseNa
   };
   return (
     <p>
-      <button onClick={ask} disabled={rescore.isPending}>
+      <button type="button" onClick={ask} disabled={rescore.isPending}>
         {rescore.isPending ? "Re-queuing…" : `Re-score ${phaseName}`}
       </button>{" "}
       {rescore.data && <span role="status">{rescore.data.requeued} submission(s) queued for re-scoring.</span>}

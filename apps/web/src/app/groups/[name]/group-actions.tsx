@@ -12,10 +12,10 @@ export function GroupActions(props: { name: string; joinPolicy: string; type: st
   const leave = useMutation(trpc.group.leave.mutationOptions({ onSuccess: () => router.refresh() }));
   const error = join.error ?? leave.error;
   let action = null;
-  if (props.directMembership === "LOCAL") action = <button onClick={() => leave.mutate({ name: props.name })}>Leave</button>;
+  if (props.directMembership === "LOCAL") action = <button type="button" onClick={() => leave.mutate({ name: props.name })}>Leave</button>;
   else if (props.requestPending || join.data === "requested") action = <p role="status">Your request to join is waiting for an administrator.</p>;
   else if (!props.isMember && props.type === "STATIC" && props.joinPolicy !== "CLOSED") {
-    action = <button onClick={() => join.mutate({ name: props.name })}>{props.joinPolicy === "OPEN" ? "Join" : "Request to join"}</button>;
+    action = <button type="button" onClick={() => join.mutate({ name: props.name })}>{props.joinPolicy === "OPEN" ? "Join" : "Request to join"}</button>;
   } else if (!props.isMember) action = <p className="muted">Membership is managed by the group&apos;s administrators{props.type === "SSO" ? " through SSO roles" : ""}.</p>;
   else action = <p>You are a member{props.directMembership === "SSO" ? " through your SSO roles" : " through a nested group or a rule"}.</p>;
   return (

@@ -22,8 +22,8 @@ export function ApprovalQueue() {
               </td>
               <td>{new Date(r.createdAt).toISOString().slice(0, 16).replace("T", " ")}</td>
               <td>
-                <button onClick={() => decide.mutate({ requestId: r.id, approve: true })}>Approve</button>{" "}
-                <button onClick={() => decide.mutate({ requestId: r.id, approve: false })}>Deny</button>
+                <button type="button" onClick={() => decide.mutate({ requestId: r.id, approve: true })}>Approve</button>{" "}
+                <button type="button" onClick={() => decide.mutate({ requestId: r.id, approve: false })}>Deny</button>
               </td>
             </tr>
           ))}

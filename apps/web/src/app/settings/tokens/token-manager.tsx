@@ -63,7 +63,7 @@ export function TokenManager() {
               <td>{t.challenge?.slug ?? "any"}</td>
               <td>{when(t.expiresAt)}</td>
               <td>{when(t.lastUsedAt)}</td>
-              <td>{t.revokedAt ? `revoked ${when(t.revokedAt)}` : <button onClick={() => revoke.mutate({ id: t.id })}>Revoke</button>}</td>
+              <td>{t.revokedAt ? `revoked ${when(t.revokedAt)}` : <button type="button" onClick={() => revoke.mutate({ id: t.id })}>Revoke</button>}</td>
             </tr>
           ))}
         </tbody>

@@ -49,14 +49,14 @@ export function LeaderboardPlots({ slug, phase, board, signedIn, metricLabel }: 
                 ))}
               </select>
             </label>
-            <span role="group" aria-label="ROC view">
+            <fieldset className="inline-group" aria-label="ROC view">
               <button type="button" aria-pressed={view === "rejection"} onClick={() => setView("rejection")}>
                 1/εB (log) vs εS
               </button>{" "}
               <button type="button" aria-pressed={view === "roc"} onClick={() => setView("roc")}>
                 Standard ROC
               </button>
-            </span>
+            </fieldset>
           </div>
           <RocPlot testId="roc-overlay" view={view} curves={data.curves.map((c) => ({ label: `${c.rank}. ${c.participant}`, points: c.points }))} />
         </div>
