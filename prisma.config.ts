@@ -12,7 +12,10 @@ export default defineConfig({
   engine: "js",
   async adapter() {
     const url = process.env.DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL is not set: run migrations through `npm run db:migrate`, which starts the embedded database when needed");
+    if (!url)
+      throw new Error(
+        "DATABASE_URL is not set: run migrations through `npm run db:migrate`, which starts the embedded database when needed",
+      );
     return new PrismaPg({ connectionString: url });
   },
 });

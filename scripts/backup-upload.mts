@@ -22,7 +22,9 @@ try {
   const cutoff = Date.now() - retentionDays * 86_400_000;
   let token: string | undefined;
   do {
-    const page = await storage.client.send(new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: PREFIX, ContinuationToken: token }));
+    const page = await storage.client.send(
+      new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: PREFIX, ContinuationToken: token }),
+    );
     for (const o of page.Contents ?? []) {
       if (o.Key && o.Key !== key && o.LastModified && o.LastModified.getTime() < cutoff) {
         await storage.client.send(new DeleteObjectCommand({ Bucket: storage.bucket, Key: o.Key }));

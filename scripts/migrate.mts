@@ -7,7 +7,8 @@ import { createPlatform } from "@unblind/platform/platform.ts";
 
 try {
   const env = parseEnv(process.env);
-  if (!env.DATABASE_URL || !env.S3_ENDPOINT) throw new Error("DATABASE_URL and S3_ENDPOINT must be set (the embedded defaults are for npm start)");
+  if (!env.DATABASE_URL || !env.S3_ENDPOINT)
+    throw new Error("DATABASE_URL and S3_ENDPOINT must be set (the embedded defaults are for npm start)");
   const { applied } = await migrate(env.DATABASE_URL);
   process.stdout.write(applied.length ? `applied: ${applied.join(", ")}\n` : "the database is up to date\n");
   const platform = createPlatform(env);

@@ -15,9 +15,16 @@ export function runPrismaCli(args, env = process.env) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(path.dirname(prismaPackage), "build", "index.js"), ...args], {
       stdio: "inherit",
-      env: { ...env, PRISMA_QUERY_ENGINE_LIBRARY: prismaPackage, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
+      env: {
+        ...env,
+        PRISMA_QUERY_ENGINE_LIBRARY: prismaPackage,
+        PRISMA_HIDE_UPDATE_MESSAGE: "1",
+        CHECKPOINT_DISABLE: "1",
+      },
     });
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`prisma ${args.join(" ")} exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`prisma ${args.join(" ")} exited with ${code}`)),
+    );
   });
 }

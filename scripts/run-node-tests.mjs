@@ -21,5 +21,8 @@ if (files.length === 0) {
 }
 // The AWS SDK notice about Node 20 is known (../shared/STACK.md) and only clutters test output.
 const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...process.env };
-const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files.sort()], { stdio: "inherit", env });
+const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files.sort()], {
+  stdio: "inherit",
+  env,
+});
 process.exit(result.status ?? 1);

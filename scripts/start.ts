@@ -41,7 +41,10 @@ function authSecret(dataDir: string, given: string | undefined, embedded: boolea
   // one host; several web replicas must share AUTH_SECRET.
   const file = path.join(dataDir, "auth-secret");
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
-  if (!embedded) log(`WARNING: AUTH_SECRET is not set; using a random secret kept in ${file}. Set AUTH_SECRET when running more than one web process.`);
+  if (!embedded)
+    log(
+      `WARNING: AUTH_SECRET is not set; using a random secret kept in ${file}. Set AUTH_SECRET when running more than one web process.`,
+    );
   return readFileSync(file, "utf8").trim();
 }
 
@@ -110,11 +113,20 @@ async function main() {
 
   await ensureWebBuild(log);
   if (devLoginEnabled(childConfig) && !isLoopbackHost(childConfig.HOST)) {
-    log(`WARNING: the development sign-in (any demo account, no password, site admin included) is ON while the web server listens on ${childConfig.HOST}: anyone who can reach port ${port} can sign in as an admin. Unset AUTH_DEV_LOGIN, or set HOST=127.0.0.1.`);
+    log(
+      `WARNING: the development sign-in (any demo account, no password, site admin included) is ON while the web server listens on ${childConfig.HOST}: anyone who can reach port ${port} can sign in as an admin. Unset AUTH_DEV_LOGIN, or set HOST=127.0.0.1.`,
+    );
   }
-  startChild("web", [nextBin(), "start", "apps/web", "-p", String(port), "-H", childConfig.HOST], { ...childEnv, NODE_ENV: "production" });
+  startChild("web", [nextBin(), "start", "apps/web", "-p", String(port), "-H", childConfig.HOST], {
+    ...childEnv,
+    NODE_ENV: "production",
+  });
   startChild("scorer", ["--import", "tsx", "apps/scorer/src/main.ts"], childEnv);
-  const probeHost = ["0.0.0.0", "::"].includes(childConfig.HOST) ? "127.0.0.1" : childConfig.HOST.includes(":") ? `[${childConfig.HOST}]` : childConfig.HOST;
+  const probeHost = ["0.0.0.0", "::"].includes(childConfig.HOST)
+    ? "127.0.0.1"
+    : childConfig.HOST.includes(":")
+      ? `[${childConfig.HOST}]`
+      : childConfig.HOST;
   await waitForHttp(`http://${probeHost}:${port}/api/health`, 120_000);
 
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -41,7 +41,9 @@ export function supervise(o: SuperviseOptions): Supervised {
       if (stopped) return;
       if (Date.now() - startedAt >= healthyAfter) delay = first;
       crashes++;
-      o.log(`${o.name} exited (${signal ?? `code ${code}`}); restarting it in ${(delay / 1000).toFixed(0)} s (crash ${crashes} since the start)${crashes >= 3 ? ": it keeps crashing, see its log above" : ""}`);
+      o.log(
+        `${o.name} exited (${signal ?? `code ${code}`}); restarting it in ${(delay / 1000).toFixed(0)} s (crash ${crashes} since the start)${crashes >= 3 ? ": it keeps crashing, see its log above" : ""}`,
+      );
       timer = setTimeout(start, delay);
       delay = Math.min(max, delay * 2);
     });

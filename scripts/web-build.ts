@@ -21,7 +21,8 @@ function fingerprint(): string {
   const walk = (p: string) => {
     const st = statSync(p);
     if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) if (name !== "node_modules" && name !== ".next" && !name.startsWith(".")) walk(path.join(p, name));
+      for (const name of readdirSync(p).sort())
+        if (name !== "node_modules" && name !== ".next" && !name.startsWith(".")) walk(path.join(p, name));
     } else {
       hash.update(`${path.relative(ROOT, p)}:${st.size}:${st.mtimeMs}\n`);
     }
@@ -39,8 +40,14 @@ export async function ensureWebBuild(log: (s: string) => void): Promise<void> {
   log("building the web app (first start or changed sources; about a minute)…");
   const started = Date.now();
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [nextBin(), "build", "apps/web"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed with exit code ${code}`))));
+    const child = spawn(process.execPath, [nextBin(), "build", "apps/web"], {
+      cwd: ROOT,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`next build failed with exit code ${code}`)),
+    );
   });
   writeFileSync(STAMP, want);
   log(`web build done in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -81,5 +81,11 @@ npm run -s baseline -- --challenge fpga-jet-tagging --input train.csv > baseline
     { name: "Jets", description: "Labelled training and validation jets, and the standardisation of the features." },
     { name: "Test jets", description: "Hidden test jets (features and labels); only the scorer reads them." },
   ],
-  generateDemoData: (dir, { seed, scale = 1 }) => writeFpgaJetDataset(dir, { train: Math.round(10000 * scale), val: Math.round(2000 * scale), test: Math.round(5000 * scale), seed }),
+  generateDemoData: (dir, { seed, scale = 1 }) =>
+    writeFpgaJetDataset(dir, {
+      train: Math.round(10000 * scale),
+      val: Math.round(2000 * scale),
+      test: Math.round(5000 * scale),
+      seed,
+    }),
 };

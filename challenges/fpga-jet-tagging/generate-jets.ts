@@ -24,8 +24,16 @@ interface ClassModel {
 const CLASSES: ClassModel[] = [
   { prongs: 1, mass: (r) => Math.exp(r.normal(Math.log(25), 0.6)), multiplicity: 48 }, // g
   { prongs: 1, mass: (r) => Math.exp(r.normal(Math.log(18), 0.6)), multiplicity: 30 }, // q
-  { prongs: 2, mass: (r) => (r.next() < 0.2 ? Math.exp(r.normal(Math.log(30), 0.6)) : r.normal(80.4, 10)), multiplicity: 38 }, // W
-  { prongs: 2, mass: (r) => (r.next() < 0.2 ? Math.exp(r.normal(Math.log(32), 0.6)) : r.normal(91.2, 10)), multiplicity: 40 }, // Z
+  {
+    prongs: 2,
+    mass: (r) => (r.next() < 0.2 ? Math.exp(r.normal(Math.log(30), 0.6)) : r.normal(80.4, 10)),
+    multiplicity: 38,
+  }, // W
+  {
+    prongs: 2,
+    mass: (r) => (r.next() < 0.2 ? Math.exp(r.normal(Math.log(32), 0.6)) : r.normal(91.2, 10)),
+    multiplicity: 40,
+  }, // Z
   { prongs: 3, mass: (r) => (r.next() < 0.25 ? r.normal(80.4, 12) : r.normal(172.5, 18)), multiplicity: 58 }, // t
 ];
 

@@ -12,10 +12,16 @@ export interface TrainOptions {
   seed?: number;
 }
 
-export function trainMlp(features: Float32Array, labels: Uint8Array, { sizes, epochs, batch = 128, learningRate = 3e-3, seed = 1 }: TrainOptions): MlpLayer[] {
+export function trainMlp(
+  features: Float32Array,
+  labels: Uint8Array,
+  { sizes, epochs, batch = 128, learningRate = 3e-3, seed = 1 }: TrainOptions,
+): MlpLayer[] {
   const r = new Random(seed);
   const L = sizes.length - 1;
-  const W = Array.from({ length: L }, (_, l) => Float64Array.from({ length: sizes[l] * sizes[l + 1] }, () => r.normal(0, Math.sqrt(2 / sizes[l]))));
+  const W = Array.from({ length: L }, (_, l) =>
+    Float64Array.from({ length: sizes[l] * sizes[l + 1] }, () => r.normal(0, Math.sqrt(2 / sizes[l]))),
+  );
   const B = Array.from({ length: L }, (_, l) => new Float64Array(sizes[l + 1]));
   const adam = [...W, ...B].map((p) => ({ m: new Float64Array(p.length), v: new Float64Array(p.length) }));
   const gW = W.map((w) => new Float64Array(w.length));
@@ -59,10 +65,25 @@ export function trainMlp(features: Float32Array, labels: Uint8Array, { sizes, ep
       [...W, ...B].forEach((p, k) => adamStep(p, k < L ? gW[k] : gB[k - L], adam[k], scale, learningRate, step));
     }
   }
-  return W.map((w, l) => ({ name: `fc${l + 1}`, nIn: sizes[l], nOut: sizes[l + 1], weights: w, bias: B[l], activation: l < L - 1 ? "Relu" : "Softmax" }));
+  return W.map((w, l) => ({
+    name: `fc${l + 1}`,
+    nIn: sizes[l],
+    nOut: sizes[l + 1],
+    weights: w,
+    bias: B[l],
+    activation: l < L - 1 ? "Relu" : "Softmax",
+  }));
 }
 
-function forward(x: Float64Array, w: Float64Array, b: Float64Array, y: Float64Array, nIn: number, nOut: number, relu: boolean): void {
+function forward(
+  x: Float64Array,
+  w: Float64Array,
+  b: Float64Array,
+  y: Float64Array,
+  nIn: number,
+  nOut: number,
+  relu: boolean,
+): void {
   for (let o = 0; o < nOut; o++) y[o] = b[o];
   for (let i = 0; i < nIn; i++) {
     const xi = x[i];
@@ -79,7 +100,14 @@ function softmax(y: Float64Array): void {
   for (let k = 0; k < y.length; k++) y[k] /= s;
 }
 
-function adamStep(p: Float64Array, g: Float64Array, state: { m: Float64Array; v: Float64Array }, scale: number, lr: number, t: number): void {
+function adamStep(
+  p: Float64Array,
+  g: Float64Array,
+  state: { m: Float64Array; v: Float64Array },
+  scale: number,
+  lr: number,
+  t: number,
+): void {
   const b1 = 0.9;
   const b2 = 0.999;
   const c1 = 1 - b1 ** t;

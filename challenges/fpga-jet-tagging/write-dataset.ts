@@ -21,7 +21,10 @@ export function jetCsv({ features, labels }: JetSample): string {
  * standardisation), and test_truth.csv: the test jets' features and labels,
  * both hidden, because the scorer runs the submitted model on them.
  */
-export async function writeFpgaJetDataset(dir: string, sizes: { train: number; val: number; test: number; seed: Seed }): Promise<GeneratedFile[]> {
+export async function writeFpgaJetDataset(
+  dir: string,
+  sizes: { train: number; val: number; test: number; seed: Seed },
+): Promise<GeneratedFile[]> {
   const train = generateJets(subSeed(sizes.seed, "train"), sizes.train);
   const val = generateJets(subSeed(sizes.seed, "val"), sizes.val, train.scaling);
   const test = generateJets(subSeed(sizes.seed, "test"), sizes.test, train.scaling);

@@ -38,7 +38,11 @@ function jets(pt: number[], eta: number[], phi: number[]): Event {
     found.push(sum);
   }
   const [m1, m2] = [mass(found[0]), mass(found[1])];
-  return { mHeavy: Math.max(m1, m2), mLight: Math.min(m1, m2), mjj: mass(found[0].map((v, k) => v + found[1][k]) as P4) };
+  return {
+    mHeavy: Math.max(m1, m2),
+    mLight: Math.min(m1, m2),
+    mjj: mass(found[0].map((v, k) => v + found[1][k]) as P4),
+  };
 }
 
 export async function readEvents(input: string): Promise<Event[]> {
@@ -47,7 +51,9 @@ export async function readEvents(input: string): Promise<Event[]> {
   const columns = names.map((n) => table.get(n)!);
   const events: Event[] = [];
   for (let r = 0; r < columns[0].length; r++) {
-    const pt: number[] = [], eta: number[] = [], phi: number[] = [];
+    const pt: number[] = [],
+      eta: number[] = [],
+      phi: number[] = [];
     for (let i = 0; i < MAX_PARTICLES && columns[3 * i][r] > 0; i++) {
       pt.push(columns[3 * i][r]);
       eta.push(columns[3 * i + 1][r]);
@@ -88,7 +94,10 @@ export async function lhcoBlackBoxBaseline(input: string, write: (chunk: string)
   const answer = {
     pValue: Number(pValue.toPrecision(3)),
     resonanceMass: { value: lo + (best.bin + 0.5) * width, sigma: width },
-    nSignal: { value: Math.max(0, Math.round(best.excess)), sigma: Math.max(1, Math.round(Math.sqrt(counts[best.bin]))) },
+    nSignal: {
+      value: Math.max(0, Math.round(best.excess)),
+      sigma: Math.max(1, Math.round(Math.sqrt(counts[best.bin]))),
+    },
     description: `Baseline bump hunt: largest local excess ${best.z.toFixed(1)}σ in m_jj bin ${best.bin} (two jets above 200 and 60 GeV).`,
   };
   write(`${JSON.stringify(answer, null, 2)}\n`);
@@ -98,6 +107,21 @@ export async function lhcoBlackBoxBaseline(input: string, write: (chunk: string)
 function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
-  const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
   return x >= 0 ? r : 2 - r;
 }

@@ -62,9 +62,17 @@ Black box: the form, or \`unblind answer lhco-2020 "Black box 1" answer.json [--
     { key: "sigEffAt1e-3", label: "εS at εB = 10⁻³", format: "fixed4", higherIsBetter: true },
     { key: "maxSI", label: "max εS/√εB", format: "fixed4", higherIsBetter: true },
   ],
-  submissionFormat: "R&D: CSV with header event_index,score, one row per event of rnd_test.h5; black boxes: a structured answer",
+  submissionFormat:
+    "R&D: CSV with header event_index,score, one row per event of rnd_test.h5; black boxes: a structured answer",
   phases: [
-    { name: "R&D", opensInDays: -1, closesInDays: 120, maxPerDay: 10, maxFileBytes: 512 * 1024 * 1024, truthFile: rndTruthFile },
+    {
+      name: "R&D",
+      opensInDays: -1,
+      closesInDays: 120,
+      maxPerDay: 10,
+      maxFileBytes: 512 * 1024 * 1024,
+      truthFile: rndTruthFile,
+    },
     ...BOXES.map((name) => ({
       name,
       kind: "BLACK_BOX" as const,
@@ -79,8 +87,16 @@ Black box: the form, or \`unblind answer lhco-2020 "Black box 1" answer.json [--
   datasets: [
     { name: "R&D", description: "Labelled R&D events and the unlabelled R&D test set." },
     { name: "Black boxes", description: "Unlabelled boxes; each may hide a resonance." },
-    { name: "Answer keys", description: "Sealed labels and true parameters; read only by the scorer and by the opening of a box." },
+    {
+      name: "Answer keys",
+      description: "Sealed labels and true parameters; read only by the scorer and by the opening of a box.",
+    },
   ],
   generateDemoData: (dir, { seed, scale = 1 }) =>
-    writeLhcoDataset(dir, { seed, rnd: Math.round(900 * scale), rndSignal: Math.round(100 * scale), boxes: demoBoxes(Math.round(1000 * scale), seed) }),
+    writeLhcoDataset(dir, {
+      seed,
+      rnd: Math.round(900 * scale),
+      rndSignal: Math.round(100 * scale),
+      boxes: demoBoxes(Math.round(1000 * scale), seed),
+    }),
 };

@@ -36,7 +36,8 @@ const wrapPhi = (phi: number) => ((((phi + Math.PI) % (2 * Math.PI)) + 2 * Math.
 function prong(rng: Random, out: Particle[], pt: number, eta: number, phi: number, n: number): void {
   const weights = Array.from({ length: n }, () => rng.exponential(1) ** 2);
   const total = weights.reduce((a, b) => a + b, 0);
-  for (const w of weights) out.push({ pt: (pt * w) / total, eta: eta + rng.normal(0, 0.02), phi: wrapPhi(phi + rng.normal(0, 0.02)) });
+  for (const w of weights)
+    out.push({ pt: (pt * w) / total, eta: eta + rng.normal(0, 0.02), phi: wrapPhi(phi + rng.normal(0, 0.02)) });
 }
 
 /**
@@ -44,7 +45,15 @@ function prong(rng: Random, out: Particle[], pt: number, eta: number, phi: numbe
  * momentum z : 1 − z at the opening angle that gives the mass,
  * m² ≈ z (1 − z) pT² ΔR². Two-prong jets split evenly, QCD jets unevenly.
  */
-function jet(rng: Random, out: Particle[], pt: number, eta: number, phi: number, mass: number, twoProng: boolean): void {
+function jet(
+  rng: Random,
+  out: Particle[],
+  pt: number,
+  eta: number,
+  phi: number,
+  mass: number,
+  twoProng: boolean,
+): void {
   const z = twoProng ? rng.uniform(0.25, 0.5) : rng.uniform(0.03, 0.12);
   const dr = Math.min(1.0, mass / (pt * Math.sqrt(z * (1 - z))));
   const angle = rng.uniform(0, 2 * Math.PI);
@@ -56,7 +65,9 @@ function jet(rng: Random, out: Particle[], pt: number, eta: number, phi: number,
 
 /** One event as 2100 values, and its label (0 background, 1 or 2 signal). */
 export function generateEvent(rng: Random, signal: SignalSpec | null): Float32Array {
-  const mjj = signal ? rng.normal(signal.resonanceMass, 0.05 * signal.resonanceMass) : Math.min(9000, 2600 * (1 - rng.next()) ** (-1 / 5));
+  const mjj = signal
+    ? rng.normal(signal.resonanceMass, 0.05 * signal.resonanceMass)
+    : Math.min(9000, 2600 * (1 - rng.next()) ** (-1 / 5));
   const yStar = Math.max(-1.3, Math.min(1.3, rng.normal(0, 0.6)));
   const yBoost = rng.normal(0, 0.7);
   const pt = mjj / (2 * Math.cosh(yStar));
@@ -75,7 +86,12 @@ export function generateEvent(rng: Random, signal: SignalSpec | null): Float32Ar
   jet(rng, particles, pt, yBoost + yStar, phi1, masses[0], twoProng);
   jet(rng, particles, pt, yBoost - yStar, phi2, masses[1], twoProng);
   const soft = 40 + rng.poisson(40);
-  for (let i = 0; i < soft; i++) particles.push({ pt: 0.3 + rng.exponential(1.5), eta: rng.uniform(-2.5, 2.5), phi: rng.uniform(-Math.PI, Math.PI) });
+  for (let i = 0; i < soft; i++)
+    particles.push({
+      pt: 0.3 + rng.exponential(1.5),
+      eta: rng.uniform(-2.5, 2.5),
+      phi: rng.uniform(-Math.PI, Math.PI),
+    });
 
   particles.sort((a, b) => b.pt - a.pt);
   const row = new Float32Array(EVENT_COLUMNS);
@@ -93,7 +109,10 @@ export interface EventSet {
 /** `background` background events and each signal's events, shuffled (seeded). */
 export function generateEventSet(seed: Seed, background: number, signals: SignalSpec[]): EventSet {
   const rng = new Random(seed);
-  const specs: (SignalSpec | null)[] = [...Array<null>(background).fill(null), ...signals.flatMap((s) => Array<SignalSpec>(s.count).fill(s))];
+  const specs: (SignalSpec | null)[] = [
+    ...Array<null>(background).fill(null),
+    ...signals.flatMap((s) => Array<SignalSpec>(s.count).fill(s)),
+  ];
   for (let i = specs.length - 1; i > 0; i--) {
     const j = Math.floor(rng.next() * (i + 1));
     [specs[i], specs[j]] = [specs[j], specs[i]];

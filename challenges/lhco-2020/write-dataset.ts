@@ -47,7 +47,8 @@ export function demoBoxes(events: number, seed: Seed): BlackBoxSpec[] {
   const n = (fraction: number) => Math.round(events * fraction);
   return r.shuffle(SCENARIOS).map((scenario, i): BlackBoxSpec => {
     const name = `Black box ${i + 1}`;
-    if (scenario === "background only") return { name, background: events, signals: [], description: "Background only: no signal was injected." };
+    if (scenario === "background only")
+      return { name, background: events, signals: [], description: "Background only: no signal was injected." };
     const mX = r.integer(3000, 6000);
     const heavy = r.integer(200, 900);
     const light = r.integer(50, heavy - 50);
@@ -107,7 +108,11 @@ const labelsText = (labels: Uint8Array) => `${Array.from(labels).join("\n")}\n`;
 const slugOf = (box: string) => box.toLowerCase().replace(/\s+/g, "");
 
 export const rndTruthFile = "rnd_test_labels.txt";
-export const boxFiles = (box: string) => ({ events: `${slugOf(box)}.h5`, labels: `${slugOf(box)}_labels.txt`, key: `${slugOf(box)}_key.json` });
+export const boxFiles = (box: string) => ({
+  events: `${slugOf(box)}.h5`,
+  labels: `${slugOf(box)}_labels.txt`,
+  key: `${slugOf(box)}_key.json`,
+});
 
 /**
  * Writes the labelled R&D set (events_rnd.h5, label in column 2100), the
@@ -126,13 +131,21 @@ export async function writeLhcoDataset(dir: string, sizes: LhcoSizes): Promise<G
   await add({ name: "events_rnd.h5", dataset: "R&D", access: "PUBLIC" }, (p) => writeEvents(p, rnd, true));
   const rndTest = generateEventSet(subSeed(sizes.seed, "rnd-test"), sizes.rnd, rndSignal);
   await add({ name: "rnd_test.h5", dataset: "R&D", access: "PARTICIPANTS" }, (p) => writeEvents(p, rndTest, false));
-  await add({ name: rndTruthFile, dataset: "Answer keys", access: "TRUTH" }, (p) => writeFile(p, labelsText(rndTest.labels)));
+  await add({ name: rndTruthFile, dataset: "Answer keys", access: "TRUTH" }, (p) =>
+    writeFile(p, labelsText(rndTest.labels)),
+  );
   for (const [i, box] of sizes.boxes.entries()) {
     const set = generateEventSet(subSeed(sizes.seed, `box-${i + 1}`), box.background, box.signals);
     const names = boxFiles(box.name);
-    await add({ name: names.events, dataset: "Black boxes", access: "PARTICIPANTS" }, (p) => writeEvents(p, set, false));
-    await add({ name: names.labels, dataset: "Answer keys", access: "TRUTH" }, (p) => writeFile(p, labelsText(set.labels)));
-    await add({ name: names.key, dataset: "Answer keys", access: "TRUTH" }, (p) => writeFile(p, `${JSON.stringify(keyOf(box), null, 2)}\n`));
+    await add({ name: names.events, dataset: "Black boxes", access: "PARTICIPANTS" }, (p) =>
+      writeEvents(p, set, false),
+    );
+    await add({ name: names.labels, dataset: "Answer keys", access: "TRUTH" }, (p) =>
+      writeFile(p, labelsText(set.labels)),
+    );
+    await add({ name: names.key, dataset: "Answer keys", access: "TRUTH" }, (p) =>
+      writeFile(p, `${JSON.stringify(keyOf(box), null, 2)}\n`),
+    );
   }
   return files;
 }

@@ -86,4 +86,3 @@ export interface LeaderboardSettings {
   tieConfidence?: number;
   bootstrapResamples?: number;
 }
-

@@ -20,7 +20,12 @@ before(async () => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const header = (name: string) => readFileSync(path.join(dir, name), "latin1").split("\n", 1)[0];
-const rows = (name: string) => readFileSync(path.join(dir, name), "latin1").trim().split("\n").slice(1).map((l) => l.split(","));
+const rows = (name: string) =>
+  readFileSync(path.join(dir, name), "latin1")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(","));
 
 describe("TrackML generator", () => {
   it("writes the official files and columns, truth and particles for training events only", () => {
@@ -29,11 +34,21 @@ describe("TrackML generator", () => {
     assert.equal(header(eventFile(1000, "particles")), "particle_id,vx,vy,vz,px,py,pz,q,nhits,particle_type");
     assert.equal(header(eventFile(1000, "truth")), "hit_id,particle_id,tx,ty,tz,tpx,tpy,tpz,weight");
     const names = files.map((f) => f.name);
-    assert.ok(!names.includes(eventFile(0, "truth")) && !names.includes(eventFile(0, "particles")), "test events keep their truth hidden");
-    assert.deepEqual(files.filter((f) => f.access === "TRUTH").map((f) => f.name), [TRUTH_FILE]);
+    assert.ok(
+      !names.includes(eventFile(0, "truth")) && !names.includes(eventFile(0, "particles")),
+      "test events keep their truth hidden",
+    );
+    assert.deepEqual(
+      files.filter((f) => f.access === "TRUTH").map((f) => f.name),
+      [TRUTH_FILE],
+    );
     const hits = rows(eventFile(1000, "hits"));
     assert.ok(hits.length > 3500 && hits.length < 4600, `about 4000 hits, got ${hits.length}`);
-    assert.deepEqual(hits.map((h) => Number(h[0])), hits.map((_, i) => i + 1), "hit_ids are 1 … n");
+    assert.deepEqual(
+      hits.map((h) => Number(h[0])),
+      hits.map((_, i) => i + 1),
+      "hit_ids are 1 … n",
+    );
     const volumes = new Set(hits.map((h) => Number(h[4])));
     for (const v of [7, 8, 9, 12, 13, 14, 17]) assert.ok(volumes.has(v), `volume ${v} has hits`);
     // Every particle's nhits matches its truth rows; noise is particle 0.

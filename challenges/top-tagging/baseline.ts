@@ -12,7 +12,10 @@ export async function topTaggingBaseline(input: string, write: (chunk: string) =
   const n = columns[0].length;
   const lines: string[] = [];
   for (let r = 0; r < n; r++) {
-    let e = 0, px = 0, py = 0, pz = 0;
+    let e = 0,
+      px = 0,
+      py = 0,
+      pz = 0;
     for (let c = 0; c < columns.length; c += 4) {
       e += columns[c][r];
       px += columns[c + 1][r];

@@ -76,5 +76,11 @@ pd.DataFrame({"id": np.arange(len(test)), "score": scores}).to_csv("submission.c
     { name: "Jets", description: "Training, validation and test jets (the test file has no labels)." },
     { name: "Answer key", description: "Hidden labels of the test jets; used only by the scorer." },
   ],
-  generateDemoData: (dir, { seed, scale = 1 }) => writeTopTaggingDataset(dir, { train: Math.round(4000 * scale), val: Math.round(1000 * scale), test: Math.round(2000 * scale), seed }),
+  generateDemoData: (dir, { seed, scale = 1 }) =>
+    writeTopTaggingDataset(dir, {
+      train: Math.round(4000 * scale),
+      val: Math.round(1000 * scale),
+      test: Math.round(2000 * scale),
+      seed,
+    }),
 };

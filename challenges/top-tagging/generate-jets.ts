@@ -9,7 +9,12 @@
 import { Random, type Seed } from "../shared/random.ts";
 
 export const MAX_CONSTITUENTS = 200;
-export const CONSTITUENT_COLUMNS = Array.from({ length: MAX_CONSTITUENTS }, (_, i) => [`E_${i}`, `PX_${i}`, `PY_${i}`, `PZ_${i}`]).flat();
+export const CONSTITUENT_COLUMNS = Array.from({ length: MAX_CONSTITUENTS }, (_, i) => [
+  `E_${i}`,
+  `PX_${i}`,
+  `PY_${i}`,
+  `PZ_${i}`,
+]).flat();
 export const TRUTH_COLUMNS = ["truthE", "truthPX", "truthPY", "truthPZ"];
 
 interface Constituent {
@@ -30,10 +35,16 @@ function fourVector(c: Constituent): [number, number, number, number] {
 }
 
 function invariantMass(parts: Constituent[]): number {
-  let e = 0, px = 0, py = 0, pz = 0;
+  let e = 0,
+    px = 0,
+    py = 0,
+    pz = 0;
   for (const c of parts) {
     const [ce, cx, cy, cz] = fourVector(c);
-    e += ce; px += cx; py += cy; pz += cz;
+    e += ce;
+    px += cx;
+    py += cy;
+    pz += cz;
   }
   return Math.sqrt(Math.max(0, e * e - px * px - py * py - pz * pz));
 }
@@ -42,7 +53,11 @@ function invariantMass(parts: Constituent[]): number {
 function shower(rng: Random, pt: number, eta: number, phi: number, n: number, spread: number): Constituent[] {
   const weights = Array.from({ length: n }, () => rng.exponential(1) ** 2);
   const total = weights.reduce((a, b) => a + b, 0);
-  return weights.map((w) => ({ pt: (pt * w) / total, eta: eta + rng.normal(0, spread), phi: phi + rng.normal(0, spread) }));
+  return weights.map((w) => ({
+    pt: (pt * w) / total,
+    eta: eta + rng.normal(0, spread),
+    phi: phi + rng.normal(0, spread),
+  }));
 }
 
 export function generateJet(rng: Random, isSignal: boolean): Jet {
@@ -71,7 +86,11 @@ export function generateJet(rng: Random, isSignal: boolean): Jet {
   // Soft, wide-angle radiation and underlying event: about 3 % of the pT.
   const nSoft = 8 + rng.poisson(8);
   for (let i = 0; i < nSoft; i++) {
-    parts.push({ pt: (jetPt * 0.03 * rng.exponential(1)) / nSoft, eta: rng.uniform(-0.8, 0.8), phi: rng.uniform(-0.8, 0.8) });
+    parts.push({
+      pt: (jetPt * 0.03 * rng.exponential(1)) / nSoft,
+      eta: rng.uniform(-0.8, 0.8),
+      phi: rng.uniform(-0.8, 0.8),
+    });
   }
 
   // Scale angular offsets so the jet mass lands near the target (mass grows

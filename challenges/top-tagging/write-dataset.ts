@@ -24,7 +24,11 @@ async function writeSplit(file: string, jets: Jet[], ttv: number, withLabels: bo
     }
   });
   await writePandasFrame(file, "table", n, [
-    { dtype: "<f", columns: withLabels ? [...CONSTITUENT_COLUMNS, ...TRUTH_COLUMNS] : CONSTITUENT_COLUMNS, values: floats },
+    {
+      dtype: "<f",
+      columns: withLabels ? [...CONSTITUENT_COLUMNS, ...TRUTH_COLUMNS] : CONSTITUENT_COLUMNS,
+      values: floats,
+    },
     { dtype: "<q", columns: withLabels ? ["ttv", "is_signal_new"] : ["ttv"], values: ints },
   ]);
 }

@@ -37,7 +37,12 @@ async function readHits(file: string): Promise<Hits> {
   };
   const [ci, cx, cy, cz] = [col("hit_id"), col("x"), col("y"), col("z")];
   const rows = lines.slice(1).filter((l) => l.trim() !== "");
-  const hits: Hits = { id: new Int32Array(rows.length), x: new Float64Array(rows.length), y: new Float64Array(rows.length), z: new Float64Array(rows.length) };
+  const hits: Hits = {
+    id: new Int32Array(rows.length),
+    x: new Float64Array(rows.length),
+    y: new Float64Array(rows.length),
+    z: new Float64Array(rows.length),
+  };
   rows.forEach((line, i) => {
     const f = line.split(",");
     hits.id[i] = Number(f[ci]);
@@ -51,7 +56,8 @@ async function readHits(file: string): Promise<Hits> {
 const kappaOf = (k: number) => -KAPPA_MAX + (2 * KAPPA_MAX * k) / (N_KAPPA - 1);
 
 /** Arc length in the transverse plane from the beam line to radius r on a circle of curvature κ. */
-const arc = (r: number, kappa: number) => (Math.abs(kappa) < 1e-9 ? r : (2 / Math.abs(kappa)) * Math.asin(Math.min(1, (r * Math.abs(kappa)) / 2)));
+const arc = (r: number, kappa: number) =>
+  Math.abs(kappa) < 1e-9 ? r : (2 / Math.abs(kappa)) * Math.asin(Math.min(1, (r * Math.abs(kappa)) / 2));
 
 /**
  * Each hit to the fullest of the cells it votes for (ties to the lowest cell,
@@ -79,7 +85,10 @@ export function findTracks(hits: Hits): Int32Array {
   const phi = Float64Array.from(hits.x, (x, i) => Math.atan2(hits.y[i], x));
   const transverse = fullest(n, (i) => {
     const cells: number[] = [];
-    const [cotLo, cotHi] = [Math.max(0, cotBin((hits.z[i] - VERTEX_Z) / r[i])), Math.min(N_COT - 1, cotBin((hits.z[i] + VERTEX_Z) / r[i]))];
+    const [cotLo, cotHi] = [
+      Math.max(0, cotBin((hits.z[i] - VERTEX_Z) / r[i])),
+      Math.min(N_COT - 1, cotBin((hits.z[i] + VERTEX_Z) / r[i])),
+    ];
     for (let k = 0; k < N_KAPPA; k++) {
       const s = (r[i] * kappaOf(k)) / 2;
       if (Math.abs(s) >= 1) continue;
@@ -118,7 +127,12 @@ export function findTracks(hits: Hits): Int32Array {
 export async function trackmlBaseline(input: string, write: (chunk: string) => void): Promise<void> {
   const names = input.endsWith(".csv") ? [] : await readdir(input);
   const isTest = (f: string) => /^event\d+-hits\.csv$/.test(f) && !names.includes(f.replace("-hits.csv", "-truth.csv"));
-  const files = input.endsWith(".csv") ? [input] : names.filter(isTest).sort().map((f) => path.join(input, f));
+  const files = input.endsWith(".csv")
+    ? [input]
+    : names
+        .filter(isTest)
+        .sort()
+        .map((f) => path.join(input, f));
   if (files.length === 0) throw new Error(`no event*-hits.csv files in ${input}`);
   write("event_id,hit_id,track_id\n");
   for (const file of files) {

@@ -56,12 +56,26 @@ sub.to_csv("submission.csv.gz", index=False)
     { key: "duplicateRate", label: "Duplicate rate", format: "percent", higherIsBetter: false },
   ],
   submissionFormat: "CSV with header event_id,hit_id,track_id, one row per hit of every test event; gzip accepted",
-  phases: [{ name: "Main", opensInDays: -1, closesInDays: 120, maxPerDay: 5, maxFileBytes: 1024 * 1024 * 1024, truthFile: TRUTH_FILE }],
+  phases: [
+    {
+      name: "Main",
+      opensInDays: -1,
+      closesInDays: 120,
+      maxPerDay: 5,
+      maxFileBytes: 1024 * 1024 * 1024,
+      truthFile: TRUTH_FILE,
+    },
+  ],
   datasets: [
     { name: "Training events", description: "Hits, cells, particles and truth of the training events." },
     { name: "Test events", description: "Hits and cells of the test events; their truth is the hidden answer key." },
     { name: "Answer key", description: "Truth of the test events, read only by the scorer." },
   ],
   generateDemoData: (dir, { seed, scale = 1, hitsPerEvent = 10_000 }) =>
-    writeTrackmlDataset(dir, { seed, trainEvents: Math.max(1, Math.round(2 * scale)), testEvents: Math.max(1, Math.round(3 * scale)), hitsPerEvent }),
+    writeTrackmlDataset(dir, {
+      seed,
+      trainEvents: Math.max(1, Math.round(2 * scale)),
+      testEvents: Math.max(1, Math.round(3 * scale)),
+      hitsPerEvent,
+    }),
 };

@@ -192,7 +192,21 @@ function particleHits(rng: Random, helix: Helix, particle: number): Hit[] {
       z = surface.z;
       module = moduleOf(phi, r, surface.rMin, surface.rMax, 8);
     }
-    hits.push({ x, y, z, volume: surface.volume, layer: surface.layer, module, particle, tx: t.x, ty: t.y, tz: t.z, tpx: t.px, tpy: t.py, tpz: helix.p.pz });
+    hits.push({
+      x,
+      y,
+      z,
+      volume: surface.volume,
+      layer: surface.layer,
+      module,
+      particle,
+      tx: t.x,
+      ty: t.y,
+      tz: t.z,
+      tpx: t.px,
+      tpy: t.py,
+      tpz: helix.p.pz,
+    });
   }
   return hits;
 }
@@ -204,12 +218,40 @@ function noiseHit(rng: Random): Hit {
     const b = BARRELS[Math.floor(rng.next() * BARRELS.length)];
     const z = rng.uniform(-b.halfZ, b.halfZ);
     const [x, y] = [b.r * Math.cos(phi), b.r * Math.sin(phi)];
-    return { x, y, z, volume: b.volume, layer: b.layer, module: moduleOf(phi, z, -b.halfZ, b.halfZ, 14), particle: -1, tx: x, ty: y, tz: z, tpx: 0, tpy: 0, tpz: 0 };
+    return {
+      x,
+      y,
+      z,
+      volume: b.volume,
+      layer: b.layer,
+      module: moduleOf(phi, z, -b.halfZ, b.halfZ, 14),
+      particle: -1,
+      tx: x,
+      ty: y,
+      tz: z,
+      tpx: 0,
+      tpy: 0,
+      tpz: 0,
+    };
   }
   const d = DISKS[Math.floor(rng.next() * DISKS.length)];
   const r = rng.uniform(d.rMin, d.rMax);
   const [x, y] = [r * Math.cos(phi), r * Math.sin(phi)];
-  return { x, y, z: d.z, volume: d.volume, layer: d.layer, module: moduleOf(phi, r, d.rMin, d.rMax, 8), particle: -1, tx: x, ty: y, tz: d.z, tpx: 0, tpy: 0, tpz: 0 };
+  return {
+    x,
+    y,
+    z: d.z,
+    volume: d.volume,
+    layer: d.layer,
+    module: moduleOf(phi, r, d.rMin, d.rMax, 8),
+    particle: -1,
+    tx: x,
+    ty: y,
+    tz: d.z,
+    tpx: 0,
+    tpy: 0,
+    tpz: 0,
+  };
 }
 
 /** An event of about `targetHits` hits (90 % from particles, 10 % noise), shuffled. */

@@ -16,7 +16,8 @@ export interface TrackmlSizes {
 }
 
 /** Official file names: event000001000-hits.csv. */
-export const eventFile = (eventId: number, kind: "hits" | "cells" | "particles" | "truth") => `event${String(eventId).padStart(9, "0")}-${kind}.csv`;
+export const eventFile = (eventId: number, kind: "hits" | "cells" | "particles" | "truth") =>
+  `event${String(eventId).padStart(9, "0")}-${kind}.csv`;
 export const TRUTH_FILE = "test_truth.csv.gz";
 export const TRAIN_FIRST_EVENT = 1000;
 
@@ -25,7 +26,8 @@ const g6 = (v: number) => Number(v.toPrecision(6)).toString();
 
 function* hitsLines(e: TrackmlEvent) {
   yield "hit_id,x,y,z,volume_id,layer_id,module_id\n";
-  for (const [i, h] of e.hits.entries()) yield `${i + 1},${f4(h.x)},${f4(h.y)},${f4(h.z)},${h.volume},${h.layer},${h.module}\n`;
+  for (const [i, h] of e.hits.entries())
+    yield `${i + 1},${f4(h.x)},${f4(h.y)},${f4(h.z)},${h.volume},${h.layer},${h.module}\n`;
 }
 
 function* cellsLines(e: TrackmlEvent) {
@@ -43,7 +45,8 @@ function* particlesLines(e: TrackmlEvent) {
   const nhits = new Int32Array(e.particles.length);
   for (const p of e.particleOf) if (p >= 0) nhits[p]++;
   yield "particle_id,vx,vy,vz,px,py,pz,q,nhits,particle_type\n";
-  for (const [i, p] of e.particles.entries()) yield `${p.particleId},${g6(p.vx)},${g6(p.vy)},${g6(p.vz)},${g6(p.px)},${g6(p.py)},${g6(p.pz)},${p.q},${nhits[i]},${p.type}\n`;
+  for (const [i, p] of e.particles.entries())
+    yield `${p.particleId},${g6(p.vx)},${g6(p.vy)},${g6(p.vz)},${g6(p.px)},${g6(p.py)},${g6(p.pz)},${p.q},${nhits[i]},${p.type}\n`;
 }
 
 function* truthLines(e: TrackmlEvent, eventId?: number) {

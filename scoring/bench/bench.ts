@@ -32,7 +32,9 @@ function time<T>(name: string, goal: string, run: () => T): T {
 }
 
 const events = Number(process.env.BENCH_TRACKML_EVENTS ?? 125);
-console.log(`node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}); the bootstrap uses worker threads, every other figure is one thread of JavaScript\n`);
+console.log(
+  `node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}); the bootstrap uses worker threads, every other figure is one thread of JavaScript\n`,
+);
 
 const big = synthetic(1e7, 1);
 time("AUC of 10^7 rows", "≤ 3 s", () => rocAuc(big.labels, big.scores));
@@ -52,17 +54,34 @@ const oneCore = spawnSync("taskset", ["-c", "0", "true"]).status === 0;
 const runChild = (pinned: boolean) => {
   const t0 = performance.now();
   const argv = [process.execPath, "--import", "tsx", child, data.truthDir, data.submission];
-  const run = pinned ? spawnSync("taskset", ["-c", "0", ...argv], { encoding: "utf8" }) : spawnSync(argv[0], argv.slice(1), { encoding: "utf8" });
+  const run = pinned
+    ? spawnSync("taskset", ["-c", "0", ...argv], { encoding: "utf8" })
+    : spawnSync(argv[0], argv.slice(1), { encoding: "utf8" });
   if (run.status !== 0) throw new Error(`TrackML run failed: ${run.stderr}`);
-  return { wall: (performance.now() - t0) / 1000, ...(JSON.parse(run.stdout) as { seconds: number; maxRssMB: number; score: number; nEvents: number }) };
+  return {
+    wall: (performance.now() - t0) / 1000,
+    ...(JSON.parse(run.stdout) as { seconds: number; maxRssMB: number; score: number; nEvents: number }),
+  };
 };
 const r = runChild(oneCore);
 const free = oneCore ? runChild(false) : undefined;
 const wc = performance.now();
 spawnSync("sh", ["-c", 'cat "$0"/* "$1" | wc -l', data.truthDir, data.submission]);
 const wcSeconds = (performance.now() - wc) / 1000;
-line(`TrackML, ${r.nEvents} events × 110,000 hits from CSV on disk${oneCore ? ", one core" : ""}`, r.seconds, "≤ 5 s", `  score ${r.score.toFixed(6)}`);
+line(
+  `TrackML, ${r.nEvents} events × 110,000 hits from CSV on disk${oneCore ? ", one core" : ""}`,
+  r.seconds,
+  "≤ 5 s",
+  `  score ${r.score.toFixed(6)}`,
+);
 line("  the same, wall time of the process (Node + TypeScript start-up)", r.wall, "-");
 if (free) line("  the same, not pinned (truth files read ahead on the other core)", free.seconds, "-");
-line("  cat | wc -l of the same files, for scale", wcSeconds, "-", `  (scorer ${(r.seconds / wcSeconds).toFixed(2)}× that; aim ≤ 3×)`);
-console.log(`${"  peak RSS of that process".padEnd(60)} ${r.maxRssMB.toFixed(0).padStart(6)} MB   (goal ≤ 1500 MB, flat in events)`);
+line(
+  "  cat | wc -l of the same files, for scale",
+  wcSeconds,
+  "-",
+  `  (scorer ${(r.seconds / wcSeconds).toFixed(2)}× that; aim ≤ 3×)`,
+);
+console.log(
+  `${"  peak RSS of that process".padEnd(60)} ${r.maxRssMB.toFixed(0).padStart(6)} MB   (goal ≤ 1500 MB, flat in events)`,
+);

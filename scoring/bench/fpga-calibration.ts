@@ -35,11 +35,25 @@ interface Published {
 }
 
 /** QKeras quantized_bits(6, 0): 6 bits, step 2^-5; quantized_relu(6): 6 unsigned bits. */
-const qkeras6 = (layers: MlpLayer[]) => layers.map((l, i) => ({ ...l, quant: { weightBits: 6, weightScale: 2 ** -5, ...(i < layers.length - 1 ? { activationBits: 6, activationScale: 2 ** -4 } : {}) } }));
+const qkeras6 = (layers: MlpLayer[]) =>
+  layers.map((l, i) => ({
+    ...l,
+    quant: {
+      weightBits: 6,
+      weightScale: 2 ** -5,
+      ...(i < layers.length - 1 ? { activationBits: 6, activationScale: 2 ** -4 } : {}),
+    },
+  }));
 
 const PUBLISHED: Published[] = [
   { name: "Baseline: ap_fixed<16,6>", dsp: 1826, lut: 48321, cycles: 9, layers: (t) => t },
-  { name: "Baseline pruned (70 % of weights zero)", dsp: 526, lut: 17577, cycles: 14, layers: (t) => pruneSmallest(t, 0.7) },
+  {
+    name: "Baseline pruned (70 % of weights zero)",
+    dsp: 526,
+    lut: 17577,
+    cycles: 14,
+    layers: (t) => pruneSmallest(t, 0.7),
+  },
   { name: "QKeras 6-bit weights and activations", dsp: 124, lut: 39782, cycles: 11, layers: qkeras6 },
 ];
 
@@ -63,10 +77,18 @@ const model = path.join(dir, "model.tar.gz");
 writeFileSync(model, tarGz({ "model.onnx": mlpOnnx(trained), "manifest.json": "{}" }));
 for (const rows of [10_000, 100_000, 1_000_000]) {
   const test = generateJets(7, rows, train.scaling);
-  const truth: JetTruth = { ids: Float64Array.from(test.labels, (_, i) => i), labels: test.labels, features: test.features };
+  const truth: JetTruth = {
+    ids: Float64Array.from(test.labels, (_, i) => i),
+    labels: test.labels,
+    features: test.features,
+  };
   const t0 = performance.now();
   const evaluated = await evaluateModel(model, truth, DEFAULT_FPGA_CONFIG);
-  const scores = scoreFpgaJetTagging(truth.labels, evaluated, undefined, DEFAULT_FPGA_CONFIG, { replicates: { resamples: 200, seed: 1 } });
+  const scores = scoreFpgaJetTagging(truth.labels, evaluated, undefined, DEFAULT_FPGA_CONFIG, {
+    replicates: { resamples: 200, seed: 1 },
+  });
   const seconds = (performance.now() - t0) / 1000;
-  console.log(`${`score a 16→64→32→32→5 model on ${rows.toLocaleString("en")} jets (fixed point + float runs, 200 replicates)`.padEnd(100)}${seconds.toFixed(2)} s   accuracy ${scores.accuracy.toFixed(4)}`);
+  console.log(
+    `${`score a 16→64→32→32→5 model on ${rows.toLocaleString("en")} jets (fixed point + float runs, 200 replicates)`.padEnd(100)}${seconds.toFixed(2)} s   accuracy ${scores.accuracy.toFixed(4)}`,
+  );
 }

@@ -7,4 +7,6 @@ const [truth, submission] = process.argv.slice(2);
 const t0 = performance.now();
 const result = await scoreTrackml(truth, submission);
 const seconds = (performance.now() - t0) / 1000;
-process.stdout.write(`${JSON.stringify({ seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, score: result.score, nEvents: result.nEvents })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, score: result.score, nEvents: result.nEvents })}\n`,
+);

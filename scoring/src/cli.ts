@@ -36,20 +36,36 @@ const scorers: Record<string, (truth: string, submission: string, config: unknow
   "top-tagging": async (truthPath, submissionPath) => {
     const truth = await organizer(readTopTaggingTruth(truthPath));
     const scores = await readScoresFor(submissionPath, truth.ids, ["id", "score"]);
-    return { unitIds: truth.ids, score: (keep, o) => (keep ? scoreTopTagging(pick(truth.labels, keep, 1), pick(scores, keep, 1), o) : scoreTopTagging(truth.labels, scores, o)) };
+    return {
+      unitIds: truth.ids,
+      score: (keep, o) =>
+        keep
+          ? scoreTopTagging(pick(truth.labels, keep, 1), pick(scores, keep, 1), o)
+          : scoreTopTagging(truth.labels, scores, o),
+    };
   },
   trackml: async (truthPath, submissionPath) => {
     const read = await readTrackml(truthPath, submissionPath);
     return {
       unitIds: read.eventIds,
-      score: (keep, o) => ({ ...summarizeTrackml(keep ? read.eventIds.filter((_, i) => keep[i]) : read.eventIds, read.perEvent, { bootstrap: o.boot, replicates: o.replicates }), curves: read.curves }),
+      score: (keep, o) => ({
+        ...summarizeTrackml(keep ? read.eventIds.filter((_, i) => keep[i]) : read.eventIds, read.perEvent, {
+          bootstrap: o.boot,
+          replicates: o.replicates,
+        }),
+        curves: read.curves,
+      }),
     };
   },
   lhco: async (truthPath, submissionPath) => {
     const labels = await organizer(readLhcoLabels(truthPath));
     const ids = Float64Array.from(labels, (_, i) => i);
     const scores = await readScoresFor(submissionPath, ids, ["event_index", "score"]);
-    return { unitIds: ids, score: (keep, o) => (keep ? scoreLhco(pick(labels, keep, 1), pick(scores, keep, 1), o) : scoreLhco(labels, scores, o)) };
+    return {
+      unitIds: ids,
+      score: (keep, o) =>
+        keep ? scoreLhco(pick(labels, keep, 1), pick(scores, keep, 1), o) : scoreLhco(labels, scores, o),
+    };
   },
   "fpga-jet-tagging": async (truthPath, submissionPath, rawConfig) => {
     const config = parseFpgaConfig(rawConfig);
@@ -65,11 +81,18 @@ const scorers: Record<string, (truth: string, submission: string, config: unknow
  * `private`, which the platform stores sealed until the private leaderboard
  * is revealed. Nothing at the top level is computed from a private unit.
  */
-function scoreWithSplit(prepared: Prepared, options: ScoreOptions, split: { key: string; fraction: number } | undefined): object {
+function scoreWithSplit(
+  prepared: Prepared,
+  options: ScoreOptions,
+  split: { key: string; fraction: number } | undefined,
+): object {
   if (!split) return prepared.score(undefined, options);
   const mask = publicMask(prepared.unitIds, split.key, split.fraction);
   // The event display (TrackML) shows the participant's own tracks and is kept once, with the public scores.
-  const { curves, ...priv } = prepared.score(mask.map((v) => 1 - v), options) as { curves?: { roc?: unknown } };
+  const { curves, ...priv } = prepared.score(
+    mask.map((v) => 1 - v),
+    options,
+  ) as { curves?: { roc?: unknown } };
   return { ...prepared.score(mask, options), private: curves?.roc ? { ...priv, curves: { roc: curves.roc } } : priv };
 }
 
@@ -81,7 +104,12 @@ function scoreWithSplit(prepared: Prepared, options: ScoreOptions, split: { key:
  */
 function beyondLimits(error: unknown, submission: string): InputError | null {
   const message = error instanceof RangeError ? error.message : "";
-  if (!/Maximum call stack size exceeded|Invalid (string|array|typed array) length|Array buffer allocation failed/.test(message)) return null;
+  if (
+    !/Maximum call stack size exceeded|Invalid (string|array|typed array) length|Array buffer allocation failed/.test(
+      message,
+    )
+  )
+    return null;
   return new InputError(`the file is beyond what the scorer can process (${message})`, path.basename(submission));
 }
 
@@ -94,12 +122,20 @@ const USAGE = `usage: score --challenge <${Object.keys(scorers).join("|")}> --tr
 function parseCount(text: string | undefined, name: string, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new Error(`--${name} must be an integer from ${min} to ${max}, not "${text}"`);
+  if (!/^\d+$/.test(text) || value < min || value > max)
+    throw new Error(`--${name} must be an integer from ${min} to ${max}, not "${text}"`);
   return value;
 }
 
 async function main(): Promise<number> {
-  let run: { scorer: (typeof scorers)[string]; truth: string; submission: string; config: unknown; options: ScoreOptions; split?: { key: string; fraction: number } };
+  let run: {
+    scorer: (typeof scorers)[string];
+    truth: string;
+    submission: string;
+    config: unknown;
+    options: ScoreOptions;
+    split?: { key: string; fraction: number };
+  };
   try {
     const { values } = parseArgs({
       options: {
@@ -115,13 +151,16 @@ async function main(): Promise<number> {
       },
     });
     const scorer = values.challenge ? scorers[values.challenge] : undefined;
-    if (!scorer || !values.truth || !values.submission) throw new Error(values.challenge && !scorer ? `unknown challenge "${values.challenge}"` : "missing arguments");
+    if (!scorer || !values.truth || !values.submission)
+      throw new Error(values.challenge && !scorer ? `unknown challenge "${values.challenge}"` : "missing arguments");
     const resamples = parseCount(values.bootstrap, "bootstrap", 1, 100_000);
     const replicates = parseCount(values.replicates, "replicates", 1, 100_000);
     const seed = parseCount(values.seed, "seed", 0, 2 ** 32 - 1) ?? 0;
     const fraction = values["public-fraction"] === undefined ? undefined : Number(values["public-fraction"]);
-    if ((fraction === undefined) !== (values["split-key"] === undefined)) throw new Error("--split-key and --public-fraction go together");
-    if (fraction !== undefined && !(fraction > 0 && fraction < 1)) throw new Error(`--public-fraction must be between 0 and 1, not "${values["public-fraction"]}"`);
+    if ((fraction === undefined) !== (values["split-key"] === undefined))
+      throw new Error("--split-key and --public-fraction go together");
+    if (fraction !== undefined && !(fraction > 0 && fraction < 1))
+      throw new Error(`--public-fraction must be between 0 and 1, not "${values["public-fraction"]}"`);
     let config: unknown;
     try {
       config = values.config === undefined ? undefined : JSON.parse(values.config);
@@ -133,7 +172,10 @@ async function main(): Promise<number> {
       config,
       truth: path.resolve(values.truth),
       submission: path.resolve(values.submission),
-      options: { boot: resamples ? { resamples, seed } : undefined, replicates: replicates ? { resamples: replicates, seed } : undefined },
+      options: {
+        boot: resamples ? { resamples, seed } : undefined,
+        replicates: replicates ? { resamples: replicates, seed } : undefined,
+      },
       split: fraction === undefined ? undefined : { key: values["split-key"]!, fraction },
     };
   } catch (error) {

@@ -9,7 +9,10 @@ import { rocAuc } from "../src/metrics/roc-auc.ts";
 import { rocCurve } from "../src/metrics/roc-curve.ts";
 import { bootstrapRoc } from "../src/metrics/roc-bootstrap.ts";
 import { RocResampler, rocResampleNames } from "../src/metrics/roc-resample.ts";
-import { maxSignificanceImprovement, signalEfficiencyAtBackground } from "../src/metrics/signal-efficiency-at-background.ts";
+import {
+  maxSignificanceImprovement,
+  signalEfficiencyAtBackground,
+} from "../src/metrics/signal-efficiency-at-background.ts";
 import { Random } from "../src/random.ts";
 
 function sample(n: number, seed: number, levels: number) {
@@ -28,7 +31,10 @@ describe("bootstrap resamples", () => {
     const counts = new Int32Array(1000);
     for (let seed = 0; seed < 20; seed++) {
       drawResample(new Random(seed), counts);
-      assert.equal(counts.reduce((a, b) => a + b), 1000);
+      assert.equal(
+        counts.reduce((a, b) => a + b),
+        1000,
+      );
       assert.ok(counts.every((c) => c >= 0));
     }
   });
@@ -97,7 +103,12 @@ describe("percentile intervals", () => {
 });
 
 describe("ROC metrics of a weighted resample", () => {
-  const options = { rejectionAt: [0.3, 0.5], signalEfficiencyAt: [0.01, 0.1, 0.5], accuracyCut: 5, maxSignificance: true };
+  const options = {
+    rejectionAt: [0.3, 0.5],
+    signalEfficiencyAt: [0.01, 0.1, 0.5],
+    accuracyCut: 5,
+    maxSignificance: true,
+  };
   /** The metrics of `options` by the single-sample implementations. */
   function singleSampleMetrics(labels: Uint8Array, scores: Float64Array): number[] {
     const curve = rocCurve(labels, scores);
@@ -116,7 +127,9 @@ describe("ROC metrics of a weighted resample", () => {
       const expected = singleSampleMetrics(labels, scores);
       const got = new RocResampler(labels, scores, options).statsByRow(new Int32Array(300).fill(1));
       assert.equal(got.length, rocResampleNames(options).length);
-      expected.forEach((x, k) => assert.ok(Math.abs(got[k] - x) < 1e-12, `seed ${seed}, ${rocResampleNames(options)[k]}: ${got[k]} ≠ ${x}`));
+      expected.forEach((x, k) =>
+        assert.ok(Math.abs(got[k] - x) < 1e-12, `seed ${seed}, ${rocResampleNames(options)[k]}: ${got[k]} ≠ ${x}`),
+      );
     }
   });
 
@@ -125,7 +138,9 @@ describe("ROC metrics of a weighted resample", () => {
     const random = new Random(3);
     const labels = Uint8Array.from({ length: n }, () => random.below(2));
     const scores = Float64Array.from(labels, (y) => random.below(3) + y); // four levels, huge ties
-    const got = new RocResampler(labels, scores, { rejectionAt: [], signalEfficiencyAt: [] }).statsByRow(new Int32Array(n).fill(1));
+    const got = new RocResampler(labels, scores, { rejectionAt: [], signalEfficiencyAt: [] }).statsByRow(
+      new Int32Array(n).fill(1),
+    );
     assert.ok(Math.abs(got[0] - rocAuc(labels, scores)) < 1e-12);
   });
 
@@ -141,11 +156,16 @@ describe("ROC metrics of a weighted resample", () => {
         const rl: number[] = [];
         const rs: number[] = [];
         counts.forEach((c, i) => {
-          for (let k = 0; k < c; k++) (rl.push(labels[i]), rs.push(scores[i]));
+          for (let k = 0; k < c; k++) rl.push(labels[i]), rs.push(scores[i]);
         });
-        const expected = singleSampleMetrics(Uint8Array.from(rl), Float64Array.from(rs)).slice(0, maxSignificance ? undefined : -1);
+        const expected = singleSampleMetrics(Uint8Array.from(rl), Float64Array.from(rs)).slice(
+          0,
+          maxSignificance ? undefined : -1,
+        );
         const got = resampler.statsByRow(counts);
-        expected.forEach((x, k) => assert.ok(Math.abs(got[k] - x) < 1e-9, `${rocResampleNames(opts)[k]}: ${got[k]} ≠ ${x}`));
+        expected.forEach((x, k) =>
+          assert.ok(Math.abs(got[k] - x) < 1e-9, `${rocResampleNames(opts)[k]}: ${got[k]} ≠ ${x}`),
+        );
       }
     }
   });
@@ -169,7 +189,7 @@ describe("ROC metrics of a weighted resample", () => {
     const rl: number[] = [];
     const rs: number[] = [];
     counts.forEach((c, i) => {
-      for (let k = 0; k < c; k++) (rl.push(labels[i]), rs.push(scores[i]));
+      for (let k = 0; k < c; k++) rl.push(labels[i]), rs.push(scores[i]);
     });
     const got = new RocResampler(labels, scores, options).statsByRow(counts);
     assert.ok(Math.abs(got[0] - rocAuc(rl, rs)) < 1e-12);
@@ -202,6 +222,8 @@ describe("paired bootstrap", () => {
     assert.ok(pairedBootstrap(400, aucA, aucB, { resamples: 200, seed: 1 }).probabilityABetter > 0.95);
     assert.ok(pairedBootstrap(400, aucB, aucA, { resamples: 200, seed: 1 }).probabilityABetter < 0.05);
     // Lower is better: the verdict flips.
-    assert.ok(pairedBootstrap(400, aucA, aucB, { resamples: 200, seed: 1, higherIsBetter: false }).probabilityABetter < 0.05);
+    assert.ok(
+      pairedBootstrap(400, aucA, aucB, { resamples: 200, seed: 1, higherIsBetter: false }).probabilityABetter < 0.05,
+    );
   });
 });

@@ -18,7 +18,8 @@ describe("ByteCursor numbers", () => {
       const text = `${random.below(2) ? "-" : ""}${digits.slice(0, 3)}.${digits.slice(3, 14)}e${random.below(40) - 20}`;
       assert.equal(cursor(`${text}\n`).float(), Number(text), text);
     }
-    for (const t of ["0", "-0.0", "1.", ".5", "+2.5E3", "1e-300", "123456789012345678901234567890"]) assert.equal(cursor(`${t}\n`).float(), Number(t), t);
+    for (const t of ["0", "-0.0", "1.", ".5", "+2.5E3", "1e-300", "123456789012345678901234567890"])
+      assert.equal(cursor(`${t}\n`).float(), Number(t), t);
   });
   it("keeps 17-digit reprs within 4 ulp", () => {
     for (const t of ["7.272799978189882e-06", "0.12345678901234567", "9.999999999999999e-23"]) {
@@ -27,8 +28,16 @@ describe("ByteCursor numbers", () => {
     }
   });
   it("refuses NaN, infinities, empty fields and junk, naming line and column", () => {
-    for (const [t, m] of [["nan", /nan is not allowed/], ["-Inf", /-Inf is not allowed/], ["", /empty field/], ["1.2.3", /"1.2.3" is not a number/]] as const) {
-      assert.throws(() => cursor(`${t}\n`).float(), (e: Error & { line?: number; column?: number }) => m.test(e.message) && e.line === 2 && e.column === 1);
+    for (const [t, m] of [
+      ["nan", /nan is not allowed/],
+      ["-Inf", /-Inf is not allowed/],
+      ["", /empty field/],
+      ["1.2.3", /"1.2.3" is not a number/],
+    ] as const) {
+      assert.throws(
+        () => cursor(`${t}\n`).float(),
+        (e: Error & { line?: number; column?: number }) => m.test(e.message) && e.line === 2 && e.column === 1,
+      );
     }
   });
   it("keys integers above 2^53 exactly, so that neighbours stay distinct and ordered", () => {
@@ -37,7 +46,15 @@ describe("ByteCursor numbers", () => {
       c.uint64();
       return [c.hi, c.lo] as const;
     };
-    const ids = ["0", "7", "000123", "9007199254740992", "9007199254740993", "4503599627370496123", "18446744073709551615"];
+    const ids = [
+      "0",
+      "7",
+      "000123",
+      "9007199254740992",
+      "9007199254740993",
+      "4503599627370496123",
+      "18446744073709551615",
+    ];
     const keys = ids.map(key);
     assert.deepEqual(key("000123"), key("123"));
     for (let i = 1; i < keys.length; i++) assert.ok(compareIds(...keys[i - 1], ...keys[i]) < 0, ids[i]);

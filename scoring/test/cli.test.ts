@@ -13,7 +13,11 @@ writeFileSync(truth, "id,is_signal\n0,1\n1,0\n2,1\n3,0\n");
 function score(submission: string, ...extra: string[]) {
   const file = path.join(dir, `s${Math.random()}.csv`);
   writeFileSync(file, submission);
-  return spawnSync(process.execPath, ["--import", "tsx", cli, "--challenge", "top-tagging", "--truth", truth, "--submission", file, ...extra], { encoding: "utf8" });
+  return spawnSync(
+    process.execPath,
+    ["--import", "tsx", cli, "--challenge", "top-tagging", "--truth", truth, "--submission", file, ...extra],
+    { encoding: "utf8" },
+  );
 }
 
 describe("the scoring CLI", () => {
@@ -22,7 +26,14 @@ describe("the scoring CLI", () => {
     assert.equal(out.status, 0, out.stderr);
     const json = JSON.parse(out.stdout);
     assert.equal(json.auc, 0.75); // pairs (0.9>0.8), (0.9>0.1), (0.4>0.1) won, (0.4<0.8) lost
-    for (const key of ["accuracy", "bgRejection30", "bgRejection50", "bgRejection30Interpolated", "bgRejection50Interpolated"]) assert.ok(key in json, key);
+    for (const key of [
+      "accuracy",
+      "bgRejection30",
+      "bgRejection50",
+      "bgRejection30Interpolated",
+      "bgRejection50Interpolated",
+    ])
+      assert.ok(key in json, key);
   });
   it("exits 2 with a located error on stdout and a human line on stderr for an invalid submission", () => {
     const out = score("id,score\n0,0.9\n1,inf\n");
@@ -47,7 +58,11 @@ describe("the scoring CLI", () => {
     truncateSync(big, 2 * 1024 ** 3); // sparse: no disk used
     try {
       const started = Date.now();
-      const out = spawnSync(process.execPath, ["--import", "tsx", cli, "--challenge", "top-tagging", "--truth", truth, "--submission", big], { encoding: "utf8" });
+      const out = spawnSync(
+        process.execPath,
+        ["--import", "tsx", cli, "--challenge", "top-tagging", "--truth", truth, "--submission", big],
+        { encoding: "utf8" },
+      );
       assert.equal(out.status, 2);
       assert.match(JSON.parse(out.stdout).error.message, /the file is 2\.1 GB, above the limit/);
       assert.ok(Date.now() - started < 10_000);
@@ -59,7 +74,21 @@ describe("the scoring CLI", () => {
     writeFileSync(path.join(dir, "one-class.csv"), "id,is_signal\n0,1\n1,1\n");
     const file = path.join(dir, "ok.csv");
     writeFileSync(file, "id,score\n0,1\n1,2\n");
-    const out = spawnSync(process.execPath, ["--import", "tsx", cli, "--challenge", "top-tagging", "--truth", path.join(dir, "one-class.csv"), "--submission", file], { encoding: "utf8" });
+    const out = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        cli,
+        "--challenge",
+        "top-tagging",
+        "--truth",
+        path.join(dir, "one-class.csv"),
+        "--submission",
+        file,
+      ],
+      { encoding: "utf8" },
+    );
     assert.equal(out.status, 1);
     assert.equal(out.stdout, "");
     assert.match(out.stderr, /single class/);
@@ -76,7 +105,14 @@ describe("the scoring CLI", () => {
     const a = JSON.parse(score(sub, "--bootstrap", "300", "--seed", "7").stdout);
     const b = JSON.parse(score(sub, "--bootstrap", "300", "--seed", "7").stdout);
     assert.deepEqual(a.ci, b.ci);
-    assert.deepEqual(Object.keys(a.ci).sort(), ["accuracy", "auc", "bgRejection30", "bgRejection30Interpolated", "bgRejection50", "bgRejection50Interpolated"]);
+    assert.deepEqual(Object.keys(a.ci).sort(), [
+      "accuracy",
+      "auc",
+      "bgRejection30",
+      "bgRejection30Interpolated",
+      "bgRejection50",
+      "bgRejection50Interpolated",
+    ]);
     assert.ok(a.ci.auc.low <= a.auc && a.auc <= a.ci.auc.high);
     assert.equal(a.ci.auc.level, 0.95);
     assert.equal(JSON.parse(score(sub).stdout).ci, undefined);
@@ -84,10 +120,17 @@ describe("the scoring CLI", () => {
   it("scores trackml and lhco with their documented keys", () => {
     const truthDir = path.join(dir, "trackml");
     mkdirSync(truthDir, { recursive: true });
-    writeFileSync(path.join(truthDir, "event000001000-truth.csv"), "hit_id,particle_id,tx,ty,tz,tpx,tpy,tpz,weight\n1,5,0,0,0,0,0,0,0.5\n2,5,0,0,0,0,0,0,0.5\n3,0,0,0,0,0,0,0,0\n");
+    writeFileSync(
+      path.join(truthDir, "event000001000-truth.csv"),
+      "hit_id,particle_id,tx,ty,tz,tpx,tpy,tpz,weight\n1,5,0,0,0,0,0,0,0.5\n2,5,0,0,0,0,0,0,0.5\n3,0,0,0,0,0,0,0,0\n",
+    );
     const sub = path.join(dir, "tracks.csv");
     writeFileSync(sub, "event_id,hit_id,track_id\n1000,1,7\n1000,2,7\n1000,3,8\n");
-    const t = spawnSync(process.execPath, ["--import", "tsx", cli, "--challenge", "trackml", "--truth", truthDir, "--submission", sub], { encoding: "utf8" });
+    const t = spawnSync(
+      process.execPath,
+      ["--import", "tsx", cli, "--challenge", "trackml", "--truth", truthDir, "--submission", sub],
+      { encoding: "utf8" },
+    );
     assert.equal(t.status, 0, t.stderr);
     const tj = JSON.parse(t.stdout);
     assert.deepEqual([tj.score, tj.efficiency, tj.fakeRate, tj.duplicateRate], [1, null, 0.5, 0]); // no particle has 4 hits: efficiency undefined
@@ -97,7 +140,11 @@ describe("the scoring CLI", () => {
     writeFileSync(key, "0\n2\n1\n0\n");
     const scores = path.join(dir, "anomaly.csv");
     writeFileSync(scores, "event_index,score\n3,0.1\n2,0.7\n1,0.9\n0,0.2\n");
-    const l = spawnSync(process.execPath, ["--import", "tsx", cli, "--challenge", "lhco", "--truth", key, "--submission", scores], { encoding: "utf8" });
+    const l = spawnSync(
+      process.execPath,
+      ["--import", "tsx", cli, "--challenge", "lhco", "--truth", key, "--submission", scores],
+      { encoding: "utf8" },
+    );
     assert.equal(l.status, 0, l.stderr);
     const lj = JSON.parse(l.stdout);
     for (const k of ["auc", "sigEffAt1e-2", "sigEffAt1e-3", "sigEffAt1e-4", "maxSI"]) assert.ok(k in lj, k);

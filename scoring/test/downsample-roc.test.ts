@@ -7,14 +7,17 @@ describe("downsampleRoc", () => {
   const n = 20000;
   const labels = Array.from({ length: n }, (_, i) => i % 2);
   let seed = 12345;
-  const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const scores = labels.map((y) => rand() + 0.3 * y); // continuous: every score distinct
   const curve = rocCurve(labels, scores);
 
   it("keeps at most the requested number of points, first and last included", () => {
     const points = downsampleRoc(curve, 100);
     assert.ok(points.length <= 100 && points.length > 50, `${points.length} points`);
-    assert.deepEqual(points[0], { signalEfficiency: curve.truePositives[0] / curve.nSignal, backgroundEfficiency: curve.falsePositives[0] / curve.nBackground });
+    assert.deepEqual(points[0], {
+      signalEfficiency: curve.truePositives[0] / curve.nSignal,
+      backgroundEfficiency: curve.falsePositives[0] / curve.nBackground,
+    });
     assert.deepEqual(points.at(-1), { signalEfficiency: 1, backgroundEfficiency: 1 });
   });
 

@@ -24,11 +24,27 @@ const random = new Random(11);
 const features = Float64Array.from({ length: ROWS * 16 }, () => Math.floor(random.next() * 256 - 128) / 32);
 const labels = Uint8Array.from({ length: ROWS }, () => Math.floor(random.next() * 5));
 const truthFile = path.join(dir, "truth.csv");
-writeFileSync(truthFile, `${[`id,label,${JET_FEATURES.join(",")}`, ...Array.from(labels, (y, r) => `${r},${y},${Array.from(features.subarray(r * 16, r * 16 + 16)).join(",")}`)].join("\n")}\n`);
+writeFileSync(
+  truthFile,
+  `${[`id,label,${JET_FEATURES.join(",")}`, ...Array.from(labels, (y, r) => `${r},${y},${Array.from(features.subarray(r * 16, r * 16 + 16)).join(",")}`)].join("\n")}\n`,
+);
 
 const grid = (scale: number) => () => (Math.floor(random.next() * 64) - 32) * scale;
-const hidden: MlpLayer = { name: "fc1", nIn: 16, nOut: 8, weights: Array.from({ length: 128 }, grid(1 / 64)), bias: Array.from({ length: 8 }, grid(1 / 16)), activation: "Relu" };
-const out: MlpLayer = { name: "fc2", nIn: 8, nOut: 5, weights: Array.from({ length: 40 }, grid(1 / 64)), bias: Array.from({ length: 5 }, grid(1 / 16)) };
+const hidden: MlpLayer = {
+  name: "fc1",
+  nIn: 16,
+  nOut: 8,
+  weights: Array.from({ length: 128 }, grid(1 / 64)),
+  bias: Array.from({ length: 8 }, grid(1 / 16)),
+  activation: "Relu",
+};
+const out: MlpLayer = {
+  name: "fc2",
+  nIn: 8,
+  nOut: 5,
+  weights: Array.from({ length: 40 }, grid(1 / 64)),
+  bias: Array.from({ length: 5 }, grid(1 / 16)),
+};
 
 function write(name: string, content: Uint8Array | string): string {
   const file = path.join(dir, name);
@@ -46,13 +62,19 @@ function apFixed(x: number, W: number, I: number): number {
 }
 
 /** The reference forward pass: Dense, cast, ReLU, cast; in float64. */
-function reference(layers: MlpLayer[], cast: (x: number) => number, quantWeight: (w: number) => number, castInput = cast): Float64Array {
+function reference(
+  layers: MlpLayer[],
+  cast: (x: number) => number,
+  quantWeight: (w: number) => number,
+  castInput = cast,
+): Float64Array {
   const outputs = new Float64Array(ROWS * 5);
   for (let r = 0; r < ROWS; r++) {
     let x = Array.from(features.subarray(r * 16, r * 16 + 16), castInput);
     for (const l of layers) {
       const y = Array.from({ length: l.nOut }, (_, o) => quantWeight(l.bias?.[o] ?? 0));
-      for (let i = 0; i < l.nIn; i++) for (let o = 0; o < l.nOut; o++) y[o] += x[i] * quantWeight(l.weights[i * l.nOut + o]);
+      for (let i = 0; i < l.nIn; i++)
+        for (let o = 0; o < l.nOut; o++) y[o] += x[i] * quantWeight(l.weights[i * l.nOut + o]);
       x = y.map(cast).map((v) => (l.activation === "Relu" ? cast(Math.max(0, v)) : v));
     }
     outputs.set(x, r * 5);
@@ -87,11 +109,23 @@ async function refusal(file: string): Promise<InputError> {
 describe("FPGA model evaluation", () => {
   it("runs a plain model at its declared precision, exactly as the fixed-point forward pass", async () => {
     const manifest = { precision: "ap_fixed<12,6>" };
-    const file = write("plain.tar.gz", tarGz({ "model.onnx": mlpOnnx([hidden, out]), "manifest.json": JSON.stringify(manifest) }));
+    const file = write(
+      "plain.tar.gz",
+      tarGz({ "model.onnx": mlpOnnx([hidden, out]), "manifest.json": JSON.stringify(manifest) }),
+    );
     const evaluated = await evaluate(file);
     const cast = (x: number) => apFixed(x, 12, 6);
     assert.deepEqual(Array.from(evaluated.outputs), Array.from(reference([hidden, out], cast, cast)));
-    assert.deepEqual(Array.from(evaluated.floatOutputs!), Array.from(reference([hidden, out], (x) => x, (w) => w)));
+    assert.deepEqual(
+      Array.from(evaluated.floatOutputs!),
+      Array.from(
+        reference(
+          [hidden, out],
+          (x) => x,
+          (w) => w,
+        ),
+      ),
+    );
     const scores = scoreFpgaJetTagging(labels, evaluated, undefined, DEFAULT_FPGA_CONFIG);
     assert.equal(scores.accuracy, accuracyOf(evaluated.outputs));
     assert.equal(scores.accuracyFloat, accuracyOf(evaluated.floatOutputs!));
@@ -117,8 +151,11 @@ describe("FPGA model evaluation", () => {
     const expected = new Float64Array(ROWS * 5);
     for (let r = 0; r < ROWS; r++) {
       const x = Array.from(features.subarray(r * 16, r * 16 + 16), q(8, 1 / 32));
-      const h = Array.from({ length: 8 }, (_, o) => act(x.reduce((s, xi, i) => s + xi * w(hidden.weights[i * 8 + o]), hidden.bias![o])));
-      for (let o = 0; o < 5; o++) expected[r * 5 + o] = h.reduce((s, hi, i) => s + hi * w(out.weights[i * 5 + o]), out.bias![o]);
+      const h = Array.from({ length: 8 }, (_, o) =>
+        act(x.reduce((s, xi, i) => s + xi * w(hidden.weights[i * 8 + o]), hidden.bias![o])),
+      );
+      for (let o = 0; o < 5; o++)
+        expected[r * 5 + o] = h.reduce((s, hi, i) => s + hi * w(out.weights[i * 5 + o]), out.bias![o]);
     }
     assert.deepEqual(Array.from(evaluated.outputs), Array.from(expected));
     const scores = scoreFpgaJetTagging(labels, evaluated, undefined, DEFAULT_FPGA_CONFIG);
@@ -129,7 +166,10 @@ describe("FPGA model evaluation", () => {
 
   it("marks a model over budget and applies the figure of merit", async () => {
     const evaluated = await evaluate(write("budget.onnx", mlpOnnx([hidden, out])));
-    const tight = parseFpgaConfig({ constraints: { maxLatencyNs: 10, maxDspPercent: 50 }, figureOfMerit: { kind: "accuracy-minus-resource", weight: 2, resource: "lut" } });
+    const tight = parseFpgaConfig({
+      constraints: { maxLatencyNs: 10, maxDspPercent: 50 },
+      figureOfMerit: { kind: "accuracy-minus-resource", weight: 2, resource: "lut" },
+    });
     const s = scoreFpgaJetTagging(labels, evaluated, undefined, tight);
     assert.equal(s.withinBudget, false);
     assert.deepEqual(s.fpga.violations, [`latency ${s.latencyNs} ns > 10 ns`]);
@@ -138,8 +178,22 @@ describe("FPGA model evaluation", () => {
   });
 
   it("scores the same zip as the tar.gz, and shows a report next to the estimate", async () => {
-    const report = JSON.stringify({ CSynthesisReport: { BestLatency: "4", WorstLatency: "4", IntervalMin: "1", IntervalMax: "1", BRAM_18K: "0", DSP: "50", FF: "900", LUT: "4000", URAM: "0" } });
-    const evaluated = await evaluate(write("with-report.zip", zip({ "model.onnx": mlpOnnx([hidden, out]), "report.json": report })));
+    const report = JSON.stringify({
+      CSynthesisReport: {
+        BestLatency: "4",
+        WorstLatency: "4",
+        IntervalMin: "1",
+        IntervalMax: "1",
+        BRAM_18K: "0",
+        DSP: "50",
+        FF: "900",
+        LUT: "4000",
+        URAM: "0",
+      },
+    });
+    const evaluated = await evaluate(
+      write("with-report.zip", zip({ "model.onnx": mlpOnnx([hidden, out]), "report.json": report })),
+    );
     assert.equal(evaluated.report?.dsp, 50);
     const s = scoreFpgaJetTagging(labels, evaluated, undefined, DEFAULT_FPGA_CONFIG);
     assert.equal(s.fpga.reportedUtilisation?.latencyNs, 20);
@@ -149,38 +203,110 @@ describe("FPGA model evaluation", () => {
   it("refuses bad models, manifests, reports and archives with located errors", async () => {
     const model = mlpOnnx([hidden, out]);
     const truncated = await refusal(write("truncated.onnx", model.subarray(0, 700)));
-    assert.match(truncated.located(), /^model\.onnx: malformed ONNX at byte \d+ \(in model\): field 7 claims \d+ bytes, only 682 remain$/);
-    const cutTensor = await refusal(write("cut-tensor.onnx", (() => {
-      const m = mlpModel([hidden, out]);
-      m.graph.initializers[0].dims = [16, 9]; // 144 values declared, 128 stored
-      return writeOnnxModel(m);
-    })()));
-    assert.match(cutTensor.message, /in graph\.initializer\[0\]\): tensor "fc1_W": raw data of 512 bytes for 144 values of 4 bytes/);
+    assert.match(
+      truncated.located(),
+      /^model\.onnx: malformed ONNX at byte \d+ \(in model\): field 7 claims \d+ bytes, only 682 remain$/,
+    );
+    const cutTensor = await refusal(
+      write(
+        "cut-tensor.onnx",
+        (() => {
+          const m = mlpModel([hidden, out]);
+          m.graph.initializers[0].dims = [16, 9]; // 144 values declared, 128 stored
+          return writeOnnxModel(m);
+        })(),
+      ),
+    );
+    assert.match(
+      cutTensor.message,
+      /in graph\.initializer\[0\]\): tensor "fc1_W": raw data of 512 bytes for 144 values of 4 bytes/,
+    );
     const conv = mlpModel([hidden, out]);
-    conv.graph.nodes.splice(1, 0, { opType: "Conv", name: "conv1", domain: "", inputs: ["fc1_out"], outputs: ["fc1_conv"], attributes: [] });
-    assert.match((await refusal(write("conv.onnx", writeOnnxModel(conv)))).message, /node 1 \(Conv "conv1"\): operator Conv is not supported \(supported: Gemm, MatMul/);
-    const unknownLayer = await refusal(write("m1.tar.gz", tarGz({ "model.onnx": model, "manifest.json": '{"layers": {"dense_9": {"reuseFactor": 2}}}' })));
-    assert.equal(unknownLayer.located(), "manifest.json: layers.dense_9: the model has no Dense layer of that name (its Dense layers: fc1, fc2)");
-    const reuse = await refusal(write("m2.tar.gz", tarGz({ "model.onnx": model, "manifest.json": '{"layers": {"fc2": {"reuseFactor": 3}}}' })));
-    assert.match(reuse.message, /layers\.fc2\.reuseFactor: 3 must divide the layer's n_in·n_out = 8·5 = 40 multiplications \(nearest valid: 1, 2, 4\)/);
-    const badJson = await refusal(write("m3.tar.gz", tarGz({ "model.onnx": model, "manifest.json": '{"precision": "ap_fixed<16,6>",\n "reuseFactor": }' })));
+    conv.graph.nodes.splice(1, 0, {
+      opType: "Conv",
+      name: "conv1",
+      domain: "",
+      inputs: ["fc1_out"],
+      outputs: ["fc1_conv"],
+      attributes: [],
+    });
+    assert.match(
+      (await refusal(write("conv.onnx", writeOnnxModel(conv)))).message,
+      /node 1 \(Conv "conv1"\): operator Conv is not supported \(supported: Gemm, MatMul/,
+    );
+    const unknownLayer = await refusal(
+      write(
+        "m1.tar.gz",
+        tarGz({ "model.onnx": model, "manifest.json": '{"layers": {"dense_9": {"reuseFactor": 2}}}' }),
+      ),
+    );
+    assert.equal(
+      unknownLayer.located(),
+      "manifest.json: layers.dense_9: the model has no Dense layer of that name (its Dense layers: fc1, fc2)",
+    );
+    const reuse = await refusal(
+      write("m2.tar.gz", tarGz({ "model.onnx": model, "manifest.json": '{"layers": {"fc2": {"reuseFactor": 3}}}' })),
+    );
+    assert.match(
+      reuse.message,
+      /layers\.fc2\.reuseFactor: 3 must divide the layer's n_in·n_out = 8·5 = 40 multiplications \(nearest valid: 1, 2, 4\)/,
+    );
+    const badJson = await refusal(
+      write(
+        "m3.tar.gz",
+        tarGz({ "model.onnx": model, "manifest.json": '{"precision": "ap_fixed<16,6>",\n "reuseFactor": }' }),
+      ),
+    );
     assert.equal(badJson.located(), 'manifest.json:2:17: not valid JSON: unexpected character (found "}")');
-    assert.match((await refusal(write("m4.tar.gz", tarGz({ "model.onnx": model, "manifest.json": '{"precision": "float32"}' })))).message, /precision: "float32" is not a fixed-point type/);
-    assert.match((await refusal(write("r.tar.gz", tarGz({ "model.onnx": model, "top_csynth.xml": "<profile><AreaEstimates>" })))).located(), /^top_csynth\.xml:1:\d+: <AreaEstimates> is never closed/);
-    assert.match((await refusal(write("narrow.onnx", writeOnnxModel(mlpModel([{ ...hidden, nIn: 10, weights: Array.from(hidden.weights).slice(0, 80) }, out]))))).message, /takes 10 inputs; this challenge gives 16 features/);
+    assert.match(
+      (await refusal(write("m4.tar.gz", tarGz({ "model.onnx": model, "manifest.json": '{"precision": "float32"}' }))))
+        .message,
+      /precision: "float32" is not a fixed-point type/,
+    );
+    assert.match(
+      (
+        await refusal(write("r.tar.gz", tarGz({ "model.onnx": model, "top_csynth.xml": "<profile><AreaEstimates>" })))
+      ).located(),
+      /^top_csynth\.xml:1:\d+: <AreaEstimates> is never closed/,
+    );
+    assert.match(
+      (
+        await refusal(
+          write(
+            "narrow.onnx",
+            writeOnnxModel(mlpModel([{ ...hidden, nIn: 10, weights: Array.from(hidden.weights).slice(0, 80) }, out])),
+          ),
+        )
+      ).message,
+      /takes 10 inputs; this challenge gives 16 features/,
+    );
     // A refusal that depends on the hidden test inputs names no jet and no value, and is marked as costing a try.
     const nan = await refusal(write("nan.onnx", mlpOnnx([{ ...hidden, bias: [NaN, 0, 0, 0, 0, 0, 0, 0] }, out])));
     assert.match(nan.message, /non-finite output \(NaN or infinity\) on the hidden test jets/);
     assert.doesNotMatch(nan.message, /\d/);
     assert.equal(nan.toJSON().hiddenData, true);
     assert.equal(unknownLayer.toJSON().hiddenData, false);
-    assert.match((await refusal(write("two.tar.gz", tarGz({ "a.onnx": model, "b.onnx": model })))).message, /two models in the archive/);
+    assert.match(
+      (await refusal(write("two.tar.gz", tarGz({ "a.onnx": model, "b.onnx": model })))).message,
+      /two models in the archive/,
+    );
     // A graph far beyond any FPGA model is refused while it is read, before any work on it.
     const deep = mlpModel([{ ...hidden, nIn: 16 }, out]);
     deep.graph.nodes[deep.graph.nodes.length - 1].outputs = ["x0"];
-    for (let i = 0; i < 20_000; i++) deep.graph.nodes.push({ opType: "Identity", name: `id${i}`, domain: "", inputs: [`x${i}`], outputs: [i === 19_999 ? "output" : `x${i + 1}`], attributes: [] });
+    for (let i = 0; i < 20_000; i++)
+      deep.graph.nodes.push({
+        opType: "Identity",
+        name: `id${i}`,
+        domain: "",
+        inputs: [`x${i}`],
+        outputs: [i === 19_999 ? "output" : `x${i + 1}`],
+        attributes: [],
+      });
     assert.match((await refusal(write("deep.onnx", writeOnnxModel(deep)))).message, /more than 10000 nodes/);
-    assert.match((await refusal(write("junk.bin", "hello, this is not a model"))).message, /not an ONNX model, a tar archive or a zip archive/);
+    assert.match(
+      (await refusal(write("junk.bin", "hello, this is not a model"))).message,
+      /not an ONNX model, a tar archive or a zip archive/,
+    );
     const huge = await refusal(write("bomb.zip", zip({ "model.onnx": new Uint8Array(60 * 1024 * 1024) })));
     assert.match(huge.message, /model\.onnx expands to 62\.9 MB; refusing a possible zip bomb/);
     const oversized = await refusal(write("big.tar.gz", tarGz({ "model.onnx": randomBytes(17 * 1024 * 1024) })));
@@ -192,7 +318,22 @@ describe("FPGA model evaluation", () => {
   it("the CLI exits 2 with the located error as JSON, and 1 for a bad organizer config", () => {
     const cli = path.resolve(import.meta.dirname, "../src/cli.ts");
     const run = (submission: string, ...extra: string[]) =>
-      spawnSync(process.execPath, ["--import", "tsx", cli, "--challenge", "fpga-jet-tagging", "--truth", truthFile, "--submission", submission, ...extra], { encoding: "utf8" });
+      spawnSync(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          cli,
+          "--challenge",
+          "fpga-jet-tagging",
+          "--truth",
+          truthFile,
+          "--submission",
+          submission,
+          ...extra,
+        ],
+        { encoding: "utf8" },
+      );
     const bad = run(write("bad.onnx", mlpOnnx([hidden, out]).subarray(0, 100)));
     assert.equal(bad.status, 2, bad.stderr);
     assert.equal(JSON.parse(bad.stdout).error.file, "model.onnx");

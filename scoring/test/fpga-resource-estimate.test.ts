@@ -64,7 +64,12 @@ describe("hls4ml resource estimate", () => {
   });
 
   it("Resource strategy keeps zero weights and puts R ≥ 64 weight banks in BRAM", () => {
-    const big: MlpLayer = { name: "fc1", nIn: 16, nOut: 8, weights: Array.from({ length: 128 }, (_, i) => (i % 2 ? 0 : 0.5)) };
+    const big: MlpLayer = {
+      name: "fc1",
+      nIn: 16,
+      nOut: 8,
+      weights: Array.from({ length: 128 }, (_, i) => (i % 2 ? 0 : 0.5)),
+    };
     const e = estimate([big], { strategy: "Resource", reuseFactor: 64 });
     assert.equal(e.layers[0].multipliers, 2); // 128/64, zeros included
     assert.equal(e.bram18k, Math.ceil((2 * 16) / 36) * Math.ceil(64 / 512));
@@ -72,7 +77,13 @@ describe("hls4ml resource estimate", () => {
   });
 
   it("activations: ReLU in LUTs, softmax with two lookup tables", () => {
-    const e = estimate([{ ...layer, activation: "Relu" }, { name: "fc2", nIn: 2, nOut: 2, weights: [F, F, F, F], activation: "Softmax" }], {});
+    const e = estimate(
+      [
+        { ...layer, activation: "Relu" },
+        { name: "fc2", nIn: 2, nOut: 2, weights: [F, F, F, F], activation: "Softmax" },
+      ],
+      {},
+    );
     const [, relu, , softmax] = e.layers;
     assert.deepEqual([relu.type, relu.lut, relu.ff, relu.latencyCycles], ["Relu", 2 * 8, 2 * 16, 0]);
     assert.deepEqual([softmax.type, softmax.bram18k, softmax.latencyCycles], ["Softmax", 2, 3]);

@@ -17,7 +17,10 @@ describe("LHC Olympics anomaly scores", () => {
   it("refuses any other label at its line", async () => {
     const file = path.join(dir, "bad.txt");
     writeFileSync(file, "0\n1\n3\n");
-    await assert.rejects(readLhcoLabels(file), (e: Error & { line?: number }) => e.line === 3 && /expected 0, 1 or 2/.test(e.message));
+    await assert.rejects(
+      readLhcoLabels(file),
+      (e: Error & { line?: number }) => e.line === 3 && /expected 0, 1 or 2/.test(e.message),
+    );
   });
   it("reports AUC, εS at εB = 1e-2, 1e-3, 1e-4 and the maximum significance improvement", () => {
     // 1000 background at scores 0..999, 10 signal above them all but one at 500.
@@ -40,7 +43,14 @@ describe("LHC Olympics anomaly scores", () => {
 describe("black-box answers", () => {
   it("gives the pull (answer − truth)/σ and whether the truth is within 1σ and 2σ", () => {
     const v = scoreBlackBoxAnswer(
-      { quantities: { resonanceMass: { value: 3800, sigma: 100 }, nSignal: { value: 700, sigma: 150 }, daughterMassA: { value: 100, sigma: 10 } }, pValue: 1e-5 },
+      {
+        quantities: {
+          resonanceMass: { value: 3800, sigma: 100 },
+          nSignal: { value: 700, sigma: 150 },
+          daughterMassA: { value: 100, sigma: 10 },
+        },
+        pValue: 1e-5,
+      },
       { resonanceMass: 3823, nSignal: 834 },
     );
     assert.ok(Math.abs(v.quantities.resonanceMass.pull! + 0.23) < 1e-12);

@@ -25,8 +25,12 @@ describe("paired-bootstrap replicates", () => {
 
   it("are the metric on resample b drawn row by row in truth order, the same for every submission", () => {
     const boot = { resamples: 30, seed: 9 };
-    const ra = decodeReplicates(rocReplicates(labels, a, { rejectionAt: [], signalEfficiencyAt: [] }, { auc: "auc" }, boot).auc);
-    const rb = decodeReplicates(rocReplicates(labels, b, { rejectionAt: [], signalEfficiencyAt: [] }, { auc: "auc" }, boot).auc);
+    const ra = decodeReplicates(
+      rocReplicates(labels, a, { rejectionAt: [], signalEfficiencyAt: [] }, { auc: "auc" }, boot).auc,
+    );
+    const rb = decodeReplicates(
+      rocReplicates(labels, b, { rejectionAt: [], signalEfficiencyAt: [] }, { auc: "auc" }, boot).auc,
+    );
     const counts = new Int32Array(n);
     for (let k = 0; k < boot.resamples; k++) {
       drawResample(resampleRandom(boot.seed, k), counts, Cells.single(n));

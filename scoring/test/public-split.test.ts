@@ -13,9 +13,15 @@ describe("the public/private split", () => {
 
   it("makes round(fraction · n) units public, the same ones every time", () => {
     const a = publicMask(ids, "phase-key", 0.3);
-    assert.equal(a.reduce((s, v) => s + v, 0), 3000);
+    assert.equal(
+      a.reduce((s, v) => s + v, 0),
+      3000,
+    );
     assert.deepEqual(publicMask(ids, "phase-key", 0.3), a);
-    assert.equal(publicMask(ids.subarray(0, 7), "phase-key", 0.3).reduce((s, v) => s + v, 0), 2);
+    assert.equal(
+      publicMask(ids.subarray(0, 7), "phase-key", 0.3).reduce((s, v) => s + v, 0),
+      2,
+    );
   });
 
   it("depends on the ids and the key, not on the order of the rows", () => {
@@ -50,14 +56,32 @@ describe("the scoring CLI with a split", () => {
     const n = 3000;
     const labels = Uint8Array.from({ length: n }, () => random.below(2));
     const scores = Float64Array.from(labels, (y) => random.below(1000) / 1000 + 0.3 * y);
-    writeFileSync(path.join(dir, "truth.csv"), `id,is_signal\n${Array.from(labels, (y, i) => `${i},${y}`).join("\n")}\n`);
+    writeFileSync(
+      path.join(dir, "truth.csv"),
+      `id,is_signal\n${Array.from(labels, (y, i) => `${i},${y}`).join("\n")}\n`,
+    );
     writeFileSync(path.join(dir, "sub.csv"), `id,score\n${Array.from(scores, (s, i) => `${i},${s}`).join("\n")}\n`);
     const cli = path.resolve(import.meta.dirname, "../src/cli.ts");
-    const args = ["--challenge", "top-tagging", "--truth", path.join(dir, "truth.csv"), "--submission", path.join(dir, "sub.csv"), "--split-key", "k1", "--public-fraction", "0.3"];
+    const args = [
+      "--challenge",
+      "top-tagging",
+      "--truth",
+      path.join(dir, "truth.csv"),
+      "--submission",
+      path.join(dir, "sub.csv"),
+      "--split-key",
+      "k1",
+      "--public-fraction",
+      "0.3",
+    ];
     const out = spawnSync(process.execPath, ["--import", "tsx", cli, ...args], { encoding: "utf8" });
     assert.equal(out.status, 0, out.stderr);
     const json = JSON.parse(out.stdout);
-    const mask = publicMask(Float64Array.from(labels, (_, i) => i), "k1", 0.3);
+    const mask = publicMask(
+      Float64Array.from(labels, (_, i) => i),
+      "k1",
+      0.3,
+    );
     assert.equal(json.nJets, 900);
     assert.equal(json.private.nJets, 2100);
     assert.equal(json.auc, rocAuc(pick(labels, mask, 1), pick(scores, mask, 1)));

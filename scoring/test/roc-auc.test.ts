@@ -20,7 +20,7 @@ function bruteForceAuc(labels: number[], scores: number[]): number {
 
 function lcg(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 describe("rocAuc", () => {
@@ -50,16 +50,30 @@ describe("rocAuc", () => {
 
   it("is invariant under a strictly increasing transform of the scores", () => {
     const rand = lcg(11);
-    const labels = Array.from({ length: 500 }, (_, i) => i % 3 === 0 ? 1 : 0);
+    const labels = Array.from({ length: 500 }, (_, i) => (i % 3 === 0 ? 1 : 0));
     const scores = labels.map((y) => rand() + 0.3 * y);
-    assert.equal(rocAuc(labels, scores.map((s) => Math.exp(3 * s) - 7)), rocAuc(labels, scores));
+    assert.equal(
+      rocAuc(
+        labels,
+        scores.map((s) => Math.exp(3 * s) - 7),
+      ),
+      rocAuc(labels, scores),
+    );
   });
 
   it("gives AUC(−s) = 1 − AUC(s)", () => {
     const rand = lcg(3);
     const labels = Array.from({ length: 300 }, () => (rand() < 0.5 ? 1 : 0));
     const scores = labels.map((y) => Math.round((rand() + 0.2 * y) * 20));
-    assert.ok(Math.abs(rocAuc(labels, scores.map((s) => -s)) - (1 - rocAuc(labels, scores))) < 1e-15);
+    assert.ok(
+      Math.abs(
+        rocAuc(
+          labels,
+          scores.map((s) => -s),
+        ) -
+          (1 - rocAuc(labels, scores)),
+      ) < 1e-15,
+    );
   });
 
   it("is close to 0.5 for random scores", () => {

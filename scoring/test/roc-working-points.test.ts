@@ -21,7 +21,10 @@ describe("rocWorkingPoints", () => {
   it("reports the nominal εS, never the one a participant's thresholds reach", () => {
     // Every signal jet tied at one score: the only threshold passes all signal (εS reached = 1).
     const points = rocWorkingPoints(rocCurve([1, 1, 1, 0, 0], [1, 1, 1, 0.5, 1]));
-    assert.deepEqual(points.map((p) => p.signalEfficiency), [...WORKING_POINTS]);
+    assert.deepEqual(
+      points.map((p) => p.signalEfficiency),
+      [...WORKING_POINTS],
+    );
     assert.ok(points.every((p) => p.backgroundEfficiency === 0.5));
   });
 });

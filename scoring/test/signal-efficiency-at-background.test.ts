@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { rocCurve } from "../src/metrics/roc-curve.ts";
-import { maxSignificanceImprovement, signalEfficiencyAtBackground } from "../src/metrics/signal-efficiency-at-background.ts";
+import {
+  maxSignificanceImprovement,
+  signalEfficiencyAtBackground,
+} from "../src/metrics/signal-efficiency-at-background.ts";
 
 describe("signalEfficiencyAtBackground", () => {
   // 4 signal, 10 background; background scores 0..9, signal 9.5, 8.5, 5, 1.

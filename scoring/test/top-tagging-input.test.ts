@@ -18,14 +18,23 @@ function file(name: string, content: string | Buffer): string {
   return p;
 }
 
-async function rejectsAt(content: string | Buffer, line: number | undefined, column: number | undefined, message: RegExp, limits?: Parameters<typeof readScoresFor>[3]) {
-  await assert.rejects(readScoresFor(file(`f${Math.random()}.csv`, content), truth.ids, undefined, limits), (e: unknown) => {
-    assert.ok(e instanceof InputError, String(e));
-    assert.match(e.message, message);
-    assert.equal(e.line, line);
-    assert.equal(e.column, column);
-    return true;
-  });
+async function rejectsAt(
+  content: string | Buffer,
+  line: number | undefined,
+  column: number | undefined,
+  message: RegExp,
+  limits?: Parameters<typeof readScoresFor>[3],
+) {
+  await assert.rejects(
+    readScoresFor(file(`f${Math.random()}.csv`, content), truth.ids, undefined, limits),
+    (e: unknown) => {
+      assert.ok(e instanceof InputError, String(e));
+      assert.match(e.message, message);
+      assert.equal(e.line, line);
+      assert.equal(e.column, column);
+      return true;
+    },
+  );
 }
 
 describe("reading an id,score submission", () => {
@@ -43,20 +52,32 @@ describe("reading an id,score submission", () => {
     await rejectsAt("id,score\n0,-inf\n", 2, 2, /-inf is not allowed/);
   });
   it("rejects text where a number must be", () => rejectsAt("id,score\n0,abc\n", 2, 2, /"abc" is not a number/));
-  it("rejects a duplicate id, naming the first occurrence", () => rejectsAt("id,score\n0,1\n1,1\n0,2\n", 4, 1, /id 0 appears twice \(first on line 2\)/));
+  it("rejects a duplicate id, naming the first occurrence", () =>
+    rejectsAt("id,score\n0,1\n1,1\n0,2\n", 4, 1, /id 0 appears twice \(first on line 2\)/));
   it("rejects an id that is not a test jet", () => rejectsAt("id,score\n0,1\n7,1\n", 3, 1, /id 7 is not a test jet/));
   it("rejects a non-integer id", () => rejectsAt("id,score\n0.5,1\n", 2, 1, /not a non-negative integer/));
-  it("rejects missing ids, counting them", () => rejectsAt("id,score\n0,1\n", undefined, undefined, /2 test jet\(s\) have no score, the first is id 1/));
-  it("rejects a row with the wrong number of columns", () => rejectsAt("id,score\n0,1,2\n", 2, 3, /expected 2 columns/));
+  it("rejects missing ids, counting them", () =>
+    rejectsAt("id,score\n0,1\n", undefined, undefined, /2 test jet\(s\) have no score, the first is id 1/));
+  it("rejects a row with the wrong number of columns", () =>
+    rejectsAt("id,score\n0,1,2\n", 2, 3, /expected 2 columns/));
   it("rejects an empty file", () => rejectsAt("", undefined, undefined, /empty/));
-  it("rejects a binary file", () => rejectsAt(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x01]), 1, undefined, /binary file/));
+  it("rejects a binary file", () =>
+    rejectsAt(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x01]), 1, undefined, /binary file/));
   it("stops a gzip bomb before it expands past the ratio bound", async () => {
     const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 0x30));
     assert.ok(bomb.length < 100 * 1024);
-    await rejectsAt(bomb, undefined, undefined, /gzip bomb/, { maxBytes: 1e9, maxDecompressedBytes: 1e9, maxRatio: 100 });
+    await rejectsAt(bomb, undefined, undefined, /gzip bomb/, {
+      maxBytes: 1e9,
+      maxDecompressedBytes: 1e9,
+      maxRatio: 100,
+    });
   });
   it("rejects a file above the size limit without reading it", () =>
-    rejectsAt("id,score\n0,1\n1,1\n2,1\n", undefined, undefined, /above the limit of 10 B/, { maxBytes: 10, maxDecompressedBytes: 10, maxRatio: 10 }));
+    rejectsAt("id,score\n0,1\n1,1\n2,1\n", undefined, undefined, /above the limit of 10 B/, {
+      maxBytes: 10,
+      maxDecompressedBytes: 10,
+      maxRatio: 10,
+    }));
 });
 
 describe("reading the top-tagging truth", () => {

@@ -11,14 +11,24 @@ import { InputError } from "../src/parse/input-error.ts";
 // B = 9007199254740993 (> 2^53; hits 5–8, 0.1 each), C = 7 (hits 9–10, 0.05
 // each), noise = 0 (hits 11–12, weight 0). Total weight 0.9.
 const TRUTH_ROWS = [
-  [1, "5", 0.1], [2, "5", 0.1], [3, "5", 0.1], [4, "5", 0.1],
-  [5, "9007199254740993", 0.1], [6, "9007199254740993", 0.1], [7, "9007199254740993", 0.1], [8, "9007199254740993", 0.1],
-  [9, "7", 0.05], [10, "7", 0.05],
-  [11, "0", 0], [12, "0", 0],
+  [1, "5", 0.1],
+  [2, "5", 0.1],
+  [3, "5", 0.1],
+  [4, "5", 0.1],
+  [5, "9007199254740993", 0.1],
+  [6, "9007199254740993", 0.1],
+  [7, "9007199254740993", 0.1],
+  [8, "9007199254740993", 0.1],
+  [9, "7", 0.05],
+  [10, "7", 0.05],
+  [11, "0", 0],
+  [12, "0", 0],
 ] as const;
 const truthCsv = (withEvent?: number) =>
   `${withEvent === undefined ? "" : "event_id,"}hit_id,particle_id,tx,ty,tz,tpx,tpy,tpz,weight\n` +
-  TRUTH_ROWS.map(([h, p, w]) => `${withEvent === undefined ? "" : `${withEvent},`}${h},${p},1.5,-2.5,3e2,0.1,0.2,0.3,${w}`).join("\n") +
+  TRUTH_ROWS.map(
+    ([h, p, w]) => `${withEvent === undefined ? "" : `${withEvent},`}${h},${p},1.5,-2.5,3e2,0.1,0.2,0.3,${w}`,
+  ).join("\n") +
   "\n";
 
 // Tracks: T1 = hits 1,2,3 + noise 11 (good: 3/4 of the track, 3/4 of A);
@@ -26,8 +36,22 @@ const truthCsv = (withEvent?: number) =>
 // T3 = hits 5,6 and T4 = hits 7,8 (B split 2/2: pure, but neither holds more
 // than half of B → not good; T4 is a duplicate of T3); T5 = hits 9,10 (good).
 // Score = (0.3 + 0.1) / 0.9.
-const TRACK_OF: Record<number, string> = { 1: "1", 2: "1", 3: "1", 11: "1", 4: "2", 12: "2", 5: "3", 6: "3", 7: "18446744073709551615", 8: "18446744073709551615", 9: "5", 10: "5" };
-const rows = (eventId: number, hits = Object.keys(TRACK_OF).map(Number)) => hits.map((h) => `${eventId},${h},${TRACK_OF[h]}`);
+const TRACK_OF: Record<number, string> = {
+  1: "1",
+  2: "1",
+  3: "1",
+  11: "1",
+  4: "2",
+  12: "2",
+  5: "3",
+  6: "3",
+  7: "18446744073709551615",
+  8: "18446744073709551615",
+  9: "5",
+  10: "5",
+};
+const rows = (eventId: number, hits = Object.keys(TRACK_OF).map(Number)) =>
+  hits.map((h) => `${eventId},${h},${TRACK_OF[h]}`);
 
 const dir = mkdtempSync(path.join(tmpdir(), "unblind-trackml-"));
 const truthDir = path.join(dir, "truth");
@@ -44,7 +68,13 @@ function submission(lines: string[], header = "event_id,hit_id,track_id"): strin
   return file;
 }
 
-async function rejects(lines: string[], line: number | undefined, column: number | undefined, message: RegExp, header?: string) {
+async function rejects(
+  lines: string[],
+  line: number | undefined,
+  column: number | undefined,
+  message: RegExp,
+  header?: string,
+) {
   await assert.rejects(scoreTrackml(truthDir, submission(lines, header)), (e: unknown) => {
     assert.ok(e instanceof InputError, String(e));
     assert.match(e.message, message);
@@ -105,14 +135,23 @@ describe("TrackML score (official score_event)", () => {
     mkdirSync(odd);
     const plain = (w: (x: number) => string) => TRUTH_ROWS.map(([h, p, x]) => `${h},${p},1,2,3,4,5,6,${w(x)}`);
     const header = "hit_id,particle_id,tx,ty,tz,tpx,tpy,tpz,weight";
-    writeFileSync(path.join(odd, "event000000001-truth.csv"), `${[header, ...plain((x) => x.toFixed(20))].join("\n")}\n`);
+    writeFileSync(
+      path.join(odd, "event000000001-truth.csv"),
+      `${[header, ...plain((x) => x.toFixed(20))].join("\n")}\n`,
+    );
     const forms = ["1e-1", "+0.1", ".1", "0.1000000000000000000000001", "00.10", "10e-2", "0.01E1", "1E-1"];
-    const oddRows = TRUTH_ROWS.map(([h, p, x], i) => `${h},${p === "0" ? "000" : `00${p}`},1,2,3,4,5,6,${x === 0 ? "0e0" : x === 0.05 ? "5e-2" : forms[i % forms.length]}`);
+    const oddRows = TRUTH_ROWS.map(
+      ([h, p, x], i) =>
+        `${h},${p === "0" ? "000" : `00${p}`},1,2,3,4,5,6,${x === 0 ? "0e0" : x === 0.05 ? "5e-2" : forms[i % forms.length]}`,
+    );
     writeFileSync(path.join(odd, "event000000002-truth.csv"), [header, ...oddRows].join("\r\n"));
     writeFileSync(path.join(odd, "event000000003-truth.csv"), `${[header, ...plain(String)].join("\n")}\n`);
     const oddSubmission = (e: number) => rows(e).map((line) => `${line.replace(/,(\d+)$/, ",000$1")}\r`);
     const r = await scoreTrackml(odd, submission([...rows(1), ...oddSubmission(2), ...rows(3)]));
-    assert.deepEqual(r.events.map((e) => e.eventId), [1, 2, 3]);
+    assert.deepEqual(
+      r.events.map((e) => e.eventId),
+      [1, 2, 3],
+    );
     for (const e of r.events) assert.ok(Math.abs(e.score - EXPECTED) < 1e-15, `event ${e.eventId}: ${e.score}`);
   });
 
@@ -131,13 +170,23 @@ describe("TrackML score (official score_event)", () => {
 });
 
 describe("TrackML submission validation", () => {
-  it("rejects a missing hit, naming it", () => rejects([...rows(1).slice(1), ...rows(2)], undefined, undefined, /event 1: 1 hit\(s\) have no track, the first is hit_id 1\b/));
-  it("rejects a duplicate hit at its line, naming the first", () => rejects([...rows(1), "1,3,9", ...rows(2)], 14, 2, /hit_id 3 of event 1 appears twice \(first on line 4\)/));
+  it("rejects a missing hit, naming it", () =>
+    rejects(
+      [...rows(1).slice(1), ...rows(2)],
+      undefined,
+      undefined,
+      /event 1: 1 hit\(s\) have no track, the first is hit_id 1\b/,
+    ));
+  it("rejects a duplicate hit at its line, naming the first", () =>
+    rejects([...rows(1), "1,3,9", ...rows(2)], 14, 2, /hit_id 3 of event 1 appears twice \(first on line 4\)/));
   it("bounds an interleaved submission by the truth: no event holds more rows than hits", () =>
     rejects([...rows(2), ...rows(1), "2,5,1"], 26, 2, /event 2 has more rows than its 12 hits/));
-  it("rejects a hit the event does not have", () => rejects([...rows(1), "1,99,1", ...rows(2)], 14, 2, /hit_id 99 is not a hit of event 1/));
-  it("rejects an unknown event at its line", () => rejects([...rows(1), "3,1,1"], 14, 1, /event_id 3 is not an event of this test set/));
-  it("rejects a submission that leaves out an event", () => rejects(rows(1), undefined, undefined, /1 test event\(s\) have no rows, the first is event_id 2/));
+  it("rejects a hit the event does not have", () =>
+    rejects([...rows(1), "1,99,1", ...rows(2)], 14, 2, /hit_id 99 is not a hit of event 1/));
+  it("rejects an unknown event at its line", () =>
+    rejects([...rows(1), "3,1,1"], 14, 1, /event_id 3 is not an event of this test set/));
+  it("rejects a submission that leaves out an event", () =>
+    rejects(rows(1), undefined, undefined, /1 test event\(s\) have no rows, the first is event_id 2/));
   it("rejects a negative or fractional track_id", async () => {
     await rejects([...rows(1).slice(0, 3), "1,4,-2"], 5, 3, /track_id: "-2" is not a non-negative integer/);
     await rejects([...rows(1).slice(0, 3), "1,4,2.5"], 5, 3, /track_id: unexpected character "."/);
@@ -148,5 +197,6 @@ describe("TrackML submission validation", () => {
     await rejects(["1,1"], 2, 2, /expected 3 columns/);
     await rejects(["1,1,1,1"], 2, 4, /expected 3 columns .* found 4/);
   });
-  it("rejects NaN where a number must be", () => rejects(["1,nan,1"], 2, 2, /hit_id: "nan" is not a non-negative integer/));
+  it("rejects NaN where a number must be", () =>
+    rejects(["1,nan,1"], 2, 2, /hit_id: "nan" is not a non-negative integer/));
 });

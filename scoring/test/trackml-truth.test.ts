@@ -41,12 +41,21 @@ function particleId(random: Random): string {
 describe("TrackML truth reading", () => {
   it("reads the official per-event layout exactly as the general column reader reads a combined file", async () => {
     const random = new Random(11);
-    const lines = Array.from({ length: 5000 }, (_, i) => `${i + 1},${particleId(random)},1.5,-2,3e1,0,0,0,${weight(random)}`);
+    const lines = Array.from(
+      { length: 5000 },
+      (_, i) => `${i + 1},${particleId(random)},1.5,-2,3e1,0,0,0,${weight(random)}`,
+    );
     const perEvent = path.join(dir, "per-event");
     mkdirSync(perEvent);
-    writeFileSync(path.join(perEvent, "event000000007-truth.csv"), `hit_id,particle_id,tx,ty,tz,tpx,tpy,tpz,weight\n${lines.join("\n")}\n`);
+    writeFileSync(
+      path.join(perEvent, "event000000007-truth.csv"),
+      `hit_id,particle_id,tx,ty,tz,tpx,tpy,tpz,weight\n${lines.join("\n")}\n`,
+    );
     const combined = path.join(dir, "combined.csv");
-    writeFileSync(combined, `event_id,hit_id,particle_id,tx,ty,tz,tpx,tpy,tpz,weight\n${lines.map((l) => `7,${l}`).join("\n")}\n`);
+    writeFileSync(
+      combined,
+      `event_id,hit_id,particle_id,tx,ty,tz,tpx,tpy,tpz,weight\n${lines.map((l) => `7,${l}`).join("\n")}\n`,
+    );
 
     const fast = await (await openTruth(perEvent)).load(7);
     const general = await (await openTruth(combined)).load(7);

@@ -23,7 +23,11 @@ describe("official TrackML truth weights", () => {
   it("w_order stretches the profile linearly over other hit counts and sums to 1 per particle", () => {
     // 5 hits sit at profile positions 0, 2, 4, 6, 8: 10, 6, 3, 3, 6.
     [10, 6, 3, 3, 6].forEach((x, i) => close(weightOrder(i, 5), x / 28));
-    for (const n of [4, 7, 12, 20]) close(Array.from({ length: n }, (_, i) => weightOrder(i, n)).reduce((a, b) => a + b), 1);
+    for (const n of [4, 7, 12, 20])
+      close(
+        Array.from({ length: n }, (_, i) => weightOrder(i, n)).reduce((a, b) => a + b),
+        1,
+      );
   });
 
   it("gives 0 to particles with fewer than 4 hits and beyond the 20th hit", () => {
@@ -53,6 +57,9 @@ describe("official TrackML truth weights", () => {
     close(w[2], raw[2] / total);
     close(w[0], raw[3] / total);
     assert.deepEqual([w[4], w[5], w[6]], [0, 0, 0]);
-    close(w.reduce((a, b) => a + b), 1);
+    close(
+      w.reduce((a, b) => a + b),
+      1,
+    );
   });
 });

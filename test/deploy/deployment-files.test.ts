@@ -25,10 +25,23 @@ const scripts = JSON.parse(read("package.json")).scripts as Record<string, strin
 function settingsRead(): string[] {
   const keys = (file: string) => [...read(file).matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
   // UNBLIND_EMBEDDED is set by `npm start` for its own children only.
-  return [...new Set([...keys("packages/platform/src/config/env.ts"), ...keys("apps/scorer/src/config.ts"), "BACKUP_RETENTION_DAYS"])].filter((k) => k !== "UNBLIND_EMBEDDED");
+  return [
+    ...new Set([
+      ...keys("packages/platform/src/config/env.ts"),
+      ...keys("apps/scorer/src/config.ts"),
+      "BACKUP_RETENTION_DAYS",
+    ]),
+  ].filter((k) => k !== "UNBLIND_EMBEDDED");
 }
 /** Settings that are secrets: provided from a Secret (Kubernetes) or the environment (compose), never written in a file. */
-const SECRET_KEYS = ["DATABASE_URL", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "AUTH_SECRET", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"];
+const SECRET_KEYS = [
+  "DATABASE_URL",
+  "S3_ACCESS_KEY_ID",
+  "S3_SECRET_ACCESS_KEY",
+  "AUTH_SECRET",
+  "OIDC_CLIENT_ID",
+  "OIDC_CLIENT_SECRET",
+];
 
 /** A command the images run: an npm script that exists, or `node [--import tsx] <file>` with a file that exists. */
 function assertRunnable(command: string[], where: string) {
@@ -69,7 +82,10 @@ function dockerInstructions(file: string): Instruction[] {
 }
 
 describe("Dockerfiles", () => {
-  const ignored = read(".dockerignore").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  const ignored = read(".dockerignore")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
   for (const file of ["docker/web.Dockerfile", "docker/scorer.Dockerfile"]) {
     it(`${file}: parses, copies what exists, runs what exists, ends non-root with a health check and no secret`, () => {
       const ins = dockerInstructions(file);
@@ -87,10 +103,15 @@ describe("Dockerfiles", () => {
         const sources = parts.filter((p) => !p.startsWith("--")).slice(0, -1);
         for (const s of sources) {
           assert.ok(existsSync(path.join(ROOT, s)), `${file}:${i.line}: COPY source ${s} does not exist`);
-          assert.ok(!ignored.some((g) => g.replace(/^\*\*\//, "") === s.split("/")[0]), `${file}:${i.line}: ${s} is excluded by .dockerignore`);
+          assert.ok(
+            !ignored.some((g) => g.replace(/^\*\*\//, "") === s.split("/")[0]),
+            `${file}:${i.line}: ${s} is excluded by .dockerignore`,
+          );
         }
       }
-      for (const i of ins.filter((x) => x.op === "RUN")) for (const m of i.args.matchAll(/npm run -s (\S+)/g)) assert.ok(scripts[m[1]], `${file}:${i.line}: npm script ${m[1]} does not exist`);
+      for (const i of ins.filter((x) => x.op === "RUN"))
+        for (const m of i.args.matchAll(/npm run -s (\S+)/g))
+          assert.ok(scripts[m[1]], `${file}:${i.line}: npm script ${m[1]} does not exist`);
       const cmd = ins.filter((i) => i.op === "CMD").at(-1);
       assert.ok(cmd, `${file}: no CMD`);
       if (file.includes("scorer")) assertRunnable(JSON.parse(cmd.args), `${file}:${cmd.line}`);
@@ -98,8 +119,16 @@ describe("Dockerfiles", () => {
       const finalStage = ins.slice(lastFrom);
       const user = finalStage.filter((i) => i.op === "USER").at(-1);
       assert.ok(user && !["root", "0"].includes(user.args), `${file}: the final stage must run as a non-root USER`);
-      assert.ok(finalStage.some((i) => i.op === "HEALTHCHECK"), `${file}: no HEALTHCHECK`);
-      for (const i of ins.filter((x) => x.op === "ENV" || x.op === "ARG")) assert.doesNotMatch(i.args, /(SECRET|PASSWORD|ACCESS_KEY|TOKEN)\w*=/, `${file}:${i.line}: a secret in the image`);
+      assert.ok(
+        finalStage.some((i) => i.op === "HEALTHCHECK"),
+        `${file}: no HEALTHCHECK`,
+      );
+      for (const i of ins.filter((x) => x.op === "ENV" || x.op === "ARG"))
+        assert.doesNotMatch(
+          i.args,
+          /(SECRET|PASSWORD|ACCESS_KEY|TOKEN)\w*=/,
+          `${file}:${i.line}: a secret in the image`,
+        );
     });
   }
   it("the scorer image has bubblewrap and prlimit for the sandbox", () => {
@@ -115,7 +144,11 @@ describe("Dockerfiles", () => {
 function modernised(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(modernised);
   if (typeof schema !== "object" || schema === null) return schema;
-  return Object.fromEntries(Object.entries(schema).filter(([k, v]) => k !== "$schema" && !(k === "id" && typeof v === "string")).map(([k, v]) => [k, modernised(v)]));
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([k, v]) => k !== "$schema" && !(k === "id" && typeof v === "string"))
+      .map(([k, v]) => [k, modernised(v)]),
+  );
 }
 
 describe("docker/compose.yaml", () => {
@@ -131,19 +164,28 @@ describe("docker/compose.yaml", () => {
     for (const [name, s] of Object.entries(services)) {
       if (s.restart !== "no") assert.ok(s.healthcheck, `${name} has no healthcheck`);
       const build = s.build as { dockerfile?: string } | undefined;
-      if (build?.dockerfile) assert.ok(existsSync(path.join(ROOT, build.dockerfile)), `${name}: ${build.dockerfile} does not exist`);
+      if (build?.dockerfile)
+        assert.ok(existsSync(path.join(ROOT, build.dockerfile)), `${name}: ${build.dockerfile} does not exist`);
       if (Array.isArray(s.command) && name !== "minio") assertRunnable(s.command as string[], `compose ${name}`);
     }
-    assert.deepEqual((services.web.depends_on as Record<string, { condition: string }>).migrate, { condition: "service_completed_successfully" });
+    assert.deepEqual((services.web.depends_on as Record<string, { condition: string }>).migrate, {
+      condition: "service_completed_successfully",
+    });
     assert.ok((services.scorer.deploy as { replicas: unknown }).replicas, "scorer replicas");
   });
   it("gives web and scorer every setting, with secrets from the environment only", () => {
     for (const name of ["web", "scorer", "migrate"]) {
       const env = compose.services[name].environment as Record<string, unknown>;
-      for (const [key, value] of Object.entries(env)) if (SECRET_KEYS.some((k) => key === k) || /PASSWORD|SECRET/.test(key)) assert.match(String(value), /\$\{/, `compose ${name}: ${key} is written in the file`);
+      for (const [key, value] of Object.entries(env))
+        if (SECRET_KEYS.some((k) => key === k) || /PASSWORD|SECRET/.test(key))
+          assert.match(String(value), /\$\{/, `compose ${name}: ${key} is written in the file`);
     }
-    const provided = new Set([...Object.keys(compose.services.web.environment as object), ...Object.keys(compose.services.scorer.environment as object)]);
-    for (const key of settingsRead().filter((k) => k !== "BACKUP_RETENTION_DAYS")) assert.ok(provided.has(key), `compose does not provide ${key}`);
+    const provided = new Set([
+      ...Object.keys(compose.services.web.environment as object),
+      ...Object.keys(compose.services.scorer.environment as object),
+    ]);
+    for (const key of settingsRead().filter((k) => k !== "BACKUP_RETENTION_DAYS"))
+      assert.ok(provided.has(key), `compose does not provide ${key}`);
   });
 });
 
@@ -151,7 +193,13 @@ describe("Kubernetes manifests (infra/)", () => {
   const kustomization = yaml.load(read("infra/kustomization.yaml")) as { resources: string[] };
   const objects = kustomization.resources.flatMap((file) => {
     assert.ok(existsSync(path.join(ROOT, "infra", file)), `infra/${file} is listed but missing`);
-    return yaml.loadAll(read(path.join("infra", file))).filter(Boolean).map((o) => ({ file, o: o as { apiVersion: string; kind: string; metadata: { name: string }; [k: string]: unknown } }));
+    return yaml
+      .loadAll(read(path.join("infra", file)))
+      .filter(Boolean)
+      .map((o) => ({
+        file,
+        o: o as { apiVersion: string; kind: string; metadata: { name: string }; [k: string]: unknown },
+      }));
   });
   const MODELS: Record<string, { new (o: never): { validate(): void } }> = {
     "v1/ConfigMap": ConfigMap,
@@ -164,8 +212,9 @@ describe("Kubernetes manifests (infra/)", () => {
     "keda.sh/v1alpha1/ScaledObject": ScaledObject,
     "keda.sh/v1alpha1/TriggerAuthentication": TriggerAuthentication,
   };
-  // biome-ignore lint/suspicious/noExplicitAny: manifests parsed from YAML, of any shape
-  const of = (kind: string, name: string) => objects.find(({ o }) => o.kind === kind && o.metadata.name === name)?.o as Record<string, any> | undefined;
+  const of = (kind: string, name: string) =>
+    // biome-ignore lint/suspicious/noExplicitAny: manifests parsed from YAML, of any shape
+    objects.find(({ o }) => o.kind === kind && o.metadata.name === name)?.o as Record<string, any> | undefined;
 
   it("every object validates against the Kubernetes 1.27 / KEDA JSON schemas, and no Secret is embedded", () => {
     for (const { file, o } of objects) {
@@ -174,7 +223,10 @@ describe("Kubernetes manifests (infra/)", () => {
       assert.doesNotThrow(() => new Model(o as never).validate(), `infra/${file}: ${o.kind} ${o.metadata.name}`);
     }
     assert.ok(!objects.some(({ o }) => o.kind === "Secret"), "a Secret is embedded");
-    assert.throws(() => new Deployment({ metadata: { name: "x" }, spec: { replicas: "three" } } as never).validate(), "the validator must catch a bad field");
+    assert.throws(
+      () => new Deployment({ metadata: { name: "x" }, spec: { replicas: "three" } } as never).validate(),
+      "the validator must catch a bad field",
+    );
   });
 
   it("web: Deployment, Service and Ingress; scorer: KEDA on the queue, egress policy, read-only root, resources", () => {
@@ -186,7 +238,10 @@ describe("Kubernetes manifests (infra/)", () => {
     const policy = of("NetworkPolicy", "unblind-scorer-egress")!;
     assert.deepEqual(policy.spec.podSelector.matchLabels, { "app.kubernetes.io/name": "unblind-scorer" });
     assert.ok(policy.spec.policyTypes.includes("Egress"));
-    assert.deepEqual(policy.spec.egress.flatMap((e: { ports: { port: number }[] }) => e.ports.map((p) => p.port)).sort(), [443, 53, 53, 5432, 9000].sort());
+    assert.deepEqual(
+      policy.spec.egress.flatMap((e: { ports: { port: number }[] }) => e.ports.map((p) => p.port)).sort(),
+      [443, 53, 53, 5432, 9000].sort(),
+    );
     interface Container {
       name: string;
       command?: string[];
@@ -214,9 +269,11 @@ describe("Kubernetes manifests (infra/)", () => {
   it("the ConfigMap and the Secret's keys provide every setting, and the secrets are only referenced", () => {
     const config = of("ConfigMap", "unblind-config")!.data as Record<string, string>;
     for (const key of SECRET_KEYS) assert.ok(!(key in config), `${key} is in the ConfigMap`);
-    for (const key of settingsRead().filter((k) => k !== "PORT")) assert.ok(key in config || SECRET_KEYS.includes(key), `Kubernetes does not provide ${key}`);
+    for (const key of settingsRead().filter((k) => k !== "PORT"))
+      assert.ok(key in config || SECRET_KEYS.includes(key), `Kubernetes does not provide ${key}`);
     const operations = read("docs/operations.md");
-    for (const key of SECRET_KEYS) assert.ok(operations.includes(`\`${key}\``), `docs/operations.md does not list the secret ${key}`);
+    for (const key of SECRET_KEYS)
+      assert.ok(operations.includes(`\`${key}\``), `docs/operations.md does not list the secret ${key}`);
   });
 });
 

@@ -14,17 +14,29 @@ import { admin } from "./admin-cli.ts";
 import { storedFile } from "./operator.ts";
 
 async function download(page: Page, dir: string, name: string): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId(`file-${name}`).getByRole("button", { name: `Download ${name}` }).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent("download"),
+    page
+      .getByTestId(`file-${name}`)
+      .getByRole("button", { name: `Download ${name}` })
+      .click(),
+  ]);
   const saved = path.join(dir, name);
   await file.saveAs(saved);
   return saved;
 }
 
 function baseline(challenge: string, input: string): string {
-  return execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", challenge, "--input", input], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  return execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", challenge, "--input", input], {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
 }
 
-async function fillAnswer(page: Page, a: { pValue: string; mass: [string, string]; nSignal: [string, string]; description?: string }) {
+async function fillAnswer(
+  page: Page,
+  a: { pValue: string; mass: [string, string]; nSignal: [string, string]; description?: string },
+) {
   await page.getByLabel("p-value of the background-only hypothesis").fill(a.pValue);
   await page.getByLabel("resonanceMass value").fill(a.mass[0]);
   await page.getByLabel("resonanceMass sigma").fill(a.mass[1]);
@@ -40,7 +52,9 @@ async function submitFile(page: Page, file: string) {
   await expect(page.getByTestId("submission-status")).toContainText("scored", { timeout: 90_000 });
 }
 
-test("TrackML: a participant downloads the test events, submits the baseline tracks, and sees the score and the event display, the per-event scores and the truth once the phase has closed", async ({ page }) => {
+test("TrackML: a participant downloads the test events, submits the baseline tracks, and sees the score and the event display, the per-event scores and the truth once the phase has closed", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signInAs(page, "Alice Participant");
   await page.goto("/challenges/trackml");
@@ -70,11 +84,22 @@ test("TrackML: a participant downloads the test events, submits the baseline tra
     await page.reload();
     await page.getByTestId("event-scores").locator("summary").click();
     await expect(page.getByTestId("event-scores").locator("tbody tr")).toHaveCount(3);
-    await expect(page.getByTestId("event-display-truth")).toContainText(/coloured by its true particle \(\d+ particles/);
+    await expect(page.getByTestId("event-display-truth")).toContainText(
+      /coloured by its true particle \(\d+ particles/,
+    );
     expect(await paintedPixels(page, "x-y view, truth")).toBeGreaterThan(1000);
     expect(await paintedPixels(page, "r-z view, truth")).toBeGreaterThan(1000);
   } finally {
-    admin("phase", "deadline", "--slug", "trackml", "--phase", "Main", "--to", new Date(Date.now() + 90 * 24 * 3600 * 1000).toISOString());
+    admin(
+      "phase",
+      "deadline",
+      "--slug",
+      "trackml",
+      "--phase",
+      "Main",
+      "--to",
+      new Date(Date.now() + 90 * 24 * 3600 * 1000).toISOString(),
+    );
   }
 });
 
@@ -88,7 +113,10 @@ function paintedPixels(page: Page, label: string): Promise<number> {
   });
 }
 
-test("LHC Olympics: an R&D submission is scored; black-box answers are sealed with receipts, the key is unreachable, the organizer opens the box, the pulls appear, and a late answer is marked post-unblinding", async ({ page, browser }) => {
+test("LHC Olympics: an R&D submission is scored; black-box answers are sealed with receipts, the key is unreachable, the organizer opens the box, the pulls appear, and a late answer is marked post-unblinding", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   // R&D: the baseline on the unlabelled R&D test set, scored at once.
   await signInAs(page, "Alice Participant");
@@ -101,15 +129,27 @@ test("LHC Olympics: an R&D submission is scored; black-box answers are sealed wi
   expect(Number(await page.getByTestId("score-auc").locator("td").innerText())).toBeGreaterThan(0.9);
 
   // Which box holds one signal is drawn from the demo's secret seed: the operator reads the sealed keys.
-  const keys = await Promise.all([1, 2, 3].map(async (n) => ({ name: `Black box ${n}`, key: JSON.parse((await storedFile("lhco-2020", boxFiles(`Black box ${n}`).key)).toString("utf8")) as BlackBoxKey })));
-  const { name: BOX, key } = keys.find((k) => k.key.resonanceMass !== null && !k.key.description.includes("two decay modes"))!;
+  const keys = await Promise.all(
+    [1, 2, 3].map(async (n) => ({
+      name: `Black box ${n}`,
+      key: JSON.parse((await storedFile("lhco-2020", boxFiles(`Black box ${n}`).key)).toString("utf8")) as BlackBoxKey,
+    })),
+  );
+  const { name: BOX, key } = keys.find(
+    (k) => k.key.resonanceMass !== null && !k.key.description.includes("two decay modes"),
+  )!;
   const mX = key.resonanceMass!;
   const files = boxFiles(BOX);
   // That box: Alice answers through the form and keeps the receipt.
   const box = `/challenges/lhco-2020/boxes/${encodeURIComponent(BOX)}`;
   await page.goto(box);
   await expect(page.getByTestId("box-state")).toContainText("Sealed");
-  await fillAnswer(page, { pValue: "0.0001", mass: [String(mX - 23), "120"], nSignal: ["35", "12"], description: "Bump at 3.8 TeV in the dijet mass" });
+  await fillAnswer(page, {
+    pValue: "0.0001",
+    mass: [String(mX - 23), "120"],
+    nSignal: ["35", "12"],
+    description: "Bump at 3.8 TeV in the dijet mass",
+  });
   await page.getByRole("button", { name: "Seal my answer" }).click();
   const receipt = page.getByTestId("receipt");
   await expect(receipt).toContainText("Sealed.");
@@ -132,13 +172,16 @@ test("LHC Olympics: an R&D submission is scored; black-box answers are sealed wi
   const probes = [
     await bobPage.request.get(`/api/v1${box}`, { headers: auth }),
     await bobPage.request.get("/api/v1/challenges/lhco-2020/files", { headers: auth }),
-    await bobPage.request.get(`/api/trpc/box.get?input=${encodeURIComponent(JSON.stringify({ json: { slug: "lhco-2020", box: BOX } }))}`),
+    await bobPage.request.get(
+      `/api/trpc/box.get?input=${encodeURIComponent(JSON.stringify({ json: { slug: "lhco-2020", box: BOX } }))}`,
+    ),
   ];
   for (const probe of probes) {
     expect(probe.status()).toBe(200);
     const text = await probe.text();
     // Neither the key's values nor its description, nor the key files, anywhere in the answer.
-    for (const value of [key.resonanceMass, key.daughterMass1, key.daughterMass2, key.nSignal]) expect(text).not.toMatch(new RegExp(`"(resonanceMass|daughterMass1|daughterMass2|nSignal)":${value}\\b`));
+    for (const value of [key.resonanceMass, key.daughterMass1, key.daughterMass2, key.nSignal])
+      expect(text).not.toMatch(new RegExp(`"(resonanceMass|daughterMass1|daughterMass2|nSignal)":${value}\\b`));
     expect(text).not.toContain("two-prong daughters");
     expect(text).not.toContain(files.key);
     expect(text).not.toContain(files.labels);
@@ -146,10 +189,14 @@ test("LHC Olympics: an R&D submission is scored; black-box answers are sealed wi
   const boxView = await probes[0].json();
   expect([boxView.key, boxView.results, boxView.mine.length]).toEqual([null, null, 1]);
   for (const name of [files.key, files.labels]) {
-    const url = await bobPage.request.post("/api/trpc/dataset.urlByName", { data: { json: { slug: "lhco-2020", name } } });
+    const url = await bobPage.request.post("/api/trpc/dataset.urlByName", {
+      data: { json: { slug: "lhco-2020", name } },
+    });
     expect(url.status()).toBe(404);
   }
-  const openByBob = await bobPage.request.post("/api/trpc/box.open", { data: { json: { slug: "lhco-2020", box: BOX, confirm: BOX } } });
+  const openByBob = await bobPage.request.post("/api/trpc/box.open", {
+    data: { json: { slug: "lhco-2020", box: BOX, confirm: BOX } },
+  });
   expect(openByBob.status()).toBe(403);
   await bobPage.goto(box);
   await expect(bobPage.locator("body")).not.toContainText("Truth:");

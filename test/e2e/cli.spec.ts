@@ -12,9 +12,11 @@ const home = mkdtempSync(path.join(tmpdir(), "unblind-cli-home-"));
 const work = mkdtempSync(path.join(tmpdir(), "unblind-cli-work-"));
 const email = `cli-${Date.now()}@ci.example`;
 
-
 function unblind(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync("npx", ["unblind", ...args], { encoding: "utf8", env: { ...process.env, XDG_CONFIG_HOME: home, UNBLIND_URL: "", UNBLIND_TOKEN: "", ...env } });
+  const r = spawnSync("npx", ["unblind", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, XDG_CONFIG_HOME: home, UNBLIND_URL: "", UNBLIND_TOKEN: "", ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr.replace(/^npm warn.*\n/gm, "") };
 }
 
@@ -43,7 +45,9 @@ test("login saves a working token; challenges lists them", () => {
   const r = unblind(["challenges"]);
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/top-tagging\s+yes/);
-  expect(unblind(["login", "--url", test.info().project.use.baseURL!, "--token", "unb_pat_wrong"]).stderr).toMatch(/401 UNAUTHORIZED: This is not a valid Unblind token/);
+  expect(unblind(["login", "--url", test.info().project.use.baseURL!, "--token", "unb_pat_wrong"]).stderr).toMatch(
+    /401 UNAUTHORIZED: This is not a valid Unblind token/,
+  );
 });
 
 test("download verifies every file, skips verified ones, and fails loudly on a tampered file", () => {
@@ -51,7 +55,9 @@ test("download verifies every file, skips verified ones, and fails loudly on a t
   const first = unblind(["download", "top-tagging", "--dest", dest]);
   expect(first.code, first.stderr).toBe(0);
   expect(existsSync(path.join(dest, "test.h5"))).toBe(true);
-  expect(unblind(["download", "top-tagging", "--dest", dest]).stderr).toMatch(/test\.h5: already downloaded and verified/);
+  expect(unblind(["download", "top-tagging", "--dest", dest]).stderr).toMatch(
+    /test\.h5: already downloaded and verified/,
+  );
 
   // An interrupted download: half of the file is on disk as .part.
   const resumeDir = path.join(work, "resume");
@@ -81,7 +87,9 @@ test("download verifies every file, skips verified ones, and fails loudly on a t
 
 test("submit --wait prints the scores, exits 3 for an invalid file, and the leaderboard shows the result", () => {
   const input = path.join(work, "data", "test.h5");
-  const csv = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", input], { encoding: "utf8" });
+  const csv = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", input], {
+    encoding: "utf8",
+  });
   const good = path.join(work, "baseline.csv");
   writeFileSync(good, csv);
   const r = unblind(["submit", "top-tagging", good, "--description", "from the CLI", "--wait"]);
@@ -124,14 +132,21 @@ test("refused submissions (closed phase, token scope, daily limit) exit 1 with t
   expect(closed.code).toBe(1);
   expect(closed.stderr).toMatch(/409 PHASE_CLOSED: .*not accepting submissions/);
   const readOnly = admin("token", "create", "--email", email, "--scopes", "read");
-  const scope = unblind(["submit", "top-tagging", file], { UNBLIND_URL: test.info().project.use.baseURL!, UNBLIND_TOKEN: readOnly });
+  const scope = unblind(["submit", "top-tagging", file], {
+    UNBLIND_URL: test.info().project.use.baseURL!,
+    UNBLIND_TOKEN: readOnly,
+  });
   expect(scope.code).toBe(1);
   expect(scope.stderr).toMatch(/403 FORBIDDEN: This token lacks the "submit" scope/);
-  const { previous } = JSON.parse(admin("challenge", "limits", "--slug", "top-tagging", "--max-per-day", "1", "--json"));
+  const { previous } = JSON.parse(
+    admin("challenge", "limits", "--slug", "top-tagging", "--max-per-day", "1", "--json"),
+  );
   try {
     const limited = unblind(["submit", "top-tagging", file, "--wait"]);
     expect(limited.code).toBe(1);
-    expect(limited.stderr).toMatch(/429 TOO_MANY_REQUESTS: Daily limit of 1 submissions reached; it resets at .* \(retry after \d+ s\)/);
+    expect(limited.stderr).toMatch(
+      /429 TOO_MANY_REQUESTS: Daily limit of 1 submissions reached; it resets at .* \(retry after \d+ s\)/,
+    );
   } finally {
     admin("challenge", "limits", "--slug", "top-tagging", "--max-per-day", String(previous.maxPerDay));
   }
@@ -140,7 +155,15 @@ test("refused submissions (closed phase, token scope, daily limit) exit 1 with t
 
 test("answer seals a black-box answer and prints the receipt; a malformed one exits 1 naming the field", () => {
   const file = path.join(work, "answer.json");
-  writeFileSync(file, JSON.stringify({ pValue: 0.01, resonanceMass: { value: 4000, sigma: 300 }, nSignal: { value: 20, sigma: 10 }, description: "from the CLI" }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      pValue: 0.01,
+      resonanceMass: { value: 4000, sigma: 300 },
+      nSignal: { value: 20, sigma: 10 },
+      description: "from the CLI",
+    }),
+  );
   const sealed = unblind(["answer", "lhco-2020", "Black box 2", file]);
   expect(sealed.code, sealed.stderr).toBe(0);
   const [, sha] = /sealed: receipt SHA-256 ([0-9a-f]{64})/.exec(sealed.stdout)!;

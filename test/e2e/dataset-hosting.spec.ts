@@ -14,7 +14,9 @@ import { admin } from "./admin-cli.ts";
 const MIB = 1024 * 1024;
 const partOf = (url: string) => new URL(url).searchParams.get("partNumber");
 
-test("an organizer's upload survives a dropped connection and a reload, and is published only after its SHA-256 is checked", async ({ page }) => {
+test("an organizer's upload survives a dropped connection and a reload, and is published only after its SHA-256 is checked", async ({
+  page,
+}) => {
   const dir = mkdtempSync(path.join(tmpdir(), "unblind-e2e-upload-"));
   const file = path.join(dir, "real_test.h5");
   const bytes = randomBytes(40 * MIB); // three parts of 16 MiB
@@ -28,7 +30,10 @@ test("an organizer's upload survives a dropped connection and a reload, and is p
   await form.getByLabel("level").selectOption("PUBLIC");
 
   // The connection to storage drops for part 2, every retry included.
-  await page.route((url) => partOf(url.href) === "2", (route) => route.abort("connectionreset"));
+  await page.route(
+    (url) => partOf(url.href) === "2",
+    (route) => route.abort("connectionreset"),
+  );
   await form.getByRole("button", { name: "Upload" }).click();
   await expect(page.getByTestId("upload-paused")).toContainText("The parts sent so far are kept");
   await page.unrouteAll();
@@ -54,7 +59,9 @@ test("an organizer's upload survives a dropped connection and a reload, and is p
   await alicePage.goto("/challenges/top-tagging");
   await expect(alicePage.getByTestId("file-real_test.h5")).toBeVisible();
   await alicePage.goto("/challenges/top-tagging/datasets");
-  await expect(alicePage.getByText("Only the organizers of this challenge can manage its dataset files.")).toBeVisible();
+  await expect(
+    alicePage.getByText("Only the organizers of this challenge can manage its dataset files."),
+  ).toBeVisible();
 
   // A new version keeps the old one; deleting the new one hides the file from participants.
   writeFileSync(file, "a smaller second version\n");
@@ -78,7 +85,11 @@ test("an organizer's upload survives a dropped connection and a reload, and is p
 test("a site admin creates a challenge from a package; an organizer may not", async ({ page }) => {
   const root = `root-${Date.now()}@ci.example`;
   admin("user", "create", "--email", root);
-  expect(JSON.parse(admin("user", "site-role", "--email", root, "--to", "admin", "--json"))).toEqual({ email: root, siteRole: "admin", was: "user" });
+  expect(JSON.parse(admin("user", "site-role", "--email", root, "--to", "admin", "--json"))).toEqual({
+    email: root,
+    siteRole: "admin",
+    was: "user",
+  });
   await signInAs(page, "Olivia Organizer");
   await page.goto("/admin/challenges/new");
   await expect(page.getByText("Only site admins can create challenges.")).toBeVisible();

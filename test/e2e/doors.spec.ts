@@ -10,22 +10,48 @@ import { admin } from "./admin-cli.ts";
 import { signInAs } from "./sign-in.ts";
 
 const mySubmissions = async (page: Page) =>
-  ((await (await page.request.get(`/api/trpc/submission.mine?input=${encodeURIComponent(JSON.stringify({ json: { slug: "top-tagging" } }))}`)).json()) as { result: { data: { json: unknown[] } } }).result.data.json.length;
+  (
+    (await (
+      await page.request.get(
+        `/api/trpc/submission.mine?input=${encodeURIComponent(JSON.stringify({ json: { slug: "top-tagging" } }))}`,
+      )
+    ).json()) as { result: { data: { json: unknown[] } } }
+  ).result.data.json.length;
 
-test("a page on another port of the same host cannot submit or answer with a participant's cookie; nothing is stored", async ({ page, baseURL }) => {
+test("a page on another port of the same host cannot submit or answer with a participant's cookie; nothing is stored", async ({
+  page,
+  baseURL,
+}) => {
   await signInAs(page, "Alice Participant");
   const before = await mySubmissions(page);
   const evil = { origin: "http://localhost:4444", "sec-fetch-site": "same-site" };
-  const upload = await page.request.post("/api/challenges/top-tagging/submissions", { headers: { ...evil, "x-file-name": "x.csv", "content-type": "text/csv" }, data: "id,score\n0,0.5\n" });
+  const upload = await page.request.post("/api/challenges/top-tagging/submissions", {
+    headers: { ...evil, "x-file-name": "x.csv", "content-type": "text/csv" },
+    data: "id,score\n0,0.5\n",
+  });
   expect(upload.status()).toBe(403);
   expect(await upload.text()).toContain("another site");
-  const answer = await page.request.post("/api/challenges/lhco-2020/boxes/Black%20box%201/answers", { headers: { ...evil, "content-type": "application/json" }, data: { pValue: 0.5, resonanceMass: { value: 3000, sigma: 100 }, nSignal: { value: 1, sigma: 1 } } });
+  const answer = await page.request.post("/api/challenges/lhco-2020/boxes/Black%20box%201/answers", {
+    headers: { ...evil, "content-type": "application/json" },
+    data: { pValue: 0.5, resonanceMass: { value: 3000, sigma: 100 }, nSignal: { value: 1, sigma: 1 } },
+  });
   expect(answer.status()).toBe(403);
-  const mutation = await page.request.post("/api/trpc/token.create", { headers: { origin: "http://localhost:4444" }, data: { json: { name: "stolen", scopes: ["read", "submit"] } } });
+  const mutation = await page.request.post("/api/trpc/token.create", {
+    headers: { origin: "http://localhost:4444" },
+    data: { json: { name: "stolen", scopes: ["read", "submit"] } },
+  });
   expect(mutation.status()).toBe(403);
   expect(await mySubmissions(page)).toBe(before);
   // The site's own origin still works.
-  const own = await page.request.post("/api/challenges/top-tagging/submissions", { headers: { origin: new URL(baseURL!).origin, "sec-fetch-site": "same-origin", "x-file-name": "x.csv", "content-type": "text/csv" }, data: "id,score\n0,0.5\n" });
+  const own = await page.request.post("/api/challenges/top-tagging/submissions", {
+    headers: {
+      origin: new URL(baseURL!).origin,
+      "sec-fetch-site": "same-origin",
+      "x-file-name": "x.csv",
+      "content-type": "text/csv",
+    },
+    data: "id,score\n0,0.5\n",
+  });
   expect(own.status()).toBe(202);
 });
 
@@ -41,7 +67,8 @@ function webPid(port: string): number {
   }
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
-      for (const fd of readdirSync(`/proc/${pid}/fd`)) if (inodes.has(/socket:\[(\d+)\]/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? "")) return Number(pid);
+      for (const fd of readdirSync(`/proc/${pid}/fd`))
+        if (inodes.has(/socket:\[(\d+)\]/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? "")) return Number(pid);
     } catch {
       // a process that ended meanwhile
     }
@@ -57,12 +84,25 @@ test("a 300 MB anonymous body is refused before it is read: the web process does
   const rssBefore = rssKiB(pid);
   const chunk = Buffer.alloc(1024 * 1024, 0x61);
   const status = await new Promise<number>((resolve, reject) => {
-    const req = http.request(url, { method: "POST", headers: { "content-type": "application/json", "content-length": String(300 * chunk.length), origin: url.origin } }, (res) => {
-      res.resume();
-      resolve(res.statusCode!);
-      req.destroy();
-    });
-    req.on("error", (e: NodeJS.ErrnoException) => (e.code === "EPIPE" || e.code === "ECONNRESET" ? undefined : reject(e)));
+    const req = http.request(
+      url,
+      {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "content-length": String(300 * chunk.length),
+          origin: url.origin,
+        },
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+        req.destroy();
+      },
+    );
+    req.on("error", (e: NodeJS.ErrnoException) =>
+      e.code === "EPIPE" || e.code === "ECONNRESET" ? undefined : reject(e),
+    );
     let sent = 0;
     const pump = () => {
       while (sent < 300) {
@@ -89,7 +129,10 @@ test("a tRPC batch of 500 calls is refused at once", async ({ request }) => {
   expect(Date.now() - started).toBeLessThan(2000);
 });
 
-test("signing out ends the session on the server: a copied cookie stops working at once; so does disabling the account", async ({ page, browser }) => {
+test("signing out ends the session on the server: a copied cookie stops working at once; so does disabling the account", async ({
+  page,
+  browser,
+}) => {
   await signInAs(page, "Bob Participant");
   const copied = await page.context().cookies();
   await expect(page.getByTestId("signed-in-as")).toContainText("Bob Participant");
@@ -116,7 +159,9 @@ test("signing out ends the session on the server: a copied cookie stops working 
   }
 });
 
-test("smaller doors: a bad query parameter is a 400 page, a past deadline says closed everywhere, the admin CLI refuses a wrong DATA_DIR and audits what it changes", async ({ page }) => {
+test("smaller doors: a bad query parameter is a 400 page, a past deadline says closed everywhere, the admin CLI refuses a wrong DATA_DIR and audits what it changes", async ({
+  page,
+}) => {
   const weird = await page.request.get("/challenges/top-tagging/leaderboard?board=weird");
   expect(weird.status()).toBe(400);
   expect(await weird.text()).toContain("board must be public or private");
@@ -127,22 +172,42 @@ test("smaller doors: a bad query parameter is a 400 page, a past deadline says c
     await expect(page.getByTestId("challenge-trackml").getByTestId("challenge-status")).toHaveText("Closed");
     expect(admin("challenge", "list")).toMatch(/trackml\s+closed/);
   } finally {
-    admin("phase", "deadline", "--slug", "trackml", "--phase", "Main", "--to", new Date(Date.now() + 90 * 24 * 3600 * 1000).toISOString());
+    admin(
+      "phase",
+      "deadline",
+      "--slug",
+      "trackml",
+      "--phase",
+      "Main",
+      "--to",
+      new Date(Date.now() + 90 * 24 * 3600 * 1000).toISOString(),
+    );
   }
   await page.goto("/");
-  await expect(page.getByTestId("challenge-trackml").getByTestId("challenge-status")).toContainText("Open for submissions until");
+  await expect(page.getByTestId("challenge-trackml").getByTestId("challenge-status")).toContainText(
+    "Open for submissions until",
+  );
 
-  const wrong = spawnSync("npm", ["run", "-s", "admin", "--", "challenge", "list"], { encoding: "utf8", env: { ...process.env, DATA_DIR: "/tmp/unblind-no-such-data-dir", DATABASE_URL: "", S3_ENDPOINT: "" } });
+  const wrong = spawnSync("npm", ["run", "-s", "admin", "--", "challenge", "list"], {
+    encoding: "utf8",
+    env: { ...process.env, DATA_DIR: "/tmp/unblind-no-such-data-dir", DATABASE_URL: "", S3_ENDPOINT: "" },
+  });
   expect(wrong.status).toBe(1);
   expect(wrong.stderr).toContain("No Unblind database in /tmp/unblind-no-such-data-dir");
   expect(existsSync("/tmp/unblind-no-such-data-dir")).toBe(false);
 
   admin("challenge", "role", "--slug", "lhco-2020", "--email", "bob@unblind.dev", "--role", "participant");
-  const audit = JSON.parse(admin("audit", "list", "--slug", "lhco-2020", "--json")) as { action: string; actor: string | null }[];
+  const audit = JSON.parse(admin("audit", "list", "--slug", "lhco-2020", "--json")) as {
+    action: string;
+    actor: string | null;
+  }[];
   expect(audit.some((e) => e.action === "challenge.role_granted")).toBe(true);
 });
 
-test("npm start listens on loopback only by default, and a large anonymous tRPC body is refused by its size", async ({ request, baseURL }) => {
+test("npm start listens on loopback only by default, and a large anonymous tRPC body is refused by its size", async ({
+  request,
+  baseURL,
+}) => {
   const port = Number(new URL(baseURL!).port).toString(16).toUpperCase().padStart(4, "0");
   const listeners = ["/proc/net/tcp", "/proc/net/tcp6"]
     .flatMap((t) => readFileSync(t, "utf8").split("\n").slice(1))

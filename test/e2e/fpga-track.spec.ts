@@ -15,7 +15,18 @@ const slug = `fpga-e2e-${Date.now().toString(36)}`;
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(() => {
-  admin("challenge", "create", "--package", "fpga-jet-tagging", "--slug", slug, "--title", "FPGA e2e", "--organizer", "organizer@unblind.dev");
+  admin(
+    "challenge",
+    "create",
+    "--package",
+    "fpga-jet-tagging",
+    "--slug",
+    slug,
+    "--title",
+    "FPGA e2e",
+    "--organizer",
+    "organizer@unblind.dev",
+  );
 });
 
 /** A model archive written by a small script (the same builders the tests use), as a participant would export one. */
@@ -40,28 +51,40 @@ function wideModel(): string {
   return file;
 }
 
-test("a model is scored in the sandbox and its FPGA resources shown; over-budget models are plotted but not ranked", async ({ page }) => {
+test("a model is scored in the sandbox and its FPGA resources shown; over-budget models are plotted but not ranked", async ({
+  page,
+}) => {
   await signInAs(page, "Alice Participant");
   await page.goto(`/challenges/${slug}`);
   await expect(page.getByTestId("fpga-budget")).toContainText("xcvu9p at 200 MHz");
   await expect(page.getByTestId("fpga-budget")).toContainText("DSP ≤ 20 %");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("file-train.csv").getByRole("button", { name: "Download train.csv" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("file-train.csv").getByRole("button", { name: "Download train.csv" }).click(),
+  ]);
   const train = path.join(tmpdir(), `${slug}-train.csv`);
   await download.saveAs(train);
   const baseline = path.join(tmpdir(), `${slug}-baseline.tar.gz`);
-  writeFileSync(baseline, execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "fpga-jet-tagging", "--input", train]));
+  writeFileSync(
+    baseline,
+    execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "fpga-jet-tagging", "--input", train]),
+  );
   await submitFile(page, slug, baseline);
   await expect(page.getByTestId("fpga-verdict")).toContainText("Within the budget on xcvu9p at 200 MHz: ranked.");
   const dsp = page.getByTestId("fpga-DSP").locator("td");
   await expect(dsp.nth(0)).toHaveText(/^\d[\d,]*$/);
   await expect(dsp.nth(1)).toHaveText(/^\d+\.\d\d %$/);
   await expect(dsp.nth(2)).toHaveText("–"); // no report
-  await expect(page.getByTestId("fpga-aucs")).toContainText(/g 0\.\d{4} · q 0\.\d{4} · W 0\.\d{4} · Z 0\.\d{4} · t 0\.\d{4}/);
+  await expect(page.getByTestId("fpga-aucs")).toContainText(
+    /g 0\.\d{4} · q 0\.\d{4} · W 0\.\d{4} · Z 0\.\d{4} · t 0\.\d{4}/,
+  );
   const aliceAccuracy = Number(await page.getByTestId("score-accuracy").locator("td").innerText());
 
   await signInAs(page, "Bob Participant");
   await submitFile(page, slug, wideModel());
-  await expect(page.getByTestId("fpga-verdict")).toContainText(/Over the budget, so shown but not ranked: DSP \d+(\.\d+)? % > 20 %/);
+  await expect(page.getByTestId("fpga-verdict")).toContainText(
+    /Over the budget, so shown but not ranked: DSP \d+(\.\d+)? % > 20 %/,
+  );
   await expect(page.getByTestId("fpga-table").locator("thead")).toContainText("Reported (csynth.xml, self-reported)");
   await expect(page.getByTestId("fpga-DSP").locator("td").nth(2)).toHaveText("1,826");
 
@@ -73,13 +96,21 @@ test("a model is scored in the sandbox and its FPGA resources shown; over-budget
     const plot = page.getByTestId(id);
     await expect(plot.locator(".recharts-scatter-symbol")).toHaveCount(2);
     await expect(plot.locator(".recharts-legend-item")).toHaveCount(3);
-    expect((await plot.locator(".recharts-legend-item").allTextContents()).sort()).toEqual(["Pareto front", "over budget", "within budget"]);
-    for (const d of await plot.locator("path").evaluateAll((paths) => paths.map((p) => p.getAttribute("d") ?? ""))) expect(d).not.toMatch(/NaN|Infinity/);
+    expect((await plot.locator(".recharts-legend-item").allTextContents()).sort()).toEqual([
+      "Pareto front",
+      "over budget",
+      "within budget",
+    ]);
+    for (const d of await plot.locator("path").evaluateAll((paths) => paths.map((p) => p.getAttribute("d") ?? "")))
+      expect(d).not.toMatch(/NaN|Infinity/);
     // The y axis spans the accuracies.
-    const ticks = (await plot.locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value").allTextContents()).map(Number);
+    const ticks = (
+      await plot.locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value").allTextContents()
+    ).map(Number);
     expect(Math.min(...ticks)).toBeLessThanOrEqual(aliceAccuracy);
     expect(Math.max(...ticks)).toBeGreaterThanOrEqual(aliceAccuracy);
   }
   // Alice's model is on both fronts (Bob's is larger and no more accurate): drawn as a front symbol.
-  for (const id of ["pareto-dsp", "pareto-lut"]) await expect(page.getByTestId(id).locator('.recharts-scatter-symbol [fill="#c4451c"]')).not.toHaveCount(0);
+  for (const id of ["pareto-dsp", "pareto-lut"])
+    await expect(page.getByTestId(id).locator('.recharts-scatter-symbol [fill="#c4451c"]')).not.toHaveCount(0);
 });

@@ -19,23 +19,42 @@ let worse = "";
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(() => {
-  admin("challenge", "create", "--package", "top-tagging", "--slug", slug, "--title", "Leaderboard e2e", "--organizer", "organizer@unblind.dev");
+  admin(
+    "challenge",
+    "create",
+    "--package",
+    "top-tagging",
+    "--slug",
+    slug,
+    "--title",
+    "Leaderboard e2e",
+    "--organizer",
+    "organizer@unblind.dev",
+  );
 });
 
 /** Downloads the test set as a participant and writes the baseline, and a noisier copy of it. */
 async function prepareSubmissions(page: Page) {
   await page.goto(`/challenges/${slug}`);
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("file-test.h5").getByRole("button", { name: "Download test.h5" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("file-test.h5").getByRole("button", { name: "Download test.h5" }).click(),
+  ]);
   const testFile = path.join(tmpdir(), `${slug}-test.h5`);
   await download.saveAs(testFile);
-  const csv = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", testFile], { encoding: "utf8" });
+  const csv = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", testFile], {
+    encoding: "utf8",
+  });
   baseline = path.join(tmpdir(), `${slug}-baseline.csv`);
   writeFileSync(baseline, csv);
   let seed = 1;
-  const noise = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const noise = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
   const [header, ...rows] = csv.trim().split("\n");
   worse = path.join(tmpdir(), `${slug}-worse.csv`);
-  writeFileSync(worse, `${[header, ...rows.map((r) => `${r.split(",")[0]},${(0.3 * Number(r.split(",")[1]) + 0.7 * noise()).toFixed(6)}`)].join("\n")}\n`);
+  writeFileSync(
+    worse,
+    `${[header, ...rows.map((r) => `${r.split(",")[0]},${(0.3 * Number(r.split(",")[1]) + 0.7 * noise()).toFixed(6)}`)].join("\n")}\n`,
+  );
 }
 
 async function submit(page: Page, file: string) {
@@ -43,7 +62,9 @@ async function submit(page: Page, file: string) {
   return Number(await page.getByTestId("score-auc").locator("td").innerText());
 }
 
-test("two participants' scores are ranked on the server and plotted: ROC curves on a log 1/εB axis, best over time, own history", async ({ page }) => {
+test("two participants' scores are ranked on the server and plotted: ROC curves on a log 1/εB axis, best over time, own history", async ({
+  page,
+}) => {
   await signInAs(page, "Bob Participant");
   await prepareSubmissions(page);
   const bobAuc = await submit(page, worse);
@@ -82,13 +103,18 @@ test("two participants' scores are ranked on the server and plotted: ROC curves 
 
   await roc.page().getByRole("button", { name: "Standard ROC" }).click();
   await expect(page.getByTestId("roc-overlay")).toHaveAttribute("data-view", "roc");
-  await expect(page.getByTestId("roc-overlay").locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value").last()).toHaveText("1");
+  await expect(
+    page.getByTestId("roc-overlay").locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value").last(),
+  ).toHaveText("1");
 
   await expect(page.getByTestId("best-over-time").locator("path.recharts-curve")).toHaveCount(1);
   await expect(page.getByTestId("own-history").locator(".recharts-scatter-symbol")).toHaveCount(1);
 });
 
-test("the private board is sealed on every route until the organizer reveals it; final selections count", async ({ page, request }) => {
+test("the private board is sealed on every route until the organizer reveals it; final selections count", async ({
+  page,
+  request,
+}) => {
   await signInAs(page, "Alice Participant");
   await page.goto(`/challenges/${slug}`);
   const final = page.getByRole("checkbox", { name: /^final:/ }).first();
@@ -101,13 +127,19 @@ test("the private board is sealed on every route until the organizer reveals it;
   await expect(page.locator('p[role="alert"]')).toContainText("sealed until the organizers reveal it");
   const cookieRequest = page.request;
   expect((await cookieRequest.get(`${board}/export?board=private&format=json`)).status()).toBe(403);
-  const trpc = await cookieRequest.get(`/api/trpc/leaderboard.get?input=${encodeURIComponent(JSON.stringify({ json: { slug, board: "private" } }))}`);
+  const trpc = await cookieRequest.get(
+    `/api/trpc/leaderboard.get?input=${encodeURIComponent(JSON.stringify({ json: { slug, board: "private" } }))}`,
+  );
   expect(trpc.status()).toBe(403);
-  const plots = await cookieRequest.get(`/api/trpc/leaderboard.plots?input=${encodeURIComponent(JSON.stringify({ json: { slug, board: "private" } }))}`);
+  const plots = await cookieRequest.get(
+    `/api/trpc/leaderboard.plots?input=${encodeURIComponent(JSON.stringify({ json: { slug, board: "private" } }))}`,
+  );
   expect(plots.status()).toBe(403);
   const token = admin("token", "create", "--email", "alice@unblind.dev", "--scopes", "read");
   const auth = { Authorization: `Bearer ${token}` };
-  expect((await request.get(`/api/v1/challenges/${slug}/leaderboard?board=private`, { headers: auth })).status()).toBe(403);
+  expect((await request.get(`/api/v1/challenges/${slug}/leaderboard?board=private`, { headers: auth })).status()).toBe(
+    403,
+  );
   const mine = await (await request.get(`/api/v1/challenges/${slug}/submissions`, { headers: auth })).text();
   const open = await (await request.get(`/api/v1/challenges/${slug}/leaderboard`, { headers: auth })).text();
   for (const body of [mine, open]) expect(body).not.toMatch(/"private"|privateValue|PrivateScore/);
@@ -129,9 +161,16 @@ test("the private board is sealed on every route until the organizer reveals it;
   expect(admin("audit", "list", "--slug", slug)).toMatch(/leaderboard\.revealed/);
 
   // Exports: the visible board, every row.
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSV" }).click()]);
-  const csv = readFileSync(await download.path(), "utf8").trim().split("\r\n");
-  expect(csv[0]).toMatch(/^rank,participant,submission_id,submitted_at,auc,accuracy,.*,auc_low68,auc_high68,tied_with_above,p_above_better,submissions,public_rank$/);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "CSV" }).click(),
+  ]);
+  const csv = readFileSync(await download.path(), "utf8")
+    .trim()
+    .split("\r\n");
+  expect(csv[0]).toMatch(
+    /^rank,participant,submission_id,submitted_at,auc,accuracy,.*,auc_low68,auc_high68,tied_with_above,p_above_better,submissions,public_rank$/,
+  );
   expect(csv).toHaveLength(3);
   expect(csv[1]).toMatch(/^1,/);
   // The submission page now shows its private scores next to the public ones.
@@ -140,10 +179,16 @@ test("the private board is sealed on every route until the organizer reveals it;
   const json = await (await page.request.get(`${board}/export?format=json`)).json();
   expect(json.board).toBe("private");
   expect(json.rows).toHaveLength(2);
-  expect((await request.get(`/api/v1/challenges/${slug}/leaderboard?board=private`, { headers: auth })).status()).toBe(200);
+  expect((await request.get(`/api/v1/challenges/${slug}/leaderboard?board=private`, { headers: auth })).status()).toBe(
+    200,
+  );
 });
 
-test("views come from the micro-cache only while nothing they show has changed, per session, and never once the challenge is restricted", async ({ page, playwright, baseURL }) => {
+test("views come from the micro-cache only while nothing they show has changed, per session, and never once the challenge is restricted", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   // Signed in: one entry per session, with the visitor's own header; the organizer's form is not in it.
   await signInAs(page, "Bob Participant");
   await page.goto(board);
@@ -178,7 +223,8 @@ test("views come from the micro-cache only while nothing they show has changed, 
   const token = admin("token", "create", "--email", "bob@unblind.dev", "--scopes", "read");
   const api = `/api/v1/challenges/${slug}/leaderboard`;
   const answers = [];
-  for (let i = 0; i < 121; i++) answers.push(await anonymous.get(api, { headers: { Authorization: `Bearer ${token}` } }));
+  for (let i = 0; i < 121; i++)
+    answers.push(await anonymous.get(api, { headers: { Authorization: `Bearer ${token}` } }));
   expect(answers[1].headers()["x-unblind-cache"]).toBe("hit");
   expect(answers.slice(0, 120).map((a) => a.status())).toEqual(Array(120).fill(200));
   expect(answers[120].status()).toBe(429);

@@ -34,7 +34,13 @@ export async function storedFile(slug: string, name: string): Promise<Buffer> {
   } finally {
     await client.end();
   }
-  const storage = new Storage({ endpoint: s3.endpoint, region: "us-east-1", bucket: "unblind", accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
+  const storage = new Storage({
+    endpoint: s3.endpoint,
+    region: "us-east-1",
+    bucket: "unblind",
+    accessKeyId: s3.accessKeyId,
+    secretAccessKey: s3.secretAccessKey,
+  });
   const chunks: Buffer[] = [];
   for await (const chunk of (await storage.getStream(key)) as Readable) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);

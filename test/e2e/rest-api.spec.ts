@@ -9,7 +9,6 @@ import { admin } from "./admin-cli.ts";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import * as schemas from "../../apps/web/src/server/rest/schemas.ts";
 
-
 const email = `robot-${Date.now()}@ci.example`;
 let submitToken: string;
 let readToken: string;
@@ -28,7 +27,11 @@ let baseline: string | undefined;
 function baselineFrom(testH5: Buffer): string {
   const file = `${process.env.E2E_DATA_DIR}/api-test.h5`;
   writeFileSync(file, testH5);
-  return (baseline ??= execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", file], { encoding: "utf8" }));
+  return (baseline ??= execFileSync(
+    "npm",
+    ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", file],
+    { encoding: "utf8" },
+  ));
 }
 
 async function problem(res: Awaited<ReturnType<APIRequestContext["get"]>>, status: number, detail: RegExp) {
@@ -62,15 +65,23 @@ test("the OpenAPI document is valid and documents every route", async ({ request
   );
 });
 
-test("a token reads challenges and files, submits in one call, and sees the score and the leaderboard", async ({ request }) => {
-  const list = schemas.challengeSummary.array().parse(await (await request.get("/api/v1/challenges", { headers: auth(readToken) })).json());
+test("a token reads challenges and files, submits in one call, and sees the score and the leaderboard", async ({
+  request,
+}) => {
+  const list = schemas.challengeSummary
+    .array()
+    .parse(await (await request.get("/api/v1/challenges", { headers: auth(readToken) })).json());
   expect(list.map((c) => c.slug)).toEqual(expect.arrayContaining(["top-tagging", "trackml", "lhco-2020"]));
 
-  const detail = schemas.challengeDetail.parse(await (await request.get("/api/v1/challenges/top-tagging", { headers: auth(readToken) })).json());
+  const detail = schemas.challengeDetail.parse(
+    await (await request.get("/api/v1/challenges/top-tagging", { headers: auth(readToken) })).json(),
+  );
   expect(detail.currentPhaseId).not.toBeNull();
   const leftBefore = detail.submissionsLeftToday!;
 
-  const files = schemas.datasetFile.array().parse(await (await request.get("/api/v1/challenges/top-tagging/files", { headers: auth(readToken) })).json());
+  const files = schemas.datasetFile
+    .array()
+    .parse(await (await request.get("/api/v1/challenges/top-tagging/files", { headers: auth(readToken) })).json());
   const testFile = files.find((f) => f.name === "test.h5")!;
   expect(files.some((f) => f.name.includes("truth"))).toBe(false);
   const bytes = Buffer.from(await (await fetch(testFile.url)).arrayBuffer());
@@ -82,7 +93,10 @@ test("a token reads challenges and files, submits in one call, and sees the scor
   const post = () =>
     request.post("/api/v1/challenges/top-tagging/submissions", {
       headers: { ...auth(submitToken), "Idempotency-Key": `e2e-${email}` },
-      multipart: { description: "from the REST API", file: { name: "api.csv", mimeType: "text/csv", buffer: Buffer.from(csv) } },
+      multipart: {
+        description: "from the REST API",
+        file: { name: "api.csv", mimeType: "text/csv", buffer: Buffer.from(csv) },
+      },
     });
   const first = await post();
   expect(first.status()).toBe(202);
@@ -102,55 +116,122 @@ test("a token reads challenges and files, submits in one call, and sees the scor
 
   let scored: ReturnType<typeof schemas.submission.parse> | undefined;
   await expect(async () => {
-    scored = schemas.submission.parse(await (await request.get(`/api/v1/submissions/${created.id}`, { headers: auth(readToken) })).json());
+    scored = schemas.submission.parse(
+      await (await request.get(`/api/v1/submissions/${created.id}`, { headers: auth(readToken) })).json(),
+    );
     expect(scored.status).toBe("SCORED");
   }).toPass({ timeout: 60_000 });
   expect(scored!.scores!.auc).toEqual(expect.any(Number));
   expect(scored!.description).toBe("from the REST API");
 
-  const mine = schemas.submission.array().parse(await (await request.get("/api/v1/challenges/top-tagging/submissions", { headers: auth(readToken) })).json());
+  const mine = schemas.submission
+    .array()
+    .parse(
+      await (await request.get("/api/v1/challenges/top-tagging/submissions", { headers: auth(readToken) })).json(),
+    );
   expect(mine.map((s) => s.id)).toEqual([created.id]);
-  const after = schemas.challengeDetail.parse(await (await request.get("/api/v1/challenges/top-tagging", { headers: auth(readToken) })).json());
+  const after = schemas.challengeDetail.parse(
+    await (await request.get("/api/v1/challenges/top-tagging", { headers: auth(readToken) })).json(),
+  );
   expect(after.submissionsLeftToday).toBe(leftBefore - 1);
 
-  const board = schemas.leaderboard.parse(await (await request.get("/api/v1/challenges/top-tagging/leaderboard", { headers: auth(readToken) })).json());
+  const board = schemas.leaderboard.parse(
+    await (await request.get("/api/v1/challenges/top-tagging/leaderboard", { headers: auth(readToken) })).json(),
+  );
   expect(board.rows.some((r) => r.submissionId === created.id && r.participant === "CI Robot")).toBe(true);
 });
 
 test("refusals say why, with the right status, and store nothing", async ({ request }) => {
-  const count = async () => (await (await request.get("/api/v1/challenges/top-tagging/submissions", { headers: auth(readToken) })).json()).length;
+  const count = async () =>
+    (await (await request.get("/api/v1/challenges/top-tagging/submissions", { headers: auth(readToken) })).json())
+      .length;
   const before = await count();
   const file = { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("id,score\n0,0.5\n") };
 
   const anonymous = await request.get("/api/v1/challenges");
   await problem(anonymous, 401, /Bearer/);
   expect(anonymous.headers()["www-authenticate"]).toContain("Bearer");
-  await problem(await request.get("/api/v1/challenges", { headers: auth("unb_pat_notatoken") }), 401, /not a valid Unblind token/);
-  await problem(await request.post("/api/v1/challenges/top-tagging/submissions", { headers: auth(readToken), multipart: { file } }), 403, /lacks the "submit" scope/);
-  await problem(await request.post("/api/v1/challenges/top-tagging/submissions", { headers: auth(otherChallengeToken), multipart: { file } }), 403, /only works for the challenge "trackml"/);
+  await problem(
+    await request.get("/api/v1/challenges", { headers: auth("unb_pat_notatoken") }),
+    401,
+    /not a valid Unblind token/,
+  );
+  await problem(
+    await request.post("/api/v1/challenges/top-tagging/submissions", { headers: auth(readToken), multipart: { file } }),
+    403,
+    /lacks the "submit" scope/,
+  );
+  await problem(
+    await request.post("/api/v1/challenges/top-tagging/submissions", {
+      headers: auth(otherChallengeToken),
+      multipart: { file },
+    }),
+    403,
+    /only works for the challenge "trackml"/,
+  );
   admin("challenge", "accepting", "--slug", "trackml", "--to", "no");
-  const closed = await request.post("/api/v1/challenges/trackml/submissions", { headers: auth(otherChallengeToken), multipart: { file } });
+  const closed = await request.post("/api/v1/challenges/trackml/submissions", {
+    headers: auth(otherChallengeToken),
+    multipart: { file },
+  });
   admin("challenge", "accepting", "--slug", "trackml", "--to", "yes");
   await problem(closed, 409, /not accepting submissions/);
-  await problem(await request.post("/api/v1/challenges/top-tagging/submissions", { headers: auth(submitToken), data: "id,score\n" }), 400, /multipart\/form-data/);
+  await problem(
+    await request.post("/api/v1/challenges/top-tagging/submissions", {
+      headers: auth(submitToken),
+      data: "id,score\n",
+    }),
+    400,
+    /multipart\/form-data/,
+  );
   await problem(await request.get("/api/v1/challenges/nope", { headers: auth(readToken) }), 404, /No challenge "nope"/);
   await problem(await request.get("/api/v1/submissions/nope", { headers: auth(readToken) }), 404, /No such submission/);
   expect(await count()).toBe(before);
 });
 
-test("a large file goes in parts straight to storage, and only a completed upload becomes a submission", async ({ request }) => {
-  const files = schemas.datasetFile.array().parse(await (await request.get("/api/v1/challenges/top-tagging/files", { headers: auth(readToken) })).json());
-  const csv = Buffer.from(baselineFrom(Buffer.from(await (await fetch(files.find((f) => f.name === "test.h5")!.url)).arrayBuffer())));
-  const mine = async () => (await (await request.get("/api/v1/challenges/top-tagging/submissions", { headers: auth(readToken) })).json()).length;
+test("a large file goes in parts straight to storage, and only a completed upload becomes a submission", async ({
+  request,
+}) => {
+  const files = schemas.datasetFile
+    .array()
+    .parse(await (await request.get("/api/v1/challenges/top-tagging/files", { headers: auth(readToken) })).json());
+  const csv = Buffer.from(
+    baselineFrom(Buffer.from(await (await fetch(files.find((f) => f.name === "test.h5")!.url)).arrayBuffer())),
+  );
+  const mine = async () =>
+    (await (await request.get("/api/v1/challenges/top-tagging/submissions", { headers: auth(readToken) })).json())
+      .length;
   const before = await mine();
-  const start = () => request.post("/api/v1/challenges/top-tagging/uploads", { headers: auth(submitToken), data: { fileName: "big.csv", size: csv.length, description: "in parts" } });
+  const start = () =>
+    request.post("/api/v1/challenges/top-tagging/uploads", {
+      headers: auth(submitToken),
+      data: { fileName: "big.csv", size: csv.length, description: "in parts" },
+    });
 
   // Broken off: started, never completed. It is no submission, and nobody else can complete it.
   const broken = schemas.uploadStarted.parse(await (await start()).json());
-  await problem(await request.post(`/api/v1/uploads/${broken.id}/complete`, { headers: auth(submitToken), data: { parts: [] } }), 400, /parts/);
-  await problem(await request.post(`/api/v1/uploads/${broken.id}/complete`, { headers: auth(submitToken), data: { parts: [{ partNumber: 2, etag: '"x"' }] } }), 400, /each of the 1 part\(s\), numbered 1 to 1/);
+  await problem(
+    await request.post(`/api/v1/uploads/${broken.id}/complete`, { headers: auth(submitToken), data: { parts: [] } }),
+    400,
+    /parts/,
+  );
+  await problem(
+    await request.post(`/api/v1/uploads/${broken.id}/complete`, {
+      headers: auth(submitToken),
+      data: { parts: [{ partNumber: 2, etag: '"x"' }] },
+    }),
+    400,
+    /each of the 1 part\(s\), numbered 1 to 1/,
+  );
   const stranger = admin("token", "create", "--email", "alice@unblind.dev", "--scopes", "submit");
-  await problem(await request.post(`/api/v1/uploads/${broken.id}/complete`, { headers: auth(stranger), data: { parts: [{ partNumber: 1, etag: '"x"' }] } }), 404, /No such upload/);
+  await problem(
+    await request.post(`/api/v1/uploads/${broken.id}/complete`, {
+      headers: auth(stranger),
+      data: { parts: [{ partNumber: 1, etag: '"x"' }] },
+    }),
+    404,
+    /No such upload/,
+  );
   expect(await mine()).toBe(before);
 
   const res = await start();
@@ -162,44 +243,86 @@ test("a large file goes in parts straight to storage, and only a completed uploa
     expect(put.ok).toBe(true);
     parts.push({ partNumber: part.partNumber, etag: put.headers.get("etag")! });
   }
-  const done = await request.post(`/api/v1/uploads/${upload.id}/complete`, { headers: auth(submitToken), data: { parts } });
+  const done = await request.post(`/api/v1/uploads/${upload.id}/complete`, {
+    headers: auth(submitToken),
+    data: { parts },
+  });
   expect(done.status()).toBe(202);
   const created = schemas.submissionCreated.parse(await done.json());
   expect(created.sha256).toBe(createHash("sha256").update(csv).digest("hex"));
   await expect(async () => {
-    const s = schemas.submission.parse(await (await request.get(`/api/v1/submissions/${created.id}`, { headers: auth(readToken) })).json());
+    const s = schemas.submission.parse(
+      await (await request.get(`/api/v1/submissions/${created.id}`, { headers: auth(readToken) })).json(),
+    );
     expect(s.status).toBe("SCORED");
     expect(s.description).toBe("in parts");
   }).toPass({ timeout: 60_000 });
   expect(await mine()).toBe(before + 1);
 
-  await problem(await request.post("/api/v1/challenges/top-tagging/uploads", { headers: auth(submitToken), data: { fileName: "huge.csv", size: 10 ** 12 } }), 413, /larger than this phase's limit/);
-  await problem(await request.post("/api/v1/challenges/top-tagging/uploads", { headers: auth(submitToken), data: { fileName: "x.csv" } }), 400, /size/);
+  await problem(
+    await request.post("/api/v1/challenges/top-tagging/uploads", {
+      headers: auth(submitToken),
+      data: { fileName: "huge.csv", size: 10 ** 12 },
+    }),
+    413,
+    /larger than this phase's limit/,
+  );
+  await problem(
+    await request.post("/api/v1/challenges/top-tagging/uploads", {
+      headers: auth(submitToken),
+      data: { fileName: "x.csv" },
+    }),
+    400,
+    /size/,
+  );
 });
 
-test("the daily limit is refused with 429, its reset time and Retry-After, and nothing is stored", async ({ request }) => {
-  const { previous } = JSON.parse(admin("challenge", "limits", "--slug", "top-tagging", "--max-per-day", "1", "--json"));
+test("the daily limit is refused with 429, its reset time and Retry-After, and nothing is stored", async ({
+  request,
+}) => {
+  const { previous } = JSON.parse(
+    admin("challenge", "limits", "--slug", "top-tagging", "--max-per-day", "1", "--json"),
+  );
   try {
-    const count = async () => (await (await request.get("/api/v1/challenges/top-tagging/submissions", { headers: auth(readToken) })).json()).length;
+    const count = async () =>
+      (await (await request.get("/api/v1/challenges/top-tagging/submissions", { headers: auth(readToken) })).json())
+        .length;
     const before = await count();
-    const res = await request.post("/api/v1/challenges/top-tagging/submissions", { headers: auth(submitToken), multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("id,score\n0,0.5\n") } } });
-    const body = await problem(res, 429, /Daily limit of 1 submissions reached; it resets at \d{4}-\d\d-\d\dT00:00:00\.000Z/);
+    const res = await request.post("/api/v1/challenges/top-tagging/submissions", {
+      headers: auth(submitToken),
+      multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("id,score\n0,0.5\n") } },
+    });
+    const body = await problem(
+      res,
+      429,
+      /Daily limit of 1 submissions reached; it resets at \d{4}-\d\d-\d\dT00:00:00\.000Z/,
+    );
     expect(body.resetAt).toEqual(expect.any(String));
     expect(Number(res.headers()["retry-after"])).toBeGreaterThan(0);
-    await problem(await request.post("/api/v1/challenges/top-tagging/uploads", { headers: auth(submitToken), data: { fileName: "x.csv", size: 10 } }), 429, /Daily limit/);
+    await problem(
+      await request.post("/api/v1/challenges/top-tagging/uploads", {
+        headers: auth(submitToken),
+        data: { fileName: "x.csv", size: 10 },
+      }),
+      429,
+      /Daily limit/,
+    );
     expect(await count()).toBe(before);
   } finally {
     admin("challenge", "limits", "--slug", "top-tagging", "--max-per-day", String(previous.maxPerDay));
   }
 });
 
-test("a user is rate limited at 120 requests a minute over all of their tokens, with Retry-After", async ({ request }) => {
+test("a user is rate limited at 120 requests a minute over all of their tokens, with Retry-After", async ({
+  request,
+}) => {
   const busy = `busy-${Date.now()}@ci.example`;
   admin("user", "create", "--email", busy, "--name", "Busy Robot");
   // More tokens buy no more requests: the limit counts the user's calls, whichever token makes them.
   const tokens = [1, 2, 3].map(() => admin("token", "create", "--email", busy, "--scopes", "read"));
   const statuses = [];
-  for (let i = 0; i < 120; i++) statuses.push((await request.get("/api/v1/challenges", { headers: auth(tokens[i % 2]) })).status());
+  for (let i = 0; i < 120; i++)
+    statuses.push((await request.get("/api/v1/challenges", { headers: auth(tokens[i % 2]) })).status());
   expect(statuses.every((s) => s === 200)).toBe(true);
   const limited = await request.get("/api/v1/challenges", { headers: auth(tokens[2]) });
   await problem(limited, 429, /Rate limit of 120 requests per minute/);

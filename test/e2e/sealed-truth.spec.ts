@@ -14,16 +14,21 @@ import { expect, test, type Page } from "@playwright/test";
 import { admin } from "./admin-cli.ts";
 import { signInAs } from "./sign-in.ts";
 
-const trpcGet = (page: Page, proc: string, input: unknown) => page.request.get(`/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+const trpcGet = (page: Page, proc: string, input: unknown) =>
+  page.request.get(`/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
 
 /** A presigned download URL of a public file, as any participant gets one. */
 async function presignedUrl(page: Page): Promise<URL> {
-  const res = await page.request.post("/api/trpc/dataset.urlByName", { data: { json: { slug: "top-tagging", name: "test.h5" } } });
+  const res = await page.request.post("/api/trpc/dataset.urlByName", {
+    data: { json: { slug: "top-tagging", name: "test.h5" } },
+  });
   expect(res.status()).toBe(200);
   return new URL(((await res.json()) as { result: { data: { json: { url: string } } } }).result.data.json.url);
 }
 
-test("storage requests signed with what a presigned URL shows, or with s3rver's defaults, are refused", async ({ page }) => {
+test("storage requests signed with what a presigned URL shows, or with s3rver's defaults, are refused", async ({
+  page,
+}) => {
   await signInAs(page, "Alice Participant");
   const url = await presignedUrl(page);
   const accessKeyId = url.searchParams.get("X-Amz-Credential")!.split("/")[0];
@@ -46,8 +51,14 @@ test("storage requests signed with what a presigned URL shows, or with s3rver's 
       expect(error!.$metadata?.httpStatusCode).toBe(403);
     };
     await refusedWith403("listing the bucket", () => s3.send(new ListObjectsV2Command({ Bucket: bucket })));
-    await refusedWith403("reading an object", () => s3.send(new GetObjectCommand({ Bucket: bucket, Key: url.pathname.split("/").slice(2).join("/") })));
-    await refusedWith403("writing an object", () => s3.send(new PutObjectCommand({ Bucket: bucket, Key: "submissions/top-tagging/forged/forged.csv", Body: "id,score\n" })));
+    await refusedWith403("reading an object", () =>
+      s3.send(new GetObjectCommand({ Bucket: bucket, Key: url.pathname.split("/").slice(2).join("/") })),
+    );
+    await refusedWith403("writing an object", () =>
+      s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: "submissions/top-tagging/forged/forged.csv", Body: "id,score\n" }),
+      ),
+    );
     s3.destroy();
   }
   // The URL's own signature covers its path: pointed at the bucket listing, it is refused.
@@ -58,14 +69,20 @@ test("storage requests signed with what a presigned URL shows, or with s3rver's 
   expect((await fetch(url)).status).toBe(200);
 });
 
-test("the public generator does not reproduce the hosted truth: its test labels submitted as scores rank nowhere near the top", async ({ page }) => {
+test("the public generator does not reproduce the hosted truth: its test labels submitted as scores rank nowhere near the top", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await signInAs(page, "Bob Participant");
   const token = admin("token", "create", "--email", "bob@unblind.dev", "--scopes", "read,submit");
   // With no seed (a fresh one) and with the seed the demo used to be published with.
   for (const seed of [undefined, "20260101"]) {
     const out = mkdtempSync(path.join(tmpdir(), "e2e-regenerate-"));
-    execFileSync("npm", ["run", "-s", "generate", "--", "--challenge", "top-tagging", "--out", out, ...(seed ? ["--seed", seed] : [])], { stdio: "pipe" });
+    execFileSync(
+      "npm",
+      ["run", "-s", "generate", "--", "--challenge", "top-tagging", "--out", out, ...(seed ? ["--seed", seed] : [])],
+      { stdio: "pipe" },
+    );
     const truth = readFileSync(path.join(out, "test_truth.csv"), "utf8").replace(/^id,is_signal\n/, "id,score\n");
     const post = await page.request.post("/api/v1/challenges/top-tagging/submissions", {
       headers: { authorization: `Bearer ${token}` },
@@ -75,7 +92,9 @@ test("the public generator does not reproduce the hosted truth: its test labels 
     const { id } = (await post.json()) as { id: string };
     let auc = Number.NaN;
     await expect(async () => {
-      const s = (await (await page.request.get(`/api/v1/submissions/${id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { status: string; scores: { auc: number } | null };
+      const s = (await (
+        await page.request.get(`/api/v1/submissions/${id}`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as { status: string; scores: { auc: number } | null };
       expect(s.status).toBe("SCORED");
       auc = s.scores!.auc;
     }).toPass({ timeout: 60_000 });
@@ -85,18 +104,28 @@ test("the public generator does not reproduce the hosted truth: its test labels 
   }
 });
 
-test("a probe with one score level per jet gets scalar scores and nine working points during the phase, no ROC curve", async ({ page }) => {
+test("a probe with one score level per jet gets scalar scores and nine working points during the phase, no ROC curve", async ({
+  page,
+}) => {
   await signInAs(page, "Alice Participant");
   const url = await presignedUrl(page);
   const dir = mkdtempSync(path.join(tmpdir(), "e2e-probe-"));
   const h5 = path.join(dir, "test.h5");
   writeFileSync(h5, Buffer.from(await (await fetch(url)).arrayBuffer()));
-  const baseline = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", h5], { encoding: "utf8" });
-  const ids = baseline.trim().split("\n").slice(1).map((r) => r.split(",")[0]);
+  const baseline = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", h5], {
+    encoding: "utf8",
+  });
+  const ids = baseline
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((r) => r.split(",")[0]);
   const probe = `id,score\n${ids.map((id, i) => `${id},${i}`).join("\n")}\n`;
 
   await page.goto("/challenges/top-tagging");
-  await page.locator('input[type="file"]').setInputFiles({ name: "probe.csv", mimeType: "text/csv", buffer: Buffer.from(probe) });
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles({ name: "probe.csv", mimeType: "text/csv", buffer: Buffer.from(probe) });
   await page.getByRole("button", { name: "Submit" }).click();
   await page.waitForURL(/\/submissions\//);
   await expect(page.getByTestId("submission-status")).toContainText("scored", { timeout: 60_000 });
@@ -104,7 +133,9 @@ test("a probe with one score level per jet gets scalar scores and nine working p
 
   const body = await (await trpcGet(page, "submission.get", { id })).text();
   expect(body).not.toContain('"roc"');
-  const points = (JSON.parse(body) as { result: { data: { json: { curves: { workingPoints: { signalEfficiency: number }[] } } } } }).result.data.json.curves.workingPoints;
+  const points = (
+    JSON.parse(body) as { result: { data: { json: { curves: { workingPoints: { signalEfficiency: number }[] } } } } }
+  ).result.data.json.curves.workingPoints;
   expect(points.map((p) => p.signalEfficiency)).toEqual([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
   const plots = await (await trpcGet(page, "leaderboard.plots", { slug: "top-tagging", top: 50 })).text();
   expect(plots).not.toContain('"roc"');
@@ -119,9 +150,15 @@ test("a burst of 25 concurrent black-box answers never passes the daily limit", 
   const token = admin("token", "create", "--email", email, "--scopes", "read,submit");
   const box = "/api/v1/challenges/lhco-2020/boxes/Black%20box%202";
   const headers = { authorization: `Bearer ${token}` };
-  const left = ((await (await request.get("/api/v1/challenges/lhco-2020", { headers })).json()) as { phases: { name: string; maxPerDay: number }[] }).phases.find((p) => p.name === "Black box 2")!.maxPerDay;
+  const left = (
+    (await (await request.get("/api/v1/challenges/lhco-2020", { headers })).json()) as {
+      phases: { name: string; maxPerDay: number }[];
+    }
+  ).phases.find((p) => p.name === "Black box 2")!.maxPerDay;
   const answer = { pValue: 0.5, resonanceMass: { value: 3500, sigma: 100 }, nSignal: { value: 0, sigma: 5 } };
-  const statuses = await Promise.all(Array.from({ length: 25 }, () => request.post(`${box}/answers`, { headers, data: answer }).then((r) => r.status())));
+  const statuses = await Promise.all(
+    Array.from({ length: 25 }, () => request.post(`${box}/answers`, { headers, data: answer }).then((r) => r.status())),
+  );
   const accepted = statuses.filter((s) => s === 201).length;
   expect(accepted).toBeGreaterThan(0);
   expect(accepted).toBeLessThanOrEqual(left);

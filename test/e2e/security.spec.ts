@@ -26,7 +26,12 @@ test.beforeAll(async ({ request }) => {
   admin("group", "create", "--name", insiders, "--owner", "organizer@unblind.dev");
   admin("group", "add", "--name", insiders, "--email", victim);
   admin("challenge", "grant", "--slug", "lhco-2020", "--visible-to", insiders);
-  const files = json(["file", "list", "--slug", "top-tagging"]) as { id: string; name: string; level: string; key: string }[];
+  const files = json(["file", "list", "--slug", "top-tagging"]) as {
+    id: string;
+    name: string;
+    level: string;
+    key: string;
+  }[];
   ({ id: truthFileId, key: truthKey } = files.find((f) => f.level === "TRUTH")!);
   publicFileId = files.find((f) => f.level === "PUBLIC")!.id;
 
@@ -36,7 +41,10 @@ test.beforeAll(async ({ request }) => {
   });
   expect(sub.status()).toBe(202);
   victimSubmission = (await sub.json()).id;
-  const up = await request.post("/api/v1/challenges/top-tagging/uploads", { headers: auth(victimToken), data: { fileName: "big.csv", size: 20 } });
+  const up = await request.post("/api/v1/challenges/top-tagging/uploads", {
+    headers: auth(victimToken),
+    data: { fileName: "big.csv", size: 20 },
+  });
   expect(up.status()).toBe(201);
   victimUpload = (await up.json()).id;
 });
@@ -63,30 +71,62 @@ async function signInAsBob(page: Page) {
   await expect(page.getByTestId("signed-in-as")).toContainText("Bob Participant");
 }
 
-test("a hostile participant reaches nothing of another user, of a hidden challenge, or of the truth", async ({ page, request }) => {
+test("a hostile participant reaches nothing of another user, of a hidden challenge, or of the truth", async ({
+  page,
+  request,
+}) => {
   await signInAsBob(page);
   const before = await state(request);
   const successes: string[] = [];
-  const attempt = async (what: string, res: { status(): number; text(): Promise<string> }, allowed = [401, 403, 404, 409]) => {
-    if (!allowed.includes(res.status())) successes.push(`${what}: HTTP ${res.status()} ${(await res.text()).slice(0, 300)}`);
+  const attempt = async (
+    what: string,
+    res: { status(): number; text(): Promise<string> },
+    allowed = [401, 403, 404, 409],
+  ) => {
+    if (!allowed.includes(res.status()))
+      successes.push(`${what}: HTTP ${res.status()} ${(await res.text()).slice(0, 300)}`);
   };
   const h = auth(hostileToken);
 
   // REST, with the hostile user's own valid token.
-  await attempt("REST another user's submission", await request.get(`/api/v1/submissions/${victimSubmission}`, { headers: h }));
-  await attempt("REST complete another user's upload", await request.post(`/api/v1/uploads/${victimUpload}/complete`, { headers: h, data: { parts: [{ partNumber: 1, etag: '"x"' }] } }));
+  await attempt(
+    "REST another user's submission",
+    await request.get(`/api/v1/submissions/${victimSubmission}`, { headers: h }),
+  );
+  await attempt(
+    "REST complete another user's upload",
+    await request.post(`/api/v1/uploads/${victimUpload}/complete`, {
+      headers: h,
+      data: { parts: [{ partNumber: 1, etag: '"x"' }] },
+    }),
+  );
   for (const path of ["", "/files", "/leaderboard", "/submissions"]) {
-    await attempt(`REST hidden challenge${path}`, await request.get(`/api/v1/challenges/lhco-2020${path}`, { headers: h }));
+    await attempt(
+      `REST hidden challenge${path}`,
+      await request.get(`/api/v1/challenges/lhco-2020${path}`, { headers: h }),
+    );
   }
-  await attempt("REST submit to hidden challenge", await request.post("/api/v1/challenges/lhco-2020/submissions", { headers: h, multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("x\n") } } }));
-  await attempt("REST upload to hidden challenge", await request.post("/api/v1/challenges/lhco-2020/uploads", { headers: h, data: { fileName: "x.csv", size: 10 } }));
+  await attempt(
+    "REST submit to hidden challenge",
+    await request.post("/api/v1/challenges/lhco-2020/submissions", {
+      headers: h,
+      multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("x\n") } },
+    }),
+  );
+  await attempt(
+    "REST upload to hidden challenge",
+    await request.post("/api/v1/challenges/lhco-2020/uploads", { headers: h, data: { fileName: "x.csv", size: 10 } }),
+  );
   const listed = await (await request.get("/api/v1/challenges", { headers: h })).json();
-  if (listed.some((c: { slug: string }) => c.slug === "lhco-2020")) successes.push("REST challenge list shows the hidden challenge");
+  if (listed.some((c: { slug: string }) => c.slug === "lhco-2020"))
+    successes.push("REST challenge list shows the hidden challenge");
   const files = await (await request.get("/api/v1/challenges/top-tagging/files", { headers: h })).json();
-  for (const f of files) if (!["PUBLIC", "PARTICIPANTS"].includes(f.access)) successes.push(`REST file list shows ${f.name} (${f.access})`);
+  for (const f of files)
+    if (!["PUBLIC", "PARTICIPANTS"].includes(f.access)) successes.push(`REST file list shows ${f.name} (${f.access})`);
 
   // tRPC, with the hostile user's browser session.
-  const trpcGet = (proc: string, input: unknown) => page.request.get(`/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+  const trpcGet = (proc: string, input: unknown) =>
+    page.request.get(`/api/trpc/${proc}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
   const trpcPost = (proc: string, input: unknown) => page.request.post(`/api/trpc/${proc}`, { data: { json: input } });
   await attempt("tRPC another user's submission", await trpcGet("submission.get", { id: victimSubmission }));
   await attempt("tRPC hidden challenge", await trpcGet("challenge.get", { slug: "lhco-2020" }));
@@ -96,15 +136,41 @@ test("a hostile participant reaches nothing of another user, of a hidden challen
   await attempt("tRPC challenge settings", await trpcGet("challenge.settings", { slug: "top-tagging" }));
   await attempt("tRPC challenge audit trail", await trpcGet("challenge.audit", { slug: "top-tagging" }));
   await attempt("tRPC whole audit log", await trpcGet("challenge.audit", {}));
-  await attempt("tRPC make truth public", await trpcPost("challenge.setFileLevel", { slug: "top-tagging", file: truthFileId, level: "PUBLIC" }));
-  await attempt("tRPC open the hidden challenge", await trpcPost("challenge.setAccess", { slug: "lhco-2020", visibility: "PUBLIC", viewGroups: [], organizerGroups: [], eligibleGroup: null, alsoRequiredGroup: null }));
-  await attempt("tRPC add self to the insiders", await trpcPost("group.addMember", { name: insiders, member: { email: "bob@unblind.dev" } }));
+  await attempt(
+    "tRPC make truth public",
+    await trpcPost("challenge.setFileLevel", { slug: "top-tagging", file: truthFileId, level: "PUBLIC" }),
+  );
+  await attempt(
+    "tRPC open the hidden challenge",
+    await trpcPost("challenge.setAccess", {
+      slug: "lhco-2020",
+      visibility: "PUBLIC",
+      viewGroups: [],
+      organizerGroups: [],
+      eligibleGroup: null,
+      alsoRequiredGroup: null,
+    }),
+  );
+  await attempt(
+    "tRPC add self to the insiders",
+    await trpcPost("group.addMember", { name: insiders, member: { email: "bob@unblind.dev" } }),
+  );
   await attempt("tRPC join a closed group", await trpcPost("group.join", { name: insiders }));
   await attempt("tRPC re-score a phase", await trpcPost("submission.rescorePhase", { phaseId: "any" }));
 
   // The browser upload route and pages.
-  await attempt("browser upload to hidden challenge", await page.request.post("/api/challenges/lhco-2020/submissions", { multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("x\n") } } }));
-  for (const path of [`/submissions/${victimSubmission}`, "/challenges/lhco-2020", "/challenges/lhco-2020/leaderboard", "/challenges/lhco-2020/settings"]) {
+  await attempt(
+    "browser upload to hidden challenge",
+    await page.request.post("/api/challenges/lhco-2020/submissions", {
+      multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("x\n") } },
+    }),
+  );
+  for (const path of [
+    `/submissions/${victimSubmission}`,
+    "/challenges/lhco-2020",
+    "/challenges/lhco-2020/leaderboard",
+    "/challenges/lhco-2020/settings",
+  ]) {
     await attempt(`page ${path}`, (await page.goto(path))!);
   }
   await page.goto("/challenges/top-tagging/settings");
@@ -124,7 +190,9 @@ test("a hostile participant reaches nothing of another user, of a hidden challen
   expect(await state(request)).toEqual(before);
 });
 
-test("the victim still sees their own submission; the insiders see the hidden challenge until they leave the group", async ({ request }) => {
+test("the victim still sees their own submission; the insiders see the hidden challenge until they leave the group", async ({
+  request,
+}) => {
   const own = await request.get(`/api/v1/submissions/${victimSubmission}`, { headers: auth(victimToken) });
   expect(own.status()).toBe(200);
   const hidden = await request.get("/api/v1/challenges/lhco-2020", { headers: auth(victimToken) });

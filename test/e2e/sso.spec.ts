@@ -37,7 +37,18 @@ test.beforeAll(async () => {
   });
   server = provider.listen(port);
   admin("user", "create", "--email", email, "--name", "Sam SSO");
-  admin("group", "create", "--name", group, "--owner", "organizer@unblind.dev", "--type", "sso", "--rule", JSON.stringify({ role: "lhco-organizer" }));
+  admin(
+    "group",
+    "create",
+    "--name",
+    group,
+    "--owner",
+    "organizer@unblind.dev",
+    "--type",
+    "sso",
+    "--rule",
+    JSON.stringify({ role: "lhco-organizer" }),
+  );
   admin("challenge", "grant", "--slug", "lhco-2020", "--organizers", group);
 });
 
@@ -56,13 +67,17 @@ async function signInWithSso(page: Page, login = "sam", expectSignedIn = true) {
   if (expectSignedIn) await expect(page.getByTestId("signed-in-as")).toContainText("Sam SSO");
 }
 
-test("an identity provider's unverified email never takes over the account that has it (the site admin's here)", async ({ page }) => {
+test("an identity provider's unverified email never takes over the account that has it (the site admin's here)", async ({
+  page,
+}) => {
   claimed = { email: "admin@unblind.dev", email_verified: false };
   try {
     await signInWithSso(page, "mallory", false);
     await page.waitForURL(/\/signin|\/api\/auth\/error/);
     await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
-    await expect(page.getByTestId("signin-error")).toContainText("never joins a sign-in to an account by its email alone");
+    await expect(page.getByTestId("signin-error")).toContainText(
+      "never joins a sign-in to an account by its email alone",
+    );
     await page.screenshot({ path: "/tmp/unblind-sso-refused.png", fullPage: true });
     // Not signed in as anyone: the admin pages and the audit log stay closed.
     const session = await (await page.request.get("/api/auth/session")).json();
@@ -74,7 +89,9 @@ test("an identity provider's unverified email never takes over the account that 
   }
 });
 
-test("roles from the ID token grant organizer rights through an SSO group, and a later sign-in without them takes them away", async ({ page }) => {
+test("roles from the ID token grant organizer rights through an SSO group, and a later sign-in without them takes them away", async ({
+  page,
+}) => {
   roles = ["lhco-organizer", "cms-member"];
   await signInWithSso(page);
   await page.goto("/challenges/lhco-2020/settings");

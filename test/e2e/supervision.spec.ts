@@ -21,7 +21,9 @@ function pidsOf(marker: string): number[] {
   return pids;
 }
 
-test("a scorer killed with SIGKILL is restarted, the platform keeps serving, and the submission it held is scored exactly once", async ({ page }) => {
+test("a scorer killed with SIGKILL is restarted, the platform keeps serving, and the submission it held is scored exactly once", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signInAs(page, "Alice Participant");
   const [scorer] = pidsOf("apps/scorer/src/main.ts");
@@ -37,14 +39,29 @@ test("a scorer killed with SIGKILL is restarted, the platform keeps serving, and
 
   // The web server never noticed.
   expect((await page.request.get("/api/health")).status()).toBe(200);
-  await expect.poll(() => pidsOf("apps/scorer/src/main.ts").filter((p) => p !== scorer).length, { timeout: 30_000 }).toBe(1);
+  await expect
+    .poll(() => pidsOf("apps/scorer/src/main.ts").filter((p) => p !== scorer).length, { timeout: 30_000 })
+    .toBe(1);
   // Its lease lapses, the new worker takes it up: a final state, reached once.
   await expect
-    .poll(async () => ((await (await page.request.get(`/api/trpc/submission.get?input=${encodeURIComponent(JSON.stringify({ json: { id } }))}`)).json()) as { result: { data: { json: { status: string } } } }).result.data.json.status, { timeout: 120_000 })
+    .poll(
+      async () =>
+        (
+          (await (
+            await page.request.get(
+              `/api/trpc/submission.get?input=${encodeURIComponent(JSON.stringify({ json: { id } }))}`,
+            )
+          ).json()) as { result: { data: { json: { status: string } } } }
+        ).result.data.json.status,
+      { timeout: 120_000 },
+    )
     .toMatch(/^(INVALID|SCORED)$/);
-  const finals = (JSON.parse(admin("audit", "list", "--slug", "top-tagging", "--limit", "500", "--json")) as { action: string; subjectId: string }[]).filter(
-    (e) => e.subjectId === id && /^submission\.(scored|invalid|failed)$/.test(e.action),
-  );
+  const finals = (
+    JSON.parse(admin("audit", "list", "--slug", "top-tagging", "--limit", "500", "--json")) as {
+      action: string;
+      subjectId: string;
+    }[]
+  ).filter((e) => e.subjectId === id && /^submission\.(scored|invalid|failed)$/.test(e.action));
   expect(finals).toHaveLength(1);
 });
 
@@ -54,7 +71,12 @@ test("a web server killed with SIGKILL is restarted while the rest keeps running
   expect(web).toBeGreaterThan(0);
   const [scorer] = pidsOf("apps/scorer/src/main.ts");
   process.kill(web, "SIGKILL");
-  await expect.poll(async () => (await page.request.get("/api/health").catch(() => null))?.status() ?? 0, { timeout: 120_000, intervals: [500] }).toBe(200);
+  await expect
+    .poll(async () => (await page.request.get("/api/health").catch(() => null))?.status() ?? 0, {
+      timeout: 120_000,
+      intervals: [500],
+    })
+    .toBe(200);
   expect(pidsOf("apps/scorer/src/main.ts")).toContain(scorer);
   await page.goto("/");
   await expect(page.getByTestId("challenge-top-tagging")).toBeVisible();

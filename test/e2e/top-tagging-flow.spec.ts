@@ -13,14 +13,19 @@ test("the home page lists the three demo challenges", async ({ page }) => {
   await expect(page.getByTestId("challenge-lhco-2020")).toBeVisible();
 });
 
-test("a participant downloads the test set, submits the baseline, and sees it scored with its ROC working points and on the leaderboard", async ({ page }) => {
+test("a participant downloads the test set, submits the baseline, and sees it scored with its ROC working points and on the leaderboard", async ({
+  page,
+}) => {
   await signInAs(page, "Alice Participant");
   await page.goto("/challenges/top-tagging");
 
   // Download straight from object storage through a presigned URL; the
   // checksum on the page must match the bytes received.
   const row = page.getByTestId("file-test.h5");
-  const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("button", { name: "Download test.h5" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    row.getByRole("button", { name: "Download test.h5" }).click(),
+  ]);
   const testFile = path.join(tmpdir(), `e2e-test-${Date.now()}.h5`);
   await download.saveAs(testFile);
   const shown = await row.locator("code").getAttribute("title");
@@ -29,7 +34,9 @@ test("a participant downloads the test set, submits the baseline, and sees it sc
   // The answer key is never listed to a participant.
   await expect(page.getByTestId("file-test_truth.csv")).toHaveCount(0);
 
-  const csv = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", testFile], { encoding: "utf8" });
+  const csv = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", testFile], {
+    encoding: "utf8",
+  });
   const submission = path.join(tmpdir(), `e2e-baseline-${Date.now()}.csv`);
   writeFileSync(submission, csv);
 
@@ -44,7 +51,9 @@ test("a participant downloads the test set, submits the baseline, and sees it sc
   // During the phase, the ROC at fixed working points only (a full curve would read out test labels):
   // a log y axis labelled as 1/εB with decade ticks.
   await expect(page.getByTestId("roc-plot")).toHaveCount(0);
-  await expect(page.getByTestId("working-points-note")).toContainText("shown once Main has closed and its private leaderboard is revealed");
+  await expect(page.getByTestId("working-points-note")).toContainText(
+    "shown once Main has closed and its private leaderboard is revealed",
+  );
   const plot = page.getByTestId("working-points-plot");
   await expect(plot.locator("path.recharts-curve")).toHaveCount(1);
   await expect(plot).toContainText("Background rejection 1/εB");
@@ -66,6 +75,8 @@ test("an invalid CSV shows its located error on the page", async ({ page }) => {
   await page.getByRole("button", { name: "Submit" }).click();
   await page.waitForURL(/\/submissions\//);
   await expect(page.getByTestId("submission-status")).toContainText("invalid", { timeout: 60_000 });
-  await expect(page.getByTestId("submission-error")).toContainText(/e2e-bad-\d+\.csv \(line 3, column 2\): score: nan is not allowed/);
+  await expect(page.getByTestId("submission-error")).toContainText(
+    /e2e-bad-\d+\.csv \(line 3, column 2\): score: nan is not allowed/,
+  );
   await expect(page.locator("body")).not.toContainText("at Object.");
 });

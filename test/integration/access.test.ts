@@ -4,7 +4,12 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { listAuditEvents } from "@unblind/platform/audit/list-audit-events.ts";
 import { isOrganizer } from "@unblind/platform/challenges/challenge-access.ts";
-import { getChallengeSettings, grantOnChallenge, setChallengeAccess, setFileLevel } from "@unblind/platform/challenges/challenge-settings.ts";
+import {
+  getChallengeSettings,
+  grantOnChallenge,
+  setChallengeAccess,
+  setFileLevel,
+} from "@unblind/platform/challenges/challenge-settings.ts";
 import { getChallenge } from "@unblind/platform/challenges/get-challenge.ts";
 import { listChallenges } from "@unblind/platform/challenges/list-challenges.ts";
 import { getDownloadUrl } from "@unblind/platform/datasets/get-download-url.ts";
@@ -24,7 +29,9 @@ let services: Services;
 let organizer: NonNullable<Caller>, alice: NonNullable<Caller>, bob: NonNullable<Caller>;
 before(async () => {
   services = await startServices();
-  [organizer, alice, bob] = await Promise.all(["organizer@unblind.dev", "alice@unblind.dev", "bob@unblind.dev"].map((e) => services.callerFor(e)));
+  [organizer, alice, bob] = await Promise.all(
+    ["organizer@unblind.dev", "alice@unblind.dev", "bob@unblind.dev"].map((e) => services.callerFor(e)),
+  );
 });
 after(() => services.stop());
 
@@ -40,8 +47,17 @@ async function snapshot() {
     files: await db.datasetFile.findMany({ select: { id: true, access: true }, orderBy: { id: "asc" } }),
   };
 }
-const fileNamed = (name: string) => services.platform.db.datasetFile.findFirstOrThrow({ where: { name, dataset: { challenge: { slug: "top-tagging" } } }, select: { id: true } });
-const submit = (caller: Caller) => createSubmission(services.platform, caller, { challengeSlug: "top-tagging", fileName: "s.csv", body: streamOf("jet_id,score\n0,0.5\n") });
+const fileNamed = (name: string) =>
+  services.platform.db.datasetFile.findFirstOrThrow({
+    where: { name, dataset: { challenge: { slug: "top-tagging" } } },
+    select: { id: true },
+  });
+const submit = (caller: Caller) =>
+  createSubmission(services.platform, caller, {
+    challengeSlug: "top-tagging",
+    fileName: "s.csv",
+    body: streamOf("jet_id,score\n0,0.5\n"),
+  });
 
 describe("challenge grants", () => {
   it("hides a restricted challenge from everyone outside its groups on every use case, as if it did not exist", async () => {
@@ -62,7 +78,10 @@ describe("challenge grants", () => {
       await assert.rejects(getDownloadUrl(platform, caller, publicFile.id), notFound);
     }
     await assert.rejects(submit(bob), notFound);
-    await assert.rejects(createApiToken(platform, bob, { name: "t", scopes: ["read"], challengeSlug: "top-tagging" }), notFound);
+    await assert.rejects(
+      createApiToken(platform, bob, { name: "t", scopes: ["read"], challengeSlug: "top-tagging" }),
+      notFound,
+    );
     assert.deepEqual(await snapshot(), before);
 
     // Alice sees it through the nested group…
@@ -83,7 +102,10 @@ describe("challenge grants", () => {
     await addGroupMember(platform, organizer, { group: "lhco-registered", member: { email: "alice@unblind.dev" } });
 
     const before = await snapshot();
-    await assert.rejects(submit(alice), refused("FORBIDDEN", /Only members of lhco-registered and cern-users may take part; you are not in cern-users/));
+    await assert.rejects(
+      submit(alice),
+      refused("FORBIDDEN", /Only members of lhco-registered and cern-users may take part; you are not in cern-users/),
+    );
     assert.deepEqual(await snapshot(), before);
     assert.match((await getChallenge(platform, alice, "top-tagging")).notEligibleBecause!, /not in cern-users/);
     // Not eligible: the participants' test file is not listed or downloadable either.
@@ -118,14 +140,21 @@ describe("challenge grants", () => {
   it("never hands out truth, and keeps the truth of a phase at level truth", async () => {
     const { platform } = services;
     const truth = await fileNamed("test_truth.csv");
-    for (const caller of [alice, organizer, { ...bob, siteRole: "ADMIN" as const }]) await assert.rejects(getDownloadUrl(platform, caller, truth.id), notFound);
+    for (const caller of [alice, organizer, { ...bob, siteRole: "ADMIN" as const }])
+      await assert.rejects(getDownloadUrl(platform, caller, truth.id), notFound);
     // Nor straight from the embedded object store: it refuses unsigned requests, as S3 does.
     const { key } = await platform.db.datasetFile.findUniqueOrThrow({ where: { id: truth.id }, select: { key: true } });
     const direct = await fetch(`${services.workerEnv.S3_ENDPOINT}/unblind-test/${key}`);
     assert.equal(direct.status, 403);
     const before = await snapshot();
-    await assert.rejects(setFileLevel(platform, organizer, { slug: "top-tagging", file: "test_truth.csv", level: "PUBLIC" }), refused("CONFLICT", /stays at level truth/));
-    await assert.rejects(setFileLevel(platform, alice, { slug: "top-tagging", file: "train.h5", level: "TRUTH" }), refused("FORBIDDEN"));
+    await assert.rejects(
+      setFileLevel(platform, organizer, { slug: "top-tagging", file: "test_truth.csv", level: "PUBLIC" }),
+      refused("CONFLICT", /stays at level truth/),
+    );
+    await assert.rejects(
+      setFileLevel(platform, alice, { slug: "top-tagging", file: "train.h5", level: "TRUTH" }),
+      refused("FORBIDDEN"),
+    );
     assert.deepEqual(await snapshot(), before);
 
     // Organizer files: organizers only, and each download is audited.
@@ -134,10 +163,17 @@ describe("challenge grants", () => {
     await assert.rejects(getDownloadUrl(platform, alice, val.id), notFound);
     await getDownloadUrl(platform, organizer, val.id);
     const trail = await listAuditEvents(platform, organizer, { challengeSlug: "top-tagging" });
-    assert.ok(trail.some((e) => e.action === "file.downloaded" && e.subjectId === val.id && e.actor === "organizer@unblind.dev"));
+    assert.ok(
+      trail.some(
+        (e) => e.action === "file.downloaded" && e.subjectId === val.id && e.actor === "organizer@unblind.dev",
+      ),
+    );
     assert.ok(trail.some((e) => e.action === "file.level_changed" && (e.data as { to: string }).to === "ORGANIZERS"));
     assert.ok(trail.some((e) => e.action === "challenge.access_changed"));
-    const byAlice = await listAuditEvents(platform, organizer, { challengeSlug: "top-tagging", actor: "alice@unblind.dev" });
+    const byAlice = await listAuditEvents(platform, organizer, {
+      challengeSlug: "top-tagging",
+      actor: "alice@unblind.dev",
+    });
     assert.ok(byAlice.length > 0 && byAlice.every((e) => e.actor === "alice@unblind.dev"));
     await assert.rejects(listAuditEvents(platform, alice, { challengeSlug: "top-tagging" }), refused("FORBIDDEN"));
     await assert.rejects(listAuditEvents(platform, organizer, {}), refused("FORBIDDEN", /site admins/));
@@ -147,8 +183,14 @@ describe("challenge grants", () => {
     const { platform } = services;
     const before = await snapshot();
     const current = await getChallengeSettings(platform, organizer, "top-tagging");
-    await assert.rejects(setChallengeAccess(platform, organizer, "top-tagging", { ...current, viewGroups: ["no-such-group"] }), refused("BAD_REQUEST", /No group no-such-group/));
-    await assert.rejects(setChallengeAccess(platform, alice, "top-tagging", { ...current, visibility: "PUBLIC" }), refused("FORBIDDEN"));
+    await assert.rejects(
+      setChallengeAccess(platform, organizer, "top-tagging", { ...current, viewGroups: ["no-such-group"] }),
+      refused("BAD_REQUEST", /No group no-such-group/),
+    );
+    await assert.rejects(
+      setChallengeAccess(platform, alice, "top-tagging", { ...current, visibility: "PUBLIC" }),
+      refused("FORBIDDEN"),
+    );
     assert.deepEqual(await snapshot(), before);
   });
 });
@@ -157,7 +199,11 @@ describe("joining groups", () => {
   it("joins OPEN groups at once, queues requests for approval groups, and refuses CLOSED ones", async () => {
     const { platform } = services;
     await createGroup(platform, organizer, { name: "ml-open", joinPolicy: "OPEN" });
-    await createGroup(platform, organizer, { name: "ml-approved", joinPolicy: "OPEN_WITH_ADMIN_APPROVAL", privacy: "ADMINS" });
+    await createGroup(platform, organizer, {
+      name: "ml-approved",
+      joinPolicy: "OPEN_WITH_ADMIN_APPROVAL",
+      privacy: "ADMINS",
+    });
     await createGroup(platform, organizer, { name: "ml-closed" });
 
     assert.equal(await joinGroup(platform, bob, "ml-open"), "joined");
@@ -177,8 +223,13 @@ describe("joining groups", () => {
     await assert.rejects(decideJoinRequest(platform, alice, { requestId: request.id, approve: true }), notFound);
     await decideJoinRequest(platform, organizer, { requestId: request.id, approve: true });
     assert.equal((await getGroup(platform, bob, "ml-approved")).isMember, true);
-    await assert.rejects(decideJoinRequest(platform, organizer, { requestId: request.id, approve: false }), refused("CONFLICT"));
-    const actions = (await platform.db.auditEvent.findMany({ where: { subjectType: "Group" }, select: { action: true } })).map((e) => e.action);
+    await assert.rejects(
+      decideJoinRequest(platform, organizer, { requestId: request.id, approve: false }),
+      refused("CONFLICT"),
+    );
+    const actions = (
+      await platform.db.auditEvent.findMany({ where: { subjectType: "Group" }, select: { action: true } })
+    ).map((e) => e.action);
     for (const a of ["group.joined", "group.join_requested", "group.join_approved"]) assert.ok(actions.includes(a), a);
   });
 });
@@ -193,7 +244,10 @@ describe("SSO role sync", () => {
     await db.group.update({ where: { id: local.id }, data: { type: "SSO" } });
     await addGroupMember(platform, organizer, { group: "lhco-sso-local", member: { email: "bob@unblind.dev" } });
 
-    assert.deepEqual(await syncSsoGroups(db, bob.userId, ["lhco-organizer", "other"], {}), { added: ["lhco-sso-organizers"], removed: [] });
+    assert.deepEqual(await syncSsoGroups(db, bob.userId, ["lhco-organizer", "other"], {}), {
+      added: ["lhco-sso-organizers"],
+      removed: [],
+    });
     assert.ok((await getGroup(platform, bob, "lhco-sso-organizers")).isMember);
     assert.deepEqual(await syncSsoGroups(db, bob.userId, [], {}), { added: [], removed: ["lhco-sso-organizers"] });
     assert.equal((await getGroup(platform, bob, "lhco-sso-organizers")).isMember, false);
@@ -203,7 +257,10 @@ describe("SSO role sync", () => {
   it("matches dynamic groups on a claim kept from sign-in", async () => {
     const { platform } = services;
     const g = await createGroup(platform, organizer, { name: "cern-affiliated" });
-    await platform.db.group.update({ where: { id: g.id }, data: { type: "DYNAMIC", rule: { claim: "affiliation", equals: "CERN" } } });
+    await platform.db.group.update({
+      where: { id: g.id },
+      data: { type: "DYNAMIC", rule: { claim: "affiliation", equals: "CERN" } },
+    });
     await syncSsoGroups(platform.db, alice.userId, [], { affiliation: "CERN" });
     assert.equal((await getGroup(platform, alice, "cern-affiliated")).isMember, true);
     await syncSsoGroups(platform.db, alice.userId, [], { affiliation: "elsewhere" });

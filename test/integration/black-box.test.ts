@@ -23,7 +23,9 @@ let services: Services;
 let organizer: NonNullable<Caller>, alice: NonNullable<Caller>, bob: NonNullable<Caller>;
 before(async () => {
   services = await startServices();
-  [organizer, alice, bob] = await Promise.all(["organizer@unblind.dev", "alice@unblind.dev", "bob@unblind.dev"].map((e) => services.callerFor(e)));
+  [organizer, alice, bob] = await Promise.all(
+    ["organizer@unblind.dev", "alice@unblind.dev", "bob@unblind.dev"].map((e) => services.callerFor(e)),
+  );
 });
 after(() => services.stop());
 
@@ -36,7 +38,13 @@ const TWO_MODES = boxes.find((b) => b.signals.length === 2)!;
 const BOX = SIGNAL.name;
 const M_X = SIGNAL.signals[0].resonanceMass;
 const M_Y = Math.max(...SIGNAL.signals[0].daughterMasses!);
-const answer = (mass: number, n: number, extra: object = {}) => ({ pValue: 1e-5, resonanceMass: { value: mass, sigma: 100 }, nSignal: { value: n, sigma: 15 }, description: "bump at m_jj", ...extra });
+const answer = (mass: number, n: number, extra: object = {}) => ({
+  pValue: 1e-5,
+  resonanceMass: { value: mass, sigma: 100 },
+  nSignal: { value: n, sigma: 15 },
+  description: "bump at m_jj",
+  ...extra,
+});
 const submissionCount = () => services.platform.db.submission.count();
 
 async function objectBytes(key: string): Promise<Buffer> {
@@ -52,16 +60,36 @@ describe("black boxes", () => {
     assert.equal(first.status, "SEALED");
     // The receipt is the SHA-256 of the canonical bytes, which are stored as they are.
     assert.equal(first.sha256, createHash("sha256").update(first.canonical).digest("hex"));
-    const row = await platform.db.submission.findUniqueOrThrow({ where: { id: first.submissionId }, select: { fileKey: true, verdict: true, scores: true } });
-    assert.equal(createHash("sha256").update(await objectBytes(row.fileKey)).digest("hex"), first.sha256);
-    assert.deepEqual(JSON.parse(first.canonical), { ...answer(3500, 10), challenge: SLUG, box: BOX, submission: first.submissionId });
+    const row = await platform.db.submission.findUniqueOrThrow({
+      where: { id: first.submissionId },
+      select: { fileKey: true, verdict: true, scores: true },
+    });
+    assert.equal(
+      createHash("sha256")
+        .update(await objectBytes(row.fileKey))
+        .digest("hex"),
+      first.sha256,
+    );
+    assert.deepEqual(JSON.parse(first.canonical), {
+      ...answer(3500, 10),
+      challenge: SLUG,
+      box: BOX,
+      submission: first.submissionId,
+    });
     assert.equal(row.verdict, null);
     assert.equal(row.scores, null);
 
-    const replaced = await submitAnswer(platform, alice, { challengeSlug: SLUG, box: BOX.toLowerCase(), answer: answer(M_X - 23, 35, { daughterMass1: { value: M_Y - 32, sigma: 50 } }) });
+    const replaced = await submitAnswer(platform, alice, {
+      challengeSlug: SLUG,
+      box: BOX.toLowerCase(),
+      answer: answer(M_X - 23, 35, { daughterMass1: { value: M_Y - 32, sigma: 50 } }),
+    });
     await submitAnswer(platform, bob, { challengeSlug: SLUG, box: BOX, answer: answer(M_X + 700, 100) });
     assert.notEqual(replaced.sha256, first.sha256);
-    const old = await platform.db.submission.findUniqueOrThrow({ where: { id: first.submissionId }, select: { supersededAt: true } });
+    const old = await platform.db.submission.findUniqueOrThrow({
+      where: { id: first.submissionId },
+      select: { supersededAt: true },
+    });
     assert.ok(old.supersededAt, "the first answer is replaced");
 
     for (const caller of [alice, bob, organizer, null]) {
@@ -77,14 +105,27 @@ describe("black boxes", () => {
     const seenByOrganizer = await getSubmission(platform, organizer, replaced.submissionId);
     assert.equal(seenByOrganizer.status, "SEALED");
     assert.equal(seenByOrganizer.answer, null);
-    assert.deepEqual((await getSubmission(platform, alice, replaced.submissionId)).answer, JSON.parse(replaced.canonical));
+    assert.deepEqual(
+      (await getSubmission(platform, alice, replaced.submissionId)).answer,
+      JSON.parse(replaced.canonical),
+    );
     // The key and the labels are truth: no URL for anyone, organizers included.
-    const keys = await platform.db.datasetFile.findMany({ where: { dataset: { challenge: { slug: SLUG } }, name: { in: [boxFiles(BOX).labels, boxFiles(BOX).key] } }, select: { id: true } });
+    const keys = await platform.db.datasetFile.findMany({
+      where: { dataset: { challenge: { slug: SLUG } }, name: { in: [boxFiles(BOX).labels, boxFiles(BOX).key] } },
+      select: { id: true },
+    });
     assert.equal(keys.length, 2);
-    for (const caller of [alice, organizer]) for (const k of keys) await assert.rejects(getDownloadUrl(platform, caller, k.id), refused("NOT_FOUND"));
+    for (const caller of [alice, organizer])
+      for (const k of keys) await assert.rejects(getDownloadUrl(platform, caller, k.id), refused("NOT_FOUND"));
     // Answers are never ranked on the leaderboard.
-    assert.ok((await getLeaderboard(platform, alice, SLUG)).rows.every((r) => r.submissionId !== replaced.submissionId));
-    assert.ok((await listMySubmissions(platform, alice, SLUG)).some((s) => s.id === replaced.submissionId && s.status === "SEALED"));
+    assert.ok(
+      (await getLeaderboard(platform, alice, SLUG)).rows.every((r) => r.submissionId !== replaced.submissionId),
+    );
+    assert.ok(
+      (await listMySubmissions(platform, alice, SLUG)).some(
+        (s) => s.id === replaced.submissionId && s.status === "SEALED",
+      ),
+    );
   });
 
   it("refuses malformed answers, naming the field, and stores nothing", async () => {
@@ -99,19 +140,34 @@ describe("black boxes", () => {
       [[1, 2], /send a JSON object/],
     ];
     for (const [bad, message] of cases) {
-      await assert.rejects(submitAnswer(services.platform, alice, { challengeSlug: SLUG, box: BOX, answer: bad }), refused("BAD_REQUEST", message));
+      await assert.rejects(
+        submitAnswer(services.platform, alice, { challengeSlug: SLUG, box: BOX, answer: bad }),
+        refused("BAD_REQUEST", message),
+      );
     }
-    await assert.rejects(submitAnswer(services.platform, alice, { challengeSlug: SLUG, box: "Black box 9", answer: answer(1, 1) }), refused("NOT_FOUND"));
-    await assert.rejects(submitAnswer(services.platform, alice, { challengeSlug: SLUG, box: "R&D", answer: answer(1, 1) }), refused("NOT_FOUND"));
+    await assert.rejects(
+      submitAnswer(services.platform, alice, { challengeSlug: SLUG, box: "Black box 9", answer: answer(1, 1) }),
+      refused("NOT_FOUND"),
+    );
+    await assert.rejects(
+      submitAnswer(services.platform, alice, { challengeSlug: SLUG, box: "R&D", answer: answer(1, 1) }),
+      refused("NOT_FOUND"),
+    );
     assert.equal(await submissionCount(), before);
   });
 
   it("locks answers after the deadline while the box stays sealed", async () => {
     const { db } = services.platform;
-    const phase = await db.phase.findFirstOrThrow({ where: { name: EMPTY.name, challenge: { slug: SLUG } }, select: { id: true, closesAt: true } });
+    const phase = await db.phase.findFirstOrThrow({
+      where: { name: EMPTY.name, challenge: { slug: SLUG } },
+      select: { id: true, closesAt: true },
+    });
     await db.phase.update({ where: { id: phase.id }, data: { closesAt: new Date(Date.now() - 1000) } });
     try {
-      await assert.rejects(submitAnswer(services.platform, alice, { challengeSlug: SLUG, box: EMPTY.name, answer: answer(3000, 5) }), refused("PHASE_CLOSED", /locked since its deadline/));
+      await assert.rejects(
+        submitAnswer(services.platform, alice, { challengeSlug: SLUG, box: EMPTY.name, answer: answer(3000, 5) }),
+        refused("PHASE_CLOSED", /locked since its deadline/),
+      );
     } finally {
       await db.phase.update({ where: { id: phase.id }, data: { closesAt: phase.closesAt } });
     }
@@ -121,15 +177,24 @@ describe("black boxes", () => {
     const { platform } = services;
     const box = { challengeSlug: SLUG, box: BOX };
     await assert.rejects(openBox(platform, bob, { ...box, confirm: BOX }), refused("FORBIDDEN"));
-    await assert.rejects(openBox(platform, organizer, { ...box, confirm: BOX.toLowerCase() }), refused("BAD_REQUEST", /exact name/));
+    await assert.rejects(
+      openBox(platform, organizer, { ...box, confirm: BOX.toLowerCase() }),
+      refused("BAD_REQUEST", /exact name/),
+    );
     assert.equal((await getBox(platform, organizer, box)).box.openedAt, null);
 
     const opened = await openBox(platform, organizer, { ...box, confirm: BOX });
     assert.equal(opened.answers, 2);
-    await assert.rejects(openBox(platform, organizer, { ...box, confirm: BOX }), refused("CONFLICT", /cannot be repeated/));
+    await assert.rejects(
+      openBox(platform, organizer, { ...box, confirm: BOX }),
+      refused("CONFLICT", /cannot be repeated/),
+    );
     // The opened key is part of the record: no new version of it, nor of the box's labels.
     for (const name of [boxFiles(BOX).key, boxFiles(BOX).labels]) {
-      await assert.rejects(startDatasetUpload(platform, organizer, { challengeSlug: SLUG, dataset: "Answer keys", name, size: 10 }), refused("CONFLICT", /has been opened/));
+      await assert.rejects(
+        startDatasetUpload(platform, organizer, { challengeSlug: SLUG, dataset: "Answer keys", name, size: 10 }),
+        refused("CONFLICT", /has been opened/),
+      );
     }
 
     const view = await getBox(platform, bob, box);
@@ -146,9 +211,22 @@ describe("black boxes", () => {
     assert.equal(bobs.verdict!.quantities.resonanceMass.within2Sigma, false);
     assert.equal(view.results.length, 2, "the replaced answer is not judged");
     // Opened answers are public to everyone who sees the challenge; the receipts still match.
-    assert.equal(createHash("sha256").update((await objectBytes((await platform.db.submission.findUniqueOrThrow({ where: { id: alices.id }, select: { fileKey: true } })).fileKey))).digest("hex"), alices.sha256);
+    assert.equal(
+      createHash("sha256")
+        .update(
+          await objectBytes(
+            (await platform.db.submission.findUniqueOrThrow({ where: { id: alices.id }, select: { fileKey: true } }))
+              .fileKey,
+          ),
+        )
+        .digest("hex"),
+      alices.sha256,
+    );
 
-    const phase = await platform.db.phase.findFirstOrThrow({ where: { name: BOX, challenge: { slug: SLUG } }, select: { id: true, closesAt: true, openedById: true } });
+    const phase = await platform.db.phase.findFirstOrThrow({
+      where: { name: BOX, challenge: { slug: SLUG } },
+      select: { id: true, closesAt: true, openedById: true },
+    });
     assert.ok(phase.closesAt! <= new Date(), "opening locks the answers");
     assert.equal(phase.openedById, organizer.userId);
     const audit = await listAuditEvents(platform, organizer, { challengeSlug: SLUG });
@@ -175,10 +253,18 @@ describe("black boxes", () => {
     const { platform } = services;
     const box = { challengeSlug: SLUG, box: TWO_MODES.name };
     const rows = Array.from({ length: 1000 }, (_, i) => `${i},${((i * 7919) % 1000) / 1000}`).join("\n");
-    const receipt = await submitAnswer(platform, alice, { ...box, answer: answer(TWO_MODES.signals[0].resonanceMass, 45), scoresFile: { fileName: "scores.csv", body: streamOf(`event_index,score\n${rows}\n`) } });
+    const receipt = await submitAnswer(platform, alice, {
+      ...box,
+      answer: answer(TWO_MODES.signals[0].resonanceMass, 45),
+      scoresFile: { fileName: "scores.csv", body: streamOf(`event_index,score\n${rows}\n`) },
+    });
     assert.equal(receipt.status, "SEALED");
     assert.match(receipt.canonical, /"scoresFileSha256":"[0-9a-f]{64}"/);
-    assert.equal(await scoreSubmission(services.scorer, receipt.submissionId), "SKIPPED", "a sealed answer is never scored");
+    assert.equal(
+      await scoreSubmission(services.scorer, receipt.submissionId),
+      "SKIPPED",
+      "a sealed answer is never scored",
+    );
 
     await openBox(platform, organizer, { ...box, confirm: TWO_MODES.name });
     assert.equal(await scoreSubmission(services.scorer, receipt.submissionId), "SCORED");

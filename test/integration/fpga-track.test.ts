@@ -34,7 +34,11 @@ after(() => services.stop());
 
 async function submitAndScore(email: string, fileName: string, body: Buffer) {
   const caller = await services.callerFor(email);
-  const { id } = await createSubmission(services.platform, caller, { challengeSlug: "fpga-jet-tagging", fileName, body: streamOf(body) });
+  const { id } = await createSubmission(services.platform, caller, {
+    challengeSlug: "fpga-jet-tagging",
+    fileName,
+    body: streamOf(body),
+  });
   await scoreSubmission(services.scorer, id);
   return { id, caller, submission: await getSubmission(services.platform, caller, id) };
 }
@@ -54,17 +58,43 @@ describe("the FPGA track", () => {
     const config = parseFpgaConfig(FPGA_DEMO_CONFIG);
     const truth = await readJetTruth(path.join(dataDir, "test_truth.csv"));
     const local = scoreFpgaJetTagging(truth.labels, await evaluateModel(file, truth, config), undefined, config);
-    for (const key of ["accuracy", "accuracyFloat", "aucMean", "dspPercent", "lutPercent", "latencyNs", "figureOfMerit"] as const) assert.equal(scores[key], local[key], key);
+    for (const key of [
+      "accuracy",
+      "accuracyFloat",
+      "aucMean",
+      "dspPercent",
+      "lutPercent",
+      "latencyNs",
+      "figureOfMerit",
+    ] as const)
+      assert.equal(scores[key], local[key], key);
     assert.equal(scores.withinBudget, true);
     assert.ok(scores.accuracy > 0.6 && scores.accuracy < 0.8, `accuracy ${scores.accuracy}`);
 
     // Bob: a wide network over the 20 % DSP budget, with his synthesis report.
     const report = readFileSync(path.join(import.meta.dirname, "../../scoring/test/fixtures/myproject_csynth.xml"));
     const wide = mlpOnnx([
-      { name: "fc1", nIn: 16, nOut: 128, weights: Array.from({ length: 16 * 128 }, (_, i) => Math.sin(i) * 0.9), bias: new Array(128).fill(0), activation: "Relu" },
-      { name: "fc2", nIn: 128, nOut: 5, weights: Array.from({ length: 640 }, (_, i) => Math.cos(i) * 0.9), bias: new Array(5).fill(0) },
+      {
+        name: "fc1",
+        nIn: 16,
+        nOut: 128,
+        weights: Array.from({ length: 16 * 128 }, (_, i) => Math.sin(i) * 0.9),
+        bias: new Array(128).fill(0),
+        activation: "Relu",
+      },
+      {
+        name: "fc2",
+        nIn: 128,
+        nOut: 5,
+        weights: Array.from({ length: 640 }, (_, i) => Math.cos(i) * 0.9),
+        bias: new Array(5).fill(0),
+      },
     ]);
-    const bob = await submitAndScore("bob@unblind.dev", "wide.tar.gz", tarGz({ "model.onnx": wide, "manifest.json": "{}", "myproject_csynth.xml": report }));
+    const bob = await submitAndScore(
+      "bob@unblind.dev",
+      "wide.tar.gz",
+      tarGz({ "model.onnx": wide, "manifest.json": "{}", "myproject_csynth.xml": report }),
+    );
     assert.equal(bob.submission.status, "SCORED", bob.submission.errorMessage ?? "");
     const bobScores = bob.submission.scores as unknown as ReturnType<typeof scoreFpgaJetTagging>;
     assert.equal(bobScores.withinBudget, false);
@@ -74,10 +104,16 @@ describe("the FPGA track", () => {
 
     // Ranked: Alice only. Bob is on the Pareto plot, marked over budget.
     const board = await getLeaderboard(services.platform, null, "fpga-jet-tagging");
-    assert.deepEqual(board.rows.map((r) => r.participant), ["Alice Participant"]);
+    assert.deepEqual(
+      board.rows.map((r) => r.participant),
+      ["Alice Participant"],
+    );
     assert.equal("fpga" in board.rows[0].scores, false, "the board carries the metrics, not the per-layer detail");
     const plots = await getLeaderboardPlots(services.platform, null, "fpga-jet-tagging", {});
-    assert.deepEqual(plots.pareto.map((p) => [p.participant, p.withinBudget]).sort(), [["Alice Participant", true], ["Bob Participant", false]]);
+    assert.deepEqual(plots.pareto.map((p) => [p.participant, p.withinBudget]).sort(), [
+      ["Alice Participant", true],
+      ["Bob Participant", false],
+    ]);
     const alicePoint = plots.pareto.find((p) => p.participant === "Alice Participant")!;
     assert.equal(alicePoint.accuracy, scores.accuracy);
     assert.equal(alicePoint.dspPercent, scores.dspPercent);
@@ -86,13 +122,25 @@ describe("the FPGA track", () => {
   });
 
   it("ends a broken model INVALID with the located error, and the worker scores the next one", async () => {
-    const broken = await submitAndScore("bob@unblind.dev", "broken.onnx", Buffer.from(mlpOnnx([{ name: "fc1", nIn: 16, nOut: 5, weights: new Array(80).fill(0.1) }]).subarray(0, 300)));
+    const broken = await submitAndScore(
+      "bob@unblind.dev",
+      "broken.onnx",
+      Buffer.from(mlpOnnx([{ name: "fc1", nIn: 16, nOut: 5, weights: new Array(80).fill(0.1) }]).subarray(0, 300)),
+    );
     assert.equal(broken.submission.status, "INVALID");
     assert.match(broken.submission.errorMessage ?? "", /^model\.onnx: malformed ONNX at byte \d+/);
-    const conv = await submitAndScore("bob@unblind.dev", "wrong-size.onnx", Buffer.from(mlpOnnx([{ name: "fc1", nIn: 16, nOut: 3, weights: new Array(48).fill(0.1) }])));
+    const conv = await submitAndScore(
+      "bob@unblind.dev",
+      "wrong-size.onnx",
+      Buffer.from(mlpOnnx([{ name: "fc1", nIn: 16, nOut: 3, weights: new Array(48).fill(0.1) }])),
+    );
     assert.equal(conv.submission.status, "INVALID");
     assert.match(conv.submission.errorMessage ?? "", /the model gives 3 outputs; this challenge needs 5/);
-    const ok = await submitAndScore("bob@unblind.dev", "small.onnx", Buffer.from(mlpOnnx([{ name: "fc1", nIn: 16, nOut: 5, weights: new Array(80).fill(0.01) }])));
+    const ok = await submitAndScore(
+      "bob@unblind.dev",
+      "small.onnx",
+      Buffer.from(mlpOnnx([{ name: "fc1", nIn: 16, nOut: 5, weights: new Array(80).fill(0.01) }])),
+    );
     assert.equal(ok.submission.status, "SCORED", ok.submission.errorMessage ?? "");
   });
 
@@ -100,18 +148,35 @@ describe("the FPGA track", () => {
     const { platform } = services;
     const olivia = await services.callerFor("organizer@unblind.dev");
     const alice = await services.callerFor("alice@unblind.dev");
-    await assert.rejects(setFpgaBudget(platform, alice, { slug: "fpga-jet-tagging", config: {} }), refused("FORBIDDEN"));
-    await assert.rejects(setFpgaBudget(platform, olivia, { slug: "fpga-jet-tagging", config: { constraints: { maxDspPercent: 150 } } }), refused("BAD_REQUEST", /constraints\.maxDspPercent must be at most 100/));
-    await assert.rejects(setFpgaBudget(platform, olivia, { slug: "top-tagging", config: {} }), refused("BAD_REQUEST", /not an FPGA challenge/));
-    const { rescored } = await setFpgaBudget(platform, olivia, { slug: "fpga-jet-tagging", config: { ...FPGA_DEMO_CONFIG, constraints: { maxDspPercent: 1.5 } } });
+    await assert.rejects(
+      setFpgaBudget(platform, alice, { slug: "fpga-jet-tagging", config: {} }),
+      refused("FORBIDDEN"),
+    );
+    await assert.rejects(
+      setFpgaBudget(platform, olivia, { slug: "fpga-jet-tagging", config: { constraints: { maxDspPercent: 150 } } }),
+      refused("BAD_REQUEST", /constraints\.maxDspPercent must be at most 100/),
+    );
+    await assert.rejects(
+      setFpgaBudget(platform, olivia, { slug: "top-tagging", config: {} }),
+      refused("BAD_REQUEST", /not an FPGA challenge/),
+    );
+    const { rescored } = await setFpgaBudget(platform, olivia, {
+      slug: "fpga-jet-tagging",
+      config: { ...FPGA_DEMO_CONFIG, constraints: { maxDspPercent: 1.5 } },
+    });
     assert.ok(rescored >= 2, `re-queued ${rescored}`);
-    const queued = await platform.db.submission.findMany({ where: { challenge: { slug: "fpga-jet-tagging" }, status: "QUEUED" }, select: { id: true } });
+    const queued = await platform.db.submission.findMany({
+      where: { challenge: { slug: "fpga-jet-tagging" }, status: "QUEUED" },
+      select: { id: true },
+    });
     for (const { id } of queued) await scoreSubmission(services.scorer, id);
     const board = await getLeaderboard(platform, null, "fpga-jet-tagging");
     // Bob's tiny 16→5 model (80 DSPs, 1.2 %) stays under 1.5 % DSP; Alice's baseline (848, 12 %) does not.
-    assert.deepEqual(board.rows.map((r) => r.participant), ["Bob Participant"]);
+    assert.deepEqual(
+      board.rows.map((r) => r.participant),
+      ["Bob Participant"],
+    );
     const audit = await listAuditEvents(platform, olivia, { challengeSlug: "fpga-jet-tagging" });
     assert.ok(audit.some((e) => e.action === "challenge.fpga_budget_changed"));
   });
 });
-

@@ -11,7 +11,8 @@ before(async () => {
 });
 after(() => services.stop());
 
-const names = async (email: string) => (await groupsOfUser(services.platform.db, (await services.callerFor(email)).userId)).map((g) => g.name);
+const names = async (email: string) =>
+  (await groupsOfUser(services.platform.db, (await services.callerFor(email)).userId)).map((g) => g.name);
 
 describe("e-group membership", () => {
   it("is resolved through nested groups, and removing the inner membership revokes it at once", async () => {
@@ -32,9 +33,16 @@ describe("e-group membership", () => {
     const { db } = platform;
     const owner = await services.callerFor("organizer@unblind.dev");
     await createGroup(platform, owner, { name: "lhco-registered" });
-    await addGroupMember(platform, owner, { group: "lhco-registered", member: { email: "bob@unblind.dev" }, validUntil: new Date(Date.now() + 60_000) });
+    await addGroupMember(platform, owner, {
+      group: "lhco-registered",
+      member: { email: "bob@unblind.dev" },
+      validUntil: new Date(Date.now() + 60_000),
+    });
     assert.deepEqual(await names("bob@unblind.dev"), ["lhco-registered"]);
-    await db.groupMember.updateMany({ where: { group: { name: "lhco-registered" } }, data: { validUntil: new Date(Date.now() - 1000) } });
+    await db.groupMember.updateMany({
+      where: { group: { name: "lhco-registered" } },
+      data: { validUntil: new Date(Date.now() - 1000) },
+    });
     assert.deepEqual(await names("bob@unblind.dev"), []);
 
     await db.groupMember.updateMany({ where: { group: { name: "lhco-registered" } }, data: { validUntil: null } });
@@ -48,8 +56,13 @@ describe("e-group membership", () => {
 
   it("matches dynamic groups on the email domain", async () => {
     const { platform } = services;
-    const group = await createGroup(platform, await services.callerFor("organizer@unblind.dev"), { name: "unblind-dev-domain" });
-    await platform.db.group.update({ where: { id: group.id }, data: { type: "DYNAMIC", rule: { emailDomain: "unblind.dev" } } });
+    const group = await createGroup(platform, await services.callerFor("organizer@unblind.dev"), {
+      name: "unblind-dev-domain",
+    });
+    await platform.db.group.update({
+      where: { id: group.id },
+      data: { type: "DYNAMIC", rule: { emailDomain: "unblind.dev" } },
+    });
     assert.ok((await names("bob@unblind.dev")).includes("unblind-dev-domain"));
   });
 
@@ -60,9 +73,21 @@ describe("e-group membership", () => {
     await createGroup(platform, owner, { name: "ring-b" });
     await addGroupMember(platform, owner, { group: "ring-a", member: { group: "ring-b" } });
     const before = await platform.db.groupMember.count();
-    await assert.rejects(addGroupMember(platform, owner, { group: "ring-b", member: { group: "ring-a" } }), refused("BAD_REQUEST", /would make a cycle/));
-    await assert.rejects(addGroupMember(platform, owner, { group: "ring-a", member: { group: "ring-a" } }), refused("BAD_REQUEST", /would make a cycle/));
-    await assert.rejects(addGroupMember(platform, await services.callerFor("bob@unblind.dev"), { group: "ring-a", member: { email: "bob@unblind.dev" } }), refused("FORBIDDEN", /Only the administrators of ring-a/));
+    await assert.rejects(
+      addGroupMember(platform, owner, { group: "ring-b", member: { group: "ring-a" } }),
+      refused("BAD_REQUEST", /would make a cycle/),
+    );
+    await assert.rejects(
+      addGroupMember(platform, owner, { group: "ring-a", member: { group: "ring-a" } }),
+      refused("BAD_REQUEST", /would make a cycle/),
+    );
+    await assert.rejects(
+      addGroupMember(platform, await services.callerFor("bob@unblind.dev"), {
+        group: "ring-a",
+        member: { email: "bob@unblind.dev" },
+      }),
+      refused("FORBIDDEN", /Only the administrators of ring-a/),
+    );
     await assert.rejects(createGroup(platform, owner, { name: "NoDash" }), refused("BAD_REQUEST", /at least one dash/));
     assert.equal(await platform.db.groupMember.count(), before);
   });
@@ -76,22 +101,60 @@ describe("e-group membership", () => {
     const alice = await services.callerFor("alice@unblind.dev");
     await addGroupMember(platform, alice, { group: "lhco-helpers", member: { email: "bob@unblind.dev" } });
     assert.ok((await names("bob@unblind.dev")).includes("lhco-helpers"));
-    const events = await platform.db.auditEvent.findMany({ where: { action: { startsWith: "group." } }, select: { action: true } });
-    assert.ok(events.some((e) => e.action === "group.created") && events.some((e) => e.action === "group.member_added") && events.some((e) => e.action === "group.member_removed"));
+    const events = await platform.db.auditEvent.findMany({
+      where: { action: { startsWith: "group." } },
+      select: { action: true },
+    });
+    assert.ok(
+      events.some((e) => e.action === "group.created") &&
+        events.some((e) => e.action === "group.member_added") &&
+        events.some((e) => e.action === "group.member_removed"),
+    );
   });
 });
 
 describe("the admin CLI's group commands", () => {
-  const admin = (...args: string[]) => spawnSync("npm", ["run", "-s", "admin", "--", ...args], { encoding: "utf8", env: { ...process.env, ...services.workerEnv } });
+  const admin = (...args: string[]) =>
+    spawnSync("npm", ["run", "-s", "admin", "--", ...args], {
+      encoding: "utf8",
+      env: { ...process.env, ...services.workerEnv },
+    });
 
   it("create a group, nest it, add and remove a member with an end date, and say what is wrong", async () => {
-    assert.equal(admin("group", "create", "--name", "atlas-ml", "--owner", "organizer@unblind.dev", "--policy", "approval", "--privacy", "users").status, 0);
+    assert.equal(
+      admin(
+        "group",
+        "create",
+        "--name",
+        "atlas-ml",
+        "--owner",
+        "organizer@unblind.dev",
+        "--policy",
+        "approval",
+        "--privacy",
+        "users",
+      ).status,
+      0,
+    );
     assert.equal(admin("group", "create", "--name", "atlas-ml-core", "--owner", "organizer@unblind.dev").status, 0);
     assert.equal(admin("group", "add", "--name", "atlas-ml", "--group", "atlas-ml-core").status, 0);
-    const add = admin("group", "add", "--name", "atlas-ml-core", "--email", "bob@unblind.dev", "--until", "2099-01-01", "--json");
+    const add = admin(
+      "group",
+      "add",
+      "--name",
+      "atlas-ml-core",
+      "--email",
+      "bob@unblind.dev",
+      "--until",
+      "2099-01-01",
+      "--json",
+    );
     assert.equal(add.status, 0, add.stderr);
     assert.ok((await names("bob@unblind.dev")).includes("atlas-ml"));
-    const row = await services.platform.db.group.findUniqueOrThrow({ where: { name: "atlas-ml" }, select: { joinPolicy: true, privacy: true } });
+    const row = await services.platform.db.group.findUniqueOrThrow({
+      where: { name: "atlas-ml" },
+      select: { joinPolicy: true, privacy: true },
+    });
     assert.deepEqual(row, { joinPolicy: "OPEN_WITH_ADMIN_APPROVAL", privacy: "USERS" });
     assert.equal(admin("group", "remove", "--name", "atlas-ml-core", "--email", "bob@unblind.dev").status, 0);
     assert.ok(!(await names("bob@unblind.dev")).includes("atlas-ml"));

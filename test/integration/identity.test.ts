@@ -26,8 +26,14 @@ describe("signing in with an external identity", () => {
     const { db } = services.platform;
     const before = await counts();
     const victim = { provider: ISSUER, subject: "mallory-1", email: "admin@unblind.dev", name: "Mallory" };
-    await assert.rejects(upsertIdentityUser(db, { ...victim, emailVerified: false }, on), refused("CONFLICT", /does not confirm that the email is yours/));
-    await assert.rejects(upsertIdentityUser(db, { ...victim, emailVerified: true }, off), refused("CONFLICT", /does not join sign-ins to accounts by email/));
+    await assert.rejects(
+      upsertIdentityUser(db, { ...victim, emailVerified: false }, on),
+      refused("CONFLICT", /does not confirm that the email is yours/),
+    );
+    await assert.rejects(
+      upsertIdentityUser(db, { ...victim, emailVerified: true }, off),
+      refused("CONFLICT", /does not join sign-ins to accounts by email/),
+    );
     assert.deepEqual(await counts(), before);
 
     const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@unblind.dev" }, select: { id: true } });
@@ -37,14 +43,31 @@ describe("signing in with an external identity", () => {
 
   it("gives an unverified email no account's address, so it matches no email-domain rule and blocks nobody", async () => {
     const { db } = services.platform;
-    const row = await upsertIdentityUser(db, { provider: ISSUER, subject: "anon-7", email: "someone@cern.ch", emailVerified: false }, on);
+    const row = await upsertIdentityUser(
+      db,
+      { provider: ISSUER, subject: "anon-7", email: "someone@cern.ch", emailVerified: false },
+      on,
+    );
     const user = await db.user.findUniqueOrThrow({ where: { id: row.id }, select: { email: true, siteRole: true } });
     assert.match(user.email, /^unverified-[0-9a-f]{24}@identity\.invalid$/);
     assert.equal(user.siteRole, "USER");
     // The same identity signs in to the same account again.
-    assert.equal((await upsertIdentityUser(db, { provider: ISSUER, subject: "anon-7", email: "other@cern.ch", emailVerified: false }, off)).id, row.id);
+    assert.equal(
+      (
+        await upsertIdentityUser(
+          db,
+          { provider: ISSUER, subject: "anon-7", email: "other@cern.ch", emailVerified: false },
+          off,
+        )
+      ).id,
+      row.id,
+    );
     // The same subject at another issuer is another person.
-    const elsewhere = await upsertIdentityUser(db, { provider: "oidc:https://other.example", subject: "anon-7", email: "x@other.example", emailVerified: true }, off);
+    const elsewhere = await upsertIdentityUser(
+      db,
+      { provider: "oidc:https://other.example", subject: "anon-7", email: "x@other.example", emailVerified: true },
+      off,
+    );
     assert.notEqual(elsewhere.id, row.id);
   });
 
@@ -52,7 +75,17 @@ describe("signing in with an external identity", () => {
     const { db } = services.platform;
     const user = await db.user.create({ data: { email: "legacy@unblind.dev" }, select: { id: true } });
     await db.identity.create({ data: { provider: "oidc", subject: "legacy-1", userId: user.id } });
-    const row = await upsertIdentityUser(db, { provider: ISSUER, legacyProvider: "oidc", subject: "legacy-1", email: "legacy@unblind.dev", emailVerified: false }, off);
+    const row = await upsertIdentityUser(
+      db,
+      {
+        provider: ISSUER,
+        legacyProvider: "oidc",
+        subject: "legacy-1",
+        email: "legacy@unblind.dev",
+        emailVerified: false,
+      },
+      off,
+    );
     assert.equal(row.id, user.id);
     assert.equal(await db.identity.count({ where: { provider: "oidc", subject: "legacy-1" } }), 0);
   });
@@ -62,7 +95,11 @@ describe("sessions and disabled accounts", () => {
   it("a session ends on the server at sign-out; a disabled account has no session, no token and no sign-in", async () => {
     const { platform } = services;
     const { db } = platform;
-    const row = await upsertIdentityUser(db, { provider: "dev", subject: "bob@unblind.dev", email: "bob@unblind.dev", emailVerified: false }, off);
+    const row = await upsertIdentityUser(
+      db,
+      { provider: "dev", subject: "bob@unblind.dev", email: "bob@unblind.dev", emailVerified: false },
+      off,
+    );
     const session = { userId: row.id, sessionVersion: row.sessionVersion };
     assert.deepEqual(await sessionCaller(db, session), { userId: row.id, siteRole: "USER" });
     await endSessions(db, row.id);
@@ -71,12 +108,22 @@ describe("sessions and disabled accounts", () => {
     const bob = { userId: row.id, siteRole: "USER" as const };
     const { token } = await createApiToken(platform, bob, { name: "t", scopes: ["read"] });
     const admin = await services.callerFor("admin@unblind.dev");
-    await assert.rejects(setUserDisabled(platform, bob, { email: "bob@unblind.dev", disabled: true }), refused("FORBIDDEN"));
+    await assert.rejects(
+      setUserDisabled(platform, bob, { email: "bob@unblind.dev", disabled: true }),
+      refused("FORBIDDEN"),
+    );
     await setUserDisabled(platform, admin, { email: "bob@unblind.dev", disabled: true });
     const fresh = await db.user.findUniqueOrThrow({ where: { id: row.id }, select: { sessionVersion: true } });
     assert.equal(await sessionCaller(db, { userId: row.id, sessionVersion: fresh.sessionVersion }), null);
     await assert.rejects(authenticateToken(db, `Bearer ${token}`), refused("UNAUTHORIZED", /disabled/));
-    await assert.rejects(upsertIdentityUser(db, { provider: "dev", subject: "bob@unblind.dev", email: "bob@unblind.dev", emailVerified: false }, off), refused("FORBIDDEN", /disabled/));
+    await assert.rejects(
+      upsertIdentityUser(
+        db,
+        { provider: "dev", subject: "bob@unblind.dev", email: "bob@unblind.dev", emailVerified: false },
+        off,
+      ),
+      refused("FORBIDDEN", /disabled/),
+    );
     await setUserDisabled(platform, admin, { email: "bob@unblind.dev", disabled: false });
     assert.equal((await authenticateToken(db, `Bearer ${token}`)).caller.userId, row.id);
   });
@@ -85,7 +132,11 @@ describe("sessions and disabled accounts", () => {
     const { platform } = services;
     const user = await platform.db.user.create({ data: { email: "minter@unblind.dev" }, select: { id: true } });
     const caller = { userId: user.id, siteRole: "USER" as const };
-    const results = await Promise.allSettled(Array.from({ length: MAX_LIVE_TOKENS + 10 }, (_, i) => createApiToken(platform, caller, { name: `t${i}`, scopes: ["read"] })));
+    const results = await Promise.allSettled(
+      Array.from({ length: MAX_LIVE_TOKENS + 10 }, (_, i) =>
+        createApiToken(platform, caller, { name: `t${i}`, scopes: ["read"] }),
+      ),
+    );
     assert.equal(results.filter((r) => r.status === "fulfilled").length, MAX_LIVE_TOKENS);
     assert.ok(results.every((r) => r.status === "fulfilled" || refused("CONFLICT", /revoke one/)(r.reason)));
     assert.equal(await platform.db.apiToken.count({ where: { userId: user.id } }), MAX_LIVE_TOKENS);

@@ -29,13 +29,20 @@ before(async () => {
 });
 after(() => services.stop());
 
-
 /** A challenge of the top-tagging package without data, with its split phase. */
 async function emptyChallenge(slug: string) {
   const { platform } = services;
   const admin = await services.callerFor("admin@unblind.dev");
-  await createChallengeFromPackage(platform, admin, { package: "top-tagging", slug, syntheticData: false, organizerEmail: "organizer@unblind.dev" });
-  const challenge = await platform.db.challenge.findUniqueOrThrow({ where: { slug }, select: { id: true, phases: { select: { id: true, finalSelections: true } } } });
+  await createChallengeFromPackage(platform, admin, {
+    package: "top-tagging",
+    slug,
+    syntheticData: false,
+    organizerEmail: "organizer@unblind.dev",
+  });
+  const challenge = await platform.db.challenge.findUniqueOrThrow({
+    where: { slug },
+    select: { id: true, phases: { select: { id: true, finalSelections: true } } },
+  });
   return { challengeId: challenge.id, phaseId: challenge.phases[0].id, k: challenge.phases[0].finalSelections };
 }
 
@@ -57,7 +64,10 @@ const scoresJson = (s: Fake["pub"]) => ({
 const value = (v: number | "inf" | undefined) => (v === "inf" ? Infinity : v);
 
 /** The ranking rules, written independently of the SQL: primary desc, secondary desc (missing last), earlier first. */
-function better(a: { m1: number; m2: number | undefined; t: number }, b: { m1: number; m2: number | undefined; t: number }): number {
+function better(
+  a: { m1: number; m2: number | undefined; t: number },
+  b: { m1: number; m2: number | undefined; t: number },
+): number {
   if (a.m1 !== b.m1) return b.m1 - a.m1 > 0 ? 1 : -1;
   if (a.m2 !== b.m2) {
     if (a.m2 === undefined) return 1;
@@ -73,7 +83,11 @@ function expectedBoard(subs: Fake[], side: "pub" | "priv", k: number): string[] 
     if (s.status !== "SCORED" || s.pub.auc === undefined || (side === "priv" && s.priv?.auc === undefined)) continue;
     byUser.set(s.userId, [...(byUser.get(s.userId) ?? []), s]);
   }
-  const key = (s: Fake, which: "pub" | "priv") => ({ m1: s[which]!.auc!, m2: value(s[which]!.r30), t: s.createdAt.getTime() });
+  const key = (s: Fake, which: "pub" | "priv") => ({
+    m1: s[which]!.auc!,
+    m2: value(s[which]!.r30),
+    t: s.createdAt.getTime(),
+  });
   const best: Fake[] = [];
   for (const list of byUser.values()) {
     let candidates = list;
@@ -91,7 +105,11 @@ describe("the leaderboard", () => {
     const { db } = services.platform;
     const { challengeId, phaseId, k } = await emptyChallenge("lb-ranking");
     const random = new Random(42);
-    const users = await Promise.all(Array.from({ length: 300 }, (_, i) => db.user.create({ data: { email: `ranker${i}@example.org`, name: `Ranker ${i}` }, select: { id: true } })));
+    const users = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        db.user.create({ data: { email: `ranker${i}@example.org`, name: `Ranker ${i}` }, select: { id: true } }),
+      ),
+    );
     const metric = () => (random.below(10) === 0 ? undefined : random.below(40) / 100 + 0.5); // coarse: many ties
     const rejection = () => (random.below(8) === 0 ? "inf" : random.below(6) === 0 ? undefined : random.below(20) * 10);
     const subs: Fake[] = [];
@@ -111,8 +129,10 @@ describe("the leaderboard", () => {
     // Failed and invalid ones carry the best numbers of all: they must still never rank.
     for (const s of subs) if (s.status !== "SCORED" && random.below(2) === 0) s.pub.auc = 0.999;
     const scoredByUser = new Map<string, Fake[]>();
-    for (const s of subs) if (s.status === "SCORED") scoredByUser.set(s.userId, [...(scoredByUser.get(s.userId) ?? []), s]);
-    for (const list of scoredByUser.values()) if (random.below(3) === 0) for (const s of list.slice(0, Math.min(k, 1 + random.below(2)))) s.selected = true;
+    for (const s of subs)
+      if (s.status === "SCORED") scoredByUser.set(s.userId, [...(scoredByUser.get(s.userId) ?? []), s]);
+    for (const list of scoredByUser.values())
+      if (random.below(3) === 0) for (const s of list.slice(0, Math.min(k, 1 + random.below(2)))) s.selected = true;
     await db.submission.createMany({
       data: subs.map((s) => ({
         id: s.id,
@@ -129,30 +149,60 @@ describe("the leaderboard", () => {
         selectedAt: s.selected ? s.createdAt : null,
       })),
     });
-    await db.privateScore.createMany({ data: subs.filter((s) => s.priv).map((s) => ({ submissionId: s.id, scores: scoresJson(s.priv!) })) });
+    await db.privateScore.createMany({
+      data: subs.filter((s) => s.priv).map((s) => ({ submissionId: s.id, scores: scoresJson(s.priv!) })),
+    });
     await refreshLeaderboard(db, phaseId);
 
-    const entries = async (board: "PUBLIC" | "PRIVATE") => (await db.leaderboardEntry.findMany({ where: { phaseId, board }, orderBy: { rank: "asc" }, select: { submissionId: true, rank: true } })).map((e) => e.submissionId);
+    const entries = async (board: "PUBLIC" | "PRIVATE") =>
+      (
+        await db.leaderboardEntry.findMany({
+          where: { phaseId, board },
+          orderBy: { rank: "asc" },
+          select: { submissionId: true, rank: true },
+        })
+      ).map((e) => e.submissionId);
     const expectedPublic = expectedBoard(subs, "pub", k);
     const expectedPrivate = expectedBoard(subs, "priv", k);
     assert.ok(expectedPublic.length > 250, `${expectedPublic.length} ranked`);
     assert.deepEqual(await entries("PUBLIC"), expectedPublic);
     assert.deepEqual(await entries("PRIVATE"), expectedPrivate);
     const ranked = new Set(await entries("PUBLIC"));
-    assert.ok(subs.filter((s) => s.status !== "SCORED").every((s) => !ranked.has(s.id)), "an unscored submission was ranked");
+    assert.ok(
+      subs.filter((s) => s.status !== "SCORED").every((s) => !ranked.has(s.id)),
+      "an unscored submission was ranked",
+    );
 
     // The best score over time: each submission that beat every earlier one.
-    const state = await db.leaderboardState.findUniqueOrThrow({ where: { phaseId_board: { phaseId, board: "PUBLIC" } }, select: { progression: true } });
+    const state = await db.leaderboardState.findUniqueOrThrow({
+      where: { phaseId_board: { phaseId, board: "PUBLIC" } },
+      select: { progression: true },
+    });
     const improvements: number[] = [];
-    for (const s of subs) if (s.status === "SCORED" && s.pub.auc !== undefined && (improvements.length === 0 || s.pub.auc > improvements.at(-1)!)) improvements.push(s.pub.auc);
-    assert.deepEqual((state.progression as { value: number }[]).map((p) => p.value), improvements);
+    for (const s of subs)
+      if (
+        s.status === "SCORED" &&
+        s.pub.auc !== undefined &&
+        (improvements.length === 0 || s.pub.auc > improvements.at(-1)!)
+      )
+        improvements.push(s.pub.auc);
+    assert.deepEqual(
+      (state.progression as { value: number }[]).map((p) => p.value),
+      improvements,
+    );
 
     // One row per participant, and the first page through the use case.
     const olivia = await services.callerFor("organizer@unblind.dev");
     const page = await getLeaderboard(services.platform, olivia, "lb-ranking", { limit: 50, offset: 50 });
     assert.equal(page.total, expectedPublic.length);
-    assert.deepEqual(page.rows.map((r) => r.submissionId), expectedPublic.slice(50, 100));
-    assert.deepEqual(page.rows.map((r) => r.rank), Array.from({ length: 50 }, (_, i) => 51 + i));
+    assert.deepEqual(
+      page.rows.map((r) => r.submissionId),
+      expectedPublic.slice(50, 100),
+    );
+    assert.deepEqual(
+      page.rows.map((r) => r.rank),
+      Array.from({ length: 50 }, (_, i) => 51 + i),
+    );
     const all = await getLeaderboard(services.platform, olivia, "lb-ranking", { limit: null });
     assert.equal(new Set(all.rows.map((r) => r.participant)).size, all.rows.length);
 
@@ -169,7 +219,8 @@ describe("the leaderboard", () => {
     const random = new Random(7);
     const noise = Float64Array.from({ length: 200 }, () => (random.below(2001) - 1000) / 1e5); // ±0.01, shared resamples
     const independent = Float64Array.from({ length: 200 }, () => (random.below(2001) - 1000) / 1e5);
-    const shifted = (base: number, by = 0, n = noise) => Uint8Array.from(Buffer.from(encodeReplicates(n.map((x) => base + x + by)), "base64"));
+    const shifted = (base: number, by = 0, n = noise) =>
+      Uint8Array.from(Buffer.from(encodeReplicates(n.map((x) => base + x + by)), "base64"));
     // A: 0.900. B: 0.8998 but always 0.0002 below A on the same resamples: distinguishable although the
     // intervals overlap. C: 0.8997 with independent noise: indistinguishable from B.
     const plan = [
@@ -181,13 +232,32 @@ describe("the leaderboard", () => {
     for (const [i, p] of plan.entries()) {
       const user = await db.user.create({ data: { email: `${p.id}@example.org` }, select: { id: true } });
       await db.submission.create({
-        data: { id: p.id, challengeId, phaseId, userId: user.id, fileName: "s.csv", fileKey: `fake/${p.id}`, size: 1n, sha256: "0".repeat(64), status: "SCORED", scores: { auc: p.auc }, replicates: p.replicates, createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)) },
+        data: {
+          id: p.id,
+          challengeId,
+          phaseId,
+          userId: user.id,
+          fileName: "s.csv",
+          fileKey: `fake/${p.id}`,
+          size: 1n,
+          sha256: "0".repeat(64),
+          status: "SCORED",
+          scores: { auc: p.auc },
+          replicates: p.replicates,
+          createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)),
+        },
       });
     }
     await refreshLeaderboard(db, phaseId);
     const board = await getLeaderboard(services.platform, null, "lb-ties");
-    assert.deepEqual(board.rows.map((r) => r.submissionId), ["tie-a", "tie-b", "tie-c", "tie-d"]);
-    assert.deepEqual(board.rows.map((r) => r.tiedWithAbove), [null, false, true, null]);
+    assert.deepEqual(
+      board.rows.map((r) => r.submissionId),
+      ["tie-a", "tie-b", "tie-c", "tie-d"],
+    );
+    assert.deepEqual(
+      board.rows.map((r) => r.tiedWithAbove),
+      [null, false, true, null],
+    );
     assert.equal(board.rows[1].probabilityAboveBetter, 1);
     const [a] = board.rows;
     assert.ok(a.interval!.low! < 0.9 && a.interval!.high! > 0.9 && a.interval!.level === 0.68);
@@ -204,21 +274,55 @@ describe("the private leaderboard", () => {
 
   before(async () => {
     const { db, storage } = services.platform;
-    const files = await db.datasetFile.findMany({ where: { name: { in: ["test.h5", "test_truth.csv"] }, dataset: { challenge: { slug } } }, select: { name: true, key: true } });
+    const files = await db.datasetFile.findMany({
+      where: { name: { in: ["test.h5", "test_truth.csv"] }, dataset: { challenge: { slug } } },
+      select: { name: true, key: true },
+    });
     for (const f of files) await storage.downloadToFile(f.key, path.join(services.dataDir, f.name));
     truthPath = path.join(services.dataDir, "test_truth.csv");
-    const csv = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", path.join(services.dataDir, "test.h5")], { encoding: "utf8" });
+    const csv = execFileSync(
+      "npm",
+      ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", path.join(services.dataDir, "test.h5")],
+      { encoding: "utf8" },
+    );
     submissionPath = path.join(services.dataDir, "baseline.csv");
     writeFileSync(submissionPath, csv);
     const alice = await services.callerFor("alice@unblind.dev");
-    submissionId = (await createSubmission(services.platform, alice, { challengeSlug: slug, fileName: "baseline.csv", body: streamOf(csv) })).id;
+    submissionId = (
+      await createSubmission(services.platform, alice, {
+        challengeSlug: slug,
+        fileName: "baseline.csv",
+        body: streamOf(csv),
+      })
+    ).id;
     assert.equal(await scoreSubmission(services.scorer, submissionId), "SCORED");
   });
 
   /** The scoring CLI run by hand with the phase's split: the independent reference. */
   async function cliScores() {
-    const phase = await services.platform.db.phase.findFirstOrThrow({ where: { challenge: { slug } }, select: { publicFraction: true, splitKey: true, bootstrapResamples: true } });
-    return JSON.parse(execFileSync("npm", ["run", "-s", "score", "--", "--challenge", "top-tagging", "--truth", truthPath, "--submission", submissionPath, ...phaseArgs(phase)], { encoding: "utf8" }));
+    const phase = await services.platform.db.phase.findFirstOrThrow({
+      where: { challenge: { slug } },
+      select: { publicFraction: true, splitKey: true, bootstrapResamples: true },
+    });
+    return JSON.parse(
+      execFileSync(
+        "npm",
+        [
+          "run",
+          "-s",
+          "score",
+          "--",
+          "--challenge",
+          "top-tagging",
+          "--truth",
+          truthPath,
+          "--submission",
+          submissionPath,
+          ...phaseArgs(phase),
+        ],
+        { encoding: "utf8" },
+      ),
+    );
   }
 
   it("is computed at scoring time and returned by no route before the reveal, to participants and organizers alike", async () => {
@@ -226,7 +330,10 @@ describe("the private leaderboard", () => {
     const cli = await cliScores();
     assert.equal(cli.nJets, 600);
     assert.equal(cli.private.nJets, 1400);
-    const sealed = await platform.db.privateScore.findUniqueOrThrow({ where: { submissionId }, select: { scores: true } });
+    const sealed = await platform.db.privateScore.findUniqueOrThrow({
+      where: { submissionId },
+      select: { scores: true },
+    });
     assert.equal((sealed.scores as { auc: number }).auc, cli.private.auc);
 
     const alice = await services.callerFor("alice@unblind.dev");
@@ -236,8 +343,16 @@ describe("the private leaderboard", () => {
     for (const caller of [alice, olivia]) {
       const mine = await getSubmission(platform, caller, submissionId);
       assert.equal((mine.scores as { auc: number }).auc, cli.auc);
-      seen.push(mine, await listMySubmissions(platform, caller, slug), await getLeaderboard(platform, caller, slug, { limit: null }), await getLeaderboardPlots(platform, caller, slug, { top: 50 }));
-      await assert.rejects(getLeaderboard(platform, caller, slug, { board: "private" }), refused("FORBIDDEN", /sealed until the organizers reveal it/));
+      seen.push(
+        mine,
+        await listMySubmissions(platform, caller, slug),
+        await getLeaderboard(platform, caller, slug, { limit: null }),
+        await getLeaderboardPlots(platform, caller, slug, { top: 50 }),
+      );
+      await assert.rejects(
+        getLeaderboard(platform, caller, slug, { board: "private" }),
+        refused("FORBIDDEN", /sealed until the organizers reveal it/),
+      );
       await assert.rejects(getLeaderboardPlots(platform, caller, slug, { board: "private" }), refused("FORBIDDEN"));
     }
     const text = JSON.stringify(seen, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
@@ -258,16 +373,32 @@ describe("the private leaderboard", () => {
     const csv = execFileSync("cat", [submissionPath], { encoding: "utf8" });
     const more = [];
     for (let i = 0; i < 2; i++) {
-      const { id } = await createSubmission(platform, alice, { challengeSlug: slug, fileName: `again${i}.csv`, body: streamOf(csv) });
+      const { id } = await createSubmission(platform, alice, {
+        challengeSlug: slug,
+        fileName: `again${i}.csv`,
+        body: streamOf(csv),
+      });
       assert.equal(await scoreSubmission(services.scorer, id), "SCORED");
       more.push(id);
     }
-    assert.equal((await selectFinalSubmission(platform, alice, { submissionId: more[0], selected: true })).selectedCount, 1);
-    assert.equal((await selectFinalSubmission(platform, alice, { submissionId: more[1], selected: true })).selectedCount, 2);
-    await assert.rejects(selectFinalSubmission(platform, alice, { submissionId, selected: true }), refused("CONFLICT", /already selected 2 of 2/));
+    assert.equal(
+      (await selectFinalSubmission(platform, alice, { submissionId: more[0], selected: true })).selectedCount,
+      1,
+    );
+    assert.equal(
+      (await selectFinalSubmission(platform, alice, { submissionId: more[1], selected: true })).selectedCount,
+      2,
+    );
+    await assert.rejects(
+      selectFinalSubmission(platform, alice, { submissionId, selected: true }),
+      refused("CONFLICT", /already selected 2 of 2/),
+    );
     await selectFinalSubmission(platform, alice, { submissionId: more[1], selected: false });
     const phase = await platform.db.phase.findFirstOrThrow({ where: { challenge: { slug } }, select: { id: true } });
-    const entry = await platform.db.leaderboardEntry.findFirstOrThrow({ where: { phaseId: phase.id, board: "PRIVATE", userId: alice.userId }, select: { submissionId: true } });
+    const entry = await platform.db.leaderboardEntry.findFirstOrThrow({
+      where: { phaseId: phase.id, board: "PRIVATE", userId: alice.userId },
+      select: { submissionId: true },
+    });
     assert.equal(entry.submissionId, more[0], "the private board uses the selection, not the best public one");
   });
 
@@ -275,22 +406,44 @@ describe("the private leaderboard", () => {
     const { platform } = services;
     const alice = await services.callerFor("alice@unblind.dev");
     const olivia = await services.callerFor("organizer@unblind.dev");
-    await assert.rejects(revealPrivateLeaderboard(platform, olivia, { slug, phase: "Main" }), refused("CONFLICT", /still open/));
-    const phase = await platform.db.phase.findFirstOrThrow({ where: { challenge: { slug } }, select: { closesAt: true } });
+    await assert.rejects(
+      revealPrivateLeaderboard(platform, olivia, { slug, phase: "Main" }),
+      refused("CONFLICT", /still open/),
+    );
+    const phase = await platform.db.phase.findFirstOrThrow({
+      where: { challenge: { slug } },
+      select: { closesAt: true },
+    });
     await setPhaseDeadline(platform, olivia, { slug, phase: "Main", closesAt: new Date(Date.now() - 1000) });
     await assert.rejects(revealPrivateLeaderboard(platform, alice, { slug, phase: "Main" }), refused("FORBIDDEN"));
-    await assert.rejects(getLeaderboard(platform, alice, slug, { board: "private" }), refused("FORBIDDEN"), "closing alone does not reveal (revealAtClose is off)");
-    await assert.rejects(selectFinalSubmission(platform, alice, { submissionId, selected: true }), refused("PHASE_CLOSED"));
+    await assert.rejects(
+      getLeaderboard(platform, alice, slug, { board: "private" }),
+      refused("FORBIDDEN"),
+      "closing alone does not reveal (revealAtClose is off)",
+    );
+    await assert.rejects(
+      selectFinalSubmission(platform, alice, { submissionId, selected: true }),
+      refused("PHASE_CLOSED"),
+    );
 
     const revealed = await revealPrivateLeaderboard(platform, olivia, { slug, phase: "Main" });
     assert.equal(revealed.phase, "Main");
-    await assert.rejects(revealPrivateLeaderboard(platform, olivia, { slug, phase: "Main" }), refused("CONFLICT", /was revealed at/));
+    await assert.rejects(
+      revealPrivateLeaderboard(platform, olivia, { slug, phase: "Main" }),
+      refused("CONFLICT", /was revealed at/),
+    );
     const audit = await listAuditEvents(platform, olivia, { challengeSlug: slug });
     const event = audit.find((e) => e.action === "leaderboard.revealed")!;
     assert.equal(event.actor, "organizer@unblind.dev");
     assert.equal((event.data as { sha256: string }).sha256, revealed.sha256);
-    await assert.rejects(setPhaseDeadline(platform, olivia, { slug, phase: "Main", closesAt: phase.closesAt }), refused("CONFLICT", /cannot reopen/));
-    await assert.rejects(setLeaderboardSettings(platform, olivia, { slug, phase: "Main", scoreDigits: 2 }), refused("CONFLICT", /final/));
+    await assert.rejects(
+      setPhaseDeadline(platform, olivia, { slug, phase: "Main", closesAt: phase.closesAt }),
+      refused("CONFLICT", /cannot reopen/),
+    );
+    await assert.rejects(
+      setLeaderboardSettings(platform, olivia, { slug, phase: "Main", scoreDigits: 2 }),
+      refused("CONFLICT", /final/),
+    );
 
     const board = await getLeaderboard(platform, alice, slug);
     assert.equal(board.board, "private");
@@ -310,19 +463,45 @@ describe("leaderboard settings", () => {
     const { platform } = services;
     const olivia = await services.callerFor("organizer@unblind.dev");
     const admin = await services.callerFor("admin@unblind.dev");
-    await createChallengeFromPackage(platform, admin, { package: "top-tagging", slug: "lb-rounded", organizerEmail: "organizer@unblind.dev" });
+    await createChallengeFromPackage(platform, admin, {
+      package: "top-tagging",
+      slug: "lb-rounded",
+      organizerEmail: "organizer@unblind.dev",
+    });
     const alice = await services.callerFor("alice@unblind.dev");
     const { db, storage } = platform;
-    const file = await db.datasetFile.findFirstOrThrow({ where: { name: "test.h5", dataset: { challenge: { slug: "lb-rounded" } } }, select: { key: true } });
+    const file = await db.datasetFile.findFirstOrThrow({
+      where: { name: "test.h5", dataset: { challenge: { slug: "lb-rounded" } } },
+      select: { key: true },
+    });
     const h5 = path.join(services.dataDir, "rounded-test.h5");
     await storage.downloadToFile(file.key, h5);
-    const csv = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", h5], { encoding: "utf8" });
-    const { id } = await createSubmission(platform, alice, { challengeSlug: "lb-rounded", fileName: "b.csv", body: streamOf(csv) });
+    const csv = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", h5], {
+      encoding: "utf8",
+    });
+    const { id } = await createSubmission(platform, alice, {
+      challengeSlug: "lb-rounded",
+      fileName: "b.csv",
+      body: streamOf(csv),
+    });
     await scoreSubmission(services.scorer, id);
-    await assert.rejects(setLeaderboardSettings(platform, alice, { slug: "lb-rounded", phase: "Main", scoreDigits: 3 }), refused("FORBIDDEN"));
-    await assert.rejects(setLeaderboardSettings(platform, olivia, { slug: "lb-rounded", phase: "Main", publicFraction: 1.5 }), refused("BAD_REQUEST", /publicFraction: must be between 0 and 1/));
-    await assert.rejects(setLeaderboardSettings(platform, olivia, { slug: "lb-rounded", phase: "Main", secondaryMetric: "nope" }), refused("BAD_REQUEST", /secondaryMetric/));
-    const changed = await setLeaderboardSettings(platform, olivia, { slug: "lb-rounded", phase: "Main", scoreDigits: 3 });
+    await assert.rejects(
+      setLeaderboardSettings(platform, alice, { slug: "lb-rounded", phase: "Main", scoreDigits: 3 }),
+      refused("FORBIDDEN"),
+    );
+    await assert.rejects(
+      setLeaderboardSettings(platform, olivia, { slug: "lb-rounded", phase: "Main", publicFraction: 1.5 }),
+      refused("BAD_REQUEST", /publicFraction: must be between 0 and 1/),
+    );
+    await assert.rejects(
+      setLeaderboardSettings(platform, olivia, { slug: "lb-rounded", phase: "Main", secondaryMetric: "nope" }),
+      refused("BAD_REQUEST", /secondaryMetric/),
+    );
+    const changed = await setLeaderboardSettings(platform, olivia, {
+      slug: "lb-rounded",
+      phase: "Main",
+      scoreDigits: 3,
+    });
     assert.equal(changed.rescored, 1);
     assert.equal(await scoreSubmission(services.scorer, id), "SCORED");
     const stored = await getSubmission(platform, alice, id);

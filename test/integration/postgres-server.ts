@@ -17,7 +17,8 @@ export interface PostgresServer {
 }
 
 function binDir(): string {
-  for (const dir of (process.env.PATH ?? "").split(":")) if (existsSync(path.join(dir, "initdb")) && existsSync(path.join(dir, "pg_dump"))) return dir;
+  for (const dir of (process.env.PATH ?? "").split(":"))
+    if (existsSync(path.join(dir, "initdb")) && existsSync(path.join(dir, "pg_dump"))) return dir;
   const root = "/usr/lib/postgresql";
   const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
   for (const v of versions) if (existsSync(path.join(root, v, "bin", "initdb"))) return path.join(root, v, "bin");
@@ -30,12 +31,30 @@ export async function startPostgresServer(database = "unblind"): Promise<Postgre
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(path.join(tmpdir(), "unblind-pg-"));
   if (asRoot) chownSync(dir, 65534, 65534);
-  const run = (tool: string, args: string[]) => execFileSync(asRoot ? "runuser" : path.join(bin, tool), asRoot ? ["-u", "nobody", "--", path.join(bin, tool), ...args] : args, { stdio: "pipe" });
+  const run = (tool: string, args: string[]) =>
+    execFileSync(
+      asRoot ? "runuser" : path.join(bin, tool),
+      asRoot ? ["-u", "nobody", "--", path.join(bin, tool), ...args] : args,
+      { stdio: "pipe" },
+    );
   const data = path.join(dir, "data");
   run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"]);
   const port = await freePort();
-  run("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, "-w", "start"]);
-  execFileSync(path.join(bin, "psql"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-c", `CREATE DATABASE ${database}`], { stdio: "pipe" });
+  run("pg_ctl", [
+    "-D",
+    data,
+    "-l",
+    path.join(dir, "log"),
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
+    "-w",
+    "start",
+  ]);
+  execFileSync(
+    path.join(bin, "psql"),
+    ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-c", `CREATE DATABASE ${database}`],
+    { stdio: "pipe" },
+  );
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/${database}`,
     bin: (tool) => path.join(bin, tool),

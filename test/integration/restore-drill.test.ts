@@ -37,7 +37,14 @@ let env: Record<string, string>;
 before(async () => {
   pg = await startPostgresServer();
   s3 = await startEmbeddedS3(dir, "unblind-drill");
-  env = { DATABASE_URL: pg.url, S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey, S3_BUCKET: "unblind-drill", DATA_DIR: dir };
+  env = {
+    DATABASE_URL: pg.url,
+    S3_ENDPOINT: s3.endpoint,
+    S3_ACCESS_KEY_ID: s3.accessKeyId,
+    S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    S3_BUCKET: "unblind-drill",
+    DATA_DIR: dir,
+  };
   await migrate(pg.url);
   platform = createPlatform(parseEnv(env));
   await seedDemo(platform);
@@ -55,7 +62,10 @@ after(async () => {
 
 /** Every row that matters, as JSON text in a fixed order, and the SHA-256 of every stored object the rows point at. */
 async function snapshot(p: Platform) {
-  const table = async (name: string, order: string) => (await p.db.$queryRawUnsafe<{ row: unknown }[]>(`SELECT to_jsonb(t) AS row FROM "${name}" t ORDER BY ${order}`)).map((r) => JSON.stringify(r.row));
+  const table = async (name: string, order: string) =>
+    (
+      await p.db.$queryRawUnsafe<{ row: unknown }[]>(`SELECT to_jsonb(t) AS row FROM "${name}" t ORDER BY ${order}`)
+    ).map((r) => JSON.stringify(r.row));
   const rows = {
     users: await table("User", "id"),
     challenges: await table("Challenge", "id"),
@@ -83,48 +93,88 @@ describe("the restore drill", () => {
     const csv = await topTaggingBaselineCsv(platform, dir);
     const noisy = csv.replace(/,(0\.\d+)$/gm, (_, s: string) => `,${(Number(s) * 0.5 + 0.25).toFixed(6)}`);
     const config = loadScorerConfig({});
-    const ctx = { platform, runtime: { ...(await prepareRuntime(config)), uid: sandboxUid(config, 0) }, owner: "drill", leaseSeconds: 30, maxAttempts: 2 };
-    const users = await db.user.findMany({ where: { email: { in: ["alice@unblind.dev", "bob@unblind.dev"] } }, select: { id: true, siteRole: true }, orderBy: { email: "asc" } });
+    const ctx = {
+      platform,
+      runtime: { ...(await prepareRuntime(config)), uid: sandboxUid(config, 0) },
+      owner: "drill",
+      leaseSeconds: 30,
+      maxAttempts: 2,
+    };
+    const users = await db.user.findMany({
+      where: { email: { in: ["alice@unblind.dev", "bob@unblind.dev"] } },
+      select: { id: true, siteRole: true },
+      orderBy: { email: "asc" },
+    });
     const ids: string[] = [];
     for (const [k, body] of [csv, noisy, csv, "id,score\n0,NaN\n"].entries()) {
-      const { id } = await createSubmission(platform, { userId: users[k % 2].id, siteRole: users[k % 2].siteRole }, { challengeSlug: "top-tagging", fileName: `drill-${k}.csv`, body: streamOf(body) });
+      const { id } = await createSubmission(
+        platform,
+        { userId: users[k % 2].id, siteRole: users[k % 2].siteRole },
+        { challengeSlug: "top-tagging", fileName: `drill-${k}.csv`, body: streamOf(body) },
+      );
       await scoreSubmission(ctx, id);
       ids.push(id);
     }
     rmSync(ctx.runtime.bundle.dir, { recursive: true, force: true });
-    assert.deepEqual((await db.submission.findMany({ where: { id: { in: ids } }, select: { status: true }, orderBy: { createdAt: "asc" } })).map((s) => s.status), ["SCORED", "SCORED", "SCORED", "INVALID"]);
+    assert.deepEqual(
+      (
+        await db.submission.findMany({
+          where: { id: { in: ids } },
+          select: { status: true },
+          orderBy: { createdAt: "asc" },
+        })
+      ).map((s) => s.status),
+      ["SCORED", "SCORED", "SCORED", "INVALID"],
+    );
     const before = await snapshot(platform);
     const boardBefore = await getLeaderboard(platform, null, "top-tagging");
-    assert.ok(before.rows.submissions.length >= 4 && before.rows.privateScores.length >= 3 && before.rows.leaderboard.length > 0);
+    assert.ok(
+      before.rows.submissions.length >= 4 &&
+        before.rows.privateScores.length >= 3 &&
+        before.rows.leaderboard.length > 0,
+    );
 
     // 1. Back up with the documented commands (infra/backup-cronjob.yaml).
     const dump = path.join(dir, "unblind.dump");
     execFileSync(pg.bin("pg_dump"), ["--format=custom", "--no-owner", `--file=${dump}`, pg.url]);
     const childEnv = { ...process.env, ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
-    const upload = await execFile(process.execPath, ["--import", "tsx", "scripts/backup-upload.mts", dump], { cwd: ROOT, env: childEnv });
+    const upload = await execFile(process.execPath, ["--import", "tsx", "scripts/backup-upload.mts", dump], {
+      cwd: ROOT,
+      env: childEnv,
+    });
     assert.match(upload.stdout, /^stored backups\/unblind-\S+\.dump \(\d+ bytes, SHA-256 [0-9a-f]{64}\)/);
     rmSync(dump);
 
     // 2. Wipe the database.
     await (await platform.queue()).stop({ graceful: false, wait: true });
     await db.$disconnect();
-    const admin = (sql: string) => execFileSync(pg.bin("psql"), [pg.url.replace(/\/unblind$/, "/postgres"), "-v", "ON_ERROR_STOP=1", "-c", sql], { stdio: "pipe" });
+    const admin = (sql: string) =>
+      execFileSync(pg.bin("psql"), [pg.url.replace(/\/unblind$/, "/postgres"), "-v", "ON_ERROR_STOP=1", "-c", sql], {
+        stdio: "pipe",
+      });
     admin("DROP DATABASE unblind WITH (FORCE)");
     admin("CREATE DATABASE unblind");
 
     // 3. Restore from the newest backup in the bucket (docs/operations.md, "Restore"), then migrate.
     const listed = await storage.client.send(new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: "backups/" }));
-    const newest = (listed.Contents ?? []).map((o) => o.Key!).sort().at(-1)!;
+    const newest = (listed.Contents ?? [])
+      .map((o) => o.Key!)
+      .sort()
+      .at(-1)!;
     const fetched = path.join(dir, "fetched.dump");
     await storage.downloadToFile(newest, fetched);
     execFileSync(pg.bin("pg_restore"), ["--no-owner", `--dbname=${pg.url}`, fetched]);
-    const migrated = await execFile(process.execPath, ["--import", "tsx", "scripts/migrate.mts"], { cwd: ROOT, env: childEnv });
+    const migrated = await execFile(process.execPath, ["--import", "tsx", "scripts/migrate.mts"], {
+      cwd: ROOT,
+      env: childEnv,
+    });
     assert.match(migrated.stdout, /the database is up to date/);
 
     // 4. Everything is as it was.
     const restored = createPlatform(parseEnv(env));
     const after = await snapshot(restored);
-    for (const key of Object.keys(before.rows) as (keyof typeof before.rows)[]) assert.deepEqual(after.rows[key], before.rows[key], `${key} differ after the restore`);
+    for (const key of Object.keys(before.rows) as (keyof typeof before.rows)[])
+      assert.deepEqual(after.rows[key], before.rows[key], `${key} differ after the restore`);
     assert.deepEqual(after.objects, before.objects);
     const boardAfter = await getLeaderboard(restored, null, "top-tagging");
     assert.deepEqual(boardAfter.rows, boardBefore.rows);

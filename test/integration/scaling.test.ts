@@ -30,22 +30,47 @@ describe("several scorer workers", () => {
     const { db } = services.platform;
     const callers = await Promise.all(["alice@unblind.dev", "bob@unblind.dev"].map((e) => services.callerFor(e)));
     const ids: string[] = [];
-    for (let i = 0; i < BURST; i++) ids.push((await createSubmission(services.platform, callers[i % 2], { challengeSlug: "top-tagging", fileName: `burst-${i}.csv`, body: streamOf(baselineCsv) })).id);
+    for (let i = 0; i < BURST; i++)
+      ids.push(
+        (
+          await createSubmission(services.platform, callers[i % 2], {
+            challengeSlug: "top-tagging",
+            fileName: `burst-${i}.csv`,
+            body: streamOf(baselineCsv),
+          })
+        ).id,
+      );
     for (let k = 0; k < 3; k++) workers.push(await startWorkerProcess(services.workerEnv, { SCORER_CONCURRENCY: "1" }));
-    await waitFor(async () => (await db.submission.count({ where: { id: { in: ids }, status: "SCORED" } })) === BURST, 600_000, 500);
+    await waitFor(
+      async () => (await db.submission.count({ where: { id: { in: ids }, status: "SCORED" } })) === BURST,
+      600_000,
+      500,
+    );
 
     // Exactly once: one result per submission in the audit trail, and one "SCORED" line in all the workers' logs together.
-    const events = await db.auditEvent.groupBy({ by: ["subjectId"], where: { subjectId: { in: ids }, action: "submission.scored" }, _count: true });
+    const events = await db.auditEvent.groupBy({
+      by: ["subjectId"],
+      where: { subjectId: { in: ids }, action: "submission.scored" },
+      _count: true,
+    });
     assert.equal(events.length, BURST);
-    assert.ok(events.every((e) => e._count === 1), "a submission was scored twice");
-    const scoredBy = workers.map((w) => [...w.output().matchAll(/\[scorer\] (\S+) SCORED in/g)].map((m) => m[1]).filter((id) => ids.includes(id)));
+    assert.ok(
+      events.every((e) => e._count === 1),
+      "a submission was scored twice",
+    );
+    const scoredBy = workers.map((w) =>
+      [...w.output().matchAll(/\[scorer\] (\S+) SCORED in/g)].map((m) => m[1]).filter((id) => ids.includes(id)),
+    );
     const all = scoredBy.flat();
     assert.equal(all.length, BURST);
     assert.equal(new Set(all).size, BURST);
     // Spread: every worker took a real share of the burst.
-    for (const [k, share] of scoredBy.entries()) assert.ok(share.length >= BURST / 10, `worker ${k} scored only ${share.length} of ${BURST}`);
+    for (const [k, share] of scoredBy.entries())
+      assert.ok(share.length >= BURST / 10, `worker ${k} scored only ${share.length} of ${BURST}`);
     // Every score is the same number: the same file against the same truth.
-    const aucs = await db.$queryRaw<{ auc: number }[]>`SELECT DISTINCT (scores->>'auc')::float8 AS auc FROM "Submission" WHERE id = ANY(${ids})`;
+    const aucs = await db.$queryRaw<
+      { auc: number }[]
+    >`SELECT DISTINCT (scores->>'auc')::float8 AS auc FROM "Submission" WHERE id = ANY(${ids})`;
     assert.equal(aucs.length, 1);
     console.log(`# shares per worker: ${scoredBy.map((s) => s.length).join(", ")}`);
   });

@@ -33,13 +33,26 @@ const anyWorker = async () => workers[0] ?? worker();
 
 async function submit(fileName: string, body: string | Buffer, email = "alice@unblind.dev") {
   const caller = await services.callerFor(email);
-  return (await createSubmission(services.platform, caller, { challengeSlug: "top-tagging", fileName, body: streamOf(body) })).id;
+  return (
+    await createSubmission(services.platform, caller, { challengeSlug: "top-tagging", fileName, body: streamOf(body) })
+  ).id;
 }
 
 const row = (id: string) =>
-  services.platform.db.submission.findUniqueOrThrow({ where: { id }, select: { status: true, errorMessage: true, errorLine: true, internalError: true, attempts: true, leaseOwner: true } });
+  services.platform.db.submission.findUniqueOrThrow({
+    where: { id },
+    select: {
+      status: true,
+      errorMessage: true,
+      errorLine: true,
+      internalError: true,
+      attempts: true,
+      leaseOwner: true,
+    },
+  });
 const isFinal = async (id: string) => ["SCORED", "INVALID", "FAILED"].includes((await row(id)).status);
-const scoredEvents = (id: string) => services.platform.db.auditEvent.count({ where: { subjectId: id, action: "submission.scored" } });
+const scoredEvents = (id: string) =>
+  services.platform.db.auditEvent.count({ where: { subjectId: id, action: "submission.scored" } });
 
 describe("a scorer worker process", () => {
   it("scores a valid submission, ends each kind of bad file INVALID with a located message within seconds, and reports its health", async () => {
@@ -68,7 +81,11 @@ describe("a scorer worker process", () => {
     assert.ok(Date.now() - started < 30_000, `all six took ${Date.now() - started} ms`);
 
     assert.ok(w.healthUrl, w.output());
-    const health = (await (await fetch(w.healthUrl!)).json()) as { status: string; queueDepth: number; outcomes: Record<string, number> };
+    const health = (await (await fetch(w.healthUrl!)).json()) as {
+      status: string;
+      queueDepth: number;
+      outcomes: Record<string, number>;
+    };
     assert.equal(health.status, "ok");
     assert.equal(typeof health.queueDepth, "number");
     assert.ok(health.outcomes.INVALID >= 5 && health.outcomes.SCORED >= 1, JSON.stringify(health));
@@ -150,7 +167,9 @@ describe("a scorer worker process", () => {
     await waitFor(async () => (await row(id)).status === "SCORING", 30_000, 2);
     await services.restartDatabase(3000); // down for longer than a heartbeat
     await waitFor(() => isFinal(id), 90_000, 200).catch(async (e) => {
-      throw new Error(`${e.message}\n${JSON.stringify(await row(id).catch(() => null))}\n${workers.map((w) => w.output()).join("\n---\n")}`);
+      throw new Error(
+        `${e.message}\n${JSON.stringify(await row(id).catch(() => null))}\n${workers.map((w) => w.output()).join("\n---\n")}`,
+      );
     });
     assert.equal((await row(id)).status, "SCORED");
     assert.equal(await scoredEvents(id), 1);
@@ -166,11 +185,15 @@ describe("a scorer worker process", () => {
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) ids.push(await submit(`capped-${i}.csv`, baselineCsv));
       let most = 0;
-      await waitFor(async () => {
-        const scoring = await db.submission.count({ where: { id: { in: ids }, status: "SCORING" } });
-        most = Math.max(most, scoring);
-        return (await db.submission.count({ where: { id: { in: ids }, status: "SCORED" } })) === ids.length;
-      }, 90_000, 5);
+      await waitFor(
+        async () => {
+          const scoring = await db.submission.count({ where: { id: { in: ids }, status: "SCORING" } });
+          most = Math.max(most, scoring);
+          return (await db.submission.count({ where: { id: { in: ids }, status: "SCORED" } })) === ids.length;
+        },
+        90_000,
+        5,
+      );
       assert.equal(most, 1);
     } finally {
       await db.challenge.update({ where: { slug: "top-tagging" }, data: { maxConcurrentScoring: null } });

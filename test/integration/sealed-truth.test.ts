@@ -40,7 +40,10 @@ async function newParticipant(): Promise<NonNullable<Caller>> {
 }
 
 async function phaseOf(slug: string, name?: string) {
-  return services.platform.db.phase.findFirstOrThrow({ where: { challenge: { slug }, ...(name ? { name } : { kind: "STANDARD" }) }, select: { id: true, name: true, maxPerDay: true, closesAt: true, publicFraction: true, scoreDigits: true } });
+  return services.platform.db.phase.findFirstOrThrow({
+    where: { challenge: { slug }, ...(name ? { name } : { kind: "STANDARD" }) },
+    select: { id: true, name: true, maxPerDay: true, closesAt: true, publicFraction: true, scoreDigits: true },
+  });
 }
 
 /** s3rver keeps each object as a file: the objects stored under a key prefix. */
@@ -66,9 +69,16 @@ describe("the embedded servers' credentials", () => {
   it("are random per data directory, kept owner-only, and never s3rver's public default", () => {
     const file = credentialsFile(services.dataDir);
     assert.equal(statSync(file).mode & 0o077, 0, "only the owner may read the credentials");
-    const { s3, postgres } = JSON.parse(readFileSync(file, "utf8")) as { s3: { accessKeyId: string; secretAccessKey: string }; postgres: { password: string } };
+    const { s3, postgres } = JSON.parse(readFileSync(file, "utf8")) as {
+      s3: { accessKeyId: string; secretAccessKey: string };
+      postgres: { password: string };
+    };
     assert.notEqual(s3.accessKeyId, "S3RVER");
-    assert.notEqual(s3.secretAccessKey, s3.accessKeyId, "what a presigned URL shows (the access key) is not the secret");
+    assert.notEqual(
+      s3.secretAccessKey,
+      s3.accessKeyId,
+      "what a presigned URL shows (the access key) is not the secret",
+    );
     assert.ok(s3.secretAccessKey.length >= 40);
     assert.equal(services.workerEnv.S3_SECRET_ACCESS_KEY, s3.secretAccessKey);
     assert.ok(services.workerEnv.DATABASE_URL.includes(`:${postgres.password}@`));
@@ -81,19 +91,29 @@ describe("a submission object changed in storage", () => {
     const { platform } = services;
     const mallory = await newParticipant();
     const csv = await baselineCsv();
-    const { id } = await createSubmission(platform, mallory, { challengeSlug: "top-tagging", fileName: "baseline.csv", body: streamOf(csv) });
+    const { id } = await createSubmission(platform, mallory, {
+      challengeSlug: "top-tagging",
+      fileName: "baseline.csv",
+      body: streamOf(csv),
+    });
     const { fileKey } = await platform.db.submission.findUniqueOrThrow({ where: { id }, select: { fileKey: true } });
     // What a forged storage write would do: other bytes under the submission's key.
     const forged = csv.replace(/,[^,\n]+\n/g, ",0.5\n");
     await platform.storage.putStream(fileKey, Readable.from([Buffer.from(forged)]));
 
     assert.equal(await scoreSubmission(services.scorer, id), "FAILED");
-    const row = await platform.db.submission.findUniqueOrThrow({ where: { id }, select: { scores: true, countsAgainstLimit: true, internalError: true } });
+    const row = await platform.db.submission.findUniqueOrThrow({
+      where: { id },
+      select: { scores: true, countsAgainstLimit: true, internalError: true },
+    });
     assert.equal(row.scores, null, "nothing was scored");
     assert.equal(row.countsAgainstLimit, false, "not the participant's doing: it costs no try");
     assert.match(row.internalError!, /SHA-256 is [0-9a-f]{64}, not the recorded [0-9a-f]{64}/);
     const seen = await getSubmission(platform, mallory, id);
-    assert.match(seen.errorMessage!, /no longer matches the file you uploaded .* not scored\. The organizers have been alerted/);
+    assert.match(
+      seen.errorMessage!,
+      /no longer matches the file you uploaded .* not scored\. The organizers have been alerted/,
+    );
     assert.equal(seen.organizerDetails, null);
     const audit = await listAuditEvents(platform, organizer, { challengeSlug: "top-tagging" });
     assert.ok(audit.some((e) => e.action === "submission.integrity_failure" && e.subjectId === id));
@@ -101,7 +121,12 @@ describe("a submission object changed in storage", () => {
 });
 
 describe("the daily limit", () => {
-  async function withLimit<T>(slug: string, phaseName: string | undefined, maxPerDay: number, run: () => Promise<T>): Promise<T> {
+  async function withLimit<T>(
+    slug: string,
+    phaseName: string | undefined,
+    maxPerDay: number,
+    run: () => Promise<T>,
+  ): Promise<T> {
     const phase = await phaseOf(slug, phaseName);
     await services.platform.db.phase.update({ where: { id: phase.id }, data: { maxPerDay } });
     try {
@@ -117,10 +142,20 @@ describe("the daily limit", () => {
     const csv = await baselineCsv();
     const objectsBefore = storedObjects("submissions/top-tagging");
     const results = await withLimit("top-tagging", undefined, 4, () =>
-      Promise.allSettled(Array.from({ length: 25 }, (_, i) => createSubmission(platform, racer, { challengeSlug: "top-tagging", fileName: `burst-${i}.csv`, body: streamOf(csv) }))),
+      Promise.allSettled(
+        Array.from({ length: 25 }, (_, i) =>
+          createSubmission(platform, racer, {
+            challengeSlug: "top-tagging",
+            fileName: `burst-${i}.csv`,
+            body: streamOf(csv),
+          }),
+        ),
+      ),
     );
     assert.equal(results.filter((r) => r.status === "fulfilled").length, 4);
-    for (const r of results) if (r.status === "rejected") assert.ok(refused("TOO_MANY_REQUESTS", /Daily limit of 4 submissions/)(r.reason), String(r.reason));
+    for (const r of results)
+      if (r.status === "rejected")
+        assert.ok(refused("TOO_MANY_REQUESTS", /Daily limit of 4 submissions/)(r.reason), String(r.reason));
     assert.equal(await platform.db.submission.count({ where: { userId: racer.userId } }), 4);
     assert.equal(storedObjects("submissions/top-tagging"), objectsBefore + 4);
   });
@@ -132,13 +167,19 @@ describe("the daily limit", () => {
     const results = await withLimit("top-tagging", undefined, 4, async () => {
       const uploads = [];
       for (let i = 0; i < 25; i++) {
-        const started = await startUpload(platform, racer, { challengeSlug: "top-tagging", fileName: `part-${i}.csv`, size: body.length });
+        const started = await startUpload(platform, racer, {
+          challengeSlug: "top-tagging",
+          fileName: `part-${i}.csv`,
+          size: body.length,
+        });
         const { id, parts } = started.upload!;
         const put = await fetch(parts[0].url, { method: "PUT", body });
         assert.equal(put.status, 200);
         uploads.push({ id, etag: put.headers.get("etag")! });
       }
-      return Promise.allSettled(uploads.map((u) => completeUpload(platform, racer, u.id, [{ partNumber: 1, etag: u.etag }])));
+      return Promise.allSettled(
+        uploads.map((u) => completeUpload(platform, racer, u.id, [{ partNumber: 1, etag: u.etag }])),
+      );
     });
     assert.equal(results.filter((r) => r.status === "fulfilled").length, 4);
     assert.equal(await platform.db.submission.count({ where: { userId: racer.userId } }), 4);
@@ -147,9 +188,18 @@ describe("the daily limit", () => {
   it("holds for 25 concurrent black-box answers with 4 left", async () => {
     const { platform } = services;
     const racer = await newParticipant();
-    const answer = { pValue: 0.01, resonanceMass: { value: 3500, sigma: 100 }, nSignal: { value: 10, sigma: 5 }, description: "" };
+    const answer = {
+      pValue: 0.01,
+      resonanceMass: { value: 3500, sigma: 100 },
+      nSignal: { value: 10, sigma: 5 },
+      description: "",
+    };
     const results = await withLimit("lhco-2020", "Black box 2", 4, () =>
-      Promise.allSettled(Array.from({ length: 25 }, () => submitAnswer(platform, racer, { challengeSlug: "lhco-2020", box: "Black box 2", answer }))),
+      Promise.allSettled(
+        Array.from({ length: 25 }, () =>
+          submitAnswer(platform, racer, { challengeSlug: "lhco-2020", box: "Black box 2", answer }),
+        ),
+      ),
     );
     // A racing answer may also be refused as a conflict on the one live answer; never more than 4 get through.
     const stored = await platform.db.submission.count({ where: { userId: racer.userId } });
@@ -165,20 +215,39 @@ describe("the FPGA scorer's outcomes on the hidden test jets", () => {
     const prober = await newParticipant();
     const phase = await phaseOf("fpga-jet-tagging");
     const submit = async (fileName: string, bytes: Uint8Array) => {
-      const { id } = await createSubmission(platform, prober, { challengeSlug: "fpga-jet-tagging", fileName, body: streamOf(Buffer.from(bytes)) });
+      const { id } = await createSubmission(platform, prober, {
+        challengeSlug: "fpga-jet-tagging",
+        fileName,
+        body: streamOf(Buffer.from(bytes)),
+      });
       await scoreSubmission(services.scorer, id);
       return getSubmission(platform, prober, id);
     };
     // Output = NaN exactly when the hidden input's first feature is above a threshold: one threshold test per try.
-    const nan = await submit("probe.onnx", mlpOnnx([{ name: "fc1", nIn: 16, nOut: 5, weights: new Array(80).fill(0), bias: [NaN, 0, 0, 0, 0] }]));
+    const nan = await submit(
+      "probe.onnx",
+      mlpOnnx([{ name: "fc1", nIn: 16, nOut: 5, weights: new Array(80).fill(0), bias: [NaN, 0, 0, 0, 0] }]),
+    );
     assert.equal(nan.status, "INVALID");
     assert.match(nan.errorMessage!, /non-finite output \(NaN or infinity\) on the hidden test jets/);
-    assert.doesNotMatch(nan.errorMessage!.replace("model.onnx", "").replace("probe.onnx", ""), /\d/, "no jet index, no value");
-    assert.equal(await submissionsLeftToday(platform.db, prober.userId, phase), phase.maxPerDay - 1, "it counts against the day");
+    assert.doesNotMatch(
+      nan.errorMessage!.replace("model.onnx", "").replace("probe.onnx", ""),
+      /\d/,
+      "no jet index, no value",
+    );
+    assert.equal(
+      await submissionsLeftToday(platform.db, prober.userId, phase),
+      phase.maxPerDay - 1,
+      "it counts against the day",
+    );
     // A refusal of the file alone stays free and located.
     const junk = await submit("junk.onnx", new TextEncoder().encode("not a model"));
     assert.equal(junk.status, "INVALID");
-    assert.equal(await submissionsLeftToday(platform.db, prober.userId, phase), phase.maxPerDay - 1, "a file-only refusal is free");
+    assert.equal(
+      await submissionsLeftToday(platform.db, prober.userId, phase),
+      phase.maxPerDay - 1,
+      "a file-only refusal is free",
+    );
   });
 });
 
@@ -194,17 +263,30 @@ describe("what a submission shows during the phase", () => {
       // A probe whose score levels isolate single jets: every jet its own score.
       const rows = csv.trim().split("\n").slice(1);
       const isolating = `id,score\n${rows.map((r, i) => `${r.split(",")[0]},${i}`).join("\n")}\n`;
-      const { id } = await createSubmission(platform, probe, { challengeSlug: "top-tagging", fileName: "probe.csv", body: streamOf(isolating) });
+      const { id } = await createSubmission(platform, probe, {
+        challengeSlug: "top-tagging",
+        fileName: "probe.csv",
+        body: streamOf(isolating),
+      });
       assert.equal(await scoreSubmission(services.scorer, id), "SCORED");
-      const second = await createSubmission(platform, other, { challengeSlug: "top-tagging", fileName: "b.csv", body: streamOf(csv) });
+      const second = await createSubmission(platform, other, {
+        challengeSlug: "top-tagging",
+        fileName: "b.csv",
+        body: streamOf(csv),
+      });
       assert.equal(await scoreSubmission(services.scorer, second.id), "SCORED");
 
       const seen = await getSubmission(platform, probe, id);
       assert.equal(seen.detailsReleased, false);
       assert.doesNotMatch(text(seen), /"roc"/);
-      const points = (seen.curves as { workingPoints: { signalEfficiency: number; backgroundEfficiency: number }[] }).workingPoints;
-      assert.deepEqual(points.map((p) => p.signalEfficiency), [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
-      for (const p of points) assert.equal(p.backgroundEfficiency, Number(p.backgroundEfficiency.toFixed(3)), "rounded like the scores");
+      const points = (seen.curves as { workingPoints: { signalEfficiency: number; backgroundEfficiency: number }[] })
+        .workingPoints;
+      assert.deepEqual(
+        points.map((p) => p.signalEfficiency),
+        [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
+      );
+      for (const p of points)
+        assert.equal(p.backgroundEfficiency, Number(p.backgroundEfficiency.toFixed(3)), "rounded like the scores");
 
       const plots = await getLeaderboardPlots(platform, probe, "top-tagging", { top: 50 });
       assert.equal(plots.curveKind, "workingPoints");
@@ -215,11 +297,17 @@ describe("what a submission shows during the phase", () => {
       const rounded = (v: number | null) => v === null || v === Number(v.toFixed(3));
       assert.ok(board.rows.some((r) => r.interval !== null));
       for (const r of board.rows) {
-        assert.ok(rounded(r.interval?.low ?? null) && rounded(r.interval?.high ?? null), `interval ${text(r.interval)} printed past the phase's 3 decimals`);
+        assert.ok(
+          rounded(r.interval?.low ?? null) && rounded(r.interval?.high ?? null),
+          `interval ${text(r.interval)} printed past the phase's 3 decimals`,
+        );
         assert.ok(rounded(r.probabilityAboveBetter));
       }
       // The organizers hold the truth: they see the full curve.
-      assert.ok((await getSubmission(platform, organizer, id)).curves && text((await getSubmission(platform, organizer, id)).curves).includes('"roc"'));
+      assert.ok(
+        (await getSubmission(platform, organizer, id)).curves &&
+          text((await getSubmission(platform, organizer, id)).curves).includes('"roc"'),
+      );
     } finally {
       await platform.db.phase.update({ where: { id: phase.id }, data: { scoreDigits: phase.scoreDigits } });
     }
@@ -231,7 +319,15 @@ describe("what a submission shows during the phase", () => {
     const phase = await phaseOf("trackml");
     await platform.db.phase.update({ where: { id: phase.id }, data: { publicFraction: 0.5 } });
     // Every hit its own track: a valid submission built from the public hits files.
-    const files = await platform.db.datasetFile.findMany({ where: { dataset: { challenge: { slug: "trackml" } }, name: { endsWith: "-hits.csv" }, access: { not: "TRUTH" }, supersededAt: null }, select: { name: true, key: true } });
+    const files = await platform.db.datasetFile.findMany({
+      where: {
+        dataset: { challenge: { slug: "trackml" } },
+        name: { endsWith: "-hits.csv" },
+        access: { not: "TRUTH" },
+        supersededAt: null,
+      },
+      select: { name: true, key: true },
+    });
     const lines = ["event_id,hit_id,track_id"];
     for (const f of files.filter((f) => /^event00000000\d-hits\.csv$/.test(f.name))) {
       const event = Number(f.name.slice(5, 14));
@@ -242,17 +338,31 @@ describe("what a submission shows during the phase", () => {
         lines.push(`${event},${hit},${hit}`);
       }
     }
-    const { id } = await createSubmission(platform, tracker, { challengeSlug: "trackml", fileName: "tracks.csv", body: streamOf(`${lines.join("\n")}\n`) });
+    const { id } = await createSubmission(platform, tracker, {
+      challengeSlug: "trackml",
+      fileName: "tracks.csv",
+      body: streamOf(`${lines.join("\n")}\n`),
+    });
     assert.equal(await scoreSubmission(services.scorer, id), "SCORED");
     const during = await getSubmission(platform, tracker, id);
     assert.doesNotMatch(text(during), /"events"/);
     assert.equal(typeof (during.scores as { score: number }).score, "number");
-    assert.ok((during.curves as { display?: unknown }).display, "the participant's own tracks stay on the event display");
+    assert.ok(
+      (during.curves as { display?: unknown }).display,
+      "the participant's own tracks stay on the event display",
+    );
 
     await platform.db.phase.update({ where: { id: phase.id }, data: { closesAt: new Date(Date.now() - 1000) } });
     await revealPrivateLeaderboard(platform, organizer, { slug: "trackml", phase: phase.name });
     const revealed = await getSubmission(platform, tracker, id);
-    const events = [...((revealed.curves as { events: { eventId: number }[] }).events ?? []), ...((revealed.privateCurves as { events: { eventId: number }[] }).events ?? [])];
-    assert.deepEqual(events.map((e) => e.eventId).sort(), [0, 1, 2], "every test event, public and private, once revealed");
+    const events = [
+      ...((revealed.curves as { events: { eventId: number }[] }).events ?? []),
+      ...((revealed.privateCurves as { events: { eventId: number }[] }).events ?? []),
+    ];
+    assert.deepEqual(
+      events.map((e) => e.eventId).sort(),
+      [0, 1, 2],
+      "every test event, public and private, once revealed",
+    );
   });
 });

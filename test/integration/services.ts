@@ -65,7 +65,13 @@ export async function startServices(): Promise<Services> {
     async startS3() {
       s3 = await startEmbeddedS3(dataDir, "unblind-test", s3Port);
     },
-    scorer: { platform, runtime: { ...runtime, uid: sandboxUid(config, 0) }, owner: "test-worker", leaseSeconds: 30, maxAttempts: 2 },
+    scorer: {
+      platform,
+      runtime: { ...runtime, uid: sandboxUid(config, 0) },
+      owner: "test-worker",
+      leaseSeconds: 30,
+      maxAttempts: 2,
+    },
     async callerFor(email) {
       const user = await platform.db.user.findUniqueOrThrow({ where: { email }, select: { id: true, siteRole: true } });
       return { userId: user.id, siteRole: user.siteRole };
@@ -84,12 +90,19 @@ export async function startServices(): Promise<Services> {
 export const streamOf = (content: string | Buffer) => Readable.from([Buffer.from(content)]);
 
 /** For assert.rejects: a use case refused with this AppError code (and a message matching, when given). */
-export const refused = (code: string, message?: RegExp) => (e: unknown) => e instanceof AppError && e.code === code && (!message || message.test(e.message));
+export const refused = (code: string, message?: RegExp) => (e: unknown) =>
+  e instanceof AppError && e.code === code && (!message || message.test(e.message));
 
 /** The top-tagging baseline's CSV for the seeded test set: downloads test.h5 into `dir` and runs `npm run baseline` on it. */
 export async function topTaggingBaselineCsv(platform: Platform, dir: string): Promise<string> {
-  const input = await platform.db.datasetFile.findFirstOrThrow({ where: { name: "test.h5", dataset: { challenge: { slug: "top-tagging" } } }, select: { key: true } });
+  const input = await platform.db.datasetFile.findFirstOrThrow({
+    where: { name: "test.h5", dataset: { challenge: { slug: "top-tagging" } } },
+    select: { key: true },
+  });
   const h5 = path.join(dir, "test.h5");
   await platform.storage.downloadToFile(input.key, h5);
-  return execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", h5], { cwd: path.resolve(import.meta.dirname, "../.."), encoding: "utf8" });
+  return execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", h5], {
+    cwd: path.resolve(import.meta.dirname, "../.."),
+    encoding: "utf8",
+  });
 }

@@ -21,11 +21,18 @@ let truthPath: string;
 before(async () => {
   services = await startServices();
   const { db, storage } = services.platform;
-  const files = await db.datasetFile.findMany({ where: { name: { in: ["test.h5", "test_truth.csv"] }, dataset: { challenge: { slug: "top-tagging" } } }, select: { name: true, key: true } });
+  const files = await db.datasetFile.findMany({
+    where: { name: { in: ["test.h5", "test_truth.csv"] }, dataset: { challenge: { slug: "top-tagging" } } },
+    select: { name: true, key: true },
+  });
   const dir = services.dataDir;
   for (const f of files) await storage.downloadToFile(f.key, path.join(dir, f.name));
   truthPath = path.join(dir, "test_truth.csv");
-  baselineCsv = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", path.join(dir, "test.h5")], { encoding: "utf8" });
+  baselineCsv = execFileSync(
+    "npm",
+    ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", path.join(dir, "test.h5")],
+    { encoding: "utf8" },
+  );
 });
 
 after(() => services.stop());
@@ -39,7 +46,11 @@ describe("a top-tagging submission from upload to leaderboard", () => {
   it("is stored with its checksum, scored exactly as the CLI scores it, and ranked", async () => {
     const { platform } = services;
     const alice = await services.callerFor("alice@unblind.dev");
-    const created = await createSubmission(platform, alice, { challengeSlug: "top-tagging", fileName: "baseline.csv", body: streamOf(baselineCsv) });
+    const created = await createSubmission(platform, alice, {
+      challengeSlug: "top-tagging",
+      fileName: "baseline.csv",
+      body: streamOf(baselineCsv),
+    });
     assert.equal(created.status, "QUEUED");
     assert.equal(created.sha256, createHash("sha256").update(baselineCsv).digest("hex"));
 
@@ -48,20 +59,59 @@ describe("a top-tagging submission from upload to leaderboard", () => {
     const subFile = path.join(services.dataDir, "baseline.csv");
     writeFileSync(subFile, baselineCsv);
     // The phase's public/private split and shared resamples, as the scorer passes them.
-    const phase = await platform.db.phase.findFirstOrThrow({ where: { challenge: { slug: "top-tagging" } }, select: { publicFraction: true, splitKey: true, bootstrapResamples: true } });
-    const cli = JSON.parse(execFileSync("npm", ["run", "-s", "score", "--", "--challenge", "top-tagging", "--truth", truthPath, "--submission", subFile, ...phaseArgs(phase)], { encoding: "utf8" }));
+    const phase = await platform.db.phase.findFirstOrThrow({
+      where: { challenge: { slug: "top-tagging" } },
+      select: { publicFraction: true, splitKey: true, bootstrapResamples: true },
+    });
+    const cli = JSON.parse(
+      execFileSync(
+        "npm",
+        [
+          "run",
+          "-s",
+          "score",
+          "--",
+          "--challenge",
+          "top-tagging",
+          "--truth",
+          truthPath,
+          "--submission",
+          subFile,
+          ...phaseArgs(phase),
+        ],
+        { encoding: "utf8" },
+      ),
+    );
     const scores = stored.scores as Record<string, number>;
-    for (const key of ["auc", "accuracy", "bgRejection30", "bgRejection50", "bgRejection30Interpolated", "bgRejection50Interpolated"]) {
+    for (const key of [
+      "auc",
+      "accuracy",
+      "bgRejection30",
+      "bgRejection50",
+      "bgRejection30Interpolated",
+      "bgRejection50Interpolated",
+    ]) {
       assert.equal(scores[key], cli[key], key);
     }
     // The full ROC curve is stored, and shown once the results are released; during the phase the participant gets its working points.
-    const kept = await platform.db.submission.findUniqueOrThrow({ where: { id: created.id }, select: { curves: true } });
+    const kept = await platform.db.submission.findUniqueOrThrow({
+      where: { id: created.id },
+      select: { curves: true },
+    });
     assert.ok((kept.curves as { roc: unknown[] }).roc.length > 10);
     assert.equal((stored.curves as { workingPoints: unknown[] }).workingPoints.length, 9);
     assert.equal((stored.curves as { roc?: unknown }).roc, undefined);
 
-    const row = await platform.db.submission.findUniqueOrThrow({ where: { id: created.id }, select: { truthSha256: true, scorerVersion: true } });
-    assert.equal(row.truthSha256, createHash("sha256").update(execFileSync("cat", [truthPath])).digest("hex"));
+    const row = await platform.db.submission.findUniqueOrThrow({
+      where: { id: created.id },
+      select: { truthSha256: true, scorerVersion: true },
+    });
+    assert.equal(
+      row.truthSha256,
+      createHash("sha256")
+        .update(execFileSync("cat", [truthPath]))
+        .digest("hex"),
+    );
     assert.match(row.scorerVersion!, /^unblind-scoring\//);
 
     const board = await getLeaderboard(platform, null, "top-tagging");
@@ -72,7 +122,11 @@ describe("a top-tagging submission from upload to leaderboard", () => {
   it("is never scored twice: a re-run of a finished job changes nothing", async () => {
     const { platform } = services;
     const alice = await services.callerFor("alice@unblind.dev");
-    const { id } = await createSubmission(platform, alice, { challengeSlug: "top-tagging", fileName: "again.csv", body: streamOf(baselineCsv) });
+    const { id } = await createSubmission(platform, alice, {
+      challengeSlug: "top-tagging",
+      fileName: "again.csv",
+      body: streamOf(baselineCsv),
+    });
     await scoreSubmission(services.scorer, id);
     const before = await counts();
     assert.equal(await scoreSubmission(services.scorer, id), "SKIPPED");
@@ -83,7 +137,11 @@ describe("a top-tagging submission from upload to leaderboard", () => {
     const { platform } = services;
     const bob = await services.callerFor("bob@unblind.dev");
     const challenge = await getLimitState(bob.userId);
-    const { id } = await createSubmission(platform, bob, { challengeSlug: "top-tagging", fileName: "dup.csv", body: streamOf("id,score\n0,0.1\n0,0.2\n") });
+    const { id } = await createSubmission(platform, bob, {
+      challengeSlug: "top-tagging",
+      fileName: "dup.csv",
+      body: streamOf("id,score\n0,0.1\n0,0.2\n"),
+    });
     assert.equal(await scoreSubmission(services.scorer, id), "INVALID");
     const s = await getSubmission(platform, bob, id);
     assert.equal(s.errorLine, 3);
@@ -100,7 +158,11 @@ describe("a top-tagging submission from upload to leaderboard", () => {
     try {
       const before = await counts();
       await assert.rejects(
-        createSubmission(platform, bob, { challengeSlug: "top-tagging", fileName: "x.csv", body: streamOf(baselineCsv) }),
+        createSubmission(platform, bob, {
+          challengeSlug: "top-tagging",
+          fileName: "x.csv",
+          body: streamOf(baselineCsv),
+        }),
         (e: unknown) => e instanceof AppError && e.code === "TOO_MANY_REQUESTS" && /resets at \d{4}-/.test(e.message),
       );
       assert.deepEqual(await counts(), before);
@@ -118,12 +180,20 @@ describe("a top-tagging submission from upload to leaderboard", () => {
       const before = { ...(await counts()), objects: storedSubmissionFiles() };
       assert.ok(before.objects > 0, "earlier submissions are on disk, so the count is meaningful");
       await assert.rejects(
-        createSubmission(platform, bob, { challengeSlug: "top-tagging", fileName: "big.csv", body: streamOf(baselineCsv) }),
-        (e: unknown) => e instanceof AppError && e.code === "PAYLOAD_TOO_LARGE" && /limit of 1000 bytes/.test(e.message),
+        createSubmission(platform, bob, {
+          challengeSlug: "top-tagging",
+          fileName: "big.csv",
+          body: streamOf(baselineCsv),
+        }),
+        (e: unknown) =>
+          e instanceof AppError && e.code === "PAYLOAD_TOO_LARGE" && /limit of 1000 bytes/.test(e.message),
       );
       assert.deepEqual({ ...(await counts()), objects: storedSubmissionFiles() }, before);
     } finally {
-      await db.phase.updateMany({ where: { challenge: { slug: "top-tagging" } }, data: { maxFileBytes: 100n * 1024n * 1024n } });
+      await db.phase.updateMany({
+        where: { challenge: { slug: "top-tagging" } },
+        data: { maxFileBytes: 100n * 1024n * 1024n },
+      });
     }
   });
 
@@ -133,7 +203,10 @@ describe("a top-tagging submission from upload to leaderboard", () => {
     await db.challenge.update({ where: { slug: "trackml" }, data: { acceptingSubmissions: false } });
     try {
       const before = await counts();
-      await assert.rejects(createSubmission(services.platform, bob, { challengeSlug: "trackml", fileName: "x.csv", body: streamOf("a") }), (e: unknown) => e instanceof AppError && e.code === "PHASE_CLOSED");
+      await assert.rejects(
+        createSubmission(services.platform, bob, { challengeSlug: "trackml", fileName: "x.csv", body: streamOf("a") }),
+        (e: unknown) => e instanceof AppError && e.code === "PHASE_CLOSED",
+      );
       assert.deepEqual(await counts(), before);
     } finally {
       await db.challenge.update({ where: { slug: "trackml" }, data: { acceptingSubmissions: true } });
@@ -144,7 +217,9 @@ describe("a top-tagging submission from upload to leaderboard", () => {
 /** Submission objects as s3rver keeps them on disk (its directory layout mirrors the keys). */
 function storedSubmissionFiles(): number {
   const root = path.join(services.dataDir, "s3", "unblind-test", "submissions");
-  return existsSync(root) ? readdirSync(root, { recursive: true }).filter((f) => String(f).endsWith("._S3rver_object")).length : 0;
+  return existsSync(root)
+    ? readdirSync(root, { recursive: true }).filter((f) => String(f).endsWith("._S3rver_object")).length
+    : 0;
 }
 
 async function getLimitState(userId: string) {
@@ -156,9 +231,19 @@ describe("who sees what", () => {
     const { platform } = services;
     const alice = await services.callerFor("alice@unblind.dev");
     const bob = await services.callerFor("bob@unblind.dev");
-    const { id } = await createSubmission(platform, alice, { challengeSlug: "top-tagging", fileName: "mine.csv", body: streamOf(baselineCsv) });
-    await assert.rejects(getSubmission(platform, bob, id), (e: unknown) => e instanceof AppError && e.code === "NOT_FOUND");
-    await assert.rejects(getSubmission(platform, null, id), (e: unknown) => e instanceof AppError && e.code === "NOT_FOUND");
+    const { id } = await createSubmission(platform, alice, {
+      challengeSlug: "top-tagging",
+      fileName: "mine.csv",
+      body: streamOf(baselineCsv),
+    });
+    await assert.rejects(
+      getSubmission(platform, bob, id),
+      (e: unknown) => e instanceof AppError && e.code === "NOT_FOUND",
+    );
+    await assert.rejects(
+      getSubmission(platform, null, id),
+      (e: unknown) => e instanceof AppError && e.code === "NOT_FOUND",
+    );
     const organizer = await services.callerFor("organizer@unblind.dev");
     assert.equal((await getSubmission(platform, organizer, id)).fileName, "mine.csv");
   });
@@ -167,14 +252,23 @@ describe("who sees what", () => {
     const { platform } = services;
     const truth = await platform.db.datasetFile.findFirstOrThrow({ where: { access: "TRUTH" }, select: { id: true } });
     for (const email of ["alice@unblind.dev", "organizer@unblind.dev"]) {
-      await assert.rejects(getDownloadUrl(platform, await services.callerFor(email), truth.id), (e: unknown) => e instanceof AppError && e.code === "NOT_FOUND");
+      await assert.rejects(
+        getDownloadUrl(platform, await services.callerFor(email), truth.id),
+        (e: unknown) => e instanceof AppError && e.code === "NOT_FOUND",
+      );
     }
   });
 
   it("gives participant files to signed-in users only, through a presigned URL whose bytes match the checksum", async () => {
     const { platform } = services;
-    const file = await platform.db.datasetFile.findFirstOrThrow({ where: { name: "test.h5" }, select: { id: true, sha256: true } });
-    await assert.rejects(getDownloadUrl(platform, null, file.id), (e: unknown) => e instanceof AppError && e.code === "NOT_FOUND");
+    const file = await platform.db.datasetFile.findFirstOrThrow({
+      where: { name: "test.h5" },
+      select: { id: true, sha256: true },
+    });
+    await assert.rejects(
+      getDownloadUrl(platform, null, file.id),
+      (e: unknown) => e instanceof AppError && e.code === "NOT_FOUND",
+    );
     const { url } = await getDownloadUrl(platform, await services.callerFor("bob@unblind.dev"), file.id);
     const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
     assert.equal(createHash("sha256").update(bytes).digest("hex"), file.sha256);
@@ -184,33 +278,63 @@ describe("who sees what", () => {
 describe("re-scoring a phase", () => {
   it("is refused to a participant, as if the phase did not exist", async () => {
     const { platform } = services;
-    const phase = await platform.db.phase.findFirstOrThrow({ where: { challenge: { slug: "top-tagging" } }, select: { id: true } });
-    await assert.rejects(rescorePhase(platform, await services.callerFor("alice@unblind.dev"), { phaseId: phase.id }), (e: unknown) => e instanceof AppError && e.code === "NOT_FOUND");
+    const phase = await platform.db.phase.findFirstOrThrow({
+      where: { challenge: { slug: "top-tagging" } },
+      select: { id: true },
+    });
+    await assert.rejects(
+      rescorePhase(platform, await services.callerFor("alice@unblind.dev"), { phaseId: phase.id }),
+      (e: unknown) => e instanceof AppError && e.code === "NOT_FOUND",
+    );
   });
 
   it("sends every finished submission back to the queue, and scoring again gives the same numbers under the audit log", async () => {
     const { platform } = services;
     const { db } = platform;
-    const phase = await db.phase.findFirstOrThrow({ where: { challenge: { slug: "top-tagging" } }, select: { id: true } });
-    const before = await db.submission.findMany({ where: { phaseId: phase.id, status: "SCORED" }, select: { id: true, scores: true } });
-    const finished = await db.submission.count({ where: { phaseId: phase.id, status: { in: ["SCORED", "INVALID", "FAILED"] } } });
+    const phase = await db.phase.findFirstOrThrow({
+      where: { challenge: { slug: "top-tagging" } },
+      select: { id: true },
+    });
+    const before = await db.submission.findMany({
+      where: { phaseId: phase.id, status: "SCORED" },
+      select: { id: true, scores: true },
+    });
+    const finished = await db.submission.count({
+      where: { phaseId: phase.id, status: { in: ["SCORED", "INVALID", "FAILED"] } },
+    });
     const organizer = await services.callerFor("organizer@unblind.dev");
     assert.deepEqual(await rescorePhase(platform, organizer, { phaseId: phase.id }), { requeued: finished });
-    assert.equal(await db.submission.count({ where: { phaseId: phase.id, status: { in: ["SCORED", "INVALID", "FAILED"] } } }), 0);
-    assert.equal(await db.auditEvent.count({ where: { action: "phase.rescored", subjectId: phase.id, actorId: organizer.userId } }), 1);
+    assert.equal(
+      await db.submission.count({ where: { phaseId: phase.id, status: { in: ["SCORED", "INVALID", "FAILED"] } } }),
+      0,
+    );
+    assert.equal(
+      await db.auditEvent.count({
+        where: { action: "phase.rescored", subjectId: phase.id, actorId: organizer.userId },
+      }),
+      1,
+    );
     for (const { id, scores } of before) {
       assert.equal(await scoreSubmission(services.scorer, id), "SCORED");
-      assert.deepEqual((await db.submission.findUniqueOrThrow({ where: { id }, select: { scores: true } })).scores, scores);
+      assert.deepEqual(
+        (await db.submission.findUniqueOrThrow({ where: { id }, select: { scores: true } })).scores,
+        scores,
+      );
     }
   });
 
   it("shows the scoring details to organizers and never to the participant", async () => {
     const { platform } = services;
     const bob = await services.callerFor("bob@unblind.dev");
-    const { id } = await createSubmission(platform, bob, { challengeSlug: "top-tagging", fileName: "details.csv", body: streamOf(baselineCsv) });
+    const { id } = await createSubmission(platform, bob, {
+      challengeSlug: "top-tagging",
+      fileName: "details.csv",
+      body: streamOf(baselineCsv),
+    });
     await scoreSubmission(services.scorer, id);
     assert.equal((await getSubmission(platform, bob, id)).organizerDetails, null);
-    const details = (await getSubmission(platform, await services.callerFor("organizer@unblind.dev"), id)).organizerDetails;
+    const details = (await getSubmission(platform, await services.callerFor("organizer@unblind.dev"), id))
+      .organizerDetails;
     assert.equal(details?.attempts, 1);
     assert.match(details?.truthSha256 ?? "", /^[0-9a-f]{64}$/);
   });

@@ -22,21 +22,46 @@ describe("a token restricted to one challenge", () => {
   it("lists, reads, completes and selects nothing of another challenge; the same calls work with an unrestricted token", async () => {
     const { platform } = services;
     const alice = await services.callerFor("alice@unblind.dev");
-    const pinned = (await authenticateToken(platform.db, `Bearer ${(await createApiToken(platform, alice, { name: "trackml only", scopes: ["read", "submit"], challengeSlug: "trackml" })).token}`)).caller;
-    assert.deepEqual((await listChallenges(platform, pinned)).map((c) => c.slug), ["trackml"]);
+    const pinned = (
+      await authenticateToken(
+        platform.db,
+        `Bearer ${(await createApiToken(platform, alice, { name: "trackml only", scopes: ["read", "submit"], challengeSlug: "trackml" })).token}`,
+      )
+    ).caller;
+    assert.deepEqual(
+      (await listChallenges(platform, pinned)).map((c) => c.slug),
+      ["trackml"],
+    );
 
-    const { id } = await createSubmission(platform, alice, { challengeSlug: "top-tagging", fileName: "a.csv", body: streamOf("id,score\n0,0.5\n") });
+    const { id } = await createSubmission(platform, alice, {
+      challengeSlug: "top-tagging",
+      fileName: "a.csv",
+      body: streamOf("id,score\n0,0.5\n"),
+    });
     await assert.rejects(getSubmission(platform, pinned, id), refused("NOT_FOUND"));
-    await assert.rejects(selectFinalSubmission(platform, pinned, { submissionId: id, selected: true }), refused("NOT_FOUND"));
+    await assert.rejects(
+      selectFinalSubmission(platform, pinned, { submissionId: id, selected: true }),
+      refused("NOT_FOUND"),
+    );
     assert.equal((await getSubmission(platform, alice, id)).id, id);
 
     // An upload started for top tagging cannot be completed through the trackml token.
     const body = "id,score\n0,0.5\n";
-    const { upload } = await startUpload(platform, alice, { challengeSlug: "top-tagging", fileName: "big.csv", size: body.length });
+    const { upload } = await startUpload(platform, alice, {
+      challengeSlug: "top-tagging",
+      fileName: "big.csv",
+      size: body.length,
+    });
     const put = await fetch(upload!.parts[0].url, { method: "PUT", body });
     const before = await platform.db.submission.count();
-    await assert.rejects(completeUpload(platform, pinned, upload!.id, [{ partNumber: 1, etag: put.headers.get("etag")! }]), refused("NOT_FOUND"));
+    await assert.rejects(
+      completeUpload(platform, pinned, upload!.id, [{ partNumber: 1, etag: put.headers.get("etag")! }]),
+      refused("NOT_FOUND"),
+    );
     assert.equal(await platform.db.submission.count(), before, "nothing was recorded");
-    assert.equal((await completeUpload(platform, alice, upload!.id, [{ partNumber: 1, etag: put.headers.get("etag")! }])).status, "QUEUED");
+    assert.equal(
+      (await completeUpload(platform, alice, upload!.id, [{ partNumber: 1, etag: put.headers.get("etag")! }])).status,
+      "QUEUED",
+    );
   });
 });

@@ -14,7 +14,10 @@ export interface WorkerProcess {
   exited: Promise<number | null>;
 }
 
-export async function startWorkerProcess(env: Record<string, string>, settings: Record<string, string> = {}): Promise<WorkerProcess> {
+export async function startWorkerProcess(
+  env: Record<string, string>,
+  settings: Record<string, string> = {},
+): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
     env: {
       PATH: process.env.PATH ?? "/usr/bin:/bin",

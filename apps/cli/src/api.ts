@@ -5,14 +5,19 @@ import { CliError, type CliConfig } from "./config.ts";
 export async function apiFetch(config: CliConfig, route: string, init: RequestInit = {}): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(`${config.url}/api/v1${route}`, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${config.token}` } });
+    res = await fetch(`${config.url}/api/v1${route}`, {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${config.token}` },
+    });
   } catch (error) {
     throw new CliError(`Cannot reach ${config.url}: ${(error as Error).cause ?? (error as Error).message}`);
   }
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { detail?: string; title?: string } | null;
     const retry = res.headers.get("retry-after");
-    throw new CliError(`${res.status} ${body?.title ?? res.statusText}: ${body?.detail ?? "no details"}${retry ? ` (retry after ${retry} s)` : ""}`);
+    throw new CliError(
+      `${res.status} ${body?.title ?? res.statusText}: ${body?.detail ?? "no details"}${retry ? ` (retry after ${retry} s)` : ""}`,
+    );
   }
   return res;
 }

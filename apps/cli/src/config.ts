@@ -19,7 +19,10 @@ export function loadConfig(): CliConfig {
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Partial<CliConfig>) : {};
   const url = process.env.UNBLIND_URL || saved.url;
   const token = process.env.UNBLIND_TOKEN || saved.token;
-  if (!url || !token) throw new CliError(`Not logged in: run \`unblind login --url <url> --token <token>\`, or set UNBLIND_URL and UNBLIND_TOKEN.`);
+  if (!url || !token)
+    throw new CliError(
+      `Not logged in: run \`unblind login --url <url> --token <token>\`, or set UNBLIND_URL and UNBLIND_TOKEN.`,
+    );
   return { url: url.replace(/\/+$/, ""), token };
 }
 

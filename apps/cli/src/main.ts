@@ -52,7 +52,11 @@ interface Row {
 function table(rows: Row[], columns: [string, (r: Row) => unknown][]): string {
   const cells = rows.map((r) => columns.map(([, get]) => formatCell(get(r))));
   const widths = columns.map(([h], i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i])).join("  ").trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((v, i) => v.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
   return [line(columns.map(([h]) => h)), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
 }
 
@@ -78,7 +82,15 @@ async function main(): Promise<number> {
   switch (command) {
     case "challenges": {
       const rows = await apiJson<Row[]>(config, "/challenges");
-      out(values.json ? JSON.stringify(rows, null, 2) : table(rows, [["slug", (r) => r.slug], ["open", (r) => (r.acceptingSubmissions ? "yes" : "no")], ["title", (r) => r.title]]));
+      out(
+        values.json
+          ? JSON.stringify(rows, null, 2)
+          : table(rows, [
+              ["slug", (r) => r.slug],
+              ["open", (r) => (r.acceptingSubmissions ? "yes" : "no")],
+              ["title", (r) => r.title],
+            ]),
+      );
       return 0;
     }
     case "download": {
@@ -88,8 +100,21 @@ async function main(): Promise<number> {
       return 0;
     }
     case "submit": {
-      const { submission, exitCode } = await submit(config, need(args[0], "<slug>"), need(args[1], "<file>"), { description: values.description, wait: values.wait });
-      out(values.json || !submission.scores ? JSON.stringify(submission, null, 2) : table(Object.entries(submission.scores).map(([k, v]) => ({ k, v })), [["metric", (r) => r.k], ["value", (r) => r.v]]));
+      const { submission, exitCode } = await submit(config, need(args[0], "<slug>"), need(args[1], "<file>"), {
+        description: values.description,
+        wait: values.wait,
+      });
+      out(
+        values.json || !submission.scores
+          ? JSON.stringify(submission, null, 2)
+          : table(
+              Object.entries(submission.scores).map(([k, v]) => ({ k, v })),
+              [
+                ["metric", (r) => r.k],
+                ["value", (r) => r.v],
+              ],
+            ),
+      );
       return exitCode;
     }
     case "answer": {
@@ -109,17 +134,38 @@ async function main(): Promise<number> {
         init = { method: "POST", body: form };
       }
       const receipt = await apiJson<Row>(config, route, init);
-      out(values.json ? JSON.stringify(receipt, null, 2) : `${receipt.postUnblinding ? "post-unblinding answer received" : "sealed"}: receipt SHA-256 ${receipt.sha256} at ${receipt.receivedAt}\n${receipt.canonical}`);
+      out(
+        values.json
+          ? JSON.stringify(receipt, null, 2)
+          : `${receipt.postUnblinding ? "post-unblinding answer received" : "sealed"}: receipt SHA-256 ${receipt.sha256} at ${receipt.receivedAt}\n${receipt.canonical}`,
+      );
       return 0;
     }
     case "submissions": {
-      const rows = await apiJson<Row[]>(config, `/challenges/${encodeURIComponent(need(args[0], "<slug>"))}/submissions`);
-      out(values.json ? JSON.stringify(rows, null, 2) : table(rows, [["id", (r) => r.id], ["status", (r) => String(r.status).toLowerCase()], ["file", (r) => r.fileName], ["submitted", (r) => r.createdAt], ["error", (r) => (r.error as { message?: string } | null)?.message]]));
+      const rows = await apiJson<Row[]>(
+        config,
+        `/challenges/${encodeURIComponent(need(args[0], "<slug>"))}/submissions`,
+      );
+      out(
+        values.json
+          ? JSON.stringify(rows, null, 2)
+          : table(rows, [
+              ["id", (r) => r.id],
+              ["status", (r) => String(r.status).toLowerCase()],
+              ["file", (r) => r.fileName],
+              ["submitted", (r) => r.createdAt],
+              ["error", (r) => (r.error as { message?: string } | null)?.message],
+            ]),
+      );
       return 0;
     }
     case "leaderboard": {
       const base = `/challenges/${encodeURIComponent(need(args[0], "<slug>"))}/leaderboard`;
-      const query = new URLSearchParams({ ...(values.phase ? { phase: values.phase } : {}), ...(values.private ? { board: "private" } : {}), limit: "1000" });
+      const query = new URLSearchParams({
+        ...(values.phase ? { phase: values.phase } : {}),
+        ...(values.private ? { board: "private" } : {}),
+        limit: "1000",
+      });
       type Board = { primaryMetric: string; total: number; rows: Row[] };
       const board = await apiJson<Board>(config, `${base}?${query}`);
       while (board.rows.length < board.total) {
@@ -135,18 +181,32 @@ async function main(): Promise<number> {
       out(
         values.json
           ? JSON.stringify(board, null, 2)
-          : table(board.rows, [["rank", (r) => `${r.rank}${r.tiedWithAbove ? " ≈" : ""}`], ["participant", (r) => r.participant], [metric, (r) => (r.scores as Row)[metric]], ["68% interval", interval], ["submitted", (r) => r.submittedAt]]),
+          : table(board.rows, [
+              ["rank", (r) => `${r.rank}${r.tiedWithAbove ? " ≈" : ""}`],
+              ["participant", (r) => r.participant],
+              [metric, (r) => (r.scores as Row)[metric]],
+              ["68% interval", interval],
+              ["submitted", (r) => r.submittedAt],
+            ]),
       );
       return 0;
     }
     case "select": {
       const id = need(args[0], "<submission-id>");
-      const result = await apiJson<{ selected: boolean; selectedCount: number; maxSelections: number }>(config, `/submissions/${encodeURIComponent(id)}/selection`, {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ selected: !values.unselect }),
-      });
-      out(values.json ? JSON.stringify(result, null, 2) : `${id} ${result.selected ? "selected" : "unselected"}: ${result.selectedCount} of ${result.maxSelections} final submission(s) chosen`);
+      const result = await apiJson<{ selected: boolean; selectedCount: number; maxSelections: number }>(
+        config,
+        `/submissions/${encodeURIComponent(id)}/selection`,
+        {
+          method: "PUT",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ selected: !values.unselect }),
+        },
+      );
+      out(
+        values.json
+          ? JSON.stringify(result, null, 2)
+          : `${id} ${result.selected ? "selected" : "unselected"}: ${result.selectedCount} of ${result.maxSelections} final submission(s) chosen`,
+      );
       return 0;
     }
     default:

@@ -27,7 +27,9 @@ export class Progress {
     const fraction = this.total > 0 ? Math.min(1, this.done / this.total) : 1;
     const width = 30;
     const bar = "#".repeat(Math.round(fraction * width)).padEnd(width, ".");
-    this.stream.write(`\r${this.label} [${bar}] ${(fraction * 100).toFixed(0).padStart(3)}% ${formatBytes(this.done)}/${formatBytes(this.total)}`);
+    this.stream.write(
+      `\r${this.label} [${bar}] ${(fraction * 100).toFixed(0).padStart(3)}% ${formatBytes(this.done)}/${formatBytes(this.total)}`,
+    );
   }
 }
 

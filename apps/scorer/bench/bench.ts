@@ -21,7 +21,8 @@ function timeRuns(n: number, run: () => void): number[] {
     return performance.now() - t0;
   });
 }
-const line = (name: string, value: string, goal: string) => console.log(`${name.padEnd(60)} ${value.padStart(12)}   (goal ${goal})`);
+const line = (name: string, value: string, goal: string) =>
+  console.log(`${name.padEnd(60)} ${value.padStart(12)}   (goal ${goal})`);
 
 console.log(`\nscoring service: node ${process.version}, ${cpus().length} cores\n`);
 
@@ -37,7 +38,11 @@ const sandboxed = timeRuns(20, () => {
   if (r.status !== 0) throw new Error(`bwrap failed: ${r.stderr}`);
 });
 rmSync(job, { recursive: true, force: true });
-line("sandbox start-up overhead per job (median of 20)", `${(median(sandboxed) - median(direct)).toFixed(1)} ms`, "≤ 150 ms");
+line(
+  "sandbox start-up overhead per job (median of 20)",
+  `${(median(sandboxed) - median(direct)).toFixed(1)} ms`,
+  "≤ 150 ms",
+);
 line("  node -e 0 directly / in the sandbox", `${median(direct).toFixed(0)} / ${median(sandboxed).toFixed(0)} ms`, "-");
 
 // 2–3. A worker process against real services.
@@ -48,12 +53,22 @@ try {
   const input = await db.datasetFile.findFirstOrThrow({ where: { name: "test.h5" }, select: { key: true } });
   const h5 = path.join(services.dataDir, "test.h5");
   await storage.downloadToFile(input.key, h5);
-  const csv = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", h5], { encoding: "utf8" });
+  const csv = execFileSync("npm", ["run", "-s", "baseline", "--", "--challenge", "top-tagging", "--input", h5], {
+    encoding: "utf8",
+  });
   await db.phase.updateMany({ data: { maxPerDay: 10_000 } });
   const worker = await startWorkerProcess(services.workerEnv, { SCORER_CONCURRENCY: "2" });
   const alice = await services.callerFor("alice@unblind.dev");
-  const submit = async () => (await createSubmission(services.platform, alice, { challengeSlug: "top-tagging", fileName: "bench.csv", body: streamOf(csv) })).id;
-  const scored = async (id: string) => (await db.submission.findUniqueOrThrow({ where: { id }, select: { status: true } })).status === "SCORED";
+  const submit = async () =>
+    (
+      await createSubmission(services.platform, alice, {
+        challengeSlug: "top-tagging",
+        fileName: "bench.csv",
+        body: streamOf(csv),
+      })
+    ).id;
+  const scored = async (id: string) =>
+    (await db.submission.findUniqueOrThrow({ where: { id }, select: { status: true } })).status === "SCORED";
 
   const latencies: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -62,7 +77,11 @@ try {
     await waitFor(() => scored(id), 60_000, 10);
     latencies.push(performance.now() - t0);
   }
-  line("upload to score visible, small submission (median of 5)", `${(median(latencies) / 1000).toFixed(2)} s`, "reported");
+  line(
+    "upload to score visible, small submission (median of 5)",
+    `${(median(latencies) / 1000).toFixed(2)} s`,
+    "reported",
+  );
 
   const n = 30;
   const t0 = performance.now();

@@ -20,7 +20,8 @@ export type Verdict =
     }
   | { kind: "retry"; details: string };
 
-export const INTERNAL_FAILURE_MESSAGE = "Scoring failed because of an internal error. The organizers can see the details and may re-score it.";
+export const INTERNAL_FAILURE_MESSAGE =
+  "Scoring failed because of an internal error. The organizers can see the details and may re-score it.";
 const MAX_MESSAGE = 1000;
 
 /** The scores on a split phase's private units, stored sealed (PrivateScore). */
@@ -40,13 +41,21 @@ interface ScorerOutput {
 }
 
 /** The primary metric's replicates as stored (bytea); the others are not kept. */
-function primaryReplicates(replicates: Record<string, string> | undefined, primaryMetric: string): Uint8Array<ArrayBuffer> | undefined {
+function primaryReplicates(
+  replicates: Record<string, string> | undefined,
+  primaryMetric: string,
+): Uint8Array<ArrayBuffer> | undefined {
   const text = replicates?.[primaryMetric];
   return typeof text === "string" ? new Uint8Array(Buffer.from(text, "base64")) : undefined;
 }
 
 export function internalFailure(details: string): Extract<Verdict, { kind: "final" }> {
-  return { kind: "final", status: "FAILED", data: { errorMessage: INTERNAL_FAILURE_MESSAGE, internalError: details, countsAgainstLimit: true }, audit: { reason: "internal error" } };
+  return {
+    kind: "final",
+    status: "FAILED",
+    data: { errorMessage: INTERNAL_FAILURE_MESSAGE, internalError: details, countsAgainstLimit: true },
+    audit: { reason: "internal error" },
+  };
 }
 
 /**
@@ -55,14 +64,24 @@ export function internalFailure(details: string): Extract<Verdict, { kind: "fina
  * audited as `submission.integrity_failure` so that organizers see it. The
  * participant is told plainly; a truth file's checksums stay with organizers.
  */
-export function integrityFailure(what: "submission" | "truth", recorded: string, found: string): Extract<Verdict, { kind: "final" }> {
+export function integrityFailure(
+  what: "submission" | "truth",
+  recorded: string,
+  found: string,
+): Extract<Verdict, { kind: "final" }> {
   const errorMessage =
     what === "submission"
       ? "The stored copy of your file no longer matches the file you uploaded (its SHA-256 differs), so it was not scored. The organizers have been alerted; please submit the file again."
       : INTERNAL_FAILURE_MESSAGE;
   const details = `the ${what} file's SHA-256 is ${found}, not the recorded ${recorded}: refusing to score with it`;
   // Not the participant's doing: it costs no try.
-  return { kind: "final", status: "FAILED", data: { errorMessage, internalError: details, countsAgainstLimit: false }, audit: { reason: "integrity failure", file: what, recorded, found }, action: "submission.integrity_failure" };
+  return {
+    kind: "final",
+    status: "FAILED",
+    data: { errorMessage, internalError: details, countsAgainstLimit: false },
+    audit: { reason: "integrity failure", file: what, recorded, found },
+    action: "submission.integrity_failure",
+  };
 }
 
 export interface ClassifyJob {
@@ -83,7 +102,11 @@ export interface ClassifyJob {
  * they are shown only once the phase's results are released
  * (results-release.ts), while the scalar scores are shown at once.
  */
-function separateDetails(output: ScorerOutput): { scores: Record<string, unknown>; curves: object | undefined; replicates: Record<string, string> | undefined } {
+function separateDetails(output: ScorerOutput): {
+  scores: Record<string, unknown>;
+  curves: object | undefined;
+  replicates: Record<string, string> | undefined;
+} {
   const { curves, replicates, events, ...scores } = output;
   const details = { ...(curves as object | undefined), ...(events === undefined ? {} : { events }) };
   return { scores, curves: Object.keys(details).length ? details : undefined, replicates };
@@ -102,7 +125,11 @@ export function classifyRun(run: SandboxResult, job: ClassifyJob): Verdict {
     let privateScore: SealedScore | undefined;
     if (sealed) {
       const { scores: privateScores, curves: privateCurves, replicates: privateReplicates } = separateDetails(sealed);
-      privateScore = { scores: privateScores as Prisma.InputJsonValue, curves: privateCurves as Prisma.InputJsonValue | undefined, replicates: primaryReplicates(privateReplicates, job.primaryMetric) };
+      privateScore = {
+        scores: privateScores as Prisma.InputJsonValue,
+        curves: privateCurves as Prisma.InputJsonValue | undefined,
+        replicates: primaryReplicates(privateReplicates, job.primaryMetric),
+      };
     }
     return {
       kind: "final",
@@ -147,7 +174,12 @@ export function classifyRun(run: SandboxResult, job: ClassifyJob): Verdict {
     return {
       kind: "final",
       status: "FAILED",
-      data: { errorMessage: limitMessage(run.limit, job.limits), internalError: `${run.limit} limit after ${Math.round(run.durationMs)} ms\n${run.stderr}`, scorerVersion: job.scorerVersion, countsAgainstLimit: true },
+      data: {
+        errorMessage: limitMessage(run.limit, job.limits),
+        internalError: `${run.limit} limit after ${Math.round(run.durationMs)} ms\n${run.stderr}`,
+        scorerVersion: job.scorerVersion,
+        countsAgainstLimit: true,
+      },
       audit: { reason: `${run.limit} limit` },
     };
   }
@@ -167,12 +199,19 @@ function limitMessage(limit: Exclude<LimitHit, "aborted">, limits: SandboxLimits
 }
 
 /** The located error the scorer printed for an invalid submission, named by the participant's file. */
-function participantError(stdout: string, fileName: string): { message: string; line: number | null; column: number | null; hiddenData: boolean } | null {
+function participantError(
+  stdout: string,
+  fileName: string,
+): { message: string; line: number | null; column: number | null; hiddenData: boolean } | null {
   try {
-    const { error } = JSON.parse(stdout) as { error: { message: string; line?: number | null; column?: number | null; file?: string; hiddenData?: boolean } };
+    const { error } = JSON.parse(stdout) as {
+      error: { message: string; line?: number | null; column?: number | null; file?: string; hiddenData?: boolean };
+    };
     if (typeof error?.message !== "string") return null;
     const file = error.file === SUBMISSION_FILE || !error.file ? fileName : error.file;
-    const where = [error.line ? `line ${error.line}` : "", error.column ? `column ${error.column}` : ""].filter(Boolean).join(", ");
+    const where = [error.line ? `line ${error.line}` : "", error.column ? `column ${error.column}` : ""]
+      .filter(Boolean)
+      .join(", ");
     const message = `${file}${where ? ` (${where})` : ""}: ${error.message}`.slice(0, MAX_MESSAGE);
     return { message, line: error.line ?? null, column: error.column ?? null, hiddenData: error.hiddenData === true };
   } catch {

@@ -22,7 +22,10 @@ export const scorerConfigSchema = z.object({
   /** Time a stopping worker gives running jobs before handing them back. */
   SCORER_SHUTDOWN_GRACE_SECONDS: int(30, 0),
   /** Serves GET /healthz and GET /metrics on this port when set (0 picks a free one). */
-  SCORER_HEALTH_PORT: z.string().optional().transform((v) => (v === undefined || v.trim() === "" ? undefined : Number(v))),
+  SCORER_HEALTH_PORT: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? undefined : Number(v))),
   /** First uid of the sandbox users (only when the worker runs as root). */
   SCORER_SANDBOX_UID_BASE: int(200_000, 1000),
 });
@@ -31,6 +34,9 @@ export type ScorerConfig = z.infer<typeof scorerConfigSchema>;
 
 export function loadScorerConfig(source: NodeJS.ProcessEnv = process.env): ScorerConfig {
   const parsed = scorerConfigSchema.safeParse(source);
-  if (!parsed.success) throw new Error(`Invalid scorer configuration:\n${parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  if (!parsed.success)
+    throw new Error(
+      `Invalid scorer configuration:\n${parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+    );
   return parsed.data;
 }

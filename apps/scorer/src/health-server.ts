@@ -13,9 +13,19 @@ export function startHealthServer(db: Db, worker: ScoringWorker, port: number): 
         return;
       }
       if (req.url === "/healthz") {
-        const database = await db.$queryRaw`SELECT 1`.then(() => true, () => false);
+        const database = await db.$queryRaw`SELECT 1`.then(
+          () => true,
+          () => false,
+        );
         res.writeHead(database ? 200 : 503, { "content-type": "application/json" });
-        res.end(JSON.stringify({ status: database ? "ok" : "database unreachable", worker: worker.owner, database, ...worker.metrics.snapshot(queueDepth) }));
+        res.end(
+          JSON.stringify({
+            status: database ? "ok" : "database unreachable",
+            worker: worker.owner,
+            database,
+            ...worker.metrics.snapshot(queueDepth),
+          }),
+        );
         return;
       }
       res.writeHead(404).end();

@@ -13,7 +13,12 @@ export type Claim = { claimed: true; attempts: number } | { claimed: false; reas
  * checked under a per-challenge advisory lock, and a full challenge answers
  * "busy" so the job can come back later.
  */
-export async function claimSubmission(db: Db, submissionId: string, owner: string, leaseSeconds: number): Promise<Claim> {
+export async function claimSubmission(
+  db: Db,
+  submissionId: string,
+  owner: string,
+  leaseSeconds: number,
+): Promise<Claim> {
   return db.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<{ challengeId: string; cap: number | null }[]>`
       SELECT s."challengeId", c."maxConcurrentScoring" AS cap
@@ -33,7 +38,9 @@ export async function claimSubmission(db: Db, submissionId: string, owner: strin
           "scoringStartedAt" = now(), attempts = attempts + 1
       WHERE id = ${submissionId} AND (status = 'QUEUED' OR (status = 'SCORING' AND "leaseExpiresAt" < now()))
       RETURNING attempts`;
-    return claimed.length ? ({ claimed: true, attempts: claimed[0].attempts } as const) : ({ claimed: false, reason: "done" } as const);
+    return claimed.length
+      ? ({ claimed: true, attempts: claimed[0].attempts } as const)
+      : ({ claimed: false, reason: "done" } as const);
   });
 }
 
@@ -49,7 +56,13 @@ export async function renewLease(db: Db, submissionId: string, owner: string, le
 export async function releaseSubmission(db: Db, submissionId: string, owner: string, note?: string): Promise<boolean> {
   const n = await db.submission.updateMany({
     where: { id: submissionId, leaseOwner: owner, status: "SCORING" },
-    data: { status: "QUEUED", leaseOwner: null, leaseExpiresAt: null, queuedAt: new Date(), ...(note ? { internalError: note } : {}) },
+    data: {
+      status: "QUEUED",
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      queuedAt: new Date(),
+      ...(note ? { internalError: note } : {}),
+    },
   });
   return n.count === 1;
 }
@@ -60,14 +73,23 @@ export async function releaseSubmission(db: Db, submissionId: string, owner: str
  * stalled): the work must then stop without writing. A database outage does
  * not abort by itself; the lease simply runs out if it lasts too long.
  */
-export async function withLease<T>(db: Db, submissionId: string, owner: string, leaseSeconds: number, work: (lost: AbortSignal) => Promise<T>): Promise<T> {
+export async function withLease<T>(
+  db: Db,
+  submissionId: string,
+  owner: string,
+  leaseSeconds: number,
+  work: (lost: AbortSignal) => Promise<T>,
+): Promise<T> {
   const lost = new AbortController();
-  const timer = setInterval(() => {
-    renewLease(db, submissionId, owner, leaseSeconds).then(
-      (held) => held || lost.abort(new Error("lease lost")),
-      () => {}, // the database is away: try again next beat
-    );
-  }, (leaseSeconds * 1000) / 3);
+  const timer = setInterval(
+    () => {
+      renewLease(db, submissionId, owner, leaseSeconds).then(
+        (held) => held || lost.abort(new Error("lease lost")),
+        () => {}, // the database is away: try again next beat
+      );
+    },
+    (leaseSeconds * 1000) / 3,
+  );
   try {
     return await work(lost.signal);
   } finally {

@@ -21,7 +21,10 @@ import { startScoringWorker } from "./worker.ts";
 function survivesDatabaseOutages(): void {
   const connectionLost = (e: unknown) => {
     const { code, message } = (e ?? {}) as { code?: string; message?: string };
-    return /^(57P0[123]|08\d\d\d|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/.test(code ?? "") || /Connection terminated|connection (is )?closed/i.test(message ?? "");
+    return (
+      /^(57P0[123]|08\d\d\d|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/.test(code ?? "") ||
+      /Connection terminated|connection (is )?closed/i.test(message ?? "")
+    );
   };
   process.on("unhandledRejection", (reason) => {
     if (connectionLost(reason)) {
@@ -39,9 +42,14 @@ async function main() {
   const platform = createPlatform(loadEnv());
   const runtime = await prepareRuntime(config);
   const worker = await startScoringWorker(platform, runtime, config);
-  const health = config.SCORER_HEALTH_PORT === undefined ? undefined : await startHealthServer(platform.db, worker, config.SCORER_HEALTH_PORT);
+  const health =
+    config.SCORER_HEALTH_PORT === undefined
+      ? undefined
+      : await startHealthServer(platform.db, worker, config.SCORER_HEALTH_PORT);
   const where = health ? `, health on http://127.0.0.1:${(health.address() as AddressInfo).port}/healthz` : "";
-  console.log(`[scorer] ready: ${worker.owner}, concurrency ${config.SCORER_CONCURRENCY}, sandbox ${runtime.mode}, scorer ${runtime.bundle.version}${where}`);
+  console.log(
+    `[scorer] ready: ${worker.owner}, concurrency ${config.SCORER_CONCURRENCY}, sandbox ${runtime.mode}, scorer ${runtime.bundle.version}${where}`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

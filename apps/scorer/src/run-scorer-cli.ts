@@ -40,11 +40,23 @@ export function phaseArgs(phase: PhaseScoring): string[] {
   const seed = createHash("sha256").update(`bootstrap:${phase.splitKey}`).digest().readUInt32LE(0);
   return [
     ...(phase.bootstrapResamples > 0 ? ["--replicates", String(phase.bootstrapResamples), "--seed", String(seed)] : []),
-    ...(phase.publicFraction !== null ? ["--split-key", phase.splitKey, "--public-fraction", String(phase.publicFraction)] : []),
+    ...(phase.publicFraction !== null
+      ? ["--split-key", phase.splitKey, "--public-fraction", String(phase.publicFraction)]
+      : []),
   ];
 }
 
-export async function runScorerCli(runtime: ScorerRuntime, job: { dir: string; challenge: string; config?: unknown; phase: PhaseScoring; limits: SandboxLimits; signal?: AbortSignal }): Promise<SandboxResult> {
+export async function runScorerCli(
+  runtime: ScorerRuntime,
+  job: {
+    dir: string;
+    challenge: string;
+    config?: unknown;
+    phase: PhaseScoring;
+    limits: SandboxLimits;
+    signal?: AbortSignal;
+  },
+): Promise<SandboxResult> {
   const inside = runtime.mode === "bwrap" ? JOB_MOUNT : job.dir;
   // V8's heap stays under the address-space limit, so a big input ends in a
   // clean out-of-memory rather than a failed reservation.

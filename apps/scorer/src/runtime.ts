@@ -8,7 +8,10 @@ import { buildScorerBundle } from "./scorer-bundle.ts";
 
 export class SandboxUnavailableError extends Error {}
 
-export async function prepareRuntime(config: ScorerConfig, log: (line: string) => void = console.warn): Promise<Omit<ScorerRuntime, "uid">> {
+export async function prepareRuntime(
+  config: ScorerConfig,
+  log: (line: string) => void = console.warn,
+): Promise<Omit<ScorerRuntime, "uid">> {
   if (config.SCORER_SANDBOX === "none") {
     log(
       [
@@ -22,7 +25,9 @@ export async function prepareRuntime(config: ScorerConfig, log: (line: string) =
       ].join("\n"),
     );
   } else {
-    const probe = spawnSync("bwrap", ["--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "true"], { encoding: "utf8" });
+    const probe = spawnSync("bwrap", ["--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "true"], {
+      encoding: "utf8",
+    });
     if (probe.error || probe.status !== 0) {
       throw new SandboxUnavailableError(
         `The scorer needs bubblewrap to isolate scoring and could not run it (${probe.error?.message ?? probe.stderr.trim()}). ` +

@@ -24,7 +24,11 @@ export interface ScorerContext {
   maxAttempts: number;
 }
 
-export async function scoreSubmission(ctx: ScorerContext, submissionId: string, shutdown?: AbortSignal): Promise<ScoreOutcome> {
+export async function scoreSubmission(
+  ctx: ScorerContext,
+  submissionId: string,
+  shutdown?: AbortSignal,
+): Promise<ScoreOutcome> {
   const { platform, owner, leaseSeconds } = ctx;
   const { db } = platform;
   const claim = await claimSubmission(db, submissionId, owner, leaseSeconds);
@@ -39,7 +43,15 @@ export async function scoreSubmission(ctx: ScorerContext, submissionId: string, 
       challengeId: true,
       phaseId: true,
       challenge: { select: { scorer: true, scoringLimits: true, scoringConfig: true, primaryMetric: true } },
-      phase: { select: { publicFraction: true, splitKey: true, bootstrapResamples: true, scoreDigits: true, truthFile: { select: { id: true, key: true, sha256: true } } } },
+      phase: {
+        select: {
+          publicFraction: true,
+          splitKey: true,
+          bootstrapResamples: true,
+          scoreDigits: true,
+          truthFile: { select: { id: true, key: true, sha256: true } },
+        },
+      },
     },
   });
 
@@ -48,13 +60,20 @@ export async function scoreSubmission(ctx: ScorerContext, submissionId: string, 
       // Conditional on holding the lease: a re-run never writes twice.
       const n = await tx.submission.updateMany({
         where: { id: submissionId, status: "SCORING", leaseOwner: owner },
-        data: { ...verdict.data, status: verdict.status, finishedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
+        data: {
+          ...verdict.data,
+          status: verdict.status,
+          finishedAt: new Date(),
+          leaseOwner: null,
+          leaseExpiresAt: null,
+        },
       });
       if (n.count === 1) {
         // Prisma writes JSON numbers to 16 significant digits; the scores are
         // stored again from their exact JSON text, as the scorer printed them.
         const { scores, curves } = verdict.data;
-        if (scores !== undefined) await tx.$executeRaw`UPDATE "Submission" SET scores = ${JSON.stringify(scores)}::jsonb, curves = ${curves === undefined ? null : JSON.stringify(curves)}::jsonb WHERE id = ${submissionId}`;
+        if (scores !== undefined)
+          await tx.$executeRaw`UPDATE "Submission" SET scores = ${JSON.stringify(scores)}::jsonb, curves = ${curves === undefined ? null : JSON.stringify(curves)}::jsonb WHERE id = ${submissionId}`;
         // The sealed private scores go with the result, or go away with a failed re-score.
         const sealed = verdict.privateScore;
         if (sealed) {
@@ -64,7 +83,14 @@ export async function scoreSubmission(ctx: ScorerContext, submissionId: string, 
         } else {
           await tx.privateScore.deleteMany({ where: { submissionId } });
         }
-        await recordAudit(tx, { actorId: null, action: verdict.action ?? `submission.${verdict.status.toLowerCase()}`, challengeId: submission.challengeId, subjectType: "Submission", subjectId: submissionId, data: verdict.audit });
+        await recordAudit(tx, {
+          actorId: null,
+          action: verdict.action ?? `submission.${verdict.status.toLowerCase()}`,
+          challengeId: submission.challengeId,
+          subjectType: "Submission",
+          subjectId: submissionId,
+          data: verdict.audit,
+        });
       }
       return n.count === 1;
     });
@@ -74,7 +100,8 @@ export async function scoreSubmission(ctx: ScorerContext, submissionId: string, 
     return verdict.status;
   };
   const retryOrFail = async (details: string): Promise<ScoreOutcome> => {
-    if (claim.attempts >= ctx.maxAttempts) return finish(internalFailure(`${details}\n(after ${claim.attempts} attempts)`));
+    if (claim.attempts >= ctx.maxAttempts)
+      return finish(internalFailure(`${details}\n(after ${claim.attempts} attempts)`));
     await releaseSubmission(db, submissionId, owner, details);
     return "RETRY";
   };
@@ -94,12 +121,20 @@ export async function scoreSubmission(ctx: ScorerContext, submissionId: string, 
       // Every object is checked against the SHA-256 recorded when it was
       // stored: bytes changed in storage since are never scored.
       const sent = await platform.storage.downloadToFile(submission.fileKey, path.join(job.path, SUBMISSION_FILE));
-      if (sent.sha256 !== submission.sha256) return finish(integrityFailure("submission", submission.sha256, sent.sha256));
+      if (sent.sha256 !== submission.sha256)
+        return finish(integrityFailure("submission", submission.sha256, sent.sha256));
       const { sha256 } = await platform.storage.downloadToFile(truth.key, path.join(job.path, TRUTH_FILE));
       if (sha256 !== truth.sha256) return finish(integrityFailure("truth", truth.sha256, sha256));
       job.seal();
       const stop = AbortSignal.any([lost, ...(shutdown ? [shutdown] : [])]);
-      const run = await runScorerCli(ctx.runtime, { dir: job.path, challenge: submission.challenge.scorer, config: submission.challenge.scoringConfig, phase: submission.phase, limits, signal: stop });
+      const run = await runScorerCli(ctx.runtime, {
+        dir: job.path,
+        challenge: submission.challenge.scorer,
+        config: submission.challenge.scoringConfig,
+        phase: submission.phase,
+        limits,
+        signal: stop,
+      });
       if (lost.aborted) return "RELEASED"; // another worker holds it now
       if (run.limit === "aborted") {
         await releaseSubmission(db, submissionId, owner, "worker shut down while scoring");
@@ -123,4 +158,3 @@ export async function scoreSubmission(ctx: ScorerContext, submissionId: string, 
     job.remove();
   }
 }
-

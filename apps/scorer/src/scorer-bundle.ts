@@ -42,7 +42,10 @@ export async function buildScorerBundle(): Promise<ScorerBundle> {
   const dir = mkdtempSync(path.join(tmpdir(), "unblind-scorer-"));
   chmodSync(dir, 0o755); // the sandbox runs as its own user
   await build({
-    entryPoints: { cli: path.join(SCORING, "cli.ts"), "roc-bootstrap-worker": path.join(SCORING, "metrics/roc-bootstrap-worker.ts") },
+    entryPoints: {
+      cli: path.join(SCORING, "cli.ts"),
+      "roc-bootstrap-worker": path.join(SCORING, "metrics/roc-bootstrap-worker.ts"),
+    },
     bundle: true,
     platform: "node",
     format: "esm",
@@ -50,7 +53,9 @@ export async function buildScorerBundle(): Promise<ScorerBundle> {
     outdir: dir,
     outExtension: { ".js": ".mjs" },
     // Some CommonJS inside dependencies calls require().
-    banner: { js: 'import { createRequire as __unblindRequire } from "node:module"; const require = __unblindRequire(import.meta.url);' },
+    banner: {
+      js: 'import { createRequire as __unblindRequire } from "node:module"; const require = __unblindRequire(import.meta.url);',
+    },
     external: NATIVE,
     logLevel: "error",
   });
@@ -58,7 +63,9 @@ export async function buildScorerBundle(): Promise<ScorerBundle> {
   mkdirSync(path.join(dir, "node_modules"), { mode: 0o755 });
   NATIVE.forEach((name, i) => symlinkSync(nativeDirs[i], path.join(dir, "node_modules", name)));
   const cli = path.join(dir, "cli.mjs");
-  const hash = createHash("sha256").update(readFileSync(cli)).update(readFileSync(path.join(dir, "roc-bootstrap-worker.mjs")));
+  const hash = createHash("sha256")
+    .update(readFileSync(cli))
+    .update(readFileSync(path.join(dir, "roc-bootstrap-worker.mjs")));
   for (const d of nativeDirs) hash.update(readFileSync(path.join(d, "package.json")));
   const { SCORER_VERSION } = await import("@unblind/scoring/version.ts");
   return { dir, cli, nativeDirs, version: `${SCORER_VERSION}+${hash.digest("hex").slice(0, 12)}` };

@@ -28,7 +28,11 @@ export class WorkerMetrics {
       inFlight: this.inFlight,
       outcomes: this.outcomes,
       failures: (this.outcomes.FAILED ?? 0) + (this.outcomes.RETRY ?? 0),
-      jobDurationMs: { p50: this.durationQuantile(0.5), p95: this.durationQuantile(0.95), count: this.durations.length },
+      jobDurationMs: {
+        p50: this.durationQuantile(0.5),
+        p95: this.durationQuantile(0.95),
+        count: this.durations.length,
+      },
     };
   }
 
@@ -39,7 +43,9 @@ export class WorkerMetrics {
       "# TYPE unblind_scorer_jobs_in_flight gauge",
       `unblind_scorer_jobs_in_flight ${this.inFlight}`,
       "# TYPE unblind_scorer_jobs_total counter",
-      ...Object.entries(this.outcomes).map(([outcome, n]) => `unblind_scorer_jobs_total{outcome="${outcome.toLowerCase()}"} ${n}`),
+      ...Object.entries(this.outcomes).map(
+        ([outcome, n]) => `unblind_scorer_jobs_total{outcome="${outcome.toLowerCase()}"} ${n}`,
+      ),
       "# TYPE unblind_scorer_job_duration_ms summary",
       `unblind_scorer_job_duration_ms{quantile="0.5"} ${this.durationQuantile(0.5) ?? "NaN"}`,
       `unblind_scorer_job_duration_ms{quantile="0.95"} ${this.durationQuantile(0.95) ?? "NaN"}`,

@@ -26,7 +26,12 @@ export interface ScoringWorker {
   stop(): Promise<void>;
 }
 
-export async function startScoringWorker(platform: Platform, runtime: Omit<ScorerRuntime, "uid">, config: ScorerConfig, log: (line: string) => void = console.log): Promise<ScoringWorker> {
+export async function startScoringWorker(
+  platform: Platform,
+  runtime: Omit<ScorerRuntime, "uid">,
+  config: ScorerConfig,
+  log: (line: string) => void = console.log,
+): Promise<ScoringWorker> {
   const boss = await platform.queue();
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const metrics = new WorkerMetrics();
@@ -50,7 +55,8 @@ export async function startScoringWorker(platform: Platform, runtime: Omit<Score
       const ms = Math.round(performance.now() - started);
       metrics.record(outcome, ms);
       log(`[scorer] ${submissionId} ${outcome} in ${ms} ms`);
-      if (outcome === "BUSY") await boss.send(SCORE_QUEUE, { submissionId } satisfies ScoreJob, { startAfter: BUSY_DELAY_SECONDS });
+      if (outcome === "BUSY")
+        await boss.send(SCORE_QUEUE, { submissionId } satisfies ScoreJob, { startAfter: BUSY_DELAY_SECONDS });
       // Thrown, so the queue retries it with exponential backoff.
       if (outcome === "RETRY") throw new Error("internal error while scoring; retrying with backoff");
     } finally {
@@ -97,7 +103,9 @@ export async function startScoringWorker(platform: Platform, runtime: Omit<Score
       clearInterval(sweeper);
       await boss.offWork(SCORE_QUEUE);
       const settled = Promise.allSettled([...running]);
-      const graceOver = new Promise((resolve) => setTimeout(resolve, config.SCORER_SHUTDOWN_GRACE_SECONDS * 1000).unref());
+      const graceOver = new Promise((resolve) =>
+        setTimeout(resolve, config.SCORER_SHUTDOWN_GRACE_SECONDS * 1000).unref(),
+      );
       if ((await Promise.race([settled.then(() => "done"), graceOver])) !== "done") {
         log("[scorer] grace period over: stopping running jobs and handing them back");
         shutdown.abort();

@@ -41,7 +41,15 @@ function run(code: string, limits: Partial<SandboxLimits> = {}, env?: Record<str
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
-    return runSandboxed({ mode: "bwrap", uid, readOnly: [], jobDir, writableJob: true, limits: { ...DEFAULT_LIMITS, wallSeconds: 20, ...limits }, command: ["/usr/bin/node", "-e", code] });
+    return runSandboxed({
+      mode: "bwrap",
+      uid,
+      readOnly: [],
+      jobDir,
+      writableJob: true,
+      limits: { ...DEFAULT_LIMITS, wallSeconds: 20, ...limits },
+      command: ["/usr/bin/node", "-e", code],
+    });
   } finally {
     process.env = saved;
   }
@@ -56,32 +64,44 @@ describe("the scoring sandbox", () => {
   });
 
   it("has no route to a port the host opened on loopback", async () => {
-    const r = await run(`require("net").connect(${port}, "127.0.0.1").on("data", (d) => { process.stdout.write(String(d)); process.exit(0) }).on("error", (e) => { console.log(e.code); process.exit(3) })`);
+    const r = await run(
+      `require("net").connect(${port}, "127.0.0.1").on("data", (d) => { process.stdout.write(String(d)); process.exit(0) }).on("error", (e) => { console.log(e.code); process.exit(3) })`,
+    );
     assert.equal(r.exitCode, 3);
     assert.doesNotMatch(r.stdout, /hello from the host/);
   });
 
   it("cannot read a host file outside the job directory", async () => {
-    const r = await run(`try { console.log(require("fs").readFileSync(${JSON.stringify(secretFile)}, "utf8")) } catch (e) { console.log(e.code); process.exit(3) }`);
+    const r = await run(
+      `try { console.log(require("fs").readFileSync(${JSON.stringify(secretFile)}, "utf8")) } catch (e) { console.log(e.code); process.exit(3) }`,
+    );
     assert.equal(r.exitCode, 3);
     assert.doesNotMatch(r.stdout, /id,label/);
     assert.match(r.stdout, /ENOENT/);
   });
 
   it("sees none of the worker's environment", async () => {
-    const r = await run(`console.log(JSON.stringify(process.env))`, {}, { DATABASE_URL: "postgresql://secret@db/unblind", S3_SECRET_ACCESS_KEY: "hunter2" });
+    const r = await run(
+      `console.log(JSON.stringify(process.env))`,
+      {},
+      { DATABASE_URL: "postgresql://secret@db/unblind", S3_SECRET_ACCESS_KEY: "hunter2" },
+    );
     assert.doesNotMatch(r.stdout, /secret@db|hunter2/);
   });
 
   it("cannot write outside the job directory", async () => {
     const target = path.join(root, "planted-by-sandbox");
-    const r = await run(`for (const f of [${JSON.stringify(target)}, "/usr/evil", "/tmp/evil"]) { try { require("fs").writeFileSync(f, "x"); console.log("wrote " + f) } catch (e) { console.log(e.code) } }`);
+    const r = await run(
+      `for (const f of [${JSON.stringify(target)}, "/usr/evil", "/tmp/evil"]) { try { require("fs").writeFileSync(f, "x"); console.log("wrote " + f) } catch (e) { console.log(e.code) } }`,
+    );
     assert.doesNotMatch(r.stdout, /wrote/);
     assert.equal(existsSync(target), false);
   });
 
   it("cannot change the inputs of its job", async () => {
-    const r = await run(`try { require("fs").writeFileSync("/job/submission", "tampered") } catch (e) { console.log(e.code) }`);
+    const r = await run(
+      `try { require("fs").writeFileSync("/job/submission", "tampered") } catch (e) { console.log(e.code) }`,
+    );
     assert.match(r.stdout, /EACCES|EROFS|EPERM/);
     assert.equal(readFileSync(path.join(jobDir, "submission"), "utf8"), "id,score\n1,0.5\n");
   });

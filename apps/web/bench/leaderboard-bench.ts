@@ -22,11 +22,14 @@ const SUBMISSIONS = 10_000;
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 
-const line = (name: string, value: string, goal: string) => console.log(`${name.padEnd(60)} ${value.padStart(14)}   (goal ${goal})`);
+const line = (name: string, value: string, goal: string) =>
+  console.log(`${name.padEnd(60)} ${value.padStart(14)}   (goal ${goal})`);
 
 async function main() {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true"; // known on Node 20 (../shared/STACK.md)
-  console.log(`\nleaderboard: node ${process.version}, ${cpus().length} cores, ${CONNECTIONS} concurrent clients, ${SECONDS} s per run\n`);
+  console.log(
+    `\nleaderboard: node ${process.version}, ${cpus().length} cores, ${CONNECTIONS} concurrent clients, ${SECONDS} s per run\n`,
+  );
   const services = await startServices();
   const { platform } = services;
   const { db } = platform;
@@ -34,15 +37,26 @@ async function main() {
   try {
     const admin = await services.callerFor("admin@unblind.dev");
     await createChallengeFromPackage(platform, admin, { package: "top-tagging", slug: "bench", syntheticData: false });
-    const challenge = await db.challenge.findUniqueOrThrow({ where: { slug: "bench" }, select: { id: true, phases: { select: { id: true } } } });
+    const challenge = await db.challenge.findUniqueOrThrow({
+      where: { slug: "bench" },
+      select: { id: true, phases: { select: { id: true } } },
+    });
     const phaseId = challenge.phases[0].id;
 
     const t0 = performance.now();
-    await db.user.createMany({ data: Array.from({ length: PARTICIPANTS }, (_, i) => ({ id: `bench-user-${i}`, email: `bench${i}@example.org`, name: `Bench Participant ${i}` })) });
+    await db.user.createMany({
+      data: Array.from({ length: PARTICIPANTS }, (_, i) => ({
+        id: `bench-user-${i}`,
+        email: `bench${i}@example.org`,
+        name: `Bench Participant ${i}`,
+      })),
+    });
     const random = new Random(1);
     const start = Date.now() - 30 * 24 * 3600 * 1000;
     for (let from = 0; from < SUBMISSIONS; from += 500) {
-      const batch = Array.from({ length: Math.min(500, SUBMISSIONS - from) }, (_, k) => fakeSubmission(from + k, random, start));
+      const batch = Array.from({ length: Math.min(500, SUBMISSIONS - from) }, (_, k) =>
+        fakeSubmission(from + k, random, start),
+      );
       await db.submission.createMany({
         data: batch.map((s) => ({
           id: s.id,
@@ -61,9 +75,20 @@ async function main() {
           finishedAt: s.createdAt,
         })),
       });
-      await db.privateScore.createMany({ data: batch.map((s) => ({ submissionId: s.id, scores: s.priv.scores, curves: { roc: s.priv.roc }, replicates: s.priv.replicates })) });
+      await db.privateScore.createMany({
+        data: batch.map((s) => ({
+          submissionId: s.id,
+          scores: s.priv.scores,
+          curves: { roc: s.priv.roc },
+          replicates: s.priv.replicates,
+        })),
+      });
     }
-    line(`seeded ${SUBMISSIONS} scored submissions of ${PARTICIPANTS} participants`, `${((performance.now() - t0) / 1000).toFixed(1)} s`, "-");
+    line(
+      `seeded ${SUBMISSIONS} scored submissions of ${PARTICIPANTS} participants`,
+      `${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      "-",
+    );
 
     const refreshes: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -72,7 +97,11 @@ async function main() {
       refreshes.push(performance.now() - t);
     }
     refreshes.sort((a, b) => a - b);
-    line("materialise both boards after a new score (median of 5)", `${refreshes[2].toFixed(0)} ms`, "keeps up with scoring");
+    line(
+      "materialise both boards after a new score (median of 5)",
+      `${refreshes[2].toFixed(0)} ms`,
+      "keeps up with scoring",
+    );
     const entries = await db.leaderboardEntry.count({ where: { phaseId, board: "PUBLIC" } });
 
     const alice = await services.callerFor("alice@unblind.dev");
@@ -84,7 +113,18 @@ async function main() {
     web = spawn(process.execPath, [nextBin(), "start", "apps/web", "-p", String(port)], {
       cwd: ROOT,
       stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, ...services.workerEnv, NODE_ENV: "production", PORT: String(port), AUTH_SECRET: secret, NEXTAUTH_SECRET: secret, AUTH_URL: `http://localhost:${port}`, NEXTAUTH_URL: `http://localhost:${port}`, API_RATE_PER_MINUTE: "100000000", AUTH_DEV_LOGIN: "true" },
+      env: {
+        ...process.env,
+        ...services.workerEnv,
+        NODE_ENV: "production",
+        PORT: String(port),
+        AUTH_SECRET: secret,
+        NEXTAUTH_SECRET: secret,
+        AUTH_URL: `http://localhost:${port}`,
+        NEXTAUTH_URL: `http://localhost:${port}`,
+        API_RATE_PER_MINUTE: "100000000",
+        AUTH_DEV_LOGIN: "true",
+      },
     });
     const base = `http://localhost:${port}`;
     await waitForHttp(`${base}/api/health`);
@@ -93,19 +133,32 @@ async function main() {
     const runs: { name: string; path: string; headers: Record<string, string> }[] = [
       { name: "leaderboard page (HTML, 50 rows)", path: "/challenges/bench/leaderboard", headers: {} },
       { name: "leaderboard page, signed in", path: "/challenges/bench/leaderboard", headers: { cookie } },
-      { name: "leaderboard API (JSON, 100 rows)", path: "/api/v1/challenges/bench/leaderboard", headers: { authorization: `Bearer ${token}` } },
+      {
+        name: "leaderboard API (JSON, 100 rows)",
+        path: "/api/v1/challenges/bench/leaderboard",
+        headers: { authorization: `Bearer ${token}` },
+      },
     ];
     for (const run of runs) {
       const check = await fetch(base + run.path, { headers: run.headers });
       if (!check.ok) throw new Error(`${run.path}: ${check.status} ${await check.text()}`);
       const body = await check.text();
       if (!body.includes("Bench Participant")) throw new Error(`${run.path} did not list the participants`);
-      if (run.headers.cookie && !body.includes("Alice Participant")) throw new Error(`${run.path}: the session cookie did not sign in`);
+      if (run.headers.cookie && !body.includes("Alice Participant"))
+        throw new Error(`${run.path}: the session cookie did not sign in`);
       await load(base + run.path, run.headers, 3); // warm-up
       const result = await load(base + run.path, run.headers, SECONDS);
       const { latency } = result;
-      line(`${run.name}: p50 / p90 / p97.5 latency`, `${latency.p50} / ${latency.p90} / ${latency.p97_5} ms`, "p95 ≤ 100 ms");
-      line(`${run.name}: throughput, errors`, `${Math.round(result.requests.average)} req/s, ${result.errors + result.non2xx}`, "-");
+      line(
+        `${run.name}: p50 / p90 / p97.5 latency`,
+        `${latency.p50} / ${latency.p90} / ${latency.p97_5} ms`,
+        "p95 ≤ 100 ms",
+      );
+      line(
+        `${run.name}: throughput, errors`,
+        `${Math.round(result.requests.average)} req/s, ${result.errors + result.non2xx}`,
+        "-",
+      );
     }
     console.log(`\n(${entries} ranked participants; autocannon reports p90 and p97.5, which bracket p95)`);
     if (process.env.BENCH_KEEP) {
@@ -119,7 +172,11 @@ async function main() {
 }
 
 function load(url: string, headers: Record<string, string>, duration: number): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => autocannon({ url, headers, connections: CONNECTIONS, duration }, (error, result) => (error ? reject(error) : resolve(result))));
+  return new Promise((resolve, reject) =>
+    autocannon({ url, headers, connections: CONNECTIONS, duration }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    ),
+  );
 }
 
 /** A session cookie from the demo sign-in (next-auth's credentials flow: CSRF token, then the callback). */
@@ -140,7 +197,13 @@ async function signIn(base: string, email: string): Promise<string> {
 
 async function waitForHttp(url: string) {
   for (let i = 0; i < 240; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not come up`);
@@ -156,10 +219,32 @@ function fakeSubmission(i: number, random: Random, start: number) {
       const signalEfficiency = (k + 1) / 200;
       return { signalEfficiency, backgroundEfficiency: Math.min(1, signalEfficiency ** (auc / (1 - auc))) };
     });
-    const replicates = new Uint8Array(Buffer.from(encodeReplicates(Float64Array.from({ length: 200 }, () => auc + (random.below(2001) - 1000) / 500_000)), "base64"));
-    return { scores: { auc, accuracy: auc - 0.05, bgRejection30: Math.round(1 / roc[59].backgroundEfficiency), bgRejection50: Math.round(1 / roc[99].backgroundEfficiency), unbounded: [], nJets: 120_000 }, roc, replicates };
+    const replicates = new Uint8Array(
+      Buffer.from(
+        encodeReplicates(Float64Array.from({ length: 200 }, () => auc + (random.below(2001) - 1000) / 500_000)),
+        "base64",
+      ),
+    );
+    return {
+      scores: {
+        auc,
+        accuracy: auc - 0.05,
+        bgRejection30: Math.round(1 / roc[59].backgroundEfficiency),
+        bgRejection50: Math.round(1 / roc[99].backgroundEfficiency),
+        unbounded: [],
+        nJets: 120_000,
+      },
+      roc,
+      replicates,
+    };
   };
-  return { id: `bench-sub-${i}`, user, createdAt: new Date(start + i * 250_000), pub: side(0), priv: side((random.below(200) - 100) / 100_000) };
+  return {
+    id: `bench-sub-${i}`,
+    user,
+    createdAt: new Date(start + i * 250_000),
+    pub: side(0),
+    priv: side((random.below(200) - 100) / 100_000),
+  };
 }
 
 main().then(

@@ -41,7 +41,8 @@ export async function proxy(req: NextRequest): Promise<Response> {
       return badRequestPage(error instanceof AppError ? error.message : "Bad query parameters.");
     }
   }
-  if (req.method !== "GET" || req.headers.get(RENDER_HEADER) === renderSecret || !process.env.DATABASE_URL) return NextResponse.next();
+  if (req.method !== "GET" || req.headers.get(RENDER_HEADER) === renderSecret || !process.env.DATABASE_URL)
+    return NextResponse.next();
   const bearer = req.headers.get("authorization");
   if (api ? bearer === null : bearer !== null) return NextResponse.next();
   // A signed-in page differs only in its header (who is signed in, from the
@@ -54,7 +55,9 @@ export async function proxy(req: NextRequest): Promise<Response> {
   if (found === null) return NextResponse.next();
   const { stamp, tokenId, userId } = found;
   const viewer = api ? bearer : session.map((c) => `${c.name}=${c.value}`).join(";");
-  const key = `${pathname}${search}\u0000${createHash("sha256").update(viewer ?? "").digest("hex")}`;
+  const key = `${pathname}${search}\u0000${createHash("sha256")
+    .update(viewer ?? "")
+    .digest("hex")}`;
   const hit = cache.get(key, stamp);
   if (hit) {
     if (tokenId && userId) {
@@ -73,14 +76,23 @@ export async function proxy(req: NextRequest): Promise<Response> {
   let rendered: Response;
   try {
     rendered = await fetch(`http://127.0.0.1:${port}${pathname}${search}`, {
-      headers: { [RENDER_HEADER]: renderSecret, ...(bearer ? { authorization: bearer } : {}), ...(session.length ? { cookie: viewer! } : {}), accept: req.headers.get("accept") ?? "*/*", "accept-encoding": "identity" },
+      headers: {
+        [RENDER_HEADER]: renderSecret,
+        ...(bearer ? { authorization: bearer } : {}),
+        ...(session.length ? { cookie: viewer! } : {}),
+        accept: req.headers.get("accept") ?? "*/*",
+        "accept-encoding": "identity",
+      },
       redirect: "manual",
     });
   } catch {
     return NextResponse.next(); // this process cannot reach itself on PORT: render without the cache
   }
   const body = new Uint8Array(await rendered.arrayBuffer());
-  const headers = { "content-type": rendered.headers.get("content-type") ?? "application/octet-stream", "cache-control": "private, no-cache" };
+  const headers = {
+    "content-type": rendered.headers.get("content-type") ?? "application/octet-stream",
+    "cache-control": "private, no-cache",
+  };
   if (rendered.status === 200 && !rendered.headers.has("set-cookie")) cache.set(key, stamp, { body, headers });
   // The body was read decoded: its length and encoding headers no longer apply.
   const passed = new Headers(rendered.headers);

@@ -4,16 +4,29 @@ import { devLoginEnabled, EnvError, parseEnv } from "../src/config/env.ts";
 
 describe("environment validation", () => {
   it("names the variable that is wrong", () => {
-    assert.throws(() => parseEnv({ PORT: "abc" }), (e: unknown) => e instanceof EnvError && /PORT/.test(e.message));
-    assert.throws(() => parseEnv({ DATABASE_URL: "mysql://x" }), (e: unknown) => e instanceof EnvError && /DATABASE_URL must be a postgresql:\/\/ URL/.test(e.message));
+    assert.throws(
+      () => parseEnv({ PORT: "abc" }),
+      (e: unknown) => e instanceof EnvError && /PORT/.test(e.message),
+    );
+    assert.throws(
+      () => parseEnv({ DATABASE_URL: "mysql://x" }),
+      (e: unknown) => e instanceof EnvError && /DATABASE_URL must be a postgresql:\/\/ URL/.test(e.message),
+    );
   });
 
   it("requires credentials with an S3 endpoint", () => {
-    assert.throws(() => parseEnv({ S3_ENDPOINT: "http://127.0.0.1:9000" }), (e: unknown) => e instanceof EnvError && /S3_ACCESS_KEY_ID/.test(e.message) && /S3_SECRET_ACCESS_KEY/.test(e.message));
+    assert.throws(
+      () => parseEnv({ S3_ENDPOINT: "http://127.0.0.1:9000" }),
+      (e: unknown) =>
+        e instanceof EnvError && /S3_ACCESS_KEY_ID/.test(e.message) && /S3_SECRET_ACCESS_KEY/.test(e.message),
+    );
   });
 
   it("requires all three OIDC settings once one is given", () => {
-    assert.throws(() => parseEnv({ OIDC_ISSUER: "https://auth.cern.ch/auth/realms/cern" }), (e: unknown) => e instanceof EnvError && /OIDC_CLIENT_ID/.test(e.message));
+    assert.throws(
+      () => parseEnv({ OIDC_ISSUER: "https://auth.cern.ch/auth/realms/cern" }),
+      (e: unknown) => e instanceof EnvError && /OIDC_CLIENT_ID/.test(e.message),
+    );
   });
 
   it("defaults the port, bucket and data directory", () => {
@@ -36,6 +49,9 @@ describe("environment validation", () => {
     assert.equal(devLoginEnabled(parseEnv({ UNBLIND_EMBEDDED: "true", HOST: "192.0.2.7" })), false);
     assert.equal(devLoginEnabled(parseEnv({ UNBLIND_EMBEDDED: "true", HOST: "::1" })), true);
     assert.equal(devLoginEnabled(parseEnv({ UNBLIND_EMBEDDED: "true", HOST: "localhost" })), true);
-    assert.equal(devLoginEnabled(parseEnv({ UNBLIND_EMBEDDED: "true", HOST: "0.0.0.0", AUTH_DEV_LOGIN: "true" })), true);
+    assert.equal(
+      devLoginEnabled(parseEnv({ UNBLIND_EMBEDDED: "true", HOST: "0.0.0.0", AUTH_DEV_LOGIN: "true" })),
+      true,
+    );
   });
 });

@@ -10,7 +10,12 @@ describe("submission limits", () => {
   });
 
   it("takes the phase open now, open at its start and closed at its end", () => {
-    const phase = { id: "p", opensAt: new Date("2026-01-01T00:00:00Z"), closesAt: new Date("2026-02-01T00:00:00Z"), maxPerDay: 1 };
+    const phase = {
+      id: "p",
+      opensAt: new Date("2026-01-01T00:00:00Z"),
+      closesAt: new Date("2026-02-01T00:00:00Z"),
+      maxPerDay: 1,
+    };
     assert.equal(currentPhase([phase], new Date("2026-01-01T00:00:00Z")), phase);
     assert.equal(currentPhase([phase], new Date("2026-02-01T00:00:00Z")), null);
     assert.equal(currentPhase([{ ...phase, closesAt: null }], new Date("2030-01-01T00:00:00Z"))?.id, "p");

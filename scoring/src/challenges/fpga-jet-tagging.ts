@@ -42,7 +42,8 @@ export async function readJetTruth(file: string): Promise<JetTruth> {
     const y = parseNonNegativeInteger(f[1], label, line, 2, "label");
     if (y >= JET_CLASSES.length) throw new InputError(`label must be 0 to ${JET_CLASSES.length - 1}`, label, line, 2);
     labels.push(y);
-    for (let k = 0; k < JET_FEATURES.length; k++) features.push(parseFiniteNumber(f[k + 2], label, line, k + 3, JET_FEATURES[k]));
+    for (let k = 0; k < JET_FEATURES.length; k++)
+      features.push(parseFiniteNumber(f[k + 2], label, line, k + 3, JET_FEATURES[k]));
   });
   return { ids: Float64Array.from(ids), labels: Uint8Array.from(labels), features: Float32Array.from(features) };
 }
@@ -63,16 +64,43 @@ export async function evaluateModel(submission: string, truth: JetTruth, config:
   const manifest = parseManifest(bundle.manifest?.text ?? "{}");
   const model = readOnnxModel(bundle.model.bytes, MODEL_FILE);
   const network = readNetwork(model, manifest);
-  if (network.inputSize !== JET_FEATURES.length) throw new InputError(`the model takes ${network.inputSize} inputs; this challenge gives ${JET_FEATURES.length} features (${JET_FEATURES.join(", ")})`, MODEL_FILE);
-  if (network.outputSize !== JET_CLASSES.length) throw new InputError(`the model gives ${network.outputSize} outputs; this challenge needs ${JET_CLASSES.length}, one per class (${JET_CLASSES.join(", ")})`, MODEL_FILE);
-  const report = bundle.report ? parseSynthesisReport(bundle.report.text, path.posix.basename(bundle.report.name)) : null;
+  if (network.inputSize !== JET_FEATURES.length)
+    throw new InputError(
+      `the model takes ${network.inputSize} inputs; this challenge gives ${JET_FEATURES.length} features (${JET_FEATURES.join(", ")})`,
+      MODEL_FILE,
+    );
+  if (network.outputSize !== JET_CLASSES.length)
+    throw new InputError(
+      `the model gives ${network.outputSize} outputs; this challenge needs ${JET_CLASSES.length}, one per class (${JET_CLASSES.join(", ")})`,
+      MODEL_FILE,
+    );
+  const report = bundle.report
+    ? parseSynthesisReport(bundle.report.text, path.posix.basename(bundle.report.name))
+    : null;
   const estimate = estimateResources(network, { strategy: manifest.strategy, clockNs: config.clockNs });
   const nIn = JET_FEATURES.length;
   const nOut = JET_CLASSES.length;
   const outputs = await runModel(writeOnnxModel(runtimeModel(model, network)), truth.features, nIn, nOut);
-  const floatOutputs = network.qonnx ? undefined : await runModel(writeOnnxModel({ ...model, graph: { ...model.graph, inputs: [{ ...model.graph.inputs.find((i) => i.name === network.inputName)!, shape: ["N", nIn] }] } }), truth.features, nIn, nOut);
+  const floatOutputs = network.qonnx
+    ? undefined
+    : await runModel(
+        writeOnnxModel({
+          ...model,
+          graph: {
+            ...model.graph,
+            inputs: [{ ...model.graph.inputs.find((i) => i.name === network.inputName)!, shape: ["N", nIn] }],
+          },
+        }),
+        truth.features,
+        nIn,
+        nOut,
+      );
   // Which jet, or which value, would tell the participant about the hidden inputs.
-  if (!outputs.every(Number.isFinite)) throw new HiddenDataError("the model gives a non-finite output (NaN or infinity) on the hidden test jets; check it on the public validation jets", MODEL_FILE);
+  if (!outputs.every(Number.isFinite))
+    throw new HiddenDataError(
+      "the model gives a non-finite output (NaN or infinity) on the hidden test jets; check it on the public validation jets",
+      MODEL_FILE,
+    );
   return { network, outputs, floatOutputs, estimate, report };
 }
 
@@ -90,7 +118,13 @@ export function predictedClasses(outputs: Float32Array, nOut: number): Uint8Arra
 
 export type FpgaJetScores = ReturnType<typeof scoreFpgaJetTagging>;
 
-export function scoreFpgaJetTagging(labels: Uint8Array, evaluated: EvaluatedModel, keep: Uint8Array | undefined, config: FpgaConfig, { boot, replicates }: ScoreOptions = {}) {
+export function scoreFpgaJetTagging(
+  labels: Uint8Array,
+  evaluated: EvaluatedModel,
+  keep: Uint8Array | undefined,
+  config: FpgaConfig,
+  { boot, replicates }: ScoreOptions = {},
+) {
   const nOut = JET_CLASSES.length;
   const kept = (values: Float32Array) => (keep ? values.filter((_, i) => keep[Math.floor(i / nOut)] === 1) : values);
   const y = keep ? labels.filter((_, i) => keep[i] === 1) : labels;
@@ -98,28 +132,40 @@ export function scoreFpgaJetTagging(labels: Uint8Array, evaluated: EvaluatedMode
   const correct = hits(outputs, y);
   const accuracy = correct.reduce((s, c) => s + c, 0) / y.length;
   // One vs rest: class k's output as the score of "is k" (NaN when the jets hold no k, or only k).
-  const aucs = JET_CLASSES.map((_, k) => rocAuc(Uint8Array.from(y, (c) => (c === k ? 1 : 0)), Float64Array.from({ length: y.length }, (_, r) => outputs[r * nOut + k])));
+  const aucs = JET_CLASSES.map((_, k) =>
+    rocAuc(
+      Uint8Array.from(y, (c) => (c === k ? 1 : 0)),
+      Float64Array.from({ length: y.length }, (_, r) => outputs[r * nOut + k]),
+    ),
+  );
   const perClass = Object.fromEntries(JET_CLASSES.map((c, k) => [`auc${c.toUpperCase()}`, aucs[k]]));
   const u = utilisation(evaluated.estimate, config);
   const broken = violations(evaluated.estimate, u, config);
   const fom = figureOfMerit(accuracy, u, config);
   // The accuracy on each resample of the test jets; the figure of merit follows (the resources do not vary).
   const accuracyReplicates = (opts: { resamples: number; seed: number }) =>
-    drawReplicates(y.length, (counts) => {
-      let n = 0;
-      let right = 0;
-      for (let i = 0; i < counts.length; i++) {
-        n += counts[i];
-        right += counts[i] * correct[i];
-      }
-      return [right / n];
-    }, 1, opts)[0];
+    drawReplicates(
+      y.length,
+      (counts) => {
+        let n = 0;
+        let right = 0;
+        for (let i = 0; i < counts.length; i++) {
+          n += counts[i];
+          right += counts[i] * correct[i];
+        }
+        return [right / n];
+      },
+      1,
+      opts,
+    )[0];
   const toFom = (values: Float64Array) => values.map((a) => figureOfMerit(a, u, config));
   const shared = replicates ? accuracyReplicates(replicates) : undefined;
   return {
     figureOfMerit: fom,
     accuracy,
-    ...(evaluated.floatOutputs ? { accuracyFloat: hits(kept(evaluated.floatOutputs), y).reduce((s, c) => s + c, 0) / y.length } : {}),
+    ...(evaluated.floatOutputs
+      ? { accuracyFloat: hits(kept(evaluated.floatOutputs), y).reduce((s, c) => s + c, 0) / y.length }
+      : {}),
     aucMean: aucs.reduce((s, a) => s + a, 0) / aucs.length,
     ...perClass,
     ...u,
@@ -140,7 +186,9 @@ export function scoreFpgaJetTagging(labels: Uint8Array, evaluated: EvaluatedMode
       reportedUtilisation: evaluated.report ? reportedUtilisation(evaluated.report, config) : null,
     },
     ...(boot ? { ci: intervals(accuracyReplicates(boot), toFom) } : {}),
-    ...(shared ? { replicates: { accuracy: encodeReplicates(shared), figureOfMerit: encodeReplicates(toFom(shared)) } } : {}),
+    ...(shared
+      ? { replicates: { accuracy: encodeReplicates(shared), figureOfMerit: encodeReplicates(toFom(shared)) } }
+      : {}),
   };
 }
 
@@ -158,5 +206,11 @@ function intervals(acc: Float64Array, toFom: (v: Float64Array) => Float64Array):
 
 function reportedUtilisation(r: SynthesisReport, config: FpgaConfig) {
   const pct = (v: number | null, of: number) => (v === null ? null : (100 * v) / of);
-  return { dspPercent: pct(r.dsp, config.device.dsp), lutPercent: pct(r.lut, config.device.lut), ffPercent: pct(r.ff, config.device.ff), bramPercent: pct(r.bram18k, config.device.bram18k), latencyNs: r.worstLatency === null ? null : r.worstLatency * (r.targetClockNs ?? config.clockNs) };
+  return {
+    dspPercent: pct(r.dsp, config.device.dsp),
+    lutPercent: pct(r.lut, config.device.lut),
+    ffPercent: pct(r.ff, config.device.ff),
+    bramPercent: pct(r.bram18k, config.device.bram18k),
+    latencyNs: r.worstLatency === null ? null : r.worstLatency * (r.targetClockNs ?? config.clockNs),
+  };
 }

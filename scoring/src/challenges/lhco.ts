@@ -9,7 +9,10 @@ import { rocCurveSorted } from "../metrics/roc-curve.ts";
 import { bootstrapRoc } from "../metrics/roc-bootstrap.ts";
 import { rocReplicates } from "../metrics/roc-replicates.ts";
 import type { ScoreOptions } from "./top-tagging.ts";
-import { maxSignificanceImprovement, signalEfficiencyAtBackground } from "../metrics/signal-efficiency-at-background.ts";
+import {
+  maxSignificanceImprovement,
+  signalEfficiencyAtBackground,
+} from "../metrics/signal-efficiency-at-background.ts";
 import { sortByClass } from "../metrics/sorted-classes.ts";
 import { InputError } from "../parse/input-error.ts";
 import { readInput } from "../parse/read-input.ts";
@@ -32,7 +35,11 @@ export interface LhcoScores {
   replicates?: Record<string, string>;
 }
 
-const ROC_OPTIONS = { rejectionAt: [], signalEfficiencyAt: LHCO_WORKING_POINTS.map(([, e]) => e), maxSignificance: true };
+const ROC_OPTIONS = {
+  rejectionAt: [],
+  signalEfficiencyAt: LHCO_WORKING_POINTS.map(([, e]) => e),
+  maxSignificance: true,
+};
 const ROC_KEYS: Record<string, string> = {
   auc: "auc",
   ...Object.fromEntries(LHCO_WORKING_POINTS.map(([key, e]) => [`signalEfficiency@${e}`, key])),
@@ -42,17 +49,24 @@ const ROC_KEYS: Record<string, string> = {
 /** Reads the answer-key labels (organizer's file). */
 export async function readLhcoLabels(file: string): Promise<Uint8Array> {
   const label = path.basename(file);
-  const text = (await readInput(file, { maxBytes: 4 * 1024 ** 3, maxDecompressedBytes: 4 * 1024 ** 3, maxRatio: 1000 }, label)).toString("latin1");
+  const text = (
+    await readInput(file, { maxBytes: 4 * 1024 ** 3, maxDecompressedBytes: 4 * 1024 ** 3, maxRatio: 1000 }, label)
+  ).toString("latin1");
   const lines = text.split("\n");
   while (lines.length && lines[lines.length - 1].trim() === "") lines.pop();
   return Uint8Array.from(lines, (raw, i) => {
     const v = raw.trim();
-    if (v !== "0" && v !== "1" && v !== "2") throw new InputError(`expected 0, 1 or 2, found "${v.slice(0, 20)}"`, label, i + 1, 1);
+    if (v !== "0" && v !== "1" && v !== "2")
+      throw new InputError(`expected 0, 1 or 2, found "${v.slice(0, 20)}"`, label, i + 1, 1);
     return v === "0" ? 0 : 1;
   });
 }
 
-export function scoreLhco(labels: Uint8Array, scores: Float64Array, { boot, replicates }: ScoreOptions = {}): LhcoScores {
+export function scoreLhco(
+  labels: Uint8Array,
+  scores: Float64Array,
+  { boot, replicates }: ScoreOptions = {},
+): LhcoScores {
   const sorted = sortByClass(labels, scores);
   const curve = rocCurveSorted(sorted);
   const result: LhcoScores = {

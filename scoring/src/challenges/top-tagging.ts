@@ -85,14 +85,23 @@ const ROC_KEYS: Record<string, string> = {
   ...Object.fromEntries(REJECTION_KEYS.map(([key, e]) => [`rejectionInterpolated@${e}`, `${key}Interpolated`])),
 };
 
-export function scoreTopTagging(labels: Uint8Array, scores: Float64Array, { boot, replicates }: ScoreOptions = {}): TopTaggingScores {
+export function scoreTopTagging(
+  labels: Uint8Array,
+  scores: Float64Array,
+  { boot, replicates }: ScoreOptions = {},
+): TopTaggingScores {
   const sorted = sortByClass(labels, scores);
   const curve = rocCurveSorted(sorted);
   const r30 = backgroundRejection(curve, 0.3);
   const r50 = backgroundRejection(curve, 0.5);
   const i30 = backgroundRejectionInterpolated(curve, 0.3);
   const i50 = backgroundRejectionInterpolated(curve, 0.5);
-  const rejections = { bgRejection30: r30, bgRejection50: r50, bgRejection30Interpolated: i30, bgRejection50Interpolated: i50 };
+  const rejections = {
+    bgRejection30: r30,
+    bgRejection50: r50,
+    bgRejection30Interpolated: i30,
+    bgRejection50Interpolated: i50,
+  };
   return {
     auc: rocAucSorted(sorted),
     accuracy: accuracy(labels, scores, 0.5),
@@ -100,7 +109,9 @@ export function scoreTopTagging(labels: Uint8Array, scores: Float64Array, { boot
     bgRejection50: r50.value,
     bgRejection30Interpolated: i30.value,
     bgRejection50Interpolated: i50.value,
-    unbounded: Object.entries(rejections).filter(([, r]) => r.unbounded).map(([k]) => k),
+    unbounded: Object.entries(rejections)
+      .filter(([, r]) => r.unbounded)
+      .map(([k]) => k),
     nJets: labels.length,
     curves: { roc: downsampleRoc(curve, 200), workingPoints: rocWorkingPoints(curve) },
     ...(boot ? { ci: topTaggingIntervals(labels, scores, boot) } : {}),
@@ -108,7 +119,11 @@ export function scoreTopTagging(labels: Uint8Array, scores: Float64Array, { boot
   };
 }
 
-function topTaggingIntervals(labels: Uint8Array, scores: Float64Array, boot: { resamples: number; seed: number }): Record<string, Interval> {
+function topTaggingIntervals(
+  labels: Uint8Array,
+  scores: Float64Array,
+  boot: { resamples: number; seed: number },
+): Record<string, Interval> {
   const ci = bootstrapRoc(labels, scores, ROC_OPTIONS, boot);
   return Object.fromEntries(Object.entries(ROC_KEYS).map(([name, key]) => [key, ci[name]]));
 }

@@ -59,7 +59,11 @@ export interface TrackmlOptions {
   replicates?: { resamples: number; seed: number };
 }
 
-export async function scoreTrackml(truthPath: string, submissionPath: string, options: TrackmlOptions = {}): Promise<TrackmlScores> {
+export async function scoreTrackml(
+  truthPath: string,
+  submissionPath: string,
+  options: TrackmlOptions = {},
+): Promise<TrackmlScores> {
   const read = await readTrackml(truthPath, submissionPath, options.limits);
   return { ...summarizeTrackml(read.eventIds, read.perEvent, options), curves: read.curves };
 }
@@ -71,7 +75,11 @@ export interface TrackmlEvents {
   curves: { display: TrackDisplay };
 }
 
-export async function readTrackml(truthPath: string, submissionPath: string, givenLimits?: ReadLimits): Promise<TrackmlEvents> {
+export async function readTrackml(
+  truthPath: string,
+  submissionPath: string,
+  givenLimits?: ReadLimits,
+): Promise<TrackmlEvents> {
   const truth = await openTruth(truthPath).catch(organizerError);
   const label = path.basename(submissionPath);
   const limits = givenLimits ?? DEFAULT_LIMITS;
@@ -125,12 +133,20 @@ type Mode = "contiguous" | "held";
  */
 type Keep = (eventId: number, truth: TruthEvent, track: Int32Array) => void;
 
-async function readAndScore(truth: TruthSource, file: string, label: string, limits: ReadLimits, mode: Mode, keep: Keep): Promise<Map<number, EventScore> | undefined> {
+async function readAndScore(
+  truth: TruthSource,
+  file: string,
+  label: string,
+  limits: ReadLimits,
+  mode: Mode,
+  keep: Keep,
+): Promise<Map<number, EventScore> | undefined> {
   // Held rows are bounded by the truth: an event never has more rows than hits.
   const rows = new SubmissionRows(truth.eventIds, mode === "held" ? await hitCounts(truth) : undefined);
   const scored = new Map<number, EventScore>();
   const table = new IdTable(1 << 16);
-  const score = async (r: EventRows) => scored.set(r.eventId, scoreRows(r, await truth.load(r.eventId).catch(organizerError), table, label, keep));
+  const score = async (r: EventRows) =>
+    scored.set(r.eventId, scoreRows(r, await truth.load(r.eventId).catch(organizerError), table, label, keep));
   let cursor: ByteCursor | undefined;
   let line = 2;
   for await (const chunk of lineChunks(file, limits, label)) {
@@ -221,7 +237,12 @@ class SubmissionRows {
   private add(hitId: number, hi: number, lo: number, file: string, line: number): void {
     const rows = this.current!;
     if (this.hitCount && rows.hitIds.length >= this.hitCount.get(rows.eventId)!) {
-      throw new InputError(`event ${rows.eventId} has more rows than its ${this.hitCount.get(rows.eventId)} hits: hit_ids repeat or are unknown`, file, line, 2);
+      throw new InputError(
+        `event ${rows.eventId} has more rows than its ${this.hitCount.get(rows.eventId)} hits: hit_ids repeat or are unknown`,
+        file,
+        line,
+        2,
+      );
     }
     rows.hitIds.push(hitId);
     rows.trackHi.push(hi);
@@ -287,7 +308,8 @@ class SubmissionRows {
 
 async function hitCounts(truth: TruthSource): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
-  for (const eventId of truth.eventIds) counts.set(eventId, (await truth.load(eventId).catch(organizerError)).hitIds.length);
+  for (const eventId of truth.eventIds)
+    counts.set(eventId, (await truth.load(eventId).catch(organizerError)).hitIds.length);
   return counts;
 }
 
@@ -302,9 +324,15 @@ function scoreRows(rows: EventRows, truth: TruthEvent, table: IdTable, label: st
   table.clear(Math.min(hitIds.length, nHits));
   for (let r = 0; r < hitIds.length; r++) {
     const row = truth.rowOf(hitIds[r]);
-    if (row < 0) throw new InputError(`hit_id ${hitIds[r]} is not a hit of event ${rows.eventId}`, label, rows.lineOf(r), 2);
+    if (row < 0)
+      throw new InputError(`hit_id ${hitIds[r]} is not a hit of event ${rows.eventId}`, label, rows.lineOf(r), 2);
     if (seenOn[row] !== 0) {
-      throw new InputError(`hit_id ${hitIds[r]} of event ${rows.eventId} appears twice (first on line ${seenOn[row]})`, label, rows.lineOf(r), 2);
+      throw new InputError(
+        `hit_id ${hitIds[r]} of event ${rows.eventId} appears twice (first on line ${seenOn[row]})`,
+        label,
+        rows.lineOf(r),
+        2,
+      );
     }
     seenOn[row] = rows.lineOf(r);
     track[row] = table.intern(his[r], los[r]);
@@ -321,7 +349,11 @@ function scoreRows(rows: EventRows, truth: TruthEvent, table: IdTable, label: st
 }
 
 /** The scores over the given events (all of a submission's, or one side of the public/private split). */
-export function summarizeTrackml(eventIds: number[], perEvent: Map<number, EventScore>, { bootstrap: boot, replicates: shared }: Omit<TrackmlOptions, "limits"> = {}): Omit<TrackmlScores, "curves"> {
+export function summarizeTrackml(
+  eventIds: number[],
+  perEvent: Map<number, EventScore>,
+  { bootstrap: boot, replicates: shared }: Omit<TrackmlOptions, "limits"> = {},
+): Omit<TrackmlScores, "curves"> {
   const scores = eventIds.map((e) => perEvent.get(e)!);
   const pooled = (counts: ArrayLike<number>) => {
     let score = 0;
@@ -341,7 +373,12 @@ export function summarizeTrackml(eventIds: number[], perEvent: Map<number, Event
       duplicates += c * s.duplicateTracks;
       tracks += c * s.tracks;
     });
-    return [score / weight, reconstructible ? reconstructed / reconstructible : NaN, fakes / tracks, duplicates / tracks];
+    return [
+      score / weight,
+      reconstructible ? reconstructed / reconstructible : NaN,
+      fakes / tracks,
+      duplicates / tracks,
+    ];
   };
   const [score, efficiency, fakeRate, duplicateRate] = pooled(new Int32Array(scores.length).fill(1));
   const names = ["score", "efficiency", "fakeRate", "duplicateRate"] as const;

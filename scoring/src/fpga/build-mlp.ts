@@ -33,12 +33,34 @@ function tensor(name: string, dims: number[], values: ArrayLike<number>, dataTyp
 export function mlpModel(layers: MlpLayer[], options: MlpOptions = {}): OnnxModel {
   const nodes: OnnxNode[] = [];
   const initializers: Tensor[] = [];
-  const node = (opType: string, name: string, inputs: string[], outputs: string[], attributes: OnnxNode["attributes"] = [], domain = ""): void => {
+  const node = (
+    opType: string,
+    name: string,
+    inputs: string[],
+    outputs: string[],
+    attributes: OnnxNode["attributes"] = [],
+    domain = "",
+  ): void => {
     nodes.push({ opType, name, inputs, outputs, attributes, domain });
   };
   const quant = (name: string, x: string, bits: number, scale: number, signed: boolean): string => {
-    initializers.push(tensor(`${name}_scale`, [], [scale]), tensor(`${name}_zeropt`, [], [0]), tensor(`${name}_bitwidth`, [], [bits]));
-    node("Quant", name, [x, `${name}_scale`, `${name}_zeropt`, `${name}_bitwidth`], [`${name}_out`], [{ name: "signed", i: signed ? 1 : 0 }, { name: "narrow", i: 0 }, { name: "rounding_mode", s: "ROUND" }], QONNX_DOMAIN);
+    initializers.push(
+      tensor(`${name}_scale`, [], [scale]),
+      tensor(`${name}_zeropt`, [], [0]),
+      tensor(`${name}_bitwidth`, [], [bits]),
+    );
+    node(
+      "Quant",
+      name,
+      [x, `${name}_scale`, `${name}_zeropt`, `${name}_bitwidth`],
+      [`${name}_out`],
+      [
+        { name: "signed", i: signed ? 1 : 0 },
+        { name: "narrow", i: 0 },
+        { name: "rounding_mode", s: "ROUND" },
+      ],
+      QONNX_DOMAIN,
+    );
     return `${name}_out`;
   };
   let x = "input";
@@ -56,10 +78,23 @@ export function mlpModel(layers: MlpLayer[], options: MlpOptions = {}): OnnxMode
     } else node("Gemm", layer.name, bias ? [x, w, bias] : [x, w], [out]);
     x = out;
     if (layer.activation) {
-      node(layer.activation, `${layer.name}_${layer.activation.toLowerCase()}`, [x], [`${x}_act`], layer.activation === "Softmax" ? [{ name: "axis", i: -1 }] : []);
+      node(
+        layer.activation,
+        `${layer.name}_${layer.activation.toLowerCase()}`,
+        [x],
+        [`${x}_act`],
+        layer.activation === "Softmax" ? [{ name: "axis", i: -1 }] : [],
+      );
       x = `${x}_act`;
     }
-    if (layer.quant?.activationBits) x = quant(`${layer.name}_aquant`, x, layer.quant.activationBits, layer.quant.activationScale ?? 1, layer.activation !== "Relu");
+    if (layer.quant?.activationBits)
+      x = quant(
+        `${layer.name}_aquant`,
+        x,
+        layer.quant.activationBits,
+        layer.quant.activationScale ?? 1,
+        layer.activation !== "Relu",
+      );
   }
   nodes[nodes.length - 1].outputs = ["output"];
   const anyQuant = nodes.some((n) => n.domain === QONNX_DOMAIN);

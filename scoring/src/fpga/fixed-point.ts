@@ -21,18 +21,24 @@ const OVERFLOW = ["AP_WRAP", "AP_SAT"] as const;
 /** Parses a type; throws an Error whose message says what is wrong with it. */
 export function parseFixedType(text: string): FixedType {
   const m = /^\s*(ap_fixed|ap_ufixed|ap_int|ap_uint)\s*<([^>]*)>\s*$/.exec(text);
-  if (!m) throw new Error(`"${text}" is not a fixed-point type (ap_fixed<W,I>, ap_ufixed<W,I>, ap_int<W> or ap_uint<W>)`);
+  if (!m)
+    throw new Error(`"${text}" is not a fixed-point type (ap_fixed<W,I>, ap_ufixed<W,I>, ap_int<W> or ap_uint<W>)`);
   const args = m[2].split(",").map((s) => s.trim());
   const isInt = m[1] === "ap_int" || m[1] === "ap_uint";
   const width = Number(args[0]);
   const integer = isInt ? width : Number(args[1]);
-  if (isInt ? args.length !== 1 : args.length < 2 || args.length > 4) throw new Error(`"${text}": ${m[1]} takes ${isInt ? "one parameter" : "2 to 4 parameters"}`);
-  if (!Number.isInteger(width) || width < 1 || width > 32) throw new Error(`"${text}": the width must be a whole number of bits from 1 to 32`);
-  if (!Number.isInteger(integer) || integer > width || integer < -32) throw new Error(`"${text}": the integer bits must be a whole number at most the width`);
+  if (isInt ? args.length !== 1 : args.length < 2 || args.length > 4)
+    throw new Error(`"${text}": ${m[1]} takes ${isInt ? "one parameter" : "2 to 4 parameters"}`);
+  if (!Number.isInteger(width) || width < 1 || width > 32)
+    throw new Error(`"${text}": the width must be a whole number of bits from 1 to 32`);
+  if (!Number.isInteger(integer) || integer > width || integer < -32)
+    throw new Error(`"${text}": the integer bits must be a whole number at most the width`);
   const rounding = (args[2] ?? "AP_TRN") as FixedType["rounding"];
   const overflow = (args[3] ?? "AP_WRAP") as FixedType["overflow"];
-  if (!ROUNDING.includes(rounding)) throw new Error(`"${text}": quantisation mode ${rounding} is not supported (${ROUNDING.join(", ")})`);
-  if (!OVERFLOW.includes(overflow)) throw new Error(`"${text}": overflow mode ${overflow} is not supported (${OVERFLOW.join(", ")})`);
+  if (!ROUNDING.includes(rounding))
+    throw new Error(`"${text}": quantisation mode ${rounding} is not supported (${ROUNDING.join(", ")})`);
+  if (!OVERFLOW.includes(overflow))
+    throw new Error(`"${text}": overflow mode ${overflow} is not supported (${OVERFLOW.join(", ")})`);
   return { text: text.trim(), signed: m[1] === "ap_fixed" || m[1] === "ap_int", width, integer, rounding, overflow };
 }
 
@@ -44,7 +50,12 @@ export function rawRange(t: FixedType): { min: number; max: number } {
 /** Value to raw integer, as the cast to the type does. */
 export function toRaw(t: FixedType, value: number): number {
   const scaled = value * 2 ** (t.width - t.integer);
-  let q = t.rounding === "AP_TRN" ? Math.floor(scaled) : t.rounding === "AP_RND" ? Math.floor(scaled + 0.5) : roundHalfEven(scaled);
+  let q =
+    t.rounding === "AP_TRN"
+      ? Math.floor(scaled)
+      : t.rounding === "AP_RND"
+        ? Math.floor(scaled + 0.5)
+        : roundHalfEven(scaled);
   const { min, max } = rawRange(t);
   if (t.overflow === "AP_SAT") q = Math.min(max, Math.max(min, q));
   else {

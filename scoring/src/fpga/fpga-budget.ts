@@ -12,8 +12,16 @@ export interface Utilisation {
   bramPercent: number;
 }
 
-export function utilisation(e: Pick<ResourceEstimate, "dsp" | "lut" | "ff" | "bram18k">, { device }: FpgaConfig): Utilisation {
-  return { dspPercent: (100 * e.dsp) / device.dsp, lutPercent: (100 * e.lut) / device.lut, ffPercent: (100 * e.ff) / device.ff, bramPercent: (100 * e.bram18k) / device.bram18k };
+export function utilisation(
+  e: Pick<ResourceEstimate, "dsp" | "lut" | "ff" | "bram18k">,
+  { device }: FpgaConfig,
+): Utilisation {
+  return {
+    dspPercent: (100 * e.dsp) / device.dsp,
+    lutPercent: (100 * e.lut) / device.lut,
+    ffPercent: (100 * e.ff) / device.ff,
+    bramPercent: (100 * e.bram18k) / device.bram18k,
+  };
 }
 
 /** Resource use for ties: the largest utilisation of the four, in percent (lower is better). */
@@ -43,6 +51,12 @@ function round(v: number): string {
 /** The figure of merit of an accuracy (a number in [0, 1]) for this config. */
 export function figureOfMerit(accuracy: number, u: Utilisation, { figureOfMerit: f }: FpgaConfig): number {
   if (f.kind === "accuracy") return accuracy;
-  const share: Record<Resource, number> = { dsp: u.dspPercent, lut: u.lutPercent, ff: u.ffPercent, bram: u.bramPercent, max: resourceUse(u) };
+  const share: Record<Resource, number> = {
+    dsp: u.dspPercent,
+    lut: u.lutPercent,
+    ff: u.ffPercent,
+    bram: u.bramPercent,
+    max: resourceUse(u),
+  };
   return accuracy - (f.weight * share[f.resource]) / 100;
 }

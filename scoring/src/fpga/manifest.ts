@@ -52,11 +52,13 @@ export function parseManifest(text: string): Manifest {
     throw new InputError(`${path}: ${message}`, MANIFEST_FILE);
   };
   if (!isObject(json)) return fail("(top level)", "must be a JSON object");
-  for (const key of Object.keys(json)) if (!TOP_KEYS.includes(key)) fail(key, `unknown key (known: ${TOP_KEYS.join(", ")})`);
+  for (const key of Object.keys(json))
+    if (!TOP_KEYS.includes(key)) fail(key, `unknown key (known: ${TOP_KEYS.join(", ")})`);
   const strategy = json.strategy ?? "Latency";
-  if (strategy !== "Latency" && strategy !== "Resource") fail("strategy", `must be "Latency" or "Resource", not ${JSON.stringify(strategy)}`);
+  if (strategy !== "Latency" && strategy !== "Resource")
+    fail("strategy", `must be "Latency" or "Resource", not ${JSON.stringify(strategy)}`);
   const type = (path: string, value: unknown): FixedType => {
-    if (typeof value !== "string") return fail(path, "must be a type such as \"ap_fixed<16,6>\"");
+    if (typeof value !== "string") return fail(path, 'must be a type such as "ap_fixed<16,6>"');
     try {
       return parseFixedType(value);
     } catch (error) {
@@ -64,7 +66,8 @@ export function parseManifest(text: string): Manifest {
     }
   };
   const reuse = (path: string, value: unknown): number => {
-    if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 1_000_000) fail(path, `must be a whole number from 1, not ${JSON.stringify(value)}`);
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 1_000_000)
+      fail(path, `must be a whole number from 1, not ${JSON.stringify(value)}`);
     return value as number;
   };
   const precision = type("precision", json.precision ?? DEFAULT_PRECISION);
@@ -75,18 +78,21 @@ export function parseManifest(text: string): Manifest {
     const path = `layers.${name}`;
     if (!isObject(raw)) fail(path, "must be an object with reuseFactor and/or precision");
     const entry = raw as Record<string, unknown>;
-    for (const key of Object.keys(entry)) if (!LAYER_KEYS.includes(key)) fail(`${path}.${key}`, `unknown key (known: ${LAYER_KEYS.join(", ")})`);
+    for (const key of Object.keys(entry))
+      if (!LAYER_KEYS.includes(key)) fail(`${path}.${key}`, `unknown key (known: ${LAYER_KEYS.join(", ")})`);
     const config: LayerConfig = {};
     if (entry.reuseFactor !== undefined) config.reuseFactor = reuse(`${path}.reuseFactor`, entry.reuseFactor);
     if (typeof entry.precision === "string") {
       const t = type(`${path}.precision`, entry.precision);
       config.precision = { weight: t, bias: t, result: t, accum: t };
     } else if (entry.precision !== undefined) {
-      if (!isObject(entry.precision)) fail(`${path}.precision`, "must be a type or an object with weight, bias, result, accum");
+      if (!isObject(entry.precision))
+        fail(`${path}.precision`, "must be a type or an object with weight, bias, result, accum");
       const p = entry.precision as Record<string, unknown>;
       config.precision = {};
       for (const key of Object.keys(p)) {
-        if (!(PRECISION_KEYS as readonly string[]).includes(key)) fail(`${path}.precision.${key}`, `unknown key (known: ${PRECISION_KEYS.join(", ")})`);
+        if (!(PRECISION_KEYS as readonly string[]).includes(key))
+          fail(`${path}.precision.${key}`, `unknown key (known: ${PRECISION_KEYS.join(", ")})`);
         config.precision[key as (typeof PRECISION_KEYS)[number]] = type(`${path}.precision.${key}`, p[key]);
       }
     }
@@ -105,7 +111,12 @@ export function parseManifest(text: string): Manifest {
 export function layerPrecision(manifest: Manifest, name: string): LayerPrecision {
   const p = manifest.layers[name]?.precision ?? {};
   const result = p.result ?? manifest.precision;
-  return { weight: p.weight ?? manifest.precision, bias: p.bias ?? manifest.precision, result, accum: p.accum ?? result };
+  return {
+    weight: p.weight ?? manifest.precision,
+    bias: p.bias ?? manifest.precision,
+    result,
+    accum: p.accum ?? result,
+  };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -63,16 +63,23 @@ const ACTIVATIONS: Activation[] = ["Relu", "Softmax", "Sigmoid", "Tanh"];
 const PASS_THROUGH = ["Identity", "Dropout", "Flatten"];
 export const SUPPORTED_OPS = ["Gemm", "MatMul", "Add", ...ACTIVATIONS, ...PASS_THROUGH, "Quant (QONNX)"];
 
-type Value = { kind: "act"; size: number; bits?: number; dense?: DenseLayer } | { kind: "const"; tensor: Tensor; raw?: Float64Array; bits?: number };
+type Value =
+  | { kind: "act"; size: number; bits?: number; dense?: DenseLayer }
+  | { kind: "const"; tensor: Tensor; raw?: Float64Array; bits?: number };
 
 export function readNetwork(model: OnnxModel, manifest: Manifest): Network {
   const values = new Map<string, Value>();
   for (const t of model.graph.initializers) values.set(t.name, { kind: "const", tensor: t });
   const inputs = model.graph.inputs.filter((i) => !values.has(i.name));
-  if (inputs.length !== 1) throw new InputError(`the model must have exactly one input, it has ${inputs.length}`, MODEL_FILE);
+  if (inputs.length !== 1)
+    throw new InputError(`the model must have exactly one input, it has ${inputs.length}`, MODEL_FILE);
   const input = inputs[0];
   const inputSize = input.shape?.[input.shape.length - 1];
-  if (input.shape?.length !== 2 || typeof inputSize !== "number") throw new InputError(`input "${input.name}" must have shape [N, features], not ${JSON.stringify(input.shape)}`, MODEL_FILE);
+  if (input.shape?.length !== 2 || typeof inputSize !== "number")
+    throw new InputError(
+      `input "${input.name}" must have shape [N, features], not ${JSON.stringify(input.shape)}`,
+      MODEL_FILE,
+    );
   values.set(input.name, { kind: "act", size: inputSize, bits: manifest.input.width });
 
   const layers: Layer[] = [];
@@ -83,7 +90,8 @@ export function readNetwork(model: OnnxModel, manifest: Manifest): Network {
     const fail = (message: string): never => {
       throw new InputError(`${where}: ${message}`, MODEL_FILE);
     };
-    const get = (name: string): Value => values.get(name) ?? fail(`its input "${name}" is not produced by any earlier node`);
+    const get = (name: string): Value =>
+      values.get(name) ?? fail(`its input "${name}" is not produced by any earlier node`);
     const act = (name: string): Extract<Value, { kind: "act" }> => {
       const v = get(name);
       return v.kind === "act" ? v : fail(`input "${name}" must be computed from the model's input, not a constant`);
@@ -96,7 +104,8 @@ export function readNetwork(model: OnnxModel, manifest: Manifest): Network {
       if (node.outputs.length < 1) fail("it has no output");
       values.set(node.outputs[0], v);
     };
-    if (node.domain && node.domain !== "ai.onnx" && !isQuant(node)) fail(`operator domain "${node.domain}" is not supported`);
+    if (node.domain && node.domain !== "ai.onnx" && !isQuant(node))
+      fail(`operator domain "${node.domain}" is not supported`);
     if (isQuant(node)) {
       qonnx = true;
       let p: ReturnType<typeof quantParams>;
@@ -111,10 +120,16 @@ export function readNetwork(model: OnnxModel, manifest: Manifest): Network {
       const x = get(node.inputs[0]);
       if (x.kind === "const") {
         const last = x.tensor.dims[x.tensor.dims.length - 1] ?? 1;
-        if (p.scale.length > 1 && p.scale.length !== last) fail(`its scale has ${p.scale.length} values for a last axis of ${last}`);
+        if (p.scale.length > 1 && p.scale.length !== last)
+          fail(`its scale has ${p.scale.length} values for a last axis of ${last}`);
         if (p.zeropt[0] !== 0) fail("weight quantisers with a non-zero zero point are not supported");
         const q = quantizeConstant(p, x.tensor.values, last);
-        out({ kind: "const", tensor: { ...x.tensor, name: node.outputs[0], values: q.values }, raw: q.raw, bits: p.bits });
+        out({
+          kind: "const",
+          tensor: { ...x.tensor, name: node.outputs[0], values: q.values },
+          raw: q.raw,
+          bits: p.bits,
+        });
       } else {
         lastResultBits = p.bits;
         out({ ...x, dense: undefined, bits: p.bits });
@@ -130,7 +145,8 @@ export function readNetwork(model: OnnxModel, manifest: Manifest): Network {
         }
         const x = act(node.inputs[0]);
         const w = constant(node.inputs[1]);
-        if (w.tensor.dims.length !== 2) fail(`its weights "${node.inputs[1]}" must be a matrix, not of shape [${w.tensor.dims.join(", ")}]`);
+        if (w.tensor.dims.length !== 2)
+          fail(`its weights "${node.inputs[1]}" must be a matrix, not of shape [${w.tensor.dims.join(", ")}]`);
         const transB = node.opType === "Gemm" && (attribute(node, "transB")?.i ?? 0) === 1;
         const [nIn, nOut] = transB ? [w.tensor.dims[1], w.tensor.dims[0]] : w.tensor.dims;
         if (nIn !== x.size) fail(`it takes ${nIn} inputs but the layer before gives ${x.size}`);
@@ -141,7 +157,10 @@ export function readNetwork(model: OnnxModel, manifest: Manifest): Network {
         let weightRaw: Float64Array;
         let declared: LayerPrecision | undefined;
         if (w.raw) {
-          if (manifest.layers[name]?.precision?.weight) fail(`its weights are quantised by a Quant node; remove layers.${name}.precision.weight from manifest.json`);
+          if (manifest.layers[name]?.precision?.weight)
+            fail(
+              `its weights are quantised by a Quant node; remove layers.${name}.precision.weight from manifest.json`,
+            );
           weights = order(w.tensor.values);
           weightRaw = order(w.raw);
         } else {
@@ -177,8 +196,10 @@ export function readNetwork(model: OnnxModel, manifest: Manifest): Network {
       case "Add": {
         const [a, b] = node.inputs.map(get);
         const [x, c] = a.kind === "act" ? [a, b] : [b, a];
-        if (x.kind !== "act" || c.kind !== "const") return fail("only the bias of a Dense layer (a constant added to a MatMul) is supported");
-        if (!x.dense || x.dense.bias) return fail("an Add must follow a MatMul without bias (skip connections are not supported)");
+        if (x.kind !== "act" || c.kind !== "const")
+          return fail("only the bias of a Dense layer (a constant added to a MatMul) is supported");
+        if (!x.dense || x.dense.bias)
+          return fail("an Add must follow a MatMul without bias (skip connections are not supported)");
         x.dense.bias = bias(c.tensor, x.dense, fail);
         x.dense.tensors.bias = c.tensor.name;
         x.dense.tensors.output = node.outputs[0];
@@ -188,8 +209,17 @@ export function readNetwork(model: OnnxModel, manifest: Manifest): Network {
       default:
         if (ACTIVATIONS.includes(node.opType as Activation)) {
           const x = act(node.inputs[0]);
-          if (node.opType === "Softmax" && ![undefined, -1, 1].includes(attribute(node, "axis")?.i)) fail("Softmax must be over the last axis");
-          layers.push({ kind: "activation", name: node.name || `${node.opType.toLowerCase()}_${index}`, op: node.opType as Activation, size: x.size, bits: x.bits ?? lastResultBits, output: node.outputs[0], after: x.dense?.precision ? x.dense : undefined });
+          if (node.opType === "Softmax" && ![undefined, -1, 1].includes(attribute(node, "axis")?.i))
+            fail("Softmax must be over the last axis");
+          layers.push({
+            kind: "activation",
+            name: node.name || `${node.opType.toLowerCase()}_${index}`,
+            op: node.opType as Activation,
+            size: x.size,
+            bits: x.bits ?? lastResultBits,
+            output: node.outputs[0],
+            after: x.dense?.precision ? x.dense : undefined,
+          });
           out({ kind: "act", size: x.size });
           return;
         }
@@ -203,13 +233,26 @@ export function readNetwork(model: OnnxModel, manifest: Manifest): Network {
 
   const denseNames = new Set(layers.filter((l) => l.kind === "dense").map((l) => l.name));
   for (const name of Object.keys(manifest.layers))
-    if (!denseNames.has(name)) throw new InputError(`layers.${name}: the model has no Dense layer of that name (its Dense layers: ${[...denseNames].join(", ") || "none"})`, "manifest.json");
+    if (!denseNames.has(name))
+      throw new InputError(
+        `layers.${name}: the model has no Dense layer of that name (its Dense layers: ${[...denseNames].join(", ") || "none"})`,
+        "manifest.json",
+      );
   if (!denseNames.size) throw new InputError("the model has no Dense layer", MODEL_FILE);
-  if (model.graph.outputs.length !== 1) throw new InputError(`the model must have exactly one output, it has ${model.graph.outputs.length}`, MODEL_FILE);
+  if (model.graph.outputs.length !== 1)
+    throw new InputError(`the model must have exactly one output, it has ${model.graph.outputs.length}`, MODEL_FILE);
   const outputName = model.graph.outputs[0].name;
   const output = values.get(outputName);
   if (output?.kind !== "act") throw new InputError(`output "${outputName}" is not computed from the input`, MODEL_FILE);
-  return { layers, inputName: input.name, inputSize, inputType: manifest.input, outputName, outputSize: output.size, qonnx };
+  return {
+    layers,
+    inputName: input.name,
+    inputSize,
+    inputType: manifest.input,
+    outputName,
+    outputSize: output.size,
+    qonnx,
+  };
 }
 
 function transpose(a: Float64Array, rows: number, cols: number): Float64Array {
@@ -219,7 +262,8 @@ function transpose(a: Float64Array, rows: number, cols: number): Float64Array {
 }
 
 function bias(t: Tensor, dense: DenseLayer, fail: (m: string) => never): Float64Array {
-  if (t.values.length !== dense.nOut || t.dims.filter((d) => d !== 1).length > 1) fail(`its bias "${t.name}" must have ${dense.nOut} values`);
+  if (t.values.length !== dense.nOut || t.dims.filter((d) => d !== 1).length > 1)
+    fail(`its bias "${t.name}" must have ${dense.nOut} values`);
   return dense.precision ? t.values.map((v) => quantize(dense.precision!.bias, v)) : t.values;
 }
 
@@ -230,6 +274,12 @@ function checkReuseFactor(d: DenseLayer): void {
   if (r <= n && n % r === 0) return;
   const valid: number[] = [];
   for (let k = 1; k <= n; k++) if (n % k === 0) valid.push(k);
-  const near = valid.sort((a, b) => Math.abs(a - r) - Math.abs(b - r)).slice(0, 3).sort((a, b) => a - b);
-  throw new InputError(`layers.${d.name}.reuseFactor: ${r} must divide the layer's n_in·n_out = ${d.nIn}·${d.nOut} = ${n} multiplications (nearest valid: ${near.join(", ")})`, "manifest.json");
+  const near = valid
+    .sort((a, b) => Math.abs(a - r) - Math.abs(b - r))
+    .slice(0, 3)
+    .sort((a, b) => a - b);
+  throw new InputError(
+    `layers.${d.name}.reuseFactor: ${r} must divide the layer's n_in·n_out = ${d.nIn}·${d.nOut} = ${n} multiplications (nearest valid: ${near.join(", ")})`,
+    "manifest.json",
+  );
 }

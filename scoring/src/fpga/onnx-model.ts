@@ -4,7 +4,18 @@
 // (doc strings and training info are dropped on write).
 // Field numbers: https://github.com/onnx/onnx/blob/main/onnx/onnx.proto
 import { InputError } from "../parse/input-error.ts";
-import { bytesOf, float32, int64, packedFloats, packedVarints, readFields, text, WireError, Writer, type Field } from "./protobuf-wire.ts";
+import {
+  bytesOf,
+  float32,
+  int64,
+  packedFloats,
+  packedVarints,
+  readFields,
+  text,
+  WireError,
+  Writer,
+  type Field,
+} from "./protobuf-wire.ts";
 
 export const DataType = { FLOAT: 1, INT32: 6, INT64: 7, DOUBLE: 11 } as const;
 
@@ -61,7 +72,11 @@ export function readOnnxModel(bytes: Uint8Array, file: string): OnnxModel {
     }
   };
   try {
-    const model: OnnxModel = { irVersion: 0, opsets: [], graph: { name: "", nodes: [], initializers: [], inputs: [], outputs: [] } };
+    const model: OnnxModel = {
+      irVersion: 0,
+      opsets: [],
+      graph: { name: "", nodes: [], initializers: [], inputs: [], outputs: [] },
+    };
     let sawGraph = false;
     for (const f of readFields(bytes)) {
       if (f.number === 1) model.irVersion = int64(f.value as bigint, f.offset);
@@ -75,7 +90,8 @@ export function readOnnxModel(bytes: Uint8Array, file: string): OnnxModel {
     if (model.irVersion < 3) throw new InputError(`ONNX IR version ${model.irVersion} is too old (3 or later)`, file);
     return model;
   } catch (error) {
-    if (error instanceof WireError) throw new InputError(`malformed ONNX at byte ${error.offset} (in ${where ?? "model"}): ${error.message}`, file);
+    if (error instanceof WireError)
+      throw new InputError(`malformed ONNX at byte ${error.offset} (in ${where ?? "model"}): ${error.message}`, file);
     if (error instanceof InputError) throw error;
     throw new InputError(`malformed ONNX (in ${where ?? "model"}): ${(error as Error).message}`, file);
   }
@@ -99,11 +115,12 @@ function readGraph(f: Field, at: <T>(path: string, read: () => T) => T): OnnxMod
   for (const g of sub(f)) {
     if (g.number === 1) {
       // An FPGA model is a few dozen layers; a huge graph only costs the scorer time and memory.
-      if (graph.nodes.length >= MAX_NODES) throw new WireError(`the graph has more than ${MAX_NODES} nodes (a model for an FPGA has far fewer)`, g.offset);
+      if (graph.nodes.length >= MAX_NODES)
+        throw new WireError(`the graph has more than ${MAX_NODES} nodes (a model for an FPGA has far fewer)`, g.offset);
       graph.nodes.push(at(`graph.node[${graph.nodes.length}]`, () => readNode(g)));
-    }
-    else if (g.number === 2) graph.name = text(g);
-    else if (g.number === 5) graph.initializers.push(at(`graph.initializer[${graph.initializers.length}]`, () => readTensor(g)));
+    } else if (g.number === 2) graph.name = text(g);
+    else if (g.number === 5)
+      graph.initializers.push(at(`graph.initializer[${graph.initializers.length}]`, () => readTensor(g)));
     else if (g.number === 11) graph.inputs.push(at(`graph.input[${graph.inputs.length}]`, () => readValueInfo(g)));
     else if (g.number === 12) graph.outputs.push(at(`graph.output[${graph.outputs.length}]`, () => readValueInfo(g)));
     else if (g.number === 15) throw new WireError("sparse initializers are not supported", g.offset);
@@ -135,7 +152,8 @@ function readAttribute(f: Field): Attribute {
     else if (g.number === 5) a.t = readTensor(g);
     else if (g.number === 7) packedFloats(g, (a.floats ??= []));
     else if (g.number === 8) packedVarints(g, (a.ints ??= []));
-    else if (g.number === 6 || g.number === 11) throw new WireError(`attribute "${a.name}" holds a subgraph (control flow is not supported)`, g.offset);
+    else if (g.number === 6 || g.number === 11)
+      throw new WireError(`attribute "${a.name}" holds a subgraph (control flow is not supported)`, g.offset);
   }
   return a;
 }
@@ -156,26 +174,46 @@ function readTensor(f: Field): Tensor {
     else if (g.number === 4) packedFloats(g, listed);
     else if (g.number === 5 || g.number === 7) packedVarints(g, listed);
     else if (g.number === 10) packedDoubles(g, listed);
-    else if (g.number === 13 || (g.number === 14 && g.value === 1n)) throw new WireError(`tensor "${t.name}" keeps its data in an external file; embed it in the model`, g.offset);
+    else if (g.number === 13 || (g.number === 14 && g.value === 1n))
+      throw new WireError(`tensor "${t.name}" keeps its data in an external file; embed it in the model`, g.offset);
   }
   const count = t.dims.reduce((n, d) => {
     if (d < 0) throw new WireError(`tensor "${t.name}" has a negative dimension`, f.offset);
     return n * d;
   }, 1);
-  if (count > MAX_TENSOR_VALUES) throw new WireError(`tensor "${t.name}" has ${count} values (at most ${MAX_TENSOR_VALUES})`, f.offset);
+  if (count > MAX_TENSOR_VALUES)
+    throw new WireError(`tensor "${t.name}" has ${count} values (at most ${MAX_TENSOR_VALUES})`, f.offset);
   const width = { [DataType.FLOAT]: 4, [DataType.INT32]: 4, [DataType.INT64]: 8, [DataType.DOUBLE]: 8 }[t.dataType];
-  if (!width) throw new WireError(`tensor "${t.name}" has data type ${t.dataType}; supported: FLOAT, DOUBLE, INT32, INT64`, f.offset);
+  if (!width)
+    throw new WireError(
+      `tensor "${t.name}" has data type ${t.dataType}; supported: FLOAT, DOUBLE, INT32, INT64`,
+      f.offset,
+    );
   if (raw) {
-    if (raw.length !== count * width) throw new WireError(`tensor "${t.name}": raw data of ${raw.length} bytes for ${count} values of ${width} bytes`, f.offset);
+    if (raw.length !== count * width)
+      throw new WireError(
+        `tensor "${t.name}": raw data of ${raw.length} bytes for ${count} values of ${width} bytes`,
+        f.offset,
+      );
     const view = new DataView(raw.buffer, raw.byteOffset, raw.length);
     t.values = new Float64Array(count);
     for (let i = 0; i < count; i++) {
       const o = i * width;
       t.values[i] =
-        t.dataType === DataType.FLOAT ? view.getFloat32(o, true) : t.dataType === DataType.DOUBLE ? view.getFloat64(o, true) : t.dataType === DataType.INT32 ? view.getInt32(o, true) : Number(view.getBigInt64(o, true));
+        t.dataType === DataType.FLOAT
+          ? view.getFloat32(o, true)
+          : t.dataType === DataType.DOUBLE
+            ? view.getFloat64(o, true)
+            : t.dataType === DataType.INT32
+              ? view.getInt32(o, true)
+              : Number(view.getBigInt64(o, true));
     }
   } else {
-    if (listed.length !== count) throw new WireError(`tensor "${t.name}": ${listed.length} values for dimensions [${t.dims.join(", ")}]`, f.offset);
+    if (listed.length !== count)
+      throw new WireError(
+        `tensor "${t.name}": ${listed.length} values for dimensions [${t.dims.join(", ")}]`,
+        f.offset,
+      );
     t.values = Float64Array.from(listed);
   }
   return t;

@@ -46,11 +46,17 @@ export function readFields(bytes: Uint8Array, base = 0): Field[] {
       const size = wireType === 1 ? 8 : 4;
       if (pos + size > bytes.length) throw new WireError(`truncated ${size * 8}-bit field ${number}`, offset);
       const view = new DataView(bytes.buffer, bytes.byteOffset + pos, size);
-      fields.push({ number, wireType, value: size === 8 ? view.getBigUint64(0, true) : BigInt(view.getUint32(0, true)), offset });
+      fields.push({
+        number,
+        wireType,
+        value: size === 8 ? view.getBigUint64(0, true) : BigInt(view.getUint32(0, true)),
+        offset,
+      });
       pos += size;
     } else if (wireType === 2) {
       const length = varint();
-      if (length > BigInt(bytes.length - pos)) throw new WireError(`field ${number} claims ${length} bytes, only ${bytes.length - pos} remain`, offset);
+      if (length > BigInt(bytes.length - pos))
+        throw new WireError(`field ${number} claims ${length} bytes, only ${bytes.length - pos} remain`, offset);
       fields.push({ number, wireType, value: bytes.subarray(pos, pos + Number(length)), offset });
       pos += Number(length);
     } else throw new WireError(`unsupported wire type ${wireType} (field ${number})`, offset);
@@ -61,7 +67,8 @@ export function readFields(bytes: Uint8Array, base = 0): Field[] {
 /** A signed int64 from a VARINT's bit pattern, as a number (refused when it is not exact). */
 export function int64(value: bigint, offset: number): number {
   const signed = BigInt.asIntN(64, value);
-  if (signed > BigInt(Number.MAX_SAFE_INTEGER) || signed < BigInt(Number.MIN_SAFE_INTEGER)) throw new WireError(`integer ${signed} out of range`, offset);
+  if (signed > BigInt(Number.MAX_SAFE_INTEGER) || signed < BigInt(Number.MIN_SAFE_INTEGER))
+    throw new WireError(`integer ${signed} out of range`, offset);
   return Number(signed);
 }
 
@@ -74,7 +81,8 @@ export function float32(value: bigint): number {
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
 export function text(field: Field): string {
-  if (!(field.value instanceof Uint8Array)) throw new WireError(`field ${field.number} should be a string`, field.offset);
+  if (!(field.value instanceof Uint8Array))
+    throw new WireError(`field ${field.number} should be a string`, field.offset);
   try {
     return decoder.decode(field.value);
   } catch {
@@ -83,7 +91,8 @@ export function text(field: Field): string {
 }
 
 export function bytesOf(field: Field): Uint8Array {
-  if (!(field.value instanceof Uint8Array)) throw new WireError(`field ${field.number} should be length-delimited`, field.offset);
+  if (!(field.value instanceof Uint8Array))
+    throw new WireError(`field ${field.number} should be length-delimited`, field.offset);
   return field.value;
 }
 
@@ -93,7 +102,8 @@ export function packedVarints(field: Field, into: number[]): void {
     into.push(int64(field.value, field.offset));
     return;
   }
-  for (const inner of readFields(withTag(field.value), field.offset)) into.push(int64(inner.value as bigint, field.offset));
+  for (const inner of readFields(withTag(field.value), field.offset))
+    into.push(int64(inner.value as bigint, field.offset));
 }
 
 /** Repeated float, packed (LEN) or not (I32). */

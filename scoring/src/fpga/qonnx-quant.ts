@@ -38,13 +38,17 @@ export function quantParams(node: OnnxNode, constant: (name: string) => Tensor |
   });
   if (bitwidth.values.length !== 1) throw new Error("its bitwidth must be a single value");
   const bits = bitwidth.values[0];
-  if (!Number.isInteger(bits) || bits < 1 || bits > 32) throw new Error(`bitwidth ${bits} is not supported (whole numbers from 1 to 32)`);
+  if (!Number.isInteger(bits) || bits < 1 || bits > 32)
+    throw new Error(`bitwidth ${bits} is not supported (whole numbers from 1 to 32)`);
   const signed = (attribute(node, "signed")?.i ?? 1) === 1;
   const narrow = (attribute(node, "narrow")?.i ?? 0) === 1;
   const rounding = (attribute(node, "rounding_mode")?.s ?? "ROUND").toUpperCase();
-  if (rounding !== "ROUND" && rounding !== "FLOOR" && rounding !== "CEIL") throw new Error(`rounding_mode "${rounding}" is not supported (ROUND, FLOOR, CEIL)`);
-  for (const v of scale.values) if (!(v > 0) || !Number.isFinite(v)) throw new Error("its scale must be positive and finite");
-  if (scale.values.length > 1 && scale.dims.filter((d) => d !== 1).length > 1) throw new Error("its scale must be a scalar or per-channel along the last axis");
+  if (rounding !== "ROUND" && rounding !== "FLOOR" && rounding !== "CEIL")
+    throw new Error(`rounding_mode "${rounding}" is not supported (ROUND, FLOOR, CEIL)`);
+  for (const v of scale.values)
+    if (!(v > 0) || !Number.isFinite(v)) throw new Error("its scale must be positive and finite");
+  if (scale.values.length > 1 && scale.dims.filter((d) => d !== 1).length > 1)
+    throw new Error("its scale must be a scalar or per-channel along the last axis");
   if (zeropt.values.length !== 1) throw new Error("its zeropt must be a single value");
   const min = signed ? -(2 ** (bits - 1)) + (narrow ? 1 : 0) : 0;
   const max = signed ? 2 ** (bits - 1) - 1 : 2 ** bits - 1 - (narrow ? 1 : 0);
@@ -52,7 +56,11 @@ export function quantParams(node: OnnxNode, constant: (name: string) => Tensor |
 }
 
 /** Quantises a constant tensor of shape [..., last]: the integers q and the values y. */
-export function quantizeConstant(p: QuantParams, values: Float64Array, last: number): { raw: Float64Array; values: Float64Array } {
+export function quantizeConstant(
+  p: QuantParams,
+  values: Float64Array,
+  last: number,
+): { raw: Float64Array; values: Float64Array } {
   const raw = new Float64Array(values.length);
   const out = new Float64Array(values.length);
   const zp = p.zeropt[0];

@@ -101,16 +101,40 @@ export function estimateDense(d: DenseLayer, strategy: EstimateOptions["strategy
   } else lut += multipliers * Math.ceil((d.inputBits * d.weightBits) / 2);
   // The adder tree (R = 1: one adder per product, the bias included), or an accumulator per multiplier and the bias adds.
   lut += (R === 1 ? used : multipliers + d.nOut) * d.accumBits;
-  if (R > 1 && strategy === "Resource" && R >= 64) bram18k = Math.ceil((multipliers * d.weightBits) / 36) * Math.ceil(R / 512);
+  if (R > 1 && strategy === "Resource" && R >= 64)
+    bram18k = Math.ceil((multipliers * d.weightBits) / 36) * Math.ceil(R / 512);
   else if (R > 1) lut += multipliers * d.weightBits * Math.ceil(R / 64);
   const ff = multipliers * d.accumBits + d.nOut * d.resultBits;
   const pruned = 1 - nonZero / multiplications;
-  const bops = d.nOut * d.nIn * ((1 - pruned) * d.inputBits * d.weightBits + d.inputBits + d.weightBits + Math.log2(d.nIn));
-  return { name: d.name, type: "Dense", multiplications, nonZero, multipliers, reuseFactor: R, dsp, lut, ff, bram18k, latencyCycles: R + (strategy === "Resource" ? 3 : 1), bops };
+  const bops =
+    d.nOut * d.nIn * ((1 - pruned) * d.inputBits * d.weightBits + d.inputBits + d.weightBits + Math.log2(d.nIn));
+  return {
+    name: d.name,
+    type: "Dense",
+    multiplications,
+    nonZero,
+    multipliers,
+    reuseFactor: R,
+    dsp,
+    lut,
+    ff,
+    bram18k,
+    latencyCycles: R + (strategy === "Resource" ? 3 : 1),
+    bops,
+  };
 }
 
 function estimateActivation(l: Extract<Layer, { kind: "activation" }>): LayerEstimate {
-  const base = { name: l.name, type: l.op, multiplications: 0, nonZero: 0, multipliers: 0, reuseFactor: 1, dsp: 0, bops: 0 };
+  const base = {
+    name: l.name,
+    type: l.op,
+    multiplications: 0,
+    nonZero: 0,
+    multipliers: 0,
+    reuseFactor: 1,
+    dsp: 0,
+    bops: 0,
+  };
   switch (l.op) {
     case "Relu":
       return { ...base, lut: l.size * Math.ceil(l.bits / 2), ff: l.size * l.bits, bram18k: 0, latencyCycles: 0 };
@@ -123,7 +147,8 @@ function estimateActivation(l: Extract<Layer, { kind: "activation" }>): LayerEst
 
 export function estimateResources(net: Network, { strategy, clockNs }: EstimateOptions): ResourceEstimate {
   const layers = net.layers.map((l) => (l.kind === "dense" ? estimateDense(l, strategy) : estimateActivation(l)));
-  const sum = (key: "dsp" | "lut" | "ff" | "bram18k" | "latencyCycles" | "bops") => layers.reduce((s, l) => s + l[key], 0);
+  const sum = (key: "dsp" | "lut" | "ff" | "bram18k" | "latencyCycles" | "bops") =>
+    layers.reduce((s, l) => s + l[key], 0);
   const latencyCycles = 1 + sum("latencyCycles");
   return {
     dsp: sum("dsp"),

@@ -7,10 +7,20 @@ import { MODEL_FILE } from "./network.ts";
 const BATCH_ROWS = 8192;
 
 /** The outputs, rows × nOut, for `features` (rows × nIn, row-major). */
-export async function runModel(model: Uint8Array, features: Float32Array, nIn: number, nOut: number): Promise<Float32Array> {
+export async function runModel(
+  model: Uint8Array,
+  features: Float32Array,
+  nIn: number,
+  nOut: number,
+): Promise<Float32Array> {
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(model, { intraOpNumThreads: 1, interOpNumThreads: 1, executionProviders: ["cpu"], graphOptimizationLevel: "basic" });
+    session = await ort.InferenceSession.create(model, {
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+      executionProviders: ["cpu"],
+      graphOptimizationLevel: "basic",
+    });
   } catch (error) {
     throw new InputError(`onnxruntime cannot load the model: ${firstLine(error)}`, MODEL_FILE);
   }
@@ -25,10 +35,14 @@ export async function runModel(model: Uint8Array, features: Float32Array, nIn: n
         result = await session.run({ [session.inputNames[0]]: input });
       } catch {
         // onnxruntime's message may quote shapes or values of the hidden batch.
-        throw new HiddenDataError("onnxruntime failed to run the model on the hidden test jets; run it on the public validation jets with onnxruntime to see why", MODEL_FILE);
+        throw new HiddenDataError(
+          "onnxruntime failed to run the model on the hidden test jets; run it on the public validation jets with onnxruntime to see why",
+          MODEL_FILE,
+        );
       }
       const y = result[session.outputNames[0]];
-      if (y.type !== "float32" || y.data.length !== n * nOut) throw new HiddenDataError(`the model's output on the hidden test jets is not float32 [N, ${nOut}]`, MODEL_FILE);
+      if (y.type !== "float32" || y.data.length !== n * nOut)
+        throw new HiddenDataError(`the model's output on the hidden test jets is not float32 [N, ${nOut}]`, MODEL_FILE);
       out.set(y.data as Float32Array, start * nOut);
     }
     return out;
@@ -38,5 +52,7 @@ export async function runModel(model: Uint8Array, features: Float32Array, nIn: n
 }
 
 function firstLine(error: unknown): string {
-  return String((error as Error).message ?? error).split("\n")[0].slice(0, 500);
+  return String((error as Error).message ?? error)
+    .split("\n")[0]
+    .slice(0, 500);
 }

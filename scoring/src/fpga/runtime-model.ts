@@ -42,18 +42,30 @@ export function runtimeModel(model: OnnxModel, net: Network): OnnxModel {
       const b = layer.tensors.bias ? byName.get(layer.tensors.bias) : undefined;
       if (b) b.values = b.values.map((v) => quantize(p.bias, v));
       casts.set(layer.tensors.output, [p.accum, p.result]);
-    } else if (layer.kind === "activation" && layer.after && layer.op !== "Softmax") casts.set(layer.output, [layer.after.precision!.result]);
+    } else if (layer.kind === "activation" && layer.after && layer.op !== "Softmax")
+      casts.set(layer.output, [layer.after.precision!.result]);
   }
   const cast = (x: string, t: FixedType, output?: string): string => {
     const F = t.width - t.integer;
     const scaled = op("Mul", [x, constant(2 ** F)]);
-    const rounded = t.rounding === "AP_TRN" ? op("Floor", [scaled]) : t.rounding === "AP_RND" ? op("Floor", [op("Add", [scaled, constant(0.5)])]) : op("Round", [scaled]);
+    const rounded =
+      t.rounding === "AP_TRN"
+        ? op("Floor", [scaled])
+        : t.rounding === "AP_RND"
+          ? op("Floor", [op("Add", [scaled, constant(0.5)])])
+          : op("Round", [scaled]);
     const { min, max } = rawRange(t);
     const span = 2 ** t.width;
     const bounded =
       t.overflow === "AP_SAT"
         ? op("Clip", [rounded, constant(min), constant(max)])
-        : op("Sub", [rounded, op("Mul", [constant(span), op("Floor", [op("Div", [op("Sub", [rounded, constant(min)]), constant(span)])])])]);
+        : op("Sub", [
+            rounded,
+            op("Mul", [
+              constant(span),
+              op("Floor", [op("Div", [op("Sub", [rounded, constant(min)]), constant(span)])]),
+            ]),
+          ]);
     return op("Mul", [bounded, constant(2 ** -F)], output);
   };
 

@@ -26,22 +26,36 @@ export async function readBundle(file: string, label = path.basename(file)): Pro
   if (data.length >= 262 && data.toString("latin1", 257, 262) === "ustar") entries = readTar(data, label);
   else if (data.readUInt32LE(0) === 0x04034b50) entries = readZip(data, label);
   else if (looksLikeOnnx(data)) return { model: { name: label, bytes: data } };
-  else throw new InputError("not an ONNX model, a tar archive or a zip archive (submit model.onnx, or an archive of model.onnx, manifest.json and an optional report)", label);
+  else
+    throw new InputError(
+      "not an ONNX model, a tar archive or a zip archive (submit model.onnx, or an archive of model.onnx, manifest.json and an optional report)",
+      label,
+    );
   const bundle: Partial<Bundle> = {};
   for (const [name, bytes] of entries) {
     const where = `${label}: ${name}`;
     const base = path.posix.basename(name);
     if (base.toLowerCase().endsWith(".onnx")) {
-      if (bundle.model) throw new InputError(`two models in the archive (${bundle.model.name} and ${name}); submit one`, label);
-      if (bytes.length > MAX_MODEL_BYTES) throw new InputError(`the model is ${formatBytes(bytes.length)}, above the limit of ${formatBytes(MAX_MODEL_BYTES)}`, where);
+      if (bundle.model)
+        throw new InputError(`two models in the archive (${bundle.model.name} and ${name}); submit one`, label);
+      if (bytes.length > MAX_MODEL_BYTES)
+        throw new InputError(
+          `the model is ${formatBytes(bytes.length)}, above the limit of ${formatBytes(MAX_MODEL_BYTES)}`,
+          where,
+        );
       bundle.model = { name, bytes };
     } else if (base === "manifest.json") {
       if (bundle.manifest) throw new InputError("two manifest.json files in the archive", label);
       bundle.manifest = { name, text: utf8(bytes, where) };
     } else if (isReportFile(base)) {
-      if (bundle.report) throw new InputError(`two synthesis reports in the archive (${bundle.report.name} and ${name})`, label);
+      if (bundle.report)
+        throw new InputError(`two synthesis reports in the archive (${bundle.report.name} and ${name})`, label);
       bundle.report = { name, text: utf8(bytes, where) };
-    } else throw new InputError(`unexpected file ${name} (an archive holds model.onnx, manifest.json and optionally <top>_csynth.xml or report.json)`, label);
+    } else
+      throw new InputError(
+        `unexpected file ${name} (an archive holds model.onnx, manifest.json and optionally <top>_csynth.xml or report.json)`,
+        label,
+      );
   }
   if (!bundle.model) throw new InputError("the archive has no .onnx model", label);
   return bundle as Bundle;
@@ -54,7 +68,12 @@ function looksLikeOnnx(data: Buffer): boolean {
 
 /** Archive members that are not content: directories and macOS metadata. */
 function skipped(name: string): boolean {
-  return name.endsWith("/") || name.startsWith("__MACOSX/") || path.posix.basename(name).startsWith("._") || path.posix.basename(name) === ".DS_Store";
+  return (
+    name.endsWith("/") ||
+    name.startsWith("__MACOSX/") ||
+    path.posix.basename(name).startsWith("._") ||
+    path.posix.basename(name) === ".DS_Store"
+  );
 }
 
 function utf8(bytes: Uint8Array, where: string): string {
@@ -73,7 +92,8 @@ function readTar(data: Buffer, label: string): Map<string, Uint8Array> {
   while (pos + 512 <= data.length) {
     const header = data.subarray(pos, pos + 512);
     if (header.every((b) => b === 0)) break;
-    const field = (start: number, length: number) => header.toString("utf8", start, start + length).replace(/\0.*$/s, "");
+    const field = (start: number, length: number) =>
+      header.toString("utf8", start, start + length).replace(/\0.*$/s, "");
     const size = parseInt(field(124, 12).trim() || "0", 8);
     if (!Number.isFinite(size) || size < 0) throw new InputError(`corrupt tar header at byte ${pos}`, label);
     const type = String.fromCharCode(header[156] || 0x30);
@@ -111,7 +131,8 @@ function readZip(data: Buffer, label: string): Map<string, Uint8Array> {
   let at = data.readUInt32LE(eocd + 16);
   let budget = BUNDLE_LIMITS.maxDecompressedBytes;
   for (let k = 0; k < count; k++) {
-    if (at + 46 > data.length || data.readUInt32LE(at) !== 0x02014b50) throw new InputError(`corrupt zip archive: central directory entry ${k}`, label);
+    if (at + 46 > data.length || data.readUInt32LE(at) !== 0x02014b50)
+      throw new InputError(`corrupt zip archive: central directory entry ${k}`, label);
     const method = data.readUInt16LE(at + 10);
     const compressed = data.readUInt32LE(at + 20);
     const size = data.readUInt32LE(at + 24);
@@ -122,10 +143,12 @@ function readZip(data: Buffer, label: string): Map<string, Uint8Array> {
     const name = data.toString("utf8", at + 46, at + 46 + nameLength);
     at += 46 + nameLength + extra + comment;
     if (skipped(name)) continue;
-    if (local + 30 > data.length || data.readUInt32LE(local) !== 0x04034b50) throw new InputError(`corrupt zip archive: ${name}`, label);
+    if (local + 30 > data.length || data.readUInt32LE(local) !== 0x04034b50)
+      throw new InputError(`corrupt zip archive: ${name}`, label);
     const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
     const raw = data.subarray(start, start + compressed);
-    if (size > budget || size > compressed * BUNDLE_LIMITS.maxRatio + 1024 * 1024) throw new InputError(`${name} expands to ${formatBytes(size)}; refusing a possible zip bomb`, label);
+    if (size > budget || size > compressed * BUNDLE_LIMITS.maxRatio + 1024 * 1024)
+      throw new InputError(`${name} expands to ${formatBytes(size)}; refusing a possible zip bomb`, label);
     let body: Uint8Array;
     if (method === 0) body = raw;
     else if (method === 8) {
@@ -135,7 +158,8 @@ function readZip(data: Buffer, label: string): Map<string, Uint8Array> {
         throw new InputError(`${name} could not be decompressed: ${(error as Error).message}`, label);
       }
     } else throw new InputError(`${name} uses zip compression method ${method}; use deflate or none`, label);
-    if (body.length !== size) throw new InputError(`${name}: size ${body.length} differs from the ${size} bytes the archive declares`, label);
+    if (body.length !== size)
+      throw new InputError(`${name}: size ${body.length} differs from the ${size} bytes the archive declares`, label);
     budget -= size;
     if (entries.has(name)) throw new InputError(`${name} appears twice in the archive`, label);
     entries.set(name, body);

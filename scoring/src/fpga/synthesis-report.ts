@@ -69,15 +69,18 @@ function count(value: unknown, what: string, file: string): number | null {
 function clock(value: unknown, what: string, file: string): number | null {
   if (value === undefined || value === null) return null;
   const n = Number(String(value).replace(/\s*ns$/, ""));
-  if (!(n > 0) || !Number.isFinite(n)) throw new InputError(`${what} is "${String(value)}", not a clock period in ns`, file);
+  if (!(n > 0) || !Number.isFinite(n))
+    throw new InputError(`${what} is "${String(value)}", not a clock period in ns`, file);
   return n;
 }
 
 function fromCsynthXml(root: XmlElement, file: string): SynthesisReport {
-  if (root.name !== "profile") throw new InputError(`the root element is <${root.name}>, a csynth.xml report has <profile>`, file);
+  if (root.name !== "profile")
+    throw new InputError(`the root element is <${root.name}>, a csynth.xml report has <profile>`, file);
   const latency = find(root, "PerformanceEstimates/SummaryOfOverallLatency");
   const resources = find(root, "AreaEstimates/Resources");
-  if (!latency) throw new InputError("no PerformanceEstimates/SummaryOfOverallLatency section: is this a csynth.xml report?", file);
+  if (!latency)
+    throw new InputError("no PerformanceEstimates/SummaryOfOverallLatency section: is this a csynth.xml report?", file);
   if (!resources) throw new InputError("no AreaEstimates/Resources section: is this a csynth.xml report?", file);
   const text = (path: string) => find(root, path)?.text;
   const pick = (section: XmlElement | undefined, path: string): ReportedResources => {
@@ -94,7 +97,11 @@ function fromCsynthXml(root: XmlElement, file: string): SynthesisReport {
     file,
     part: text("UserAssignments/Part") ?? null,
     targetClockNs: clock(text("UserAssignments/TargetClockPeriod"), "TargetClockPeriod", file),
-    estimatedClockNs: clock(text("PerformanceEstimates/SummaryOfTimingAnalysis/EstimatedClockPeriod"), "EstimatedClockPeriod", file),
+    estimatedClockNs: clock(
+      text("PerformanceEstimates/SummaryOfTimingAnalysis/EstimatedClockPeriod"),
+      "EstimatedClockPeriod",
+      file,
+    ),
     bestLatency: count(find(latency, "Best-caseLatency")?.text, "Best-caseLatency", file),
     worstLatency: count(find(latency, "Worst-caseLatency")?.text, "Worst-caseLatency", file),
     intervalMin: count(find(latency, "Interval-min")?.text, "Interval-min", file),
@@ -106,11 +113,17 @@ function fromCsynthXml(root: XmlElement, file: string): SynthesisReport {
 
 function fromHls4mlJson(text: string, file: string): SynthesisReport {
   const json = parseJson(text, file);
-  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new InputError("must be a JSON object (hls4ml's parsed report)", file);
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    throw new InputError("must be a JSON object (hls4ml's parsed report)", file);
   const top = json as Record<string, unknown>;
-  const r = (typeof top.CSynthesisReport === "object" && top.CSynthesisReport !== null ? top.CSynthesisReport : top) as Record<string, unknown>;
+  const r = (
+    typeof top.CSynthesisReport === "object" && top.CSynthesisReport !== null ? top.CSynthesisReport : top
+  ) as Record<string, unknown>;
   if (!("BestLatency" in r) && !RESOURCE_KEYS.some(([, names]) => names.some((n) => n in r)))
-    throw new InputError("no BestLatency and no resource keys (BRAM_18K, DSP, FF, LUT): is this hls4ml's parsed report?", file);
+    throw new InputError(
+      "no BestLatency and no resource keys (BRAM_18K, DSP, FF, LUT): is this hls4ml's parsed report?",
+      file,
+    );
   const pick = (prefix: string): ReportedResources => {
     const out = {} as ReportedResources;
     for (const [key, names] of RESOURCE_KEYS) {

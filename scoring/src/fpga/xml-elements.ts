@@ -25,7 +25,8 @@ export function parseXml(source: string, file: string): XmlElement {
       while (pos < source.length && /\s/.test(source[pos])) pos++;
       if (source.startsWith("<?", pos)) pos = end("?>", "processing instruction");
       else if (source.startsWith("<!--", pos)) pos = end("-->", "comment");
-      else if (source.startsWith("<!DOCTYPE", pos) || source.startsWith("<!ENTITY", pos)) fail("DOCTYPE and ENTITY declarations are not accepted");
+      else if (source.startsWith("<!DOCTYPE", pos) || source.startsWith("<!ENTITY", pos))
+        fail("DOCTYPE and ENTITY declarations are not accepted");
       else return;
     }
   };

@@ -17,7 +17,8 @@ import { createHash } from "node:crypto";
  * Cost: O(n log n) (one native sort of the hashes).
  */
 export function publicMask(ids: ArrayLike<number>, key: string, fraction: number): Uint8Array {
-  if (!(fraction > 0 && fraction < 1)) throw new RangeError(`the public fraction must be between 0 and 1 (exclusive), not ${fraction}`);
+  if (!(fraction > 0 && fraction < 1))
+    throw new RangeError(`the public fraction must be between 0 and 1 (exclusive), not ${fraction}`);
   if (!key) throw new RangeError("the split key is empty");
   const n = ids.length;
   const digest = createHash("sha256").update(key).digest();
@@ -27,7 +28,7 @@ export function publicMask(ids: ArrayLike<number>, key: string, fraction: number
   const hashes = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const id = ids[i];
-    const lo = id % 0x1_0000_0000 | 0;
+    const lo = (id % 0x1_0000_0000) | 0;
     const hi = Math.floor(id / 0x1_0000_0000) | 0;
     hashes[i] = fmix32(fmix32(fmix32(lo ^ k0) ^ hi ^ k1) + k2) >>> 0;
   }

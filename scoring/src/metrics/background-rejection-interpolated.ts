@@ -11,7 +11,10 @@ import type { RocCurve } from "./roc-curve.ts";
  *
  * Cost: O(k) over the k curve points.
  */
-export function backgroundRejectionInterpolated(curve: RocCurve, signalEfficiency: number): Omit<Rejection, "threshold"> {
+export function backgroundRejectionInterpolated(
+  curve: RocCurve,
+  signalEfficiency: number,
+): Omit<Rejection, "threshold"> {
   const { truePositives: tp, falsePositives: fp, nSignal, nBackground } = curve;
   let x0 = 0;
   let y0 = 0;
@@ -30,6 +33,12 @@ export function backgroundRejectionInterpolated(curve: RocCurve, signalEfficienc
 }
 
 /** εB at εS on the segment (x0, y0)–(x1, y1) that first reaches εS (x1 ≥ εS > x0, or x1 = x0). */
-export function interpolateBackgroundEfficiency(signalEfficiency: number, x0: number, y0: number, x1: number, y1: number): number {
+export function interpolateBackgroundEfficiency(
+  signalEfficiency: number,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+): number {
   return x1 === signalEfficiency || x1 === x0 ? y1 : y0 + ((signalEfficiency - x0) * (y1 - y0)) / (x1 - x0);
 }

@@ -38,7 +38,8 @@ export function scoreBlackBoxAnswer(
   const quantities: Record<string, QuantityVerdict> = {};
   for (const [name, { value, sigma }] of Object.entries(answer.quantities)) {
     if (!Number.isFinite(value)) throw new RangeError(`${name}: the answer must be a finite number`);
-    if (!(sigma > 0) || !Number.isFinite(sigma)) throw new RangeError(`${name}: the uncertainty must be a positive finite number`);
+    if (!(sigma > 0) || !Number.isFinite(sigma))
+      throw new RangeError(`${name}: the uncertainty must be a positive finite number`);
     const truth = Object.hasOwn(key, name) ? key[name] : null;
     const pull = truth === null ? null : (value - truth) / sigma;
     quantities[name] = {

@@ -134,7 +134,11 @@ export function bootstrap<K extends string>(
  * The percentile interval of each statistic from bootstrap values stored
  * resample by resample (values[b · names.length + k]), NaN left out.
  */
-export function intervalsOf<K extends string>(names: readonly K[], values: Float64Array, level: number): Record<K, Interval> {
+export function intervalsOf<K extends string>(
+  names: readonly K[],
+  values: Float64Array,
+  level: number,
+): Record<K, Interval> {
   const width = names.length;
   const resamples = values.length / width;
   return Object.fromEntries(

@@ -16,7 +16,12 @@ import { Cells, drawResample, percentileInterval, resampleRandom, type Interval 
  *
  * Cost: O(B · (n + cost of the statistic)).
  */
-export function replicates(n: number, statistics: (counts: Int32Array) => ArrayLike<number>, width: number, { resamples, seed }: { resamples: number; seed: number }): Float64Array[] {
+export function replicates(
+  n: number,
+  statistics: (counts: Int32Array) => ArrayLike<number>,
+  width: number,
+  { resamples, seed }: { resamples: number; seed: number },
+): Float64Array[] {
   const cells = Cells.single(n);
   const counts = new Int32Array(n);
   const out = Array.from({ length: width }, () => new Float64Array(resamples));
@@ -40,8 +45,15 @@ export interface PairedComparison {
  * Compares two replicate vectors drawn on the same resamples. Resamples on
  * which either value is NaN are left out; ∞ − ∞ counts as a tie.
  */
-export function compareReplicates(a: Float64Array, b: Float64Array, { level = 0.95, higherIsBetter = true }: { level?: number; higherIsBetter?: boolean } = {}): PairedComparison {
-  if (a.length !== b.length) throw new RangeError(`replicates of different lengths (${a.length} and ${b.length}) were not drawn on the same resamples`);
+export function compareReplicates(
+  a: Float64Array,
+  b: Float64Array,
+  { level = 0.95, higherIsBetter = true }: { level?: number; higherIsBetter?: boolean } = {},
+): PairedComparison {
+  if (a.length !== b.length)
+    throw new RangeError(
+      `replicates of different lengths (${a.length} and ${b.length}) were not drawn on the same resamples`,
+    );
   const differences = new Float64Array(a.length);
   let wins = 0;
   let used = 0;
@@ -51,9 +63,13 @@ export function compareReplicates(a: Float64Array, b: Float64Array, { level = 0.
     if (Number.isNaN(x) || Number.isNaN(y)) continue;
     const d = x === y ? 0 : x - y;
     differences[used++] = d;
-    wins += d === 0 ? 0.5 : (d > 0) === higherIsBetter ? 1 : 0;
+    wins += d === 0 ? 0.5 : d > 0 === higherIsBetter ? 1 : 0;
   }
-  return { probabilityABetter: used ? wins / used : NaN, difference: percentileInterval(differences.subarray(0, used), level), resamples: used };
+  return {
+    probabilityABetter: used ? wins / used : NaN,
+    difference: percentileInterval(differences.subarray(0, used), level),
+    resamples: used,
+  };
 }
 
 /** Replicates as text for JSON: little-endian float64s in base64 (exact, ∞ and NaN included). */

@@ -36,11 +36,19 @@ const MAX_WORKERS = 7;
 const STALL_MS = 20_000;
 
 /** Bootstrap intervals of the ROC metrics, keyed as rocResampleNames(options). */
-export function bootstrapRoc(labels: Uint8Array, scores: Float64Array, options: RocResampleOptions, boot: BootstrapOptions): Record<string, Interval> {
+export function bootstrapRoc(
+  labels: Uint8Array,
+  scores: Float64Array,
+  options: RocResampleOptions,
+  boot: BootstrapOptions,
+): Record<string, Interval> {
   const resampler = new RocResampler(labels, scores, options);
   const names = rocResampleNames(options);
   const { resamples, seed, level = 0.95 } = boot;
-  const shared = <T extends Int32Array | Uint8Array | Float64Array>(make: new (b: SharedArrayBuffer) => T, bytes: number) => new make(new SharedArrayBuffer(bytes));
+  const shared = <T extends Int32Array | Uint8Array | Float64Array>(
+    make: new (b: SharedArrayBuffer) => T,
+    bytes: number,
+  ) => new make(new SharedArrayBuffer(bytes));
   const job: RocBootstrapJob = {
     sizes: copyInto(shared(Int32Array, resampler.cells.sizes.byteLength), resampler.cells.sizes),
     flags: copyInto(shared(Uint8Array, resampler.flags.byteLength), resampler.flags),
@@ -51,7 +59,8 @@ export function bootstrapRoc(labels: Uint8Array, scores: Float64Array, options: 
     chunkDone: shared(Uint8Array, Math.ceil(resamples / CHUNK)),
     values: shared(Float64Array, resamples * names.length * 8),
   };
-  const workers = resampler.cells.length * resamples < PARALLEL_WORK ? 0 : Math.min(MAX_WORKERS, availableParallelism() - 1);
+  const workers =
+    resampler.cells.length * resamples < PARALLEL_WORK ? 0 : Math.min(MAX_WORKERS, availableParallelism() - 1);
   const started = Array.from({ length: workers }, () => startWorker(job));
   try {
     runResamples(job);
@@ -98,7 +107,12 @@ function recomputeUnfinished(job: RocBootstrapJob): void {
   for (let chunk = 0; chunk < chunkDone.length; chunk++) {
     if (Atomics.load(chunkDone, chunk)) continue;
     const from = chunk * CHUNK;
-    const single: RocBootstrapJob = { ...job, resamples: Math.min(from + CHUNK, resamples), progress: Int32Array.of(from, 0), chunkDone: new Uint8Array(chunkDone.length) };
+    const single: RocBootstrapJob = {
+      ...job,
+      resamples: Math.min(from + CHUNK, resamples),
+      progress: Int32Array.of(from, 0),
+      chunkDone: new Uint8Array(chunkDone.length),
+    };
     runResamples(single);
   }
 }

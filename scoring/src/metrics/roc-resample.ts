@@ -135,7 +135,12 @@ export class RocResampler {
  * The one pass over the cells behind statsByCell, writing the metrics into
  * `out` (a free function: V8 optimises its loop far better than a method's).
  */
-export function rocPass(counts: Int32Array, flags: Uint8Array, options: RocResampleOptions, out: Float64Array): Float64Array {
+export function rocPass(
+  counts: Int32Array,
+  flags: Uint8Array,
+  options: RocResampleOptions,
+  out: Float64Array,
+): Float64Array {
   const n = flags.length;
   let nS = 0;
   let nTotal = 0;
@@ -188,7 +193,13 @@ export function rocPass(counts: Int32Array, flags: Uint8Array, options: RocResam
     groupB = 0;
     while (cumS >= nextNeed) {
       rejection[nextRej] = cumB / nB;
-      rejectionInterp[nextRej] = interpolateBackgroundEfficiency(rejAt[nextRej], prevS / nS, prevB / nB, cumS / nS, cumB / nB);
+      rejectionInterp[nextRej] = interpolateBackgroundEfficiency(
+        rejAt[nextRej],
+        prevS / nS,
+        prevB / nB,
+        cumS / nS,
+        cumB / nB,
+      );
       nextRej++;
       nextNeed = nextRej < nRej ? needS[nextRej] : NEVER;
     }

@@ -21,5 +21,8 @@ export const WORKING_POINTS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] as c
  * Cost: O(k) per working point over the k curve points.
  */
 export function rocWorkingPoints(curve: RocCurve): RocPoint[] {
-  return WORKING_POINTS.map((e) => ({ signalEfficiency: e, backgroundEfficiency: backgroundRejection(curve, e).backgroundEfficiency }));
+  return WORKING_POINTS.map((e) => ({
+    signalEfficiency: e,
+    backgroundEfficiency: backgroundRejection(curve, e).backgroundEfficiency,
+  }));
 }

@@ -14,12 +14,15 @@ export interface SortedClasses {
  * every ROC quantity is undefined then.
  */
 export function sortByClass(labels: ArrayLike<number>, scores: ArrayLike<number>): SortedClasses {
-  if (labels.length !== scores.length) throw new MetricError(`labels (${labels.length}) and scores (${scores.length}) differ in length`);
+  if (labels.length !== scores.length)
+    throw new MetricError(`labels (${labels.length}) and scores (${scores.length}) differ in length`);
   let nSignal = 0;
   for (let i = 0; i < labels.length; i++) if (labels[i]) nSignal++;
   const nBackground = labels.length - nSignal;
   if (nSignal === 0 || nBackground === 0) {
-    throw new MetricError(`the truth holds a single class (${nSignal} signal, ${nBackground} background); ROC metrics need both`);
+    throw new MetricError(
+      `the truth holds a single class (${nSignal} signal, ${nBackground} background); ROC metrics need both`,
+    );
   }
   const signal = new Float64Array(nSignal);
   const background = new Float64Array(nBackground);

@@ -26,7 +26,9 @@ const ORDER_MATRIX: number[][] = Array.from({ length: ORDER_MAX_HITS + 1 }, (_, 
   if (n < ORDER_MIN_HITS) return [];
   const last = ORDER_PROPOSAL.length - 1;
   const supports = ORDER_PROPOSAL.map((_, k) => (k * (n - 1)) / last);
-  const w = Array.from({ length: n }, (_, i) => interpolate(i, supports, ORDER_PROPOSAL, ORDER_PROPOSAL[0], ORDER_PROPOSAL[last]));
+  const w = Array.from({ length: n }, (_, i) =>
+    interpolate(i, supports, ORDER_PROPOSAL, ORDER_PROPOSAL[0], ORDER_PROPOSAL[last]),
+  );
   const sum = w.reduce((a, b) => a + b, 0);
   return w.map((x) => x / sum);
 });

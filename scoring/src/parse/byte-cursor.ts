@@ -73,7 +73,10 @@ export class ByteCursor {
       return;
     }
     if (c === LF || c === CR || this.pos >= this.end) {
-      throw this.error(`expected ${this.columns.length} columns (${this.columns.join(",")}), found ${this.column}`, this.column);
+      throw this.error(
+        `expected ${this.columns.length} columns (${this.columns.join(",")}), found ${this.column}`,
+        this.column,
+      );
     }
     throw this.error(`${this.name()}: unexpected character ${describe(c)}`);
   }
@@ -91,7 +94,10 @@ export class ByteCursor {
     if (c === COMMA) {
       let n = this.column;
       for (let p = this.pos; p < this.end && this.buf[p] !== LF; p++) if (this.buf[p] === COMMA) n++;
-      throw this.error(`expected ${this.columns.length} columns (${this.columns.join(",")}), found ${n}`, this.columns.length + 1);
+      throw this.error(
+        `expected ${this.columns.length} columns (${this.columns.join(",")}), found ${n}`,
+        this.columns.length + 1,
+      );
     }
     throw this.error(`${this.name()}: unexpected character ${describe(c)}`);
   }
@@ -229,7 +235,8 @@ export class ByteCursor {
       else value = mantissa * POW10[scale];
     } else {
       value = Number(buf.toString("latin1", negative || buf[start] === PLUS ? start + 1 : start, p));
-      if (!Number.isFinite(value)) throw this.error(`${this.name()}: ${buf.toString("latin1", start, p)} overflows a double`);
+      if (!Number.isFinite(value))
+        throw this.error(`${this.name()}: ${buf.toString("latin1", start, p)} overflows a double`);
     }
     return negative ? -value : value;
   }

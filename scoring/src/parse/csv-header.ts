@@ -17,7 +17,12 @@ export function readCsvHeader(buf: Buffer, file: string): { names: string[]; nex
 /** Throws unless the header is exactly `expected`. */
 export function expectHeader(names: string[], expected: readonly string[], file: string): void {
   if (names.length !== expected.length || names.some((h, i) => h !== expected[i])) {
-    throw new InputError(`the header must be "${expected.join(",")}", found "${printable(names.join(","))}"`, file, 1, 1);
+    throw new InputError(
+      `the header must be "${expected.join(",")}", found "${printable(names.join(","))}"`,
+      file,
+      1,
+      1,
+    );
   }
 }
 

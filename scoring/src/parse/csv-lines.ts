@@ -39,7 +39,8 @@ export function forEachCsvRow(
       continue;
     }
     if (text.trim() === "") {
-      if (data.subarray(start).toString("utf8").trim() !== "") throw new InputError("blank line inside the data", file, line, 1);
+      if (data.subarray(start).toString("utf8").trim() !== "")
+        throw new InputError("blank line inside the data", file, line, 1);
       break;
     }
     const fields = text.split(",");

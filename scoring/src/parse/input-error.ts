@@ -24,7 +24,13 @@ export class InputError extends Error {
   readonly hiddenData: boolean = false;
 
   toJSON() {
-    return { message: this.message, file: this.file, line: this.line ?? null, column: this.column ?? null, hiddenData: this.hiddenData };
+    return {
+      message: this.message,
+      file: this.file,
+      line: this.line ?? null,
+      column: this.column ?? null,
+      hiddenData: this.hiddenData,
+    };
   }
 }
 

@@ -30,8 +30,13 @@ function h5() {
 }
 
 /** An index of labels as pandas stores it: fixed-width strings, or int64 for integer labels. */
-function labelIndex(labels: string[] | number[]): { data: string[] | BigInt64Array; dtype: string; kind: "string" | "integer" } {
-  if (labels.every((l) => typeof l === "number")) return { data: BigInt64Array.from(labels as number[], BigInt), dtype: "<q", kind: "integer" };
+function labelIndex(labels: string[] | number[]): {
+  data: string[] | BigInt64Array;
+  dtype: string;
+  kind: "string" | "integer";
+} {
+  if (labels.every((l) => typeof l === "number"))
+    return { data: BigInt64Array.from(labels as number[], BigInt), dtype: "<q", kind: "integer" };
   const names = labels as string[];
   const width = Math.max(1, ...names.map((n) => Buffer.byteLength(n)));
   return { data: names, dtype: `A${width}`, kind: "string" };
@@ -55,7 +60,12 @@ export async function writePandasFrame(path: string, key: string, nRows: number,
     group.create_attribute("nblocks", blocks.length);
     const allColumns = blocks.flatMap((b): (string | number)[] => b.columns);
     const axis0 = labelIndex(allColumns as string[] | number[]);
-    const a0 = group.create_dataset({ name: "axis0", data: axis0.data, shape: [allColumns.length], dtype: axis0.dtype });
+    const a0 = group.create_dataset({
+      name: "axis0",
+      data: axis0.data,
+      shape: [allColumns.length],
+      dtype: axis0.dtype,
+    });
     a0.create_attribute("kind", axis0.kind);
     a0.create_attribute("transposed", 1);
     const index = new BigInt64Array(nRows);
@@ -66,7 +76,12 @@ export async function writePandasFrame(path: string, key: string, nRows: number,
     blocks.forEach((block, k) => {
       group.create_attribute(`block${k}_items_variety`, "regular");
       const items = labelIndex(block.columns);
-      const it = group.create_dataset({ name: `block${k}_items`, data: items.data, shape: [block.columns.length], dtype: items.dtype });
+      const it = group.create_dataset({
+        name: `block${k}_items`,
+        data: items.data,
+        shape: [block.columns.length],
+        dtype: items.dtype,
+      });
       it.create_attribute("kind", items.kind);
       it.create_attribute("transposed", 1);
       const vals = group.create_dataset({
@@ -87,7 +102,12 @@ export async function writePandasFrame(path: string, key: string, nRows: number,
  * integer column labels are named by their decimal form ("2100").
  * Missing columns or a file that is not such a frame are located errors.
  */
-export async function readPandasColumns(path: string, key: string, wanted: string[], label: string): Promise<Map<string, Float64Array>> {
+export async function readPandasColumns(
+  path: string,
+  key: string,
+  wanted: string[],
+  label: string,
+): Promise<Map<string, Float64Array>> {
   const lib = await h5();
   let file: InstanceType<typeof lib.File>;
   try {
@@ -101,7 +121,10 @@ export async function readPandasColumns(path: string, key: string, wanted: strin
     const nBlocks = Number(group.get_attribute("nblocks", true) ?? 0);
     const out = new Map<string, Float64Array>();
     for (let k = 0; k < nBlocks; k++) {
-      const items = Array.from((group.get(`block${k}_items`) as InstanceType<typeof lib.Dataset>).value as ArrayLike<string | bigint>, String);
+      const items = Array.from(
+        (group.get(`block${k}_items`) as InstanceType<typeof lib.Dataset>).value as ArrayLike<string | bigint>,
+        String,
+      );
       const values = group.get(`block${k}_values`) as InstanceType<typeof lib.Dataset>;
       const [nRows, nCols] = values.shape as number[];
       const wantedHere = wanted.filter((w) => items.includes(w));

@@ -98,6 +98,10 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | null {
     const at = (error as { at: number }).at;
     const before = text.slice(0, at).split("\n");
     const found = at < text.length ? ` (found ${JSON.stringify(text[at])})` : "";
-    return { message: `${(error as Error).message}${found}`, line: before.length, column: before[before.length - 1].length + 1 };
+    return {
+      message: `${(error as Error).message}${found}`,
+      line: before.length,
+      column: before[before.length - 1].length + 1,
+    };
   }
 }

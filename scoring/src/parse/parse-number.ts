@@ -7,7 +7,13 @@ const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const MAX_NUMBER_CHARS = 1000;
 
 function requireShortField(t: string, file: string, line: number, column: number, name: string): void {
-  if (t.length > MAX_NUMBER_CHARS) throw new InputError(`${name}: a field of ${t.length} characters is not a number (at most ${MAX_NUMBER_CHARS})`, file, line, column);
+  if (t.length > MAX_NUMBER_CHARS)
+    throw new InputError(
+      `${name}: a field of ${t.length} characters is not a number (at most ${MAX_NUMBER_CHARS})`,
+      file,
+      line,
+      column,
+    );
 }
 const INTEGER = /^\+?\d+$/;
 
@@ -25,10 +31,17 @@ export function parseFiniteNumber(text: string, file: string, line: number, colu
 }
 
 /** A non-negative integer that a double holds exactly. */
-export function parseNonNegativeInteger(text: string, file: string, line: number, column: number, name: string): number {
+export function parseNonNegativeInteger(
+  text: string,
+  file: string,
+  line: number,
+  column: number,
+  name: string,
+): number {
   const t = text.trim();
   requireShortField(t, file, line, column, name);
-  if (!INTEGER.test(t)) throw new InputError(`${name}: "${t.slice(0, 40)}" is not a non-negative integer`, file, line, column);
+  if (!INTEGER.test(t))
+    throw new InputError(`${name}: "${t.slice(0, 40)}" is not a non-negative integer`, file, line, column);
   const value = Number(t);
   if (!Number.isSafeInteger(value)) throw new InputError(`${name}: ${t} is too large`, file, line, column);
   return value;

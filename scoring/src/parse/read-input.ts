@@ -29,7 +29,11 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
 const MAX_LINE_BYTES = 1024 * 1024;
 
 /** The file's content as a stream of chunks, decompressed when gzipped, within the limits. */
-export async function* inputChunks(file: string, limits: ReadLimits = DEFAULT_LIMITS, label = path.basename(file)): AsyncGenerator<Buffer> {
+export async function* inputChunks(
+  file: string,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  label = path.basename(file),
+): AsyncGenerator<Buffer> {
   const size = statSync(file).size;
   if (size === 0) throw new InputError("the file is empty", label);
   if (size > limits.maxBytes) {
@@ -54,7 +58,10 @@ export async function* inputChunks(file: string, limits: ReadLimits = DEFAULT_LI
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`the file could not be ${gzipped ? "decompressed" : "read"}: ${(error as Error).message}`, label);
+    throw new InputError(
+      `the file could not be ${gzipped ? "decompressed" : "read"}: ${(error as Error).message}`,
+      label,
+    );
   } finally {
     source.destroy();
   }
@@ -66,13 +73,21 @@ export async function* inputChunks(file: string, limits: ReadLimits = DEFAULT_LI
  * A plain file that fits in `reuse` is read into it (the result is then a
  * view of `reuse`), which saves allocating and faulting in fresh memory.
  */
-export async function readInput(file: string, limits: ReadLimits = DEFAULT_LIMITS, label = path.basename(file), reuse?: Buffer): Promise<Buffer> {
+export async function readInput(
+  file: string,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  label = path.basename(file),
+  reuse?: Buffer,
+): Promise<Buffer> {
   const head = await readHead(file, 2);
   if (head.length === 2 && !(head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1])) {
     // Plain file: one read, no chunk copies.
     const size = statSync(file).size;
     if (size > limits.maxBytes) {
-      throw new InputError(`the file is ${formatBytes(size)}, above the limit of ${formatBytes(limits.maxBytes)}`, label);
+      throw new InputError(
+        `the file is ${formatBytes(size)}, above the limit of ${formatBytes(limits.maxBytes)}`,
+        label,
+      );
     }
     return readWhole(file, size, reuse && reuse.length >= size ? reuse : Buffer.allocUnsafe(size));
   }
@@ -105,13 +120,18 @@ async function readWhole(file: string, size: number, buffer: Buffer): Promise<Bu
  * The content in chunks that each end on a line boundary, so that a
  * ByteCursor never sees half a line. A last line without its newline gets one.
  */
-export async function* lineChunks(file: string, limits: ReadLimits = DEFAULT_LIMITS, label = path.basename(file)): AsyncGenerator<Buffer> {
+export async function* lineChunks(
+  file: string,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  label = path.basename(file),
+): AsyncGenerator<Buffer> {
   let carry: Buffer | undefined;
   for await (const chunk of inputChunks(file, limits, label)) {
     const data = carry ? Buffer.concat([carry, chunk]) : chunk;
     const last = data.lastIndexOf(10);
     if (last === -1) {
-      if (data.length > MAX_LINE_BYTES) throw new InputError(`a line is longer than ${formatBytes(MAX_LINE_BYTES)}; is this a CSV file?`, label);
+      if (data.length > MAX_LINE_BYTES)
+        throw new InputError(`a line is longer than ${formatBytes(MAX_LINE_BYTES)}; is this a CSV file?`, label);
       carry = data;
       continue;
     }

@@ -55,10 +55,12 @@ async function openTruthDirectory(dir: string): Promise<TruthSource> {
     const m = EVENT_FILE.exec(name);
     if (!m) continue;
     const eventId = Number(m[1]);
-    if (files.has(eventId)) throw new Error(`truth directory: event ${eventId} has two truth files (${files.get(eventId)}, ${name})`);
+    if (files.has(eventId))
+      throw new Error(`truth directory: event ${eventId} has two truth files (${files.get(eventId)}, ${name})`);
     files.set(eventId, name);
   }
-  if (files.size === 0) throw new Error(`truth directory ${path.basename(dir)} holds no event<id>-truth.csv[.gz] files`);
+  if (files.size === 0)
+    throw new Error(`truth directory ${path.basename(dir)} holds no event<id>-truth.csv[.gz] files`);
   const eventIds = [...files.keys()].sort((a, b) => a - b);
   // The next event's file is read while this one is parsed and scored. Two
   // buffers take turns, so each file is read into memory already mapped; a
@@ -145,14 +147,16 @@ class RawTruth {
       if (hitIds[i] > maxHit) maxHit = hitIds[i];
       total += weight[i];
     }
-    if (!(total > 0)) throw new InputError(`event ${this.eventId}: the truth weights sum to ${total}, not a positive number`, file);
+    if (!(total > 0))
+      throw new InputError(`event ${this.eventId}: the truth weights sum to ${total}, not a positive number`, file);
     const rowOf = hitLookup(hitIds, maxHit, file, this.eventId);
     return { eventId: this.eventId, hitIds, particle, nParticles, noise: noiseKey, weight, rowOf };
   }
 }
 
 function hitLookup(hitIds: Int32Array, maxHit: number, file: string, eventId: number): (hitId: number) => number {
-  const duplicate = (hitId: number) => new InputError(`event ${eventId}: hit_id ${hitId} appears twice in the truth`, file);
+  const duplicate = (hitId: number) =>
+    new InputError(`event ${eventId}: hit_id ${hitId} appears twice in the truth`, file);
   if (maxHit <= 4 * hitIds.length + 1024) {
     const rows = new Int32Array(maxHit + 1).fill(-1);
     for (let i = 0; i < hitIds.length; i++) {
@@ -183,8 +187,20 @@ function layoutOf(names: string[], withEvent: boolean, file: string): Layout {
     if (i === -1) throw new InputError(`the truth header has no ${name} column (found "${names.join(",")}")`, file, 1);
     return i;
   };
-  if (withEvent && names[0] !== "event_id") throw new InputError(`a combined truth file needs event_id as its first column (found "${names.join(",")}")`, file, 1, 1);
-  return { columns: names, event: withEvent ? 0 : -1, hit: col("hit_id"), particle: col("particle_id"), weight: col("weight") };
+  if (withEvent && names[0] !== "event_id")
+    throw new InputError(
+      `a combined truth file needs event_id as its first column (found "${names.join(",")}")`,
+      file,
+      1,
+      1,
+    );
+  return {
+    columns: names,
+    event: withEvent ? 0 : -1,
+    hit: col("hit_id"),
+    particle: col("particle_id"),
+    weight: col("weight"),
+  };
 }
 
 type GroupFor = (eventId: number) => RawTruth;

@@ -32,7 +32,9 @@ async function fetchInto(file: RemoteFile, part: string): Promise<void> {
   const resumed = res.status === 206;
   const progress = new Progress(file.name, file.size);
   progress.add(resumed ? have : 0);
-  const counting = Readable.fromWeb(res.body as WebReadableStream).on("data", (chunk: Buffer) => progress.add(chunk.length));
+  const counting = Readable.fromWeb(res.body as WebReadableStream).on("data", (chunk: Buffer) =>
+    progress.add(chunk.length),
+  );
   await pipeline(counting, createWriteStream(part, { flags: resumed ? "a" : "w" }));
   progress.finish(resumed ? `(resumed at ${have} bytes)` : "");
 }
@@ -53,7 +55,9 @@ export async function download(config: CliConfig, slug: string, dest: string): P
     const actual = await sha256Of(part);
     if (actual !== file.sha256) {
       rmSync(part, { force: true });
-      throw new CliError(`${file.name}: SHA-256 MISMATCH. Expected ${file.sha256}, got ${actual}. The file was not kept; report this to the organizers.`);
+      throw new CliError(
+        `${file.name}: SHA-256 MISMATCH. Expected ${file.sha256}, got ${actual}. The file was not kept; report this to the organizers.`,
+      );
     }
     renameSync(part, target);
     saved.push(target);

@@ -17,9 +17,16 @@ interface Submission {
   error: { message: string } | null;
 }
 
-function multipartBody(file: string, description: string | undefined, boundary: string, progress: Progress): ReadableStream<Uint8Array> {
+function multipartBody(
+  file: string,
+  description: string | undefined,
+  boundary: string,
+  progress: Progress,
+): ReadableStream<Uint8Array> {
   const head =
-    (description ? `--${boundary}\r\nContent-Disposition: form-data; name="description"\r\n\r\n${description}\r\n` : "") +
+    (description
+      ? `--${boundary}\r\nContent-Disposition: form-data; name="description"\r\n\r\n${description}\r\n`
+      : "") +
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${path.basename(file).replace(/"/g, "")}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
   async function* parts() {
     yield Buffer.from(head);
@@ -41,7 +48,14 @@ interface UploadStarted {
 }
 
 /** The three-step upload: start, PUT each part to its presigned URL, complete. */
-async function uploadInParts(config: CliConfig, slug: string, file: string, size: number, description: string | undefined, progress: Progress): Promise<Submission> {
+async function uploadInParts(
+  config: CliConfig,
+  slug: string,
+  file: string,
+  size: number,
+  description: string | undefined,
+  progress: Progress,
+): Promise<Submission> {
   const key = randomUUID();
   const started = await apiJson<UploadStarted | Submission>(config, `/challenges/${encodeURIComponent(slug)}/uploads`, {
     method: "POST",
@@ -51,16 +65,37 @@ async function uploadInParts(config: CliConfig, slug: string, file: string, size
   if (!("parts" in started)) return started; // made already by an earlier try with this key
   const parts = [];
   for (const part of started.parts) {
-    const body = Readable.toWeb(createReadStream(file, { start: part.offset, end: part.offset + part.size - 1 }).on("data", (c) => progress.add((c as Buffer).length)));
-    const res = await fetch(part.url, { method: "PUT", body: body as ReadableStream, headers: { "content-length": String(part.size) }, duplex: "half" } as RequestInit);
+    const body = Readable.toWeb(
+      createReadStream(file, { start: part.offset, end: part.offset + part.size - 1 }).on("data", (c) =>
+        progress.add((c as Buffer).length),
+      ),
+    );
+    const res = await fetch(part.url, {
+      method: "PUT",
+      body: body as ReadableStream,
+      headers: { "content-length": String(part.size) },
+      duplex: "half",
+    } as RequestInit);
     const etag = res.headers.get("etag");
-    if (!res.ok || !etag) throw new CliError(`part ${part.partNumber} of ${started.parts.length} was refused by the object store (HTTP ${res.status})`);
+    if (!res.ok || !etag)
+      throw new CliError(
+        `part ${part.partNumber} of ${started.parts.length} was refused by the object store (HTTP ${res.status})`,
+      );
     parts.push({ partNumber: part.partNumber, etag });
   }
-  return apiJson<Submission>(config, `/uploads/${started.id}/complete`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ parts }) });
+  return apiJson<Submission>(config, `/uploads/${started.id}/complete`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ parts }),
+  });
 }
 
-export async function submit(config: CliConfig, slug: string, file: string, options: { description?: string; wait: boolean }): Promise<{ submission: Submission; exitCode: number }> {
+export async function submit(
+  config: CliConfig,
+  slug: string,
+  file: string,
+  options: { description?: string; wait: boolean },
+): Promise<{ submission: Submission; exitCode: number }> {
   let size: number;
   try {
     size = statSync(file).size;

@@ -31,8 +31,10 @@ export function limitsFor(overrides: unknown): SandboxLimits {
   if (typeof overrides !== "object" || Array.isArray(overrides)) throw new Error("scoringLimits must be an object");
   const limits = { ...DEFAULT_LIMITS };
   for (const [key, value] of Object.entries(overrides)) {
-    if (!KEYS.includes(key as keyof SandboxLimits)) throw new Error(`scoringLimits: unknown limit "${key}" (known: ${KEYS.join(", ")})`);
-    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) throw new Error(`scoringLimits.${key} must be a positive number`);
+    if (!KEYS.includes(key as keyof SandboxLimits))
+      throw new Error(`scoringLimits: unknown limit "${key}" (known: ${KEYS.join(", ")})`);
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
+      throw new Error(`scoringLimits.${key} must be a positive number`);
     limits[key as keyof SandboxLimits] = value;
   }
   return limits;

@@ -29,8 +29,15 @@ export interface SandboxRun extends SandboxSpec {
 
 const STDERR_KEEP = 64 * 1024;
 /** bwrap reports a child killed by signal s as exit 128 + s. */
-const SIGNAL_EXIT = { SIGXCPU: 128 + 24, SIGKILL: 128 + 9, SIGXFSZ: 128 + 25, SIGABRT: 128 + 6, SIGSEGV: 128 + 11 } as const;
-const MEMORY_MESSAGES = /heap out of memory|Allocation failed|Cannot allocate memory|ENOMEM|Array buffer allocation failed|Out of memory|could not allocate/i;
+const SIGNAL_EXIT = {
+  SIGXCPU: 128 + 24,
+  SIGKILL: 128 + 9,
+  SIGXFSZ: 128 + 25,
+  SIGABRT: 128 + 6,
+  SIGSEGV: 128 + 11,
+} as const;
+const MEMORY_MESSAGES =
+  /heap out of memory|Allocation failed|Cannot allocate memory|ENOMEM|Array buffer allocation failed|Out of memory|could not allocate/i;
 const PROCESS_MESSAGES = /EAGAIN|Resource temporarily unavailable|uv_thread_create|pthread_create/i;
 
 export function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
@@ -78,7 +85,14 @@ export function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
       clearTimeout(timer);
       run.signal?.removeEventListener("abort", abort);
       if (!limit && exitCode !== 0) limit = limitFromExit(exitCode, signal, stderr);
-      resolve({ exitCode, signal, stdout: Buffer.concat(stdout).toString("utf8"), stderr, limit, durationMs: performance.now() - started });
+      resolve({
+        exitCode,
+        signal,
+        stdout: Buffer.concat(stdout).toString("utf8"),
+        stderr,
+        limit,
+        durationMs: performance.now() - started,
+      });
     };
     child.on("error", (error) => {
       stderr += `\ncould not start ${file}: ${error.message}`;

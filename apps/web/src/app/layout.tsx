@@ -26,7 +26,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <div className="account">
             {session?.user ? (
               <>
-                <Link href="/settings/tokens">API tokens</Link> <span data-testid="signed-in-as">{session.user.name ?? session.user.email}</span> <SignOutButton />
+                <Link href="/settings/tokens">API tokens</Link>{" "}
+                <span data-testid="signed-in-as">{session.user.name ?? session.user.email}</span> <SignOutButton />
               </>
             ) : (
               <Link href="/signin">Sign in</Link>

@@ -9,10 +9,13 @@ export default async function Home() {
   return (
     <>
       <h1>Challenges</h1>
-      <p className="muted">Benchmarks for machine learning in particle physics, scored by their official definitions.</p>
+      <p className="muted">
+        Benchmarks for machine learning in particle physics, scored by their official definitions.
+      </p>
       {caller?.siteRole === "ADMIN" && (
         <p>
-          <Link href="/admin/challenges/new">New challenge from a package</Link> · <Link href="/admin/audit">Audit log</Link>
+          <Link href="/admin/challenges/new">New challenge from a package</Link> ·{" "}
+          <Link href="/admin/audit">Audit log</Link>
         </p>
       )}
       <ul className="cards">

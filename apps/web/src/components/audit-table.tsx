@@ -1,7 +1,15 @@
 import { formatTime } from "./format.ts";
 import { TableHead } from "./table-head.tsx";
 
-type AuditRow = { id: string; at: Date; actor: string | null; action: string; subjectType: string; subjectId: string; data: unknown };
+type AuditRow = {
+  id: string;
+  at: Date;
+  actor: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  data: unknown;
+};
 
 /** Audit events, newest first, with their data as compact JSON. */
 export function AuditTable({ events }: { events: AuditRow[] }) {

@@ -5,7 +5,25 @@ import { useState, type ReactNode } from "react";
  * A form for an action that cannot be undone (opening a black box, revealing
  * a private leaderboard): the button only works once `name` is typed exactly.
  */
-export function ConfirmByNameForm({ name, label, action, pendingAction, pending, error, onConfirm, children }: { name: string; label: string; action: string; pendingAction: string; pending: boolean; error: string | undefined; onConfirm: (typed: string) => void; children: ReactNode }) {
+export function ConfirmByNameForm({
+  name,
+  label,
+  action,
+  pendingAction,
+  pending,
+  error,
+  onConfirm,
+  children,
+}: {
+  name: string;
+  label: string;
+  action: string;
+  pendingAction: string;
+  pending: boolean;
+  error: string | undefined;
+  onConfirm: (typed: string) => void;
+  children: ReactNode;
+}) {
   const [confirm, setConfirm] = useState("");
   return (
     <form

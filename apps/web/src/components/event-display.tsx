@@ -46,7 +46,12 @@ function parseHits(text: string, display: TrackDisplay): Hit[] {
   return hits;
 }
 
-function draw(canvas: HTMLCanvasElement, points: { u: number; v: number; colour: string }[], range: { u: [number, number]; v: [number, number] }, labels: [string, string]) {
+function draw(
+  canvas: HTMLCanvasElement,
+  points: { u: number; v: number; colour: string }[],
+  range: { u: [number, number]; v: [number, number] },
+  labels: [string, string],
+) {
   const ctx = canvas.getContext("2d")!;
   const { width, height } = canvas;
   ctx.fillStyle = "#fff";
@@ -72,11 +77,29 @@ function draw(canvas: HTMLCanvasElement, points: { u: number; v: number; colour:
 function drawViews(xy: HTMLCanvasElement, rz: HTMLCanvasElement, hits: Hit[], index: number[]) {
   const rMax = Math.max(...hits.map((h) => Math.hypot(h.x, h.y)));
   const zMax = Math.max(...hits.map((h) => Math.abs(h.z)));
-  draw(xy, hits.map((h) => ({ u: h.x, v: h.y, colour: colour(index[h.i]) })), { u: [-rMax, rMax], v: [-rMax, rMax] }, ["x (mm)", "y (mm)"]);
-  draw(rz, hits.map((h) => ({ u: h.z, v: Math.hypot(h.x, h.y), colour: colour(index[h.i]) })), { u: [-zMax, zMax], v: [0, rMax] }, ["z (mm)", "r (mm)"]);
+  draw(
+    xy,
+    hits.map((h) => ({ u: h.x, v: h.y, colour: colour(index[h.i]) })),
+    { u: [-rMax, rMax], v: [-rMax, rMax] },
+    ["x (mm)", "y (mm)"],
+  );
+  draw(
+    rz,
+    hits.map((h) => ({ u: h.z, v: Math.hypot(h.x, h.y), colour: colour(index[h.i]) })),
+    { u: [-zMax, zMax], v: [0, rMax] },
+    ["z (mm)", "r (mm)"],
+  );
 }
 
-export function EventDisplay({ slug, submissionId, display }: { slug: string; submissionId: string; display: TrackDisplay }) {
+export function EventDisplay({
+  slug,
+  submissionId,
+  display,
+}: {
+  slug: string;
+  submissionId: string;
+  display: TrackDisplay;
+}) {
   const trpc = useTRPC();
   const xy = useRef<HTMLCanvasElement>(null);
   const rz = useRef<HTMLCanvasElement>(null);
@@ -90,14 +113,18 @@ export function EventDisplay({ slug, submissionId, display }: { slug: string; su
     let cancelled = false;
     (async () => {
       try {
-        const [{ url: signed }, truth] = await Promise.all([urlOf({ slug, name: hitsFile(display.eventId) }), truthOf({ id: submissionId })]);
+        const [{ url: signed }, truth] = await Promise.all([
+          urlOf({ slug, name: hitsFile(display.eventId) }),
+          truthOf({ id: submissionId }),
+        ]);
         const res = await fetch(signed);
         if (!res.ok) throw new Error(`storage answered ${res.status}`);
         const hits = parseHits(await res.text(), display);
         if (cancelled || !xy.current || !rz.current) return;
         drawViews(xy.current, rz.current, hits, display.track);
         setState({ hits: hits.length, tracks: new Set(hits.map((h) => display.track[h.i])).size, truth });
-        if (truth.shown && truthXy.current && truthRz.current) drawViews(truthXy.current, truthRz.current, hits, truth.particle);
+        if (truth.shown && truthXy.current && truthRz.current)
+          drawViews(truthXy.current, truthRz.current, hits, truth.particle);
       } catch (error) {
         if (!cancelled) setState({ error: (error as Error).message });
       }
@@ -112,7 +139,11 @@ export function EventDisplay({ slug, submissionId, display }: { slug: string; su
     <div className="event-display" data-testid="event-display">
       <p className="muted">
         Test event {display.eventId}: every hit coloured by your track.{" "}
-        {state && "hits" in state && <span data-testid="event-display-count">{state.hits} hits in {state.tracks} tracks.</span>}
+        {state && "hits" in state && (
+          <span data-testid="event-display-count">
+            {state.hits} hits in {state.tracks} tracks.
+          </span>
+        )}
         {state && "error" in state && <span className="error">Could not draw the event: {state.error}</span>}
       </p>
       <div className="event-views">
@@ -120,7 +151,8 @@ export function EventDisplay({ slug, submissionId, display }: { slug: string; su
         <canvas ref={rz} width={620} height={420} aria-label="r-z view" />
       </div>
       <p className="muted" data-testid="event-display-truth">
-        {truth?.shown === true && `The truth: every hit coloured by its true particle (${new Set(truth.particle.filter((p) => p >= 0)).size} particles; noise in grey).`}
+        {truth?.shown === true &&
+          `The truth: every hit coloured by its true particle (${new Set(truth.particle.filter((p) => p >= 0)).size} particles; noise in grey).`}
         {truth?.shown === false && truth.reason}
       </p>
       <div className="event-views" hidden={truth?.shown !== true}>

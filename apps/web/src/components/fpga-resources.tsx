@@ -3,7 +3,10 @@
 // one-vs-rest AUC of each class.
 import type { FpgaJetScores as FpgaScores } from "@unblind/scoring/challenges/fpga-jet-tagging.ts";
 
-const fmt = (v: number | null | undefined, digits = 0) => (v === null || v === undefined ? "–" : v.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const fmt = (v: number | null | undefined, digits = 0) =>
+  v === null || v === undefined
+    ? "–"
+    : v.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${v.toFixed(2)} %`);
 
 export function FpgaResources({ scores }: { scores: Record<string, unknown> }) {
@@ -20,7 +23,13 @@ export function FpgaResources({ scores }: { scores: Record<string, unknown> }) {
     ["URAM", "–", "", fmt(r?.uram), ""],
     ["Latency (cycles)", fmt(e.latencyCycles), "", r ? `${fmt(r.bestLatency)} – ${fmt(r.worstLatency)}` : "–", ""],
     ["Latency (ns)", fmt(e.latencyNs, 1), "", fmt(ru?.latencyNs, 1), ""],
-    ["Initiation interval (cycles)", fmt(e.intervalCycles), "", r ? `${fmt(r.intervalMin)} – ${fmt(r.intervalMax)}` : "–", ""],
+    [
+      "Initiation interval (cycles)",
+      fmt(e.intervalCycles),
+      "",
+      r ? `${fmt(r.intervalMin)} – ${fmt(r.intervalMax)}` : "–",
+      "",
+    ],
     ["BOPs", fmt(e.bops), "", "–", ""],
   ];
   const classes = ["G", "Q", "W", "Z", "T"].filter((c) => typeof scores[`auc${c}`] === "number");
@@ -59,12 +68,21 @@ export function FpgaResources({ scores }: { scores: Record<string, unknown> }) {
         </tbody>
       </table>
       <p className="muted">
-        Estimated by the platform from the model ({fpga.quantisation}); formulas and their calibration against published hls4ml syntheses in docs/fpga-resource-model.md.{" "}
-        {r ? "The reported column is the participant's own synthesis report: not checked, never used to rank." : "No synthesis report was submitted."}
+        Estimated by the platform from the model ({fpga.quantisation}); formulas and their calibration against published
+        hls4ml syntheses in docs/fpga-resource-model.md.{" "}
+        {r
+          ? "The reported column is the participant's own synthesis report: not checked, never used to rank."
+          : "No synthesis report was submitted."}
       </p>
       {classes.length > 0 && (
         <p data-testid="fpga-aucs">
-          One-vs-rest ROC AUC: {classes.map((c) => `${c === "G" || c === "Q" || c === "T" ? c.toLowerCase() : c} ${(scores[`auc${c}`] as number).toFixed(4)}`).join(" · ")}
+          One-vs-rest ROC AUC:{" "}
+          {classes
+            .map(
+              (c) =>
+                `${c === "G" || c === "Q" || c === "T" ? c.toLowerCase() : c} ${(scores[`auc${c}`] as number).toFixed(4)}`,
+            )
+            .join(" · ")}
         </p>
       )}
       <details>

@@ -19,7 +19,9 @@ function rolesOf(claim: unknown): string[] {
 }
 
 function attributesOf(claims: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(env.OIDC_ATTRIBUTE_CLAIMS.filter((c) => typeof claims[c] === "string").map((c) => [c, claims[c] as string]));
+  return Object.fromEntries(
+    env.OIDC_ATTRIBUTE_CLAIMS.filter((c) => typeof claims[c] === "string").map((c) => [c, claims[c] as string]),
+  );
 }
 
 const providers: NextAuthOptions["providers"] = [];
@@ -37,7 +39,11 @@ if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET) {
     idToken: true,
     checks: ["pkce", "state"],
     profile(profile: { sub: string; email?: string; name?: string; preferred_username?: string }) {
-      return { id: profile.sub, email: profile.email ?? `${profile.preferred_username ?? profile.sub}@oidc.invalid`, name: profile.name ?? profile.preferred_username ?? null };
+      return {
+        id: profile.sub,
+        email: profile.email ?? `${profile.preferred_username ?? profile.sub}@oidc.invalid`,
+        name: profile.name ?? profile.preferred_username ?? null,
+      };
     },
   });
 }

@@ -9,10 +9,23 @@ import type { Leaderboard } from "@unblind/platform/leaderboard/get-leaderboard.
 export function leaderboardCsv(board: Leaderboard, columns: MetricColumn[]): string {
   const p = board.primaryMetric;
   const privateBoard = board.board === "private";
-  const header = ["rank", "participant", "submission_id", "submitted_at", ...columns.map((c) => c.key), `${p}_low68`, `${p}_high68`, "tied_with_above", "p_above_better", "submissions", ...(privateBoard ? ["public_rank"] : [])];
+  const header = [
+    "rank",
+    "participant",
+    "submission_id",
+    "submitted_at",
+    ...columns.map((c) => c.key),
+    `${p}_low68`,
+    `${p}_high68`,
+    "tied_with_above",
+    "p_above_better",
+    "submissions",
+    ...(privateBoard ? ["public_rank"] : []),
+  ];
   const lines = board.rows.map((r) => {
     const unbounded = (r.scores.unbounded as string[] | undefined) ?? [];
-    const metric = (key: string) => (unbounded.includes(key) ? "inf" : typeof r.scores[key] === "number" ? String(r.scores[key]) : "");
+    const metric = (key: string) =>
+      unbounded.includes(key) ? "inf" : typeof r.scores[key] === "number" ? String(r.scores[key]) : "";
     const end = (v: number | null) => (v === null ? "inf" : String(v));
     return [
       String(r.rank),

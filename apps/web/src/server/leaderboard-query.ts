@@ -8,7 +8,8 @@ type Params = { get(name: string): string | null };
 
 export function leaderboardQuery(params: Params): LeaderboardQuery {
   const board = params.get("board");
-  if (board !== null && board !== "public" && board !== "private") throw new AppError("BAD_REQUEST", `board must be public or private, not "${board.slice(0, 40)}"`);
+  if (board !== null && board !== "public" && board !== "private")
+    throw new AppError("BAD_REQUEST", `board must be public or private, not "${board.slice(0, 40)}"`);
   return {
     phase: params.get("phase") || undefined,
     board: board ?? undefined,
@@ -20,6 +21,10 @@ export function leaderboardQuery(params: Params): LeaderboardQuery {
 function whole(text: string | null, name: string, min: number, max: number): number | undefined {
   if (text === null || text === "") return undefined;
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max) throw new AppError("BAD_REQUEST", `${name} must be a whole number from ${min} to ${max}, not "${text.slice(0, 40)}"`);
+  if (!/^\d+$/.test(text) || n < min || n > max)
+    throw new AppError(
+      "BAD_REQUEST",
+      `${name} must be a whole number from ${min} to ${max}, not "${text.slice(0, 40)}"`,
+    );
   return n;
 }

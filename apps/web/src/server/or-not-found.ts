@@ -18,4 +18,5 @@ export function orRefusal<T>(result: Promise<T>): Promise<T | { refused: string 
   });
 }
 
-export const isRefusal = (v: unknown): v is { refused: string } => typeof v === "object" && v !== null && "refused" in v;
+export const isRefusal = (v: unknown): v is { refused: string } =>
+  typeof v === "object" && v !== null && "refused" in v;

@@ -20,6 +20,10 @@ export function rateLimit(userId: string): void {
   }
   if (++w.count > RATE_PER_MINUTE) {
     const retryAfter = Math.ceil((w.start + 60_000 - now) / 1000);
-    throw new AppError("TOO_MANY_REQUESTS", `Rate limit of ${RATE_PER_MINUTE} requests per minute reached; retry in ${retryAfter} s.`, { retryAfterSeconds: retryAfter });
+    throw new AppError(
+      "TOO_MANY_REQUESTS",
+      `Rate limit of ${RATE_PER_MINUTE} requests per minute reached; retry in ${retryAfter} s.`,
+      { retryAfterSeconds: retryAfter },
+    );
   }
 }

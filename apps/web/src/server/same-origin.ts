@@ -9,7 +9,8 @@ import { AppError } from "@unblind/platform/errors/app-error.ts";
 function ownOrigins(req: Request): Set<string> {
   const origins = new Set<string>();
   const proto = req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "");
-  for (const host of [req.headers.get("x-forwarded-host"), req.headers.get("host")]) if (host) origins.add(`${proto}://${host}`);
+  for (const host of [req.headers.get("x-forwarded-host"), req.headers.get("host")])
+    if (host) origins.add(`${proto}://${host}`);
   for (const url of [process.env.AUTH_URL, process.env.NEXTAUTH_URL]) if (url) origins.add(new URL(url).origin);
   return origins;
 }
@@ -29,5 +30,8 @@ export function requireSameOrigin(req: Request): void {
 }
 
 function crossSite(from: string): AppError {
-  return new AppError("FORBIDDEN", `Refused a request from another site (${from.slice(0, 100)}): use this site's own pages, or the REST API with a token.`);
+  return new AppError(
+    "FORBIDDEN",
+    `Refused a request from another site (${from.slice(0, 100)}): use this site's own pages, or the REST API with a token.`,
+  );
 }

@@ -32,9 +32,11 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    if (cause instanceof AppError) return { ...shape, message: cause.message, data: { ...shape.data, code: trpcCodeOf[cause.code] } };
+    if (cause instanceof AppError)
+      return { ...shape, message: cause.message, data: { ...shape.data, code: trpcCodeOf[cause.code] } };
     // Internal errors are logged on the server and never described to clients.
-    if (error.code === "INTERNAL_SERVER_ERROR") return { ...shape, message: "Internal server error", data: { ...shape.data, stack: undefined } };
+    if (error.code === "INTERNAL_SERVER_ERROR")
+      return { ...shape, message: "Internal server error", data: { ...shape.data, stack: undefined } };
     return shape;
   },
 });

@@ -45,7 +45,8 @@ function finite(value: unknown, field: string): number {
 }
 
 function measured(raw: unknown, field: string, physical: { nonNegative: boolean }): Measured {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) bad(`${field} must be an object {"value": …, "sigma": …}`);
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    bad(`${field} must be an object {"value": …, "sigma": …}`);
   const { value, sigma, ...rest } = raw as Record<string, unknown>;
   const extra = Object.keys(rest);
   if (extra.length) bad(`${field} has an unknown field "${extra[0]}" (expected value and sigma)`);
@@ -65,12 +66,17 @@ export function parseAnswer(raw: unknown): BlackBoxAnswer {
   if (unknown) bad(`unknown field "${unknown}" (expected pValue, ${ANSWER_QUANTITIES.join(", ")}, description)`);
   const pValue = finite(input.pValue, "pValue");
   if (pValue < 0 || pValue > 1) bad("pValue must lie in [0, 1]");
-  const answer: BlackBoxAnswer = { pValue, nSignal: measured(input.nSignal, "nSignal", { nonNegative: true }), description: "" };
+  const answer: BlackBoxAnswer = {
+    pValue,
+    nSignal: measured(input.nSignal, "nSignal", { nonNegative: true }),
+    description: "",
+  };
   for (const q of ["resonanceMass", "daughterMass1", "daughterMass2"] as const) {
     if (input[q] !== undefined && input[q] !== null) answer[q] = measured(input[q], q, { nonNegative: true });
   }
   if (!answer.resonanceMass && answer.nSignal.value > 0) bad("resonanceMass is required when nSignal.value is above 0");
-  if (answer.daughterMass2 && !answer.daughterMass1) bad("give daughterMass1 (the heavier daughter) before daughterMass2");
+  if (answer.daughterMass2 && !answer.daughterMass1)
+    bad("give daughterMass1 (the heavier daughter) before daughterMass2");
   const description = input.description ?? "";
   if (typeof description !== "string") bad("description must be text");
   if (description.length > MAX_DESCRIPTION) bad(`description is longer than ${MAX_DESCRIPTION} characters`);

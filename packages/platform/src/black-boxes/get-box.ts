@@ -24,20 +24,46 @@ const answerSelect = {
 
 export async function getBox(platform: Platform, caller: Caller, input: { challengeSlug: string; box: string }) {
   const { db } = platform;
-  const { challenge, organizer, notEligibleBecause } = await visibleChallenge(db, await accessOf(db, caller), { slug: input.challengeSlug }, {
-    id: true,
-    slug: true,
-    title: true,
-    acceptingSubmissions: true,
-    phases: { select: { id: true, name: true, kind: true, opensAt: true, closesAt: true, openedAt: true, openedById: true, revealedKey: true, maxFileBytes: true } },
-  });
+  const { challenge, organizer, notEligibleBecause } = await visibleChallenge(
+    db,
+    await accessOf(db, caller),
+    { slug: input.challengeSlug },
+    {
+      id: true,
+      slug: true,
+      title: true,
+      acceptingSubmissions: true,
+      phases: {
+        select: {
+          id: true,
+          name: true,
+          kind: true,
+          opensAt: true,
+          closesAt: true,
+          openedAt: true,
+          openedById: true,
+          revealedKey: true,
+          maxFileBytes: true,
+        },
+      },
+    },
+  );
   const phase = findBox(challenge.phases, input.box);
   const now = new Date();
   const mine = caller
-    ? await db.submission.findMany({ where: { phaseId: phase.id, userId: caller.userId }, select: answerSelect, orderBy: { createdAt: "desc" }, take: 50 })
+    ? await db.submission.findMany({
+        where: { phaseId: phase.id, userId: caller.userId },
+        select: answerSelect,
+        orderBy: { createdAt: "desc" },
+        take: 50,
+      })
     : [];
-  const sealedAnswers = await db.submission.count({ where: { phaseId: phase.id, supersededAt: null, postUnblinding: false, answerSha256: { not: null } } });
-  const openedBy = phase.openedById ? await db.user.findUnique({ where: { id: phase.openedById }, select: { name: true, email: true } }) : null;
+  const sealedAnswers = await db.submission.count({
+    where: { phaseId: phase.id, supersededAt: null, postUnblinding: false, answerSha256: { not: null } },
+  });
+  const openedBy = phase.openedById
+    ? await db.user.findUnique({ where: { id: phase.openedById }, select: { name: true, email: true } })
+    : null;
   const results = phase.openedAt
     ? await db.submission.findMany({
         where: { phaseId: phase.id, supersededAt: null, answerSha256: { not: null } },
@@ -55,7 +81,10 @@ export async function getBox(platform: Platform, caller: Caller, input: { challe
       openedAt: phase.openedAt,
       openedBy: openedBy ? (openedBy.name ?? openedBy.email.split("@")[0]) : null,
       /** Answers are accepted now: sealed before the opening, post-unblinding after. */
-      accepting: challenge.acceptingSubmissions && phase.opensAt <= now && (phase.openedAt !== null || !phase.closesAt || now < phase.closesAt),
+      accepting:
+        challenge.acceptingSubmissions &&
+        phase.opensAt <= now &&
+        (phase.openedAt !== null || !phase.closesAt || now < phase.closesAt),
       maxFileBytes: Number(phase.maxFileBytes),
     },
     isOrganizer: organizer,
@@ -63,12 +92,22 @@ export async function getBox(platform: Platform, caller: Caller, input: { challe
     sealedAnswers,
     mine: mine.map(shown),
     key: phase.openedAt ? (phase.revealedKey as Record<string, unknown>) : null,
-    results:
-      results?.map((r) => ({ ...shown(r), participant: r.user.name ?? r.user.email.split("@")[0] })) ?? null,
+    results: results?.map((r) => ({ ...shown(r), participant: r.user.name ?? r.user.email.split("@")[0] })) ?? null,
   };
 }
 
-function shown(s: { id: string; status: string; createdAt: Date; answer: unknown; answerSha256: string | null; postUnblinding: boolean; supersededAt: Date | null; verdict: unknown; scores: unknown; errorMessage: string | null }) {
+function shown(s: {
+  id: string;
+  status: string;
+  createdAt: Date;
+  answer: unknown;
+  answerSha256: string | null;
+  postUnblinding: boolean;
+  supersededAt: Date | null;
+  verdict: unknown;
+  scores: unknown;
+  errorMessage: string | null;
+}) {
   return {
     id: s.id,
     status: s.status,

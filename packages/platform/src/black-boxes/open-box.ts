@@ -27,19 +27,31 @@ async function readKey(platform: Platform, file: { key: string; sha256: string }
   let size = 0;
   for await (const chunk of await platform.storage.getStream(file.key)) {
     size += (chunk as Buffer).length;
-    if (size > MAX_KEY_BYTES) throw new AppError("CONFLICT", "The box's answer key is larger than 1 MB; it should hold the true parameters only.");
+    if (size > MAX_KEY_BYTES)
+      throw new AppError(
+        "CONFLICT",
+        "The box's answer key is larger than 1 MB; it should hold the true parameters only.",
+      );
     chunks.push(chunk as Buffer);
   }
   const bytes = Buffer.concat(chunks);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  if (sha256 !== file.sha256) throw new AppError("CONFLICT", `The answer key's SHA-256 is ${sha256}, not the recorded ${file.sha256}: refusing to open the box with it.`);
+  if (sha256 !== file.sha256)
+    throw new AppError(
+      "CONFLICT",
+      `The answer key's SHA-256 is ${sha256}, not the recorded ${file.sha256}: refusing to open the box with it.`,
+    );
   let key: unknown;
   try {
     key = JSON.parse(bytes.toString("utf8"));
   } catch {
     throw new AppError("CONFLICT", "The box's answer key is not valid JSON; replace the key file before opening.");
   }
-  if (typeof (key as { nSignal?: unknown })?.nSignal !== "number") throw new AppError("CONFLICT", 'The box\'s answer key has no numeric "nSignal"; replace the key file before opening.');
+  if (typeof (key as { nSignal?: unknown })?.nSignal !== "number")
+    throw new AppError(
+      "CONFLICT",
+      'The box\'s answer key has no numeric "nSignal"; replace the key file before opening.',
+    );
   keyValues(key);
   return key;
 }
@@ -47,22 +59,47 @@ async function readKey(platform: Platform, file: { key: string; sha256: string }
 export async function openBox(platform: Platform, caller: Caller, input: OpenBox) {
   requireSignedIn(caller);
   const { db } = platform;
-  const { challenge, organizer } = await visibleChallenge(db, await accessOf(db, caller), { slug: input.challengeSlug }, {
-    id: true,
-    phases: { select: { id: true, name: true, kind: true, closesAt: true, openedAt: true, answerKeyFile: { select: { key: true, sha256: true } } } },
-  });
+  const { challenge, organizer } = await visibleChallenge(
+    db,
+    await accessOf(db, caller),
+    { slug: input.challengeSlug },
+    {
+      id: true,
+      phases: {
+        select: {
+          id: true,
+          name: true,
+          kind: true,
+          closesAt: true,
+          openedAt: true,
+          answerKeyFile: { select: { key: true, sha256: true } },
+        },
+      },
+    },
+  );
   const phase = findBox(challenge.phases, input.box);
   if (!organizer) throw new AppError("FORBIDDEN", "Only an organizer of this challenge can open a black box.");
-  if (phase.openedAt) throw new AppError("CONFLICT", `${phase.name} was opened at ${phase.openedAt.toISOString()}; an opening cannot be repeated or undone.`);
-  if (input.confirm !== phase.name) throw new AppError("BAD_REQUEST", `To open it, confirm with the box's exact name, "${phase.name}".`);
-  if (!phase.answerKeyFile) throw new AppError("CONFLICT", `${phase.name} has no answer key file; upload one before opening.`);
+  if (phase.openedAt)
+    throw new AppError(
+      "CONFLICT",
+      `${phase.name} was opened at ${phase.openedAt.toISOString()}; an opening cannot be repeated or undone.`,
+    );
+  if (input.confirm !== phase.name)
+    throw new AppError("BAD_REQUEST", `To open it, confirm with the box's exact name, "${phase.name}".`);
+  if (!phase.answerKeyFile)
+    throw new AppError("CONFLICT", `${phase.name} has no answer key file; upload one before opening.`);
   const key = await readKey(platform, phase.answerKeyFile);
 
   const now = new Date();
   const opened = await db.$transaction(async (tx) => {
     const n = await tx.phase.updateMany({
       where: { id: phase.id, openedAt: null },
-      data: { openedAt: now, openedById: caller.userId, revealedKey: key as object, ...(!phase.closesAt || phase.closesAt > now ? { closesAt: now } : {}) },
+      data: {
+        openedAt: now,
+        openedById: caller.userId,
+        revealedKey: key as object,
+        ...(!phase.closesAt || phase.closesAt > now ? { closesAt: now } : {}),
+      },
     });
     if (n.count === 0) throw new AppError("CONFLICT", `${phase.name} was opened a moment ago by someone else.`);
     const locked = await tx.submission.findMany({
@@ -89,7 +126,12 @@ export async function openBox(platform: Platform, caller: Caller, input: OpenBox
       challengeId: challenge.id,
       subjectType: "Phase",
       subjectId: phase.id,
-      data: { box: phase.name, answers: locked.length, keySha256: phase.answerKeyFile!.sha256, deadlineWas: phase.closesAt?.toISOString() ?? null },
+      data: {
+        box: phase.name,
+        answers: locked.length,
+        keySha256: phase.answerKeyFile!.sha256,
+        deadlineWas: phase.closesAt?.toISOString() ?? null,
+      },
     });
     return { answers: locked.length, queued };
   });

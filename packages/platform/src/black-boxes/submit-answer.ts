@@ -46,11 +46,23 @@ export const ANSWER_FILE = "answer.json";
  */
 export const hasScorableFile = (s: { sha256: string; answerSha256: string | null }) => s.sha256 !== s.answerSha256;
 
-const boxSelect = { id: true, name: true, kind: true, opensAt: true, closesAt: true, openedAt: true, revealedKey: true, maxPerDay: true, maxFileBytes: true } as const;
+const boxSelect = {
+  id: true,
+  name: true,
+  kind: true,
+  opensAt: true,
+  closesAt: true,
+  openedAt: true,
+  revealedKey: true,
+  maxPerDay: true,
+  maxFileBytes: true,
+} as const;
 
 /** The box a caller names, among the phases of a challenge they can see. */
 export function findBox<P extends { id: string; name: string; kind: string }>(phases: P[], box: string): P {
-  const phase = phases.find((p) => p.kind === "BLACK_BOX" && (p.id === box || p.name.toLowerCase() === box.trim().toLowerCase()));
+  const phase = phases.find(
+    (p) => p.kind === "BLACK_BOX" && (p.id === box || p.name.toLowerCase() === box.trim().toLowerCase()),
+  );
   if (!phase) throw new AppError("NOT_FOUND", `No black box "${box}" in this challenge.`);
   return phase;
 }
@@ -58,20 +70,29 @@ export function findBox<P extends { id: string; name: string; kind: string }>(ph
 export async function submitAnswer(platform: Platform, caller: Caller, input: NewAnswer): Promise<Receipt> {
   requireSignedIn(caller);
   const { db, storage } = platform;
-  const { challenge, eligible, notEligibleBecause } = await visibleChallenge(db, await accessOf(db, caller), { slug: input.challengeSlug }, {
-    id: true,
-    slug: true,
-    acceptingSubmissions: true,
-    phases: { select: boxSelect },
-  });
+  const { challenge, eligible, notEligibleBecause } = await visibleChallenge(
+    db,
+    await accessOf(db, caller),
+    { slug: input.challengeSlug },
+    {
+      id: true,
+      slug: true,
+      acceptingSubmissions: true,
+      phases: { select: boxSelect },
+    },
+  );
   const phase = findBox(challenge.phases, input.box);
   if (!eligible) throw new AppError("FORBIDDEN", notEligibleBecause ?? "You may not take part in this challenge.");
-  if (!challenge.acceptingSubmissions) throw new AppError("PHASE_CLOSED", "This challenge is not accepting answers yet.");
+  if (!challenge.acceptingSubmissions)
+    throw new AppError("PHASE_CLOSED", "This challenge is not accepting answers yet.");
   const now = new Date();
   if (phase.opensAt > now) throw new AppError("PHASE_CLOSED", `${phase.name} opens at ${phase.opensAt.toISOString()}.`);
   const postUnblinding = phase.openedAt !== null;
   if (!postUnblinding && phase.closesAt && phase.closesAt <= now) {
-    throw new AppError("PHASE_CLOSED", `Answers to ${phase.name} are locked since its deadline, ${phase.closesAt.toISOString()}; the box has not been opened yet.`);
+    throw new AppError(
+      "PHASE_CLOSED",
+      `Answers to ${phase.name} are locked since its deadline, ${phase.closesAt.toISOString()}; the box has not been opened yet.`,
+    );
   }
   const answer = parseAnswer(input.answer);
   await requireSubmissionLeftToday(db, caller.userId, phase, `answers to ${phase.name}`, now);
@@ -83,12 +104,19 @@ export async function submitAnswer(platform: Platform, caller: Caller, input: Ne
   try {
     if (input.scoresFile) {
       const fileName = safeFileName(input.scoresFile.fileName);
-      if (fileName === ANSWER_FILE) throw new AppError("BAD_REQUEST", `Name the anomaly-score file something other than ${ANSWER_FILE}.`);
+      if (fileName === ANSWER_FILE)
+        throw new AppError("BAD_REQUEST", `Name the anomaly-score file something other than ${ANSWER_FILE}.`);
       const key = submissionKey(challenge.slug, id, fileName);
       keys.push(key);
       file = { fileName, key, ...(await storeUpload(storage, key, input.scoresFile.body, Number(phase.maxFileBytes))) };
     }
-    const canonical: CanonicalAnswer = { ...answer, challenge: challenge.slug, box: phase.name, submission: id, ...(file && { scoresFileSha256: file.sha256 }) };
+    const canonical: CanonicalAnswer = {
+      ...answer,
+      challenge: challenge.slug,
+      box: phase.name,
+      submission: id,
+      ...(file && { scoresFileSha256: file.sha256 }),
+    };
     const sealed = sealAnswer(canonical);
     await storage.putStream(answerKey, Readable.from([sealed.bytes]), "application/json");
 
@@ -97,7 +125,13 @@ export async function submitAnswer(platform: Platform, caller: Caller, input: Ne
     const row = await db.$transaction(async (tx) => {
       await claimSubmissionSlot(tx, caller.userId, phase.id, `answers to ${phase.name}`, now);
       const replaced = await tx.submission.updateMany({
-        where: { phaseId: phase.id, userId: caller.userId, postUnblinding, answerSha256: { not: null }, supersededAt: null },
+        where: {
+          phaseId: phase.id,
+          userId: caller.userId,
+          postUnblinding,
+          answerSha256: { not: null },
+          supersededAt: null,
+        },
         data: { supersededAt: now },
       });
       const created = await tx.submission.create({
@@ -146,7 +180,11 @@ export async function submitAnswer(platform: Platform, caller: Caller, input: Ne
   } catch (error) {
     for (const key of keys) await storage.delete(key).catch(() => {});
     // Two answers from one participant raced: the unique live-answer index kept one.
-    if ((error as { code?: string }).code === "P2002") throw new AppError("CONFLICT", "Another answer to this box was being stored at the same moment; send yours again.");
+    if ((error as { code?: string }).code === "P2002")
+      throw new AppError(
+        "CONFLICT",
+        "Another answer to this box was being stored at the same moment; send yours again.",
+      );
     throw error;
   }
 }

@@ -37,7 +37,11 @@ export function visibleChallenges({ caller, groupIds }: Access): Prisma.Challeng
   if (!caller) return { visibility: "PUBLIC" };
   if (caller.siteRole === "ADMIN") return restricted(caller, {});
   return restricted(caller, {
-    OR: [{ visibility: "PUBLIC" }, { grants: { some: { groupId: { in: groupIds } } } }, { roles: { some: { userId: caller.userId } } }],
+    OR: [
+      { visibility: "PUBLIC" },
+      { grants: { some: { groupId: { in: groupIds } } } },
+      { roles: { some: { userId: caller.userId } } },
+    ],
   });
 }
 
@@ -45,7 +49,10 @@ export function organizedChallenges({ caller, groupIds }: Access): Prisma.Challe
   if (!caller) return { id: { in: [] } };
   if (caller.siteRole === "ADMIN") return restricted(caller, {});
   return restricted(caller, {
-    OR: [{ roles: { some: { userId: caller.userId, role: "ORGANIZER" } } }, { grants: { some: { kind: "ORGANIZE", groupId: { in: groupIds } } } }],
+    OR: [
+      { roles: { some: { userId: caller.userId, role: "ORGANIZER" } } },
+      { grants: { some: { kind: "ORGANIZE", groupId: { in: groupIds } } } },
+    ],
   });
 }
 
@@ -72,30 +79,63 @@ const rightsSelect = {
  * The challenge (by slug or id) if the caller can see it, with their rights;
  * NOT_FOUND otherwise, the same answer as for a challenge that does not exist.
  */
-export async function visibleChallenge<S extends Prisma.ChallengeSelect>(db: Db, access: Access, where: { slug: string } | { id: string }, select: S) {
-  const challenge = await db.challenge.findFirst({ where: { AND: [where, visibleChallenges(access)] }, select: { ...select, ...rightsSelect } });
-  if (!challenge) throw new AppError("NOT_FOUND", "slug" in where ? `No challenge "${where.slug}".` : "No such challenge.");
-  const rights = await rightsOn(db, access, challenge as unknown as Prisma.ChallengeGetPayload<{ select: typeof rightsSelect }>);
+export async function visibleChallenge<S extends Prisma.ChallengeSelect>(
+  db: Db,
+  access: Access,
+  where: { slug: string } | { id: string },
+  select: S,
+) {
+  const challenge = await db.challenge.findFirst({
+    where: { AND: [where, visibleChallenges(access)] },
+    select: { ...select, ...rightsSelect },
+  });
+  if (!challenge)
+    throw new AppError("NOT_FOUND", "slug" in where ? `No challenge "${where.slug}".` : "No such challenge.");
+  const rights = await rightsOn(
+    db,
+    access,
+    challenge as unknown as Prisma.ChallengeGetPayload<{ select: typeof rightsSelect }>,
+  );
   return { challenge, ...rights };
 }
 
 /** The challenge if the caller organizes it; FORBIDDEN (saying what `only` organizers may do) if they only see it. */
-export async function organizedChallenge<S extends Prisma.ChallengeSelect>(db: Db, caller: Caller, where: { slug: string } | { id: string }, select: S, only: string) {
+export async function organizedChallenge<S extends Prisma.ChallengeSelect>(
+  db: Db,
+  caller: Caller,
+  where: { slug: string } | { id: string },
+  select: S,
+  only: string,
+) {
   requireSignedIn(caller);
   const { challenge, organizer } = await visibleChallenge(db, await accessOf(db, caller), where, select);
   if (!organizer) throw new AppError("FORBIDDEN", `Only the organizers of this challenge can ${only}.`);
   return challenge;
 }
 
-async function rightsOn(db: Db, access: Access, c: Prisma.ChallengeGetPayload<{ select: typeof rightsSelect }>): Promise<ChallengeRights> {
+async function rightsOn(
+  db: Db,
+  access: Access,
+  c: Prisma.ChallengeGetPayload<{ select: typeof rightsSelect }>,
+): Promise<ChallengeRights> {
   const { caller, groupIds } = access;
   if (!caller) return { organizer: false, eligible: false, notEligibleBecause: "Sign in first." };
   const organizer = await organizes(db, access, c.id);
   if (organizer) return { organizer, eligible: true, notEligibleBecause: null };
-  const participant = (await db.challengeRole.count({ where: { challengeId: c.id, userId: caller.userId, role: "PARTICIPANT" } })) > 0;
-  const missing = [c.eligibleGroup, c.alsoRequiredGroup].filter((g) => g && !groupIds.includes(g.id)).map((g) => g!.name);
+  const participant =
+    (await db.challengeRole.count({ where: { challengeId: c.id, userId: caller.userId, role: "PARTICIPANT" } })) > 0;
+  const missing = [c.eligibleGroup, c.alsoRequiredGroup]
+    .filter((g) => g && !groupIds.includes(g.id))
+    .map((g) => g!.name);
   if (participant || missing.length === 0) return { organizer, eligible: true, notEligibleBecause: null };
-  return { organizer, eligible: false, notEligibleBecause: `Only members of ${[c.eligibleGroup, c.alsoRequiredGroup].filter(Boolean).map((g) => g!.name).join(" and ")} may take part; you are not in ${missing.join(" or ")}.` };
+  return {
+    organizer,
+    eligible: false,
+    notEligibleBecause: `Only members of ${[c.eligibleGroup, c.alsoRequiredGroup]
+      .filter(Boolean)
+      .map((g) => g!.name)
+      .join(" and ")} may take part; you are not in ${missing.join(" or ")}.`,
+  };
 }
 
 async function organizes(db: Db, access: Access, challengeId: string): Promise<boolean> {

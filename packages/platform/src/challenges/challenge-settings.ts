@@ -41,11 +41,21 @@ const leaderboardSelect = {
   phases: {
     where: { kind: "STANDARD" },
     orderBy: { opensAt: "asc" },
-    select: { name: true, publicFraction: true, revealAtClose: true, finalSelections: true, scoreDigits: true, tieConfidence: true, bootstrapResamples: true, privateRevealedAt: true },
+    select: {
+      name: true,
+      publicFraction: true,
+      revealAtClose: true,
+      finalSelections: true,
+      scoreDigits: true,
+      tieConfidence: true,
+      bootstrapResamples: true,
+      privateRevealedAt: true,
+    },
   },
 } satisfies Prisma.ChallengeSelect;
 
-const settingsOfChallenge = (db: Db, caller: Caller, slug: string) => organizedChallenge(db, caller, { slug }, settingsSelect, "change its settings");
+const settingsOfChallenge = (db: Db, caller: Caller, slug: string) =>
+  organizedChallenge(db, caller, { slug }, settingsSelect, "change its settings");
 
 function settingsOf(c: Prisma.ChallengeGetPayload<{ select: typeof settingsSelect }>): ChallengeAccessSettings {
   const groups = (kind: "VIEW" | "ORGANIZE") => c.grants.filter((g) => g.kind === kind).map((g) => g.group.name);
@@ -64,29 +74,66 @@ export async function getChallengeSettings({ db }: Platform, caller: Caller, slu
   const leaderboard = await db.challenge.findUniqueOrThrow({ where: { id: c.id }, select: leaderboardSelect });
   const files = await db.datasetFile.findMany({
     where: { dataset: { challengeId: c.id }, ...liveFile },
-    select: { id: true, name: true, access: true, size: true, dataset: { select: { name: true } }, phases: { select: { name: true } } },
+    select: {
+      id: true,
+      name: true,
+      access: true,
+      size: true,
+      dataset: { select: { name: true } },
+      phases: { select: { name: true } },
+    },
     orderBy: [{ dataset: { name: "asc" } }, { name: "asc" }],
   });
-  const scoring = await db.challenge.findUniqueOrThrow({ where: { id: c.id }, select: { scorer: true, scoringConfig: true } });
+  const scoring = await db.challenge.findUniqueOrThrow({
+    where: { id: c.id },
+    select: { scorer: true, scoringConfig: true },
+  });
   return {
     ...settingsOf(c),
     /** The FPGA track's budget (null for other challenges). */
     fpgaBudget: scoring.scorer === FPGA_SCORER ? parseFpgaConfig(scoring.scoringConfig) : null,
     organizerUsers: c.roles.map((r) => r.user.email),
     leaderboard: { ...leaderboard, metrics: leaderboard.metrics as { key: string; label: string }[] },
-    files: files.map((f) => ({ id: f.id, name: f.name, dataset: f.dataset.name, level: f.access, size: Number(f.size), truthOfPhases: f.phases.map((p) => p.name) })),
+    files: files.map((f) => ({
+      id: f.id,
+      name: f.name,
+      dataset: f.dataset.name,
+      level: f.access,
+      size: Number(f.size),
+      truthOfPhases: f.phases.map((p) => p.name),
+    })),
   };
 }
 
-export async function setChallengeAccess({ db }: Platform, caller: Caller, slug: string, next: ChallengeAccessSettings): Promise<ChallengeAccessSettings> {
+export async function setChallengeAccess(
+  { db }: Platform,
+  caller: Caller,
+  slug: string,
+  next: ChallengeAccessSettings,
+): Promise<ChallengeAccessSettings> {
   const c = await settingsOfChallenge(db, caller, slug);
-  const names = [...new Set([...next.viewGroups, ...next.organizerGroups, next.eligibleGroup, next.alsoRequiredGroup].filter((n): n is string => !!n))];
+  const names = [
+    ...new Set(
+      [...next.viewGroups, ...next.organizerGroups, next.eligibleGroup, next.alsoRequiredGroup].filter(
+        (n): n is string => !!n,
+      ),
+    ),
+  ];
   const found = await db.group.findMany({ where: { name: { in: names } }, select: { id: true, name: true } });
   const unknown = names.filter((n) => !found.some((g) => g.name === n));
   if (unknown.length) throw new AppError("BAD_REQUEST", `No group ${unknown.join(", ")}.`);
-  if (next.alsoRequiredGroup && !next.eligibleGroup) throw new AppError("BAD_REQUEST", "An also-required group needs an eligible group first.");
-  if (next.visibility === "RESTRICTED" && next.viewGroups.length === 0 && next.organizerGroups.length === 0 && c.roles.length === 0) {
-    throw new AppError("BAD_REQUEST", "A restricted challenge needs at least one group that may see it, or it is visible to site admins only.");
+  if (next.alsoRequiredGroup && !next.eligibleGroup)
+    throw new AppError("BAD_REQUEST", "An also-required group needs an eligible group first.");
+  if (
+    next.visibility === "RESTRICTED" &&
+    next.viewGroups.length === 0 &&
+    next.organizerGroups.length === 0 &&
+    c.roles.length === 0
+  ) {
+    throw new AppError(
+      "BAD_REQUEST",
+      "A restricted challenge needs at least one group that may see it, or it is visible to site admins only.",
+    );
   }
   const id = (n: string | null) => (n ? found.find((g) => g.name === n)!.id : null);
   const before = settingsOf(c);
@@ -95,16 +142,31 @@ export async function setChallengeAccess({ db }: Platform, caller: Caller, slug:
     await tx.challengeGrant.createMany({
       data: [
         ...[...new Set(next.viewGroups)].map((n) => ({ challengeId: c.id, groupId: id(n)!, kind: "VIEW" as const })),
-        ...[...new Set(next.organizerGroups)].map((n) => ({ challengeId: c.id, groupId: id(n)!, kind: "ORGANIZE" as const })),
+        ...[...new Set(next.organizerGroups)].map((n) => ({
+          challengeId: c.id,
+          groupId: id(n)!,
+          kind: "ORGANIZE" as const,
+        })),
       ],
     });
     const updated = await tx.challenge.update({
       where: { id: c.id },
-      data: { visibility: next.visibility, eligibleGroupId: id(next.eligibleGroup), alsoRequiredGroupId: id(next.alsoRequiredGroup) },
+      data: {
+        visibility: next.visibility,
+        eligibleGroupId: id(next.eligibleGroup),
+        alsoRequiredGroupId: id(next.alsoRequiredGroup),
+      },
       select: settingsSelect,
     });
     const after = settingsOf(updated);
-    await recordAudit(tx, { actorId: caller!.userId, action: "challenge.access_changed", challengeId: c.id, subjectType: "Challenge", subjectId: c.id, data: { before: { ...before }, after: { ...after } } });
+    await recordAudit(tx, {
+      actorId: caller!.userId,
+      action: "challenge.access_changed",
+      challengeId: c.id,
+      subjectType: "Challenge",
+      subjectId: c.id,
+      data: { before: { ...before }, after: { ...after } },
+    });
     return after;
   });
 }
@@ -112,10 +174,17 @@ export async function setChallengeAccess({ db }: Platform, caller: Caller, slug:
 export type GrantOption = "visible-to" | "organizers" | "eligible" | "also-required";
 
 /** Adds one grant (the admin CLI's `challenge grant`); a view grant makes the challenge RESTRICTED. */
-export async function grantOnChallenge(platform: Platform, caller: Caller, slug: string, option: GrantOption, group: string): Promise<ChallengeAccessSettings> {
+export async function grantOnChallenge(
+  platform: Platform,
+  caller: Caller,
+  slug: string,
+  option: GrantOption,
+  group: string,
+): Promise<ChallengeAccessSettings> {
   const current = settingsOf(await settingsOfChallenge(platform.db, caller, slug));
   const next = { ...current };
-  if (option === "visible-to") Object.assign(next, { visibility: "RESTRICTED", viewGroups: [...current.viewGroups, group] });
+  if (option === "visible-to")
+    Object.assign(next, { visibility: "RESTRICTED", viewGroups: [...current.viewGroups, group] });
   if (option === "organizers") next.organizerGroups = [...current.organizerGroups, group];
   if (option === "eligible") next.eligibleGroup = group;
   if (option === "also-required") next.alsoRequiredGroup = group;
@@ -126,7 +195,11 @@ export async function grantOnChallenge(platform: Platform, caller: Caller, slug:
  * Sets a dataset file's level. The truth of a phase stays TRUTH: lowering
  * it would hand the answers to whoever may download that level.
  */
-export async function setFileLevel({ db }: Platform, caller: Caller, input: { slug: string; file: string; level: FileAccess }) {
+export async function setFileLevel(
+  { db }: Platform,
+  caller: Caller,
+  input: { slug: string; file: string; level: FileAccess },
+) {
   const c = await settingsOfChallenge(db, caller, input.slug);
   const file = await db.datasetFile.findFirst({
     where: { dataset: { challengeId: c.id }, ...liveFile, OR: [{ id: input.file }, { name: input.file }] },
@@ -134,11 +207,25 @@ export async function setFileLevel({ db }: Platform, caller: Caller, input: { sl
   });
   if (!file) throw new AppError("NOT_FOUND", `No file ${input.file} in this challenge.`);
   if (file.phases.length && input.level !== "TRUTH") {
-    throw new AppError("CONFLICT", `${file.name} is the truth of phase ${file.phases.map((p) => p.name).join(", ")}; it stays at level truth.`);
+    throw new AppError(
+      "CONFLICT",
+      `${file.name} is the truth of phase ${file.phases.map((p) => p.name).join(", ")}; it stays at level truth.`,
+    );
   }
   return db.$transaction(async (tx) => {
-    const updated = await tx.datasetFile.update({ where: { id: file.id }, data: { access: input.level }, select: { id: true, name: true, access: true } });
-    await recordAudit(tx, { actorId: caller!.userId, action: "file.level_changed", challengeId: c.id, subjectType: "DatasetFile", subjectId: file.id, data: { name: file.name, from: file.access, to: input.level } });
+    const updated = await tx.datasetFile.update({
+      where: { id: file.id },
+      data: { access: input.level },
+      select: { id: true, name: true, access: true },
+    });
+    await recordAudit(tx, {
+      actorId: caller!.userId,
+      action: "file.level_changed",
+      challengeId: c.id,
+      subjectType: "DatasetFile",
+      subjectId: file.id,
+      data: { name: file.name, from: file.access, to: input.level },
+    });
     return updated;
   });
 }

@@ -21,15 +21,22 @@ interface Window {
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-export function challengeStatus(c: { acceptingSubmissions: boolean; phases: Window[] }, now = new Date()): ChallengeStatus {
+export function challengeStatus(
+  c: { acceptingSubmissions: boolean; phases: Window[] },
+  now = new Date(),
+): ChallengeStatus {
   const open = c.phases.filter((p) => p.opensAt <= now && (p.closesAt === null || now < p.closesAt));
   const upcoming = c.phases.filter((p) => p.opensAt > now).sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime());
-  if (!c.acceptingSubmissions && (open.length || upcoming.length)) return { state: "paused", label: "Not accepting submissions", until: null };
+  if (!c.acceptingSubmissions && (open.length || upcoming.length))
+    return { state: "paused", label: "Not accepting submissions", until: null };
   if (open.length) {
-    const until = open.some((p) => p.closesAt === null) ? null : new Date(Math.max(...open.map((p) => p.closesAt!.getTime())));
+    const until = open.some((p) => p.closesAt === null)
+      ? null
+      : new Date(Math.max(...open.map((p) => p.closesAt!.getTime())));
     return { state: "open", label: until ? `Open for submissions until ${day(until)}` : "Open for submissions", until };
   }
-  if (upcoming.length) return { state: "upcoming", label: `Opens ${day(upcoming[0].opensAt)}`, until: upcoming[0].opensAt };
+  if (upcoming.length)
+    return { state: "upcoming", label: `Opens ${day(upcoming[0].opensAt)}`, until: upcoming[0].opensAt };
   return { state: "closed", label: "Closed", until: null };
 }
 

@@ -32,7 +32,11 @@ export function listChallengePackages() {
 }
 
 /** The challenge row, its phases (timed from now), its datasets and its organizer. */
-export async function insertChallenge(db: Db, def: ChallengeDefinition, c: { slug: string; title: string; organizerId: string | null }) {
+export async function insertChallenge(
+  db: Db,
+  def: ChallengeDefinition,
+  c: { slug: string; title: string; organizerId: string | null },
+) {
   const now = Date.now();
   return db.challenge.create({
     data: {
@@ -87,15 +91,35 @@ export async function publishGeneratedData(
   try {
     const files = await def.generateDemoData(dir, { ...size, seed });
     for (const f of files) {
-      const dataset = await db.dataset.findUniqueOrThrow({ where: { challengeId_name: { challengeId: challenge.id, name: f.dataset } }, select: { id: true } });
+      const dataset = await db.dataset.findUniqueOrThrow({
+        where: { challengeId_name: { challengeId: challenge.id, name: f.dataset } },
+        select: { id: true },
+      });
       const key = `datasets/${challenge.slug}/${randomUUID()}/${f.name}`;
       await storage.putStream(key, createReadStream(f.path));
       const sha256 = await sha256OfFile(f.path);
       await db.$transaction(async (tx) => {
-        const file = await publishFileVersion(tx, { datasetId: dataset.id, challengeId: challenge.id, name: f.name, key, size: statSync(f.path).size, sha256, access: f.access, actorId });
+        const file = await publishFileVersion(tx, {
+          datasetId: dataset.id,
+          challengeId: challenge.id,
+          name: f.name,
+          key,
+          size: statSync(f.path).size,
+          sha256,
+          access: f.access,
+          actorId,
+        });
         for (const p of def.phases) {
-          if (f.name === p.truthFile) await tx.phase.updateMany({ where: { challengeId: challenge.id, name: p.name }, data: { truthFileId: file.id } });
-          if (f.name === p.answerKeyFile) await tx.phase.updateMany({ where: { challengeId: challenge.id, name: p.name }, data: { answerKeyFileId: file.id } });
+          if (f.name === p.truthFile)
+            await tx.phase.updateMany({
+              where: { challengeId: challenge.id, name: p.name },
+              data: { truthFileId: file.id },
+            });
+          if (f.name === p.answerKeyFile)
+            await tx.phase.updateMany({
+              where: { challengeId: challenge.id, name: p.name },
+              data: { answerKeyFileId: file.id },
+            });
         }
       });
     }
@@ -122,22 +146,49 @@ export async function createChallengeFromPackage(platform: Platform, caller: Cal
   if (caller.siteRole !== "ADMIN") throw new AppError("FORBIDDEN", "Only site admins can create challenges.");
   const { db } = platform;
   const def = findChallengeDefinition(input.package);
-  if (!def) throw new AppError("NOT_FOUND", `No challenge package "${input.package}"; the packages are ${challengeDefinitions.map((d) => d.slug).join(", ")}.`);
+  if (!def)
+    throw new AppError(
+      "NOT_FOUND",
+      `No challenge package "${input.package}"; the packages are ${challengeDefinitions.map((d) => d.slug).join(", ")}.`,
+    );
   const slug = input.slug ?? def.slug;
-  if (!SLUG.test(slug)) throw new AppError("BAD_REQUEST", `"${slug}" is not a usable slug: 3 to 40 lowercase letters, digits and "-", not starting or ending with "-".`);
+  if (!SLUG.test(slug))
+    throw new AppError(
+      "BAD_REQUEST",
+      `"${slug}" is not a usable slug: 3 to 40 lowercase letters, digits and "-", not starting or ending with "-".`,
+    );
   const title = (input.title ?? def.title).trim();
   if (!title || title.length > 120) throw new AppError("BAD_REQUEST", "The title must be 1 to 120 characters.");
-  if (await db.challenge.findUnique({ where: { slug }, select: { id: true } })) throw new AppError("CONFLICT", `A challenge "${slug}" exists already; choose another slug.`);
+  if (await db.challenge.findUnique({ where: { slug }, select: { id: true } }))
+    throw new AppError("CONFLICT", `A challenge "${slug}" exists already; choose another slug.`);
   const organizer = input.organizerEmail
     ? await db.user.findUnique({ where: { email: input.organizerEmail }, select: { id: true } })
     : await db.user.findUnique({ where: { id: caller.userId }, select: { id: true } });
   if (input.organizerEmail && !organizer) throw new AppError("NOT_FOUND", `No user ${input.organizerEmail}.`);
-  const challenge = await insertChallenge(db, def, { slug, title, organizerId: organizer?.id ?? null }).catch((error: { code?: string }) => {
-    throw error.code === "P2002" ? new AppError("CONFLICT", `A challenge "${slug}" exists already; choose another slug.`) : error;
-  });
-  await db.$transaction((tx) =>
-    recordAudit(tx, { actorId: caller.userId, action: "challenge.created", challengeId: challenge.id, subjectType: "Challenge", subjectId: challenge.id, data: { package: def.slug, slug, title, organizer: input.organizerEmail ?? null, syntheticData: input.syntheticData !== false } }),
+  const challenge = await insertChallenge(db, def, { slug, title, organizerId: organizer?.id ?? null }).catch(
+    (error: { code?: string }) => {
+      throw error.code === "P2002"
+        ? new AppError("CONFLICT", `A challenge "${slug}" exists already; choose another slug.`)
+        : error;
+    },
   );
-  const files = input.syntheticData === false ? 0 : await publishGeneratedData(platform, def, challenge, caller.userId, input.size);
+  await db.$transaction((tx) =>
+    recordAudit(tx, {
+      actorId: caller.userId,
+      action: "challenge.created",
+      challengeId: challenge.id,
+      subjectType: "Challenge",
+      subjectId: challenge.id,
+      data: {
+        package: def.slug,
+        slug,
+        title,
+        organizer: input.organizerEmail ?? null,
+        syntheticData: input.syntheticData !== false,
+      },
+    }),
+  );
+  const files =
+    input.syntheticData === false ? 0 : await publishGeneratedData(platform, def, challenge, caller.userId, input.size);
   return { ...challenge, package: def.slug, phases: def.phases.map((p) => p.name), files };
 }

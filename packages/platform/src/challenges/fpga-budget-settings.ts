@@ -12,18 +12,32 @@ import { organizedChallenge } from "./challenge-access.ts";
 
 export const FPGA_SCORER = "fpga-jet-tagging";
 
-export async function setFpgaBudget(platform: Platform, caller: Caller, input: { slug: string; config: unknown }): Promise<{ config: FpgaConfig; rescored: number }> {
+export async function setFpgaBudget(
+  platform: Platform,
+  caller: Caller,
+  input: { slug: string; config: unknown },
+): Promise<{ config: FpgaConfig; rescored: number }> {
   const { db } = platform;
   const challenge = await organizedChallenge(
     db,
     caller,
     { slug: input.slug },
-    { id: true, scorer: true, scoringConfig: true, phases: { where: { kind: "STANDARD" }, select: { id: true, name: true, privateRevealedAt: true } } },
+    {
+      id: true,
+      scorer: true,
+      scoringConfig: true,
+      phases: { where: { kind: "STANDARD" }, select: { id: true, name: true, privateRevealedAt: true } },
+    },
     "change its FPGA budget",
   );
-  if (challenge.scorer !== FPGA_SCORER) throw new AppError("BAD_REQUEST", `${input.slug} is not an FPGA challenge; it has no FPGA budget.`);
+  if (challenge.scorer !== FPGA_SCORER)
+    throw new AppError("BAD_REQUEST", `${input.slug} is not an FPGA challenge; it has no FPGA budget.`);
   const revealed = challenge.phases.find((p) => p.privateRevealedAt);
-  if (revealed) throw new AppError("CONFLICT", `The private leaderboard of ${revealed.name} has been revealed; the budget is final.`);
+  if (revealed)
+    throw new AppError(
+      "CONFLICT",
+      `The private leaderboard of ${revealed.name} has been revealed; the budget is final.`,
+    );
   let config: FpgaConfig;
   try {
     config = parseFpgaConfig(input.config);
@@ -32,9 +46,17 @@ export async function setFpgaBudget(platform: Platform, caller: Caller, input: {
   }
   await db.$transaction(async (tx) => {
     await tx.challenge.update({ where: { id: challenge.id }, data: { scoringConfig: config as object } });
-    await recordAudit(tx, { actorId: caller!.userId, action: "challenge.fpga_budget_changed", challengeId: challenge.id, subjectType: "Challenge", subjectId: challenge.id, data: { before: challenge.scoringConfig, after: config as object } });
+    await recordAudit(tx, {
+      actorId: caller!.userId,
+      action: "challenge.fpga_budget_changed",
+      challengeId: challenge.id,
+      subjectType: "Challenge",
+      subjectId: challenge.id,
+      data: { before: challenge.scoringConfig, after: config as object },
+    });
   });
   let rescored = 0;
-  for (const phase of challenge.phases) rescored += (await rescorePhase(platform, caller, { phaseId: phase.id })).requeued;
+  for (const phase of challenge.phases)
+    rescored += (await rescorePhase(platform, caller, { phaseId: phase.id })).requeued;
   return { config, rescored };
 }

@@ -8,15 +8,20 @@ import { currentPhase, submissionsLeftToday } from "../submissions/submission-li
 export async function getChallenge(platform: Platform, caller: Caller, slug: string) {
   const { db } = platform;
   const access = await accessOf(db, caller);
-  const { challenge, ...rights } = await visibleChallenge(db, access, { slug }, {
-    ...challengeSummarySelect,
-    description: true,
-    submissionFormat: true,
-    scorer: true,
-    // The FPGA track's device and budget: public rules, not secrets.
-    scoringConfig: true,
-    phases: { select: phaseSelect, orderBy: [{ opensAt: "asc" }, { kind: "asc" }, { name: "asc" }] },
-  });
+  const { challenge, ...rights } = await visibleChallenge(
+    db,
+    access,
+    { slug },
+    {
+      ...challengeSummarySelect,
+      description: true,
+      submissionFormat: true,
+      scorer: true,
+      // The FPGA track's device and budget: public rules, not secrets.
+      scoringConfig: true,
+      phases: { select: phaseSelect, orderBy: [{ opensAt: "asc" }, { kind: "asc" }, { name: "asc" }] },
+    },
+  );
   const datasets = await db.dataset.findMany({
     where: { challengeId: challenge.id },
     orderBy: { createdAt: "asc" },
@@ -25,7 +30,11 @@ export async function getChallenge(platform: Platform, caller: Caller, slug: str
       name: true,
       description: true,
       // Access in the query: rows the caller may not see are never read.
-      files: { where: { access: { in: visibleFileLevels(rights) }, ...liveFile }, select: fileSelect, orderBy: { name: "asc" } },
+      files: {
+        where: { access: { in: visibleFileLevels(rights) }, ...liveFile },
+        select: fileSelect,
+        orderBy: { name: "asc" },
+      },
     },
   });
   const phase = currentPhase(challenge.phases.filter((p) => p.kind === "STANDARD"));

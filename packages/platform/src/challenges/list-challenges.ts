@@ -6,6 +6,13 @@ import { challengeSummarySelect } from "./selects.ts";
 /** The challenges the caller can see, each with its status; restricted ones are not even counted for others. */
 export async function listChallenges({ db }: Platform, caller: Caller) {
   const access = await accessOf(db, caller);
-  const rows = await db.challenge.findMany({ where: visibleChallenges(access), select: { ...challengeSummarySelect, phases: { select: statusPhaseSelect } }, orderBy: { createdAt: "asc" } });
-  return rows.map(({ phases, ...c }) => ({ ...c, status: challengeStatus({ acceptingSubmissions: c.acceptingSubmissions, phases }) }));
+  const rows = await db.challenge.findMany({
+    where: visibleChallenges(access),
+    select: { ...challengeSummarySelect, phases: { select: statusPhaseSelect } },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map(({ phases, ...c }) => ({
+    ...c,
+    status: challengeStatus({ acceptingSubmissions: c.acceptingSubmissions, phases }),
+  }));
 }

@@ -16,7 +16,10 @@ const booleanFlag = z
 export const envSchema = z
   .object({
     DATABASE_URL: optionalString.pipe(
-      z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+        .optional(),
     ),
     S3_ENDPOINT: optionalString.pipe(z.url("must be a URL such as http://127.0.0.1:9000").optional()),
     /** Endpoint used in presigned URLs handed to browsers, when it differs from S3_ENDPOINT. */
@@ -25,7 +28,9 @@ export const envSchema = z
     S3_BUCKET: optionalString.transform((v) => v ?? "unblind"),
     S3_ACCESS_KEY_ID: optionalString,
     S3_SECRET_ACCESS_KEY: optionalString,
-    PORT: optionalString.transform((v) => (v === undefined ? "3000" : v)).pipe(z.coerce.number<string>().int().min(1).max(65535)),
+    PORT: optionalString
+      .transform((v) => (v === undefined ? "3000" : v))
+      .pipe(z.coerce.number<string>().int().min(1).max(65535)),
     /**
      * The address the web server listens on. Loopback by default: the demo's
      * passwordless sign-in must not be reachable from other machines. Set it
@@ -50,8 +55,15 @@ export const envSchema = z
     /** The ID-token claim holding the user's roles or groups, mirrored into SSO groups at each sign-in. */
     OIDC_ROLES_CLAIM: optionalString.transform((v) => v ?? "cern_roles"),
     /** Comma-separated ID-token claims kept as user attributes, for dynamic groups (e.g. "affiliation"). */
-    OIDC_ATTRIBUTE_CLAIMS: optionalString.transform((v) => (v ?? "affiliation,home_institute").split(",").map((c) => c.trim()).filter(Boolean)),
-    API_RATE_PER_MINUTE: optionalString.transform((v) => v ?? "120").pipe(z.coerce.number<string>().int().min(1).max(1_000_000_000)),
+    OIDC_ATTRIBUTE_CLAIMS: optionalString.transform((v) =>
+      (v ?? "affiliation,home_institute")
+        .split(",")
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ),
+    API_RATE_PER_MINUTE: optionalString
+      .transform((v) => v ?? "120")
+      .pipe(z.coerce.number<string>().int().min(1).max(1_000_000_000)),
     /** Set by the launcher when it started embedded PostgreSQL and S3 (demo mode). */
     UNBLIND_EMBEDDED: booleanFlag,
   })
@@ -65,7 +77,8 @@ export const envSchema = z
     const given = oidc.filter((n) => env[n]);
     if (given.length > 0 && given.length < oidc.length) {
       for (const name of oidc) {
-        if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required when any OIDC_* variable is set" });
+        if (!env[name])
+          ctx.addIssue({ code: "custom", path: [name], message: "is required when any OIDC_* variable is set" });
       }
     }
   });
@@ -111,6 +124,7 @@ export function devLoginEnabled(env: Env): boolean {
 }
 
 export function requireDatabaseUrl(env: Env): string {
-  if (!env.DATABASE_URL) throw new EnvError(["DATABASE_URL is not set (start the platform with `npm start` to use the embedded database)"]);
+  if (!env.DATABASE_URL)
+    throw new EnvError(["DATABASE_URL is not set (start the platform with `npm start` to use the embedded database)"]);
   return env.DATABASE_URL;
 }

@@ -14,10 +14,20 @@ export async function getDownloadUrl(platform: Platform, caller: Caller, fileId:
   const { db, storage } = platform;
   const file = await db.datasetFile.findUnique({
     where: { id: fileId },
-    select: { id: true, name: true, key: true, access: true, supersededAt: true, deletedAt: true, dataset: { select: { challengeId: true } } },
+    select: {
+      id: true,
+      name: true,
+      key: true,
+      access: true,
+      supersededAt: true,
+      deletedAt: true,
+      dataset: { select: { challengeId: true } },
+    },
   });
   const challengeId = file?.dataset.challengeId;
-  const rights = challengeId ? await visibleChallenge(db, await accessOf(db, caller), { id: challengeId }, { id: true }).catch(() => null) : null;
+  const rights = challengeId
+    ? await visibleChallenge(db, await accessOf(db, caller), { id: challengeId }, { id: true }).catch(() => null)
+    : null;
   // One answer for "no such file", "not your level" and "challenge not visible".
   // Older and deleted versions are the organizers' to check; participants get the live one.
   const live = file && !file.supersededAt && !file.deletedAt;
@@ -26,7 +36,13 @@ export async function getDownloadUrl(platform: Platform, caller: Caller, fileId:
   }
   if (file.access === "ORGANIZERS") {
     await db.$transaction((tx) =>
-      recordAudit(tx, { actorId: caller?.userId ?? null, action: "file.downloaded", challengeId, subjectType: "DatasetFile", subjectId: file.id }),
+      recordAudit(tx, {
+        actorId: caller?.userId ?? null,
+        action: "file.downloaded",
+        challengeId,
+        subjectType: "DatasetFile",
+        subjectId: file.id,
+      }),
     );
   }
   const expiresInSeconds = 300;
@@ -34,8 +50,15 @@ export async function getDownloadUrl(platform: Platform, caller: Caller, fileId:
 }
 
 /** The same, for a file named within a challenge (e.g. the hits file of the event display). */
-export async function getDownloadUrlByName(platform: Platform, caller: Caller, input: { challengeSlug: string; name: string }) {
-  const file = await platform.db.datasetFile.findFirst({ where: { name: input.name, ...liveFile, dataset: { challenge: { slug: input.challengeSlug } } }, select: { id: true } });
+export async function getDownloadUrlByName(
+  platform: Platform,
+  caller: Caller,
+  input: { challengeSlug: string; name: string },
+) {
+  const file = await platform.db.datasetFile.findFirst({
+    where: { name: input.name, ...liveFile, dataset: { challenge: { slug: input.challengeSlug } } },
+    select: { id: true },
+  });
   if (!file) throw new AppError("NOT_FOUND", "No such file.");
   return getDownloadUrl(platform, caller, file.id);
 }

@@ -20,13 +20,33 @@ export async function listDatasetFiles({ db }: Platform, caller: Caller, slug: s
       files: {
         orderBy: [{ name: "asc" }, { version: "desc" }],
         select: {
-          id: true, name: true, version: true, access: true, size: true, sha256: true, createdAt: true, supersededAt: true, deletedAt: true,
+          id: true,
+          name: true,
+          version: true,
+          access: true,
+          size: true,
+          sha256: true,
+          createdAt: true,
+          supersededAt: true,
+          deletedAt: true,
           phases: { select: { name: true } },
           answerKeyOf: { select: { name: true } },
           _count: { select: { scored: true } },
         },
       },
-      uploads: { where: { expiresAt: { gt: new Date() } }, orderBy: { createdAt: "desc" }, select: { id: true, name: true, size: true, partSize: true, createdAt: true, expiresAt: true, _count: { select: { parts: true } } } },
+      uploads: {
+        where: { expiresAt: { gt: new Date() } },
+        orderBy: { createdAt: "desc" },
+        select: {
+          id: true,
+          name: true,
+          size: true,
+          partSize: true,
+          createdAt: true,
+          expiresAt: true,
+          _count: { select: { parts: true } },
+        },
+      },
     },
   });
   return datasets.map((d) => ({
@@ -60,7 +80,18 @@ async function fileOf({ db }: Platform, caller: Caller, input: { slug: string; f
   const challenge = await organizedChallenge(db, caller, { slug: input.slug }, { id: true }, manage);
   const file = await db.datasetFile.findFirst({
     where: { id: input.fileId, dataset: { challengeId: challenge.id } },
-    select: { id: true, name: true, version: true, key: true, sha256: true, deletedAt: true, supersededAt: true, phases: { select: { name: true } }, answerKeyOf: { select: { name: true } }, _count: { select: { scored: true } } },
+    select: {
+      id: true,
+      name: true,
+      version: true,
+      key: true,
+      sha256: true,
+      deletedAt: true,
+      supersededAt: true,
+      phases: { select: { name: true } },
+      answerKeyOf: { select: { name: true } },
+      _count: { select: { scored: true } },
+    },
   });
   if (!file) throw new AppError("NOT_FOUND", "No such file in this challenge.");
   return { challenge, file, truthOf: [...file.phases, ...file.answerKeyOf].map((p) => p.name) };
@@ -70,11 +101,25 @@ async function fileOf({ db }: Platform, caller: Caller, input: { slug: string; f
 export async function deleteDatasetFile(platform: Platform, caller: Caller, input: { slug: string; fileId: string }) {
   const { challenge, file, truthOf } = await fileOf(platform, caller, input);
   if (file.deletedAt) throw new AppError("CONFLICT", `${file.name} v${file.version} is already deleted.`);
-  if (truthOf.length) throw new AppError("CONFLICT", `${file.name} is the truth of ${truthOf.join(", ")}; upload a new version instead of deleting it.`);
+  if (truthOf.length)
+    throw new AppError(
+      "CONFLICT",
+      `${file.name} is the truth of ${truthOf.join(", ")}; upload a new version instead of deleting it.`,
+    );
   return platform.db.$transaction(async (tx) => {
-    const n = await tx.datasetFile.updateMany({ where: { id: file.id, deletedAt: null }, data: { deletedAt: new Date(), deletedById: caller!.userId } });
+    const n = await tx.datasetFile.updateMany({
+      where: { id: file.id, deletedAt: null },
+      data: { deletedAt: new Date(), deletedById: caller!.userId },
+    });
     if (n.count !== 1) throw new AppError("CONFLICT", `${file.name} v${file.version} is already deleted.`);
-    await recordAudit(tx, { actorId: caller!.userId, action: "file.deleted", challengeId: challenge.id, subjectType: "DatasetFile", subjectId: file.id, data: { name: file.name, version: file.version, sha256: file.sha256 } });
+    await recordAudit(tx, {
+      actorId: caller!.userId,
+      action: "file.deleted",
+      challengeId: challenge.id,
+      subjectType: "DatasetFile",
+      subjectId: file.id,
+      data: { name: file.name, version: file.version, sha256: file.sha256 },
+    });
     return { id: file.id, name: file.name, version: file.version, state: "deleted" as const };
   });
 }
@@ -87,11 +132,23 @@ export async function purgeDatasetFile(platform: Platform, caller: Caller, input
   const { challenge, file, truthOf } = await fileOf(platform, caller, input);
   const name = `${file.name} v${file.version}`;
   if (!file.deletedAt && !file.supersededAt) throw new AppError("CONFLICT", `${name} is live; delete it first.`);
-  if (truthOf.length) throw new AppError("CONFLICT", `${name} is the truth of ${truthOf.join(", ")}; it cannot be removed.`);
-  if (file._count.scored) throw new AppError("CONFLICT", `${file._count.scored} score(s) were computed against ${name}; it is kept so that they can be checked.`);
+  if (truthOf.length)
+    throw new AppError("CONFLICT", `${name} is the truth of ${truthOf.join(", ")}; it cannot be removed.`);
+  if (file._count.scored)
+    throw new AppError(
+      "CONFLICT",
+      `${file._count.scored} score(s) were computed against ${name}; it is kept so that they can be checked.`,
+    );
   await platform.db.$transaction(async (tx) => {
     await tx.datasetFile.delete({ where: { id: file.id } });
-    await recordAudit(tx, { actorId: caller!.userId, action: "file.purged", challengeId: challenge.id, subjectType: "DatasetFile", subjectId: file.id, data: { name: file.name, version: file.version, sha256: file.sha256 } });
+    await recordAudit(tx, {
+      actorId: caller!.userId,
+      action: "file.purged",
+      challengeId: challenge.id,
+      subjectType: "DatasetFile",
+      subjectId: file.id,
+      data: { name: file.name, version: file.version, sha256: file.sha256 },
+    });
   });
   // After the row: a failure here leaves an orphaned object, never a row without its bytes.
   await platform.storage.delete(file.key).catch(() => {});

@@ -27,7 +27,10 @@ const boundPhase = { select: { id: true, name: true, openedAt: true } } as const
  * live one. Checked when an upload starts (before gigabytes travel) and
  * again when it is published.
  */
-export async function replacementOf(tx: Prisma.TransactionClient, v: { datasetId: string; name: string; access?: FileAccess }) {
+export async function replacementOf(
+  tx: Prisma.TransactionClient,
+  v: { datasetId: string; name: string; access?: FileAccess },
+) {
   const live = await tx.datasetFile.findFirst({
     where: { datasetId: v.datasetId, name: v.name, ...liveFile },
     select: { id: true, version: true, access: true, sha256: true, phases: boundPhase, answerKeyOf: boundPhase },
@@ -35,21 +38,39 @@ export async function replacementOf(tx: Prisma.TransactionClient, v: { datasetId
   const bound = live ? [...live.phases, ...live.answerKeyOf] : [];
   const opened = bound.filter((p) => p.openedAt);
   if (opened.length) {
-    throw new AppError("CONFLICT", `${v.name} is the truth of ${opened.map((p) => p.name).join(", ")}, which has been opened; it stays as it was opened.`);
+    throw new AppError(
+      "CONFLICT",
+      `${v.name} is the truth of ${opened.map((p) => p.name).join(", ")}, which has been opened; it stays as it was opened.`,
+    );
   }
   const access = v.access ?? live?.access ?? "ORGANIZERS";
   if (bound.length && access !== "TRUTH") {
-    throw new AppError("CONFLICT", `${v.name} is the truth of ${bound.map((p) => p.name).join(", ")}; its new version must be at level truth too.`);
+    throw new AppError(
+      "CONFLICT",
+      `${v.name} is the truth of ${bound.map((p) => p.name).join(", ")}; its new version must be at level truth too.`,
+    );
   }
   return { live, bound, access };
 }
 
 export async function publishFileVersion(tx: Prisma.TransactionClient, v: NewVersion) {
   const { live, bound, access } = await replacementOf(tx, v);
-  const { _max } = await tx.datasetFile.aggregate({ where: { datasetId: v.datasetId, name: v.name }, _max: { version: true } });
+  const { _max } = await tx.datasetFile.aggregate({
+    where: { datasetId: v.datasetId, name: v.name },
+    _max: { version: true },
+  });
   if (live) await tx.datasetFile.update({ where: { id: live.id }, data: { supersededAt: new Date() } });
   const file = await tx.datasetFile.create({
-    data: { datasetId: v.datasetId, name: v.name, version: (_max.version ?? 0) + 1, key: v.key, size: BigInt(v.size), sha256: v.sha256, access, uploadedById: v.actorId },
+    data: {
+      datasetId: v.datasetId,
+      name: v.name,
+      version: (_max.version ?? 0) + 1,
+      key: v.key,
+      size: BigInt(v.size),
+      sha256: v.sha256,
+      access,
+      uploadedById: v.actorId,
+    },
     select: { id: true, name: true, version: true, access: true, sha256: true, size: true },
   });
   if (live) {
@@ -62,7 +83,15 @@ export async function publishFileVersion(tx: Prisma.TransactionClient, v: NewVer
     challengeId: v.challengeId,
     subjectType: "DatasetFile",
     subjectId: file.id,
-    data: { name: v.name, version: file.version, sha256: v.sha256, size: v.size, level: access, replaced: live ? { version: live.version, sha256: live.sha256 } : null, truthOf: bound.map((p) => p.name) },
+    data: {
+      name: v.name,
+      version: file.version,
+      sha256: v.sha256,
+      size: v.size,
+      level: access,
+      replaced: live ? { version: live.version, sha256: live.sha256 } : null,
+      truthOf: bound.map((p) => p.name),
+    },
   });
   return { ...file, size: Number(file.size) };
 }

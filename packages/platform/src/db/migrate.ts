@@ -12,7 +12,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../prisma/migrations");
+export const MIGRATIONS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../../../prisma/migrations",
+);
 const PRISMA_ADVISORY_LOCK = 72707369;
 
 export interface MigrationResult {
@@ -49,11 +52,14 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
       const previous = byName.get(name);
       if (previous?.finished_at) {
         if (previous.checksum !== checksum) {
-          throw new Error(`Migration ${name} was edited after it was applied (checksum differs); add a new migration instead`);
+          throw new Error(
+            `Migration ${name} was edited after it was applied (checksum differs); add a new migration instead`,
+          );
         }
         continue;
       }
-      if (previous) throw new Error(`Migration ${name} failed earlier and needs manual repair (see _prisma_migrations.logs)`);
+      if (previous)
+        throw new Error(`Migration ${name} failed earlier and needs manual repair (see _prisma_migrations.logs)`);
       // Each migration runs in one transaction: a failure leaves no half-applied schema.
       await client.query("BEGIN");
       try {

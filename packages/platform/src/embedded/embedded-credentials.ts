@@ -25,7 +25,10 @@ export type EmbeddedCredentials = z.infer<typeof credentialsSchema>;
 function fresh(): EmbeddedCredentials {
   return {
     // S3 access key ids are upper-case alphanumerics by convention.
-    s3: { accessKeyId: `UNBLIND${randomBytes(10).toString("hex").toUpperCase()}`, secretAccessKey: randomBytes(32).toString("base64url") },
+    s3: {
+      accessKeyId: `UNBLIND${randomBytes(10).toString("hex").toUpperCase()}`,
+      secretAccessKey: randomBytes(32).toString("base64url"),
+    },
     postgres: { password: randomBytes(32).toString("hex") },
   };
 }
@@ -66,6 +69,9 @@ export function embeddedCredentials(dataDir: string): { credentials: EmbeddedCre
   } catch {
     parsed = undefined;
   }
-  if (!parsed?.success) throw new Error(`${file} is damaged; it holds the embedded servers' credentials (remove it only together with the data directory's postgres/ and s3/ folders)`);
+  if (!parsed?.success)
+    throw new Error(
+      `${file} is damaged; it holds the embedded servers' credentials (remove it only together with the data directory's postgres/ and s3/ folders)`,
+    );
   return { credentials: parsed.data, created };
 }

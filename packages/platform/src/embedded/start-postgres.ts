@@ -28,7 +28,13 @@ function databaseUrl(dataDir: string, port: number): string {
 
 /** An older data directory's server still has the fixed password: give it the random one. */
 async function replaceLegacyPassword(port: number, password: string): Promise<void> {
-  const client = new pg.Client({ host: "127.0.0.1", port, user: USER, password: LEGACY_PASSWORD, database: "postgres" });
+  const client = new pg.Client({
+    host: "127.0.0.1",
+    port,
+    user: USER,
+    password: LEGACY_PASSWORD,
+    database: "postgres",
+  });
   try {
     await client.connect();
   } catch {
@@ -84,7 +90,10 @@ export function runningEmbeddedPostgresUrl(dataDir: string): string | undefined 
   return databaseUrl(dataDir, port);
 }
 
-export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (line: string) => void = () => {},
+): Promise<EmbeddedPostgresHandle> {
   const dir = path.join(dataDir, "postgres");
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {

@@ -45,7 +45,9 @@ function surviveS3rverUploadBug(): void {
   guarded = true;
   process.on("uncaughtException", (error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT" && error.path?.includes("._S3rver_uploads")) {
-      console.warn(`[s3rver] a multipart upload was completed with a part it never received (${path.basename(error.path)}); refused`);
+      console.warn(
+        `[s3rver] a multipart upload was completed with a part it never received (${path.basename(error.path)}); refused`,
+      );
       return;
     }
     console.error(error);
@@ -77,14 +79,23 @@ function abortUpload(directory: string, req: IncomingMessage, res: ServerRespons
 }
 
 /** Wraps the server's request handler: unsigned or wrongly signed requests get 403, as from S3. */
-function requireSignatures(server: S3rver, directory: string, secretOf: (accessKeyId: string) => string | undefined): void {
+function requireSignatures(
+  server: S3rver,
+  directory: string,
+  secretOf: (accessKeyId: string) => string | undefined,
+): void {
   const handle = S3rver.prototype.callback.call(server);
   server.callback = () => (req: IncomingMessage, res: ServerResponse) => {
-    const refusal = req.method === "OPTIONS" ? null : sigV4Refusal({ method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers }, secretOf);
+    const refusal =
+      req.method === "OPTIONS"
+        ? null
+        : sigV4Refusal({ method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers }, secretOf);
     if (refusal === null) return abortUpload(directory, req, res) || handle(req, res);
     req.resume();
     res.writeHead(403, { "content-type": "application/xml", "access-control-allow-origin": "*" });
-    res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>${refusal}</Message></Error>`);
+    res.end(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>${refusal}</Message></Error>`,
+    );
   };
 }
 
@@ -128,7 +139,9 @@ export async function startEmbeddedS3(dataDir: string, bucket: string, port?: nu
 const RUNNING_FILE = "running-endpoint";
 
 /** The embedded S3 another process (a running `npm start`) serves from this data directory, if it is alive. */
-export function runningEmbeddedS3(dataDir: string): { endpoint: string; accessKeyId: string; secretAccessKey: string } | undefined {
+export function runningEmbeddedS3(
+  dataDir: string,
+): { endpoint: string; accessKeyId: string; secretAccessKey: string } | undefined {
   const marker = path.join(dataDir, "s3", RUNNING_FILE);
   if (!existsSync(marker)) return undefined;
   const [pid, endpoint] = readFileSync(marker, "utf8").split("\n");

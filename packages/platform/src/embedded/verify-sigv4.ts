@@ -23,7 +23,11 @@ const ALGORITHM = "AWS4-HMAC-SHA256";
 const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 
 /** null when the request is signed with a known key and still valid; otherwise why not. */
-export function sigV4Refusal(req: SignedRequest, secretOf: (accessKeyId: string) => string | undefined, now = Date.now()): string | null {
+export function sigV4Refusal(
+  req: SignedRequest,
+  secretOf: (accessKeyId: string) => string | undefined,
+  now = Date.now(),
+): string | null {
   const q = req.url.indexOf("?");
   const path = q === -1 ? req.url : req.url.slice(0, q);
   const query = parseQuery(q === -1 ? "" : req.url.slice(q + 1));
@@ -36,7 +40,12 @@ export function sigV4Refusal(req: SignedRequest, secretOf: (accessKeyId: string)
   if (presigned) {
     const get = (k: string) => query.find(([key]) => key === k)?.[1];
     if (get("X-Amz-Algorithm") !== ALGORITHM) return "unsupported signing algorithm";
-    [credential, signedHeaders, signature, amzDate] = [get("X-Amz-Credential") ?? "", get("X-Amz-SignedHeaders") ?? "", get("X-Amz-Signature") ?? "", get("X-Amz-Date") ?? ""];
+    [credential, signedHeaders, signature, amzDate] = [
+      get("X-Amz-Credential") ?? "",
+      get("X-Amz-SignedHeaders") ?? "",
+      get("X-Amz-Signature") ?? "",
+      get("X-Amz-Date") ?? "",
+    ];
     const expires = Number(get("X-Amz-Expires"));
     if (!Number.isInteger(expires) || expires < 1 || expires > MAX_PRESIGN_SECONDS) return "invalid X-Amz-Expires";
     if (!(now <= dateOf(amzDate) + expires * 1000)) return "the presigned URL has expired";
@@ -59,7 +68,8 @@ export function sigV4Refusal(req: SignedRequest, secretOf: (accessKeyId: string)
   if (Number.isNaN(dateOf(amzDate))) return "invalid X-Amz-Date";
   const [accessKeyId, day, region, service, terminator] = credential.split("/");
   const secret = accessKeyId ? secretOf(accessKeyId) : undefined;
-  if (!secret || !day || !region || service !== "s3" || terminator !== "aws4_request" || !amzDate.startsWith(day)) return "invalid credential";
+  if (!secret || !day || !region || service !== "s3" || terminator !== "aws4_request" || !amzDate.startsWith(day))
+    return "invalid credential";
   const names = signedHeaders.split(";");
   if (!names.includes("host")) return "the host header must be signed";
   const canonicalHeaders = names.map((n) => `${n}:${(header(n) ?? "").trim().replace(/\s+/g, " ")}\n`).join("");
@@ -69,7 +79,9 @@ export function sigV4Refusal(req: SignedRequest, secretOf: (accessKeyId: string)
     .sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0))
     .map(([k, v]) => `${k}=${v}`)
     .join("&");
-  const canonicalRequest = [req.method, path || "/", canonicalQuery, canonicalHeaders, signedHeaders, payloadHash].join("\n");
+  const canonicalRequest = [req.method, path || "/", canonicalQuery, canonicalHeaders, signedHeaders, payloadHash].join(
+    "\n",
+  );
   const scope = `${day}/${region}/s3/aws4_request`;
   const stringToSign = [ALGORITHM, amzDate, scope, sha256Hex(canonicalRequest)].join("\n");
   let key = hmac(`AWS4${secret}`, day);
@@ -97,7 +109,8 @@ function safeDecode(s: string): string {
 }
 
 /** RFC 3986 encoding, as SigV4 wants it. */
-const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encode = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const sha256Hex = (s: string) => createHash("sha256").update(s).digest("hex");
 const hmac = (key: string | Buffer, data: string) => createHmac("sha256", key).update(data).digest();
 

@@ -22,7 +22,10 @@ const summarySelect = {
   adminGroupId: true,
 } as const;
 
-function membersVisible(privacy: MemberListPrivacy, who: { signedIn: boolean; member: boolean; admin: boolean }): boolean {
+function membersVisible(
+  privacy: MemberListPrivacy,
+  who: { signedIn: boolean; member: boolean; admin: boolean },
+): boolean {
   switch (privacy) {
     case "PUBLIC":
       return true;
@@ -41,7 +44,11 @@ async function myGroupIds(db: Db, caller: Caller): Promise<string[]> {
 
 export async function listGroups({ db }: Platform, caller: Caller) {
   const mine = await myGroupIds(db, caller);
-  const groups = await db.group.findMany({ where: caller ? {} : { privacy: "PUBLIC" }, select: summarySelect, orderBy: { name: "asc" } });
+  const groups = await db.group.findMany({
+    where: caller ? {} : { privacy: "PUBLIC" },
+    select: summarySelect,
+    orderBy: { name: "asc" },
+  });
   return Promise.all(
     groups.map(async ({ ownerId, adminGroupId, ...g }) => ({
       ...g,
@@ -53,7 +60,14 @@ export async function listGroups({ db }: Platform, caller: Caller) {
 }
 
 export async function getGroup({ db }: Platform, caller: Caller, name: string) {
-  const group = await db.group.findUnique({ where: { name }, select: { ...summarySelect, owner: { select: { email: true, name: true } }, adminGroup: { select: { name: true } } } });
+  const group = await db.group.findUnique({
+    where: { name },
+    select: {
+      ...summarySelect,
+      owner: { select: { email: true, name: true } },
+      adminGroup: { select: { name: true } },
+    },
+  });
   // Anonymous visitors learn nothing about non-public groups, not even that they exist.
   if (!group || (!caller && group.privacy !== "PUBLIC")) throw new AppError("NOT_FOUND", `No group ${name}.`);
   const mine = await myGroupIds(db, caller);
@@ -63,12 +77,29 @@ export async function getGroup({ db }: Platform, caller: Caller, name: string) {
   const members = showMembers
     ? await db.groupMember.findMany({
         where: { groupId: group.id },
-        select: { id: true, source: true, validFrom: true, validUntil: true, user: { select: { email: true, name: true } }, memberGroup: { select: { name: true } } },
+        select: {
+          id: true,
+          source: true,
+          validFrom: true,
+          validUntil: true,
+          user: { select: { email: true, name: true } },
+          memberGroup: { select: { name: true } },
+        },
         orderBy: { createdAt: "asc" },
       })
     : null;
-  const direct = caller ? await db.groupMember.findUnique({ where: { groupId_userId: { groupId: group.id, userId: caller.userId } }, select: { source: true } }) : null;
-  const pending = caller ? await db.groupJoinRequest.findFirst({ where: { groupId: group.id, userId: caller.userId, status: "PENDING" }, select: { id: true } }) : null;
+  const direct = caller
+    ? await db.groupMember.findUnique({
+        where: { groupId_userId: { groupId: group.id, userId: caller.userId } },
+        select: { source: true },
+      })
+    : null;
+  const pending = caller
+    ? await db.groupJoinRequest.findFirst({
+        where: { groupId: group.id, userId: caller.userId, status: "PENDING" },
+        select: { id: true },
+      })
+    : null;
   const { ownerId: _o, adminGroupId: _a, ...shown } = group;
   return {
     ...shown,

@@ -43,15 +43,25 @@ export interface HistoryPoint {
   selected: boolean;
 }
 
-export async function getLeaderboardPlots(platform: Platform, caller: Caller, slug: string, query: Pick<LeaderboardQuery, "phase" | "board"> & { top?: number }) {
+export async function getLeaderboardPlots(
+  platform: Platform,
+  caller: Caller,
+  slug: string,
+  query: Pick<LeaderboardQuery, "phase" | "board"> & { top?: number },
+) {
   const { challenge, phase, board, revealed } = await leaderboardScope(platform, caller, slug, query);
   if (!phase) return { progression: [], curves: [], curveKind: "full" as CurveKind, history: [], pareto: [] };
   const { db } = platform;
   const B = board === "private" ? "PRIVATE" : "PUBLIC";
   const top = Math.min(MAX_CURVES, Math.max(1, Math.floor(query.top ?? 10)));
-  const state = await db.leaderboardState.findUnique({ where: { phaseId_board: { phaseId: phase.id, board: B } }, select: { progression: true } });
+  const state = await db.leaderboardState.findUnique({
+    where: { phaseId_board: { phaseId: phase.id, board: B } },
+    select: { progression: true },
+  });
   // Before the results are released, the fixed working points only (results-release.ts), rounded like the scores.
-  const curveKind: CurveKind = (await resultsReleased(db, { ...phase, challengeId: challenge.id })) ? "full" : "workingPoints";
+  const curveKind: CurveKind = (await resultsReleased(db, { ...phase, challengeId: challenge.id }))
+    ? "full"
+    : "workingPoints";
   const curveRows = await db.$queryRawUnsafe<{ rank: number; participant: string; roc: RocPoint[] | null }[]>(
     `SELECT e.rank, COALESCE(u.name, split_part(u.email, '@', 1)) AS participant,
             ${B === "PRIVATE" ? "ps.curves" : "s.curves"}->'${curveKind === "full" ? "roc" : "workingPoints"}' AS roc
@@ -64,10 +74,16 @@ export async function getLeaderboardPlots(platform: Platform, caller: Caller, sl
   );
   const curves = curveRows
     .filter((r) => Array.isArray(r.roc) && r.roc.length > 1)
-    .map((r) => ({ rank: r.rank, participant: r.participant, points: curveKind === "full" ? thinRoc(r.roc!, POINTS_PER_CURVE) : roundScores(r.roc!, phase.scoreDigits) }));
+    .map((r) => ({
+      rank: r.rank,
+      participant: r.participant,
+      points: curveKind === "full" ? thinRoc(r.roc!, POINTS_PER_CURVE) : roundScores(r.roc!, phase.scoreDigits),
+    }));
   let history: HistoryPoint[] = [];
   if (caller) {
-    const own = await db.$queryRawUnsafe<{ id: string; createdAt: Date; value: number | null; privateValue: number | null; selectedAt: Date | null }[]>(
+    const own = await db.$queryRawUnsafe<
+      { id: string; createdAt: Date; value: number | null; privateValue: number | null; selectedAt: Date | null }[]
+    >(
       `SELECT s.id, s."createdAt", s."selectedAt", ${metricSql("s.scores", "$3")} AS value,
               ${revealed ? metricSql("ps.scores", "$3") : "NULL::float8"} AS "privateValue"
        FROM "Submission" s ${revealed ? `LEFT JOIN "PrivateScore" ps ON ps."submissionId" = s.id` : ""}
@@ -85,7 +101,13 @@ export async function getLeaderboardPlots(platform: Platform, caller: Caller, sl
     }));
   }
   const pareto = await paretoPoints(db, phase.id, B);
-  return { progression: (state?.progression ?? []) as unknown as ProgressionPoint[], curves, curveKind, history, pareto };
+  return {
+    progression: (state?.progression ?? []) as unknown as ProgressionPoint[],
+    curves,
+    curveKind,
+    history,
+    pareto,
+  };
 }
 
 /**
@@ -96,7 +118,9 @@ export async function getLeaderboardPlots(platform: Platform, caller: Caller, sl
  */
 async function paretoPoints(db: Db, phaseId: string, board: "PUBLIC" | "PRIVATE"): Promise<ParetoPoint[]> {
   const scores = board === "PRIVATE" ? "ps.scores" : "s.scores";
-  const rows = await db.$queryRawUnsafe<{ participant: string; accuracy: number; dsp: number; lut: number; within: boolean }[]>(
+  const rows = await db.$queryRawUnsafe<
+    { participant: string; accuracy: number; dsp: number; lut: number; within: boolean }[]
+  >(
     `SELECT COALESCE(u.name, split_part(u.email, '@', 1)) AS participant, ${metricSql(scores, "'accuracy'")} AS accuracy,
             ${metricSql("s.scores", "'dspPercent'")} AS dsp, ${metricSql("s.scores", "'lutPercent'")} AS lut,
             ${rankableSql("s.scores")} AS within
@@ -107,11 +131,20 @@ async function paretoPoints(db: Db, phaseId: string, board: "PUBLIC" | "PRIVATE"
   );
   const usable = rows.filter((r) => r.accuracy !== null && r.dsp !== null && r.lut !== null);
   // The fronts of the ranked models: an over-budget model is drawn, but is no one's trade-off to beat.
-  const front = (cost: (r: (typeof usable)[number]) => number) => new Set(paretoFront(usable.map((r) => ({ value: r.within ? r.accuracy : NaN, cost: cost(r) }))));
+  const front = (cost: (r: (typeof usable)[number]) => number) =>
+    new Set(paretoFront(usable.map((r) => ({ value: r.within ? r.accuracy : NaN, cost: cost(r) }))));
   const dspFront = front((r) => r.dsp);
   const lutFront = front((r) => r.lut);
   return usable
-    .map((r, i) => ({ participant: r.participant, accuracy: r.accuracy, dspPercent: r.dsp, lutPercent: r.lut, withinBudget: r.within, onDspFront: dspFront.has(i), onLutFront: lutFront.has(i) }))
+    .map((r, i) => ({
+      participant: r.participant,
+      accuracy: r.accuracy,
+      dspPercent: r.dsp,
+      lutPercent: r.lut,
+      withinBudget: r.within,
+      onDspFront: dspFront.has(i),
+      onLutFront: lutFront.has(i),
+    }))
     .filter((p, i) => i < MAX_PARETO_POINTS || p.onDspFront || p.onLutFront);
 }
 

@@ -57,36 +57,56 @@ const phaseSelect = {
 } as const;
 
 /** The challenge, the chosen phase and board, after the access and seal checks every leaderboard read shares. */
-export async function leaderboardScope({ db }: Platform, caller: Caller, slug: string, query: Pick<LeaderboardQuery, "phase" | "board">) {
-  const { challenge, organizer } = await visibleChallenge(db, await accessOf(db, caller), { slug }, {
-    id: true,
-    slug: true,
-    title: true,
-    metrics: true,
-    primaryMetric: true,
-    secondaryMetric: true,
-    higherIsBetter: true,
-    phases: { where: { kind: "STANDARD" }, orderBy: { opensAt: "asc" }, select: phaseSelect },
-  });
+export async function leaderboardScope(
+  { db }: Platform,
+  caller: Caller,
+  slug: string,
+  query: Pick<LeaderboardQuery, "phase" | "board">,
+) {
+  const { challenge, organizer } = await visibleChallenge(
+    db,
+    await accessOf(db, caller),
+    { slug },
+    {
+      id: true,
+      slug: true,
+      title: true,
+      metrics: true,
+      primaryMetric: true,
+      secondaryMetric: true,
+      higherIsBetter: true,
+      phases: { where: { kind: "STANDARD" }, orderBy: { opensAt: "asc" }, select: phaseSelect },
+    },
+  );
   const phases = challenge.phases;
   const now = new Date();
   const phase = query.phase
     ? findPhase(phases, query.phase)
-    : (phases.find((p) => p.opensAt <= now && (!p.closesAt || p.closesAt > now)) ?? phases.filter((p) => p.opensAt <= now).at(-1) ?? phases[0]);
+    : (phases.find((p) => p.opensAt <= now && (!p.closesAt || p.closesAt > now)) ??
+      phases.filter((p) => p.opensAt <= now).at(-1) ??
+      phases[0]);
   const revealed = phase ? await privateRevealed(db, { ...phase, challengeId: challenge.id }) : false;
   const board: BoardName = query.board ?? (revealed ? "private" : "public");
   if (phase && board === "private" && !revealed) {
-    const when = phase.revealAtClose && phase.closesAt ? `; it opens by itself at the close, ${phase.closesAt.toISOString()}` : "";
+    const when =
+      phase.revealAtClose && phase.closesAt ? `; it opens by itself at the close, ${phase.closesAt.toISOString()}` : "";
     throw new AppError(
       "FORBIDDEN",
-      phase.publicFraction === null ? `${phase.name} has no public/private split, so it has no private leaderboard.` : `The private leaderboard of ${phase.name} is sealed until the organizers reveal it${when}.`,
+      phase.publicFraction === null
+        ? `${phase.name} has no public/private split, so it has no private leaderboard.`
+        : `The private leaderboard of ${phase.name} is sealed until the organizers reveal it${when}.`,
     );
   }
   return { challenge, organizer, phase, revealed, board, phases };
 }
 
 export async function getLeaderboard(platform: Platform, caller: Caller, slug: string, query: LeaderboardQuery = {}) {
-  const { challenge, organizer, phase, revealed, board, phases } = await leaderboardScope(platform, caller, slug, query);
+  const { challenge, organizer, phase, revealed, board, phases } = await leaderboardScope(
+    platform,
+    caller,
+    slug,
+    query,
+  );
   const offset = Math.max(0, Math.floor(query.offset ?? 0));
   const limit = query.limit === null ? null : Math.min(MAX_PAGE, Math.max(1, Math.floor(query.limit ?? DEFAULT_PAGE)));
   const { db } = platform;
@@ -107,7 +127,10 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
           offset,
           ...(limit === null ? [] : [limit]),
         ),
-        db.leaderboardState.findUnique({ where: { phaseId_board: { phaseId: phase.id, board: B } }, select: { computedAt: true } }),
+        db.leaderboardState.findUnique({
+          where: { phaseId_board: { phaseId: phase.id, board: B } },
+          select: { computedAt: true },
+        }),
       ])
     : [0, [], null];
   return {
@@ -119,9 +142,24 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
     secondaryMetric: challenge.secondaryMetric,
     higherIsBetter: challenge.higherIsBetter,
     organizer,
-    phases: phases.map((p) => ({ name: p.name, closesAt: p.closesAt, split: p.publicFraction !== null, revealed: p.privateRevealedAt !== null || (p.id === phase?.id && revealed) })),
+    phases: phases.map((p) => ({
+      name: p.name,
+      closesAt: p.closesAt,
+      split: p.publicFraction !== null,
+      revealed: p.privateRevealedAt !== null || (p.id === phase?.id && revealed),
+    })),
     phase: phase
-      ? { name: phase.name, closesAt: phase.closesAt, publicFraction: phase.publicFraction, revealAtClose: phase.revealAtClose, revealedAt: revealed ? phase.privateRevealedAt : null, finalSelections: phase.finalSelections, tieConfidence: phase.tieConfidence, resamples: phase.bootstrapResamples, scoreDigits: phase.scoreDigits }
+      ? {
+          name: phase.name,
+          closesAt: phase.closesAt,
+          publicFraction: phase.publicFraction,
+          revealAtClose: phase.revealAtClose,
+          revealedAt: revealed ? phase.privateRevealedAt : null,
+          finalSelections: phase.finalSelections,
+          tieConfidence: phase.tieConfidence,
+          resamples: phase.bootstrapResamples,
+          scoreDigits: phase.scoreDigits,
+        }
       : null,
     board,
     revealed,

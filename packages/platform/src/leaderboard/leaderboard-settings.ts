@@ -20,7 +20,14 @@ export interface LeaderboardSettingsInput extends LeaderboardSettings {
   secondaryMetric?: string | null;
 }
 
-const phaseFields = { publicFraction: true, revealAtClose: true, finalSelections: true, scoreDigits: true, tieConfidence: true, bootstrapResamples: true } as const;
+const phaseFields = {
+  publicFraction: true,
+  revealAtClose: true,
+  finalSelections: true,
+  scoreDigits: true,
+  tieConfidence: true,
+  bootstrapResamples: true,
+} as const;
 /** Settings that change what a stored score is. */
 const RESCORING = ["publicFraction", "scoreDigits", "bootstrapResamples"] as const;
 
@@ -30,20 +37,51 @@ export async function setLeaderboardSettings(platform: Platform, caller: Caller,
     db,
     caller,
     { slug: input.slug },
-    { id: true, secondaryMetric: true, primaryMetric: true, metrics: true, phases: { where: { kind: "STANDARD" }, select: { id: true, name: true, privateRevealedAt: true, ...phaseFields } } },
+    {
+      id: true,
+      secondaryMetric: true,
+      primaryMetric: true,
+      metrics: true,
+      phases: {
+        where: { kind: "STANDARD" },
+        select: { id: true, name: true, privateRevealedAt: true, ...phaseFields },
+      },
+    },
     "change its leaderboard",
   );
   const phase = findPhase(challenge.phases, input.phase);
-  if (phase.privateRevealedAt) throw new AppError("CONFLICT", `The private leaderboard of ${phase.name} has been revealed; its settings are final.`);
-  check(input, (challenge.metrics as { key: string }[]).map((m) => m.key), challenge.primaryMetric);
+  if (phase.privateRevealedAt)
+    throw new AppError(
+      "CONFLICT",
+      `The private leaderboard of ${phase.name} has been revealed; its settings are final.`,
+    );
+  check(
+    input,
+    (challenge.metrics as { key: string }[]).map((m) => m.key),
+    challenge.primaryMetric,
+  );
   const { slug: _s, phase: _p, secondaryMetric, ...changes } = input;
   const { id: _id, name: _n, privateRevealedAt: _r, ...current } = phase;
   const before = { ...current, secondaryMetric: challenge.secondaryMetric };
   const result = await db.$transaction(async (tx) => {
     const updated = await tx.phase.update({ where: { id: phase.id }, data: changes, select: phaseFields });
-    const challengeNow = secondaryMetric === undefined ? challenge : await tx.challenge.update({ where: { id: challenge.id }, data: { secondaryMetric }, select: { secondaryMetric: true } });
+    const challengeNow =
+      secondaryMetric === undefined
+        ? challenge
+        : await tx.challenge.update({
+            where: { id: challenge.id },
+            data: { secondaryMetric },
+            select: { secondaryMetric: true },
+          });
     const after = { ...updated, secondaryMetric: challengeNow.secondaryMetric };
-    await recordAudit(tx, { actorId: caller!.userId, action: "phase.leaderboard_changed", challengeId: challenge.id, subjectType: "Phase", subjectId: phase.id, data: { phase: phase.name, before, after } });
+    await recordAudit(tx, {
+      actorId: caller!.userId,
+      action: "phase.leaderboard_changed",
+      challengeId: challenge.id,
+      subjectType: "Phase",
+      subjectId: phase.id,
+      data: { phase: phase.name, before, after },
+    });
     return after;
   });
   const rescore = RESCORING.some((k) => before[k] !== result[k]);
@@ -56,11 +94,23 @@ function check(input: LeaderboardSettingsInput, metricKeys: string[], primaryMet
   const bad = (field: string, why: string) => {
     throw new AppError("BAD_REQUEST", `${field}: ${why}`);
   };
-  const { publicFraction: f, finalSelections: k, scoreDigits: d, tieConfidence: c, bootstrapResamples: b, secondaryMetric: m } = input;
-  if (f !== undefined && f !== null && !(f > 0 && f < 1)) bad("publicFraction", `must be between 0 and 1 (exclusive), or null for no split; got ${f}`);
-  if (k !== undefined && !(Number.isInteger(k) && k >= 1 && k <= 100)) bad("finalSelections", `must be a whole number from 1 to 100; got ${k}`);
-  if (d !== undefined && d !== null && !(Number.isInteger(d) && d >= 0 && d <= 12)) bad("scoreDigits", `must be a whole number from 0 to 12, or null for exact scores; got ${d}`);
+  const {
+    publicFraction: f,
+    finalSelections: k,
+    scoreDigits: d,
+    tieConfidence: c,
+    bootstrapResamples: b,
+    secondaryMetric: m,
+  } = input;
+  if (f !== undefined && f !== null && !(f > 0 && f < 1))
+    bad("publicFraction", `must be between 0 and 1 (exclusive), or null for no split; got ${f}`);
+  if (k !== undefined && !(Number.isInteger(k) && k >= 1 && k <= 100))
+    bad("finalSelections", `must be a whole number from 1 to 100; got ${k}`);
+  if (d !== undefined && d !== null && !(Number.isInteger(d) && d >= 0 && d <= 12))
+    bad("scoreDigits", `must be a whole number from 0 to 12, or null for exact scores; got ${d}`);
   if (c !== undefined && !(c > 0 && c < 1)) bad("tieConfidence", `must be between 0 and 1 (exclusive); got ${c}`);
-  if (b !== undefined && !(Number.isInteger(b) && b >= 0 && b <= 10_000)) bad("bootstrapResamples", `must be a whole number from 0 to 10000; got ${b}`);
-  if (m !== undefined && m !== null && (!metricKeys.includes(m) || m === primaryMetric)) bad("secondaryMetric", `must be one of ${metricKeys.filter((x) => x !== primaryMetric).join(", ")}; got ${m}`);
+  if (b !== undefined && !(Number.isInteger(b) && b >= 0 && b <= 10_000))
+    bad("bootstrapResamples", `must be a whole number from 0 to 10000; got ${b}`);
+  if (m !== undefined && m !== null && (!metricKeys.includes(m) || m === primaryMetric))
+    bad("secondaryMetric", `must be one of ${metricKeys.filter((x) => x !== primaryMetric).join(", ")}; got ${m}`);
 }

@@ -13,7 +13,11 @@ import { hashToken, isWellFormedToken } from "../tokens/token-format.ts";
  * missing or restricted, or the token cannot read it (the normal route then
  * answers with the right refusal). With a token, also its id and its user's, for the rate limit.
  */
-export async function leaderboardStamp(pool: Pool, slug: string, bearer: string | null): Promise<{ stamp: string; tokenId: string | null; userId: string | null } | null> {
+export async function leaderboardStamp(
+  pool: Pool,
+  slug: string,
+  bearer: string | null,
+): Promise<{ stamp: string; tokenId: string | null; userId: string | null } | null> {
   let tokenHash: string | null = null;
   if (bearer !== null) {
     const token = /^Bearer\s+(\S+)$/i.exec(bearer)?.[1];

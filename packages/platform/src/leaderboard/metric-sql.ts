@@ -10,7 +10,14 @@ export function metricSql(column: string, key: string): string {
 }
 
 /** ORDER BY of a ranking: primary, then secondary (missing last), then the earlier submission. */
-export function rankingOrder(primaryDesc: boolean, secondaryDesc: boolean, m1: string, m2: string, created: string, id: string): string {
+export function rankingOrder(
+  primaryDesc: boolean,
+  secondaryDesc: boolean,
+  m1: string,
+  m2: string,
+  created: string,
+  id: string,
+): string {
   return `${m1} ${primaryDesc ? "DESC" : "ASC"}, ${m2} ${secondaryDesc ? "DESC" : "ASC"} NULLS LAST, ${created} ASC, ${id} ASC`;
 }
 

@@ -29,7 +29,14 @@ export async function refreshLeaderboard(db: Db, phaseId: string): Promise<void>
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`leaderboard:${phaseId}`}))`;
       const phase = await tx.phase.findUnique({
         where: { id: phaseId },
-        select: { kind: true, publicFraction: true, finalSelections: true, tieConfidence: true, scoreDigits: true, challenge: { select: { primaryMetric: true, higherIsBetter: true, secondaryMetric: true, metrics: true } } },
+        select: {
+          kind: true,
+          publicFraction: true,
+          finalSelections: true,
+          tieConfidence: true,
+          scoreDigits: true,
+          challenge: { select: { primaryMetric: true, higherIsBetter: true, secondaryMetric: true, metrics: true } },
+        },
       });
       if (phase?.kind !== "STANDARD") return;
       const { primaryMetric, higherIsBetter, secondaryMetric, metrics } = phase.challenge;
@@ -52,7 +59,11 @@ export async function refreshLeaderboard(db: Db, phaseId: string): Promise<void>
         await markIntervalsAndTies(tx, phaseId, board, { level: phase.tieConfidence, higherIsBetter, digits });
         const progression = await bestOverTime(tx, phaseId, board, primaryMetric, higherIsBetter);
         const state = { computedAt: new Date(), progression: progression as unknown as Prisma.InputJsonValue };
-        await tx.leaderboardState.upsert({ where: { phaseId_board: { phaseId, board } }, create: { phaseId, board, ...state }, update: state });
+        await tx.leaderboardState.upsert({
+          where: { phaseId_board: { phaseId, board } },
+          create: { phaseId, board, ...state },
+          update: state,
+        });
       }
     },
     { timeout: 120_000 },
@@ -115,7 +126,12 @@ function privateRanking({ primaryDesc, secondaryDesc }: RankingRules): string {
  * difference holds zero. Entries scored against different truth versions,
  * or without replicates, get no comparison (null).
  */
-async function markIntervalsAndTies(tx: Tx, phaseId: string, board: Board, { level, higherIsBetter, digits }: { level: number; higherIsBetter: boolean; digits: number | null }): Promise<void> {
+async function markIntervalsAndTies(
+  tx: Tx,
+  phaseId: string,
+  board: Board,
+  { level, higherIsBetter, digits }: { level: number; higherIsBetter: boolean; digits: number | null },
+): Promise<void> {
   const rows = await tx.$queryRawUnsafe<{ rank: number; replicates: Uint8Array | null; truthFileId: string | null }[]>(
     `SELECT e.rank, ${board === "PUBLIC" ? "s.replicates" : "ps.replicates"} AS replicates, s."truthFileId"
      FROM "LeaderboardEntry" e JOIN "Submission" s ON s.id = e."submissionId" LEFT JOIN "PrivateScore" ps ON ps."submissionId" = s.id
@@ -173,8 +189,15 @@ export interface ProgressionPoint {
 }
 
 /** Every time the best score of the phase improved, in submission order (the improvements are picked in SQL). */
-async function bestOverTime(tx: Tx, phaseId: string, board: Board, primaryMetric: string, higherIsBetter: boolean): Promise<ProgressionPoint[]> {
-  const source = board === "PUBLIC" ? `"Submission" s` : `"Submission" s JOIN "PrivateScore" ps ON ps."submissionId" = s.id`;
+async function bestOverTime(
+  tx: Tx,
+  phaseId: string,
+  board: Board,
+  primaryMetric: string,
+  higherIsBetter: boolean,
+): Promise<ProgressionPoint[]> {
+  const source =
+    board === "PUBLIC" ? `"Submission" s` : `"Submission" s JOIN "PrivateScore" ps ON ps."submissionId" = s.id`;
   const best = higherIsBetter ? "max" : "min";
   const rows = await tx.$queryRawUnsafe<{ t: Date; value: number; participant: string }[]>(
     `SELECT t, value, participant FROM (
@@ -188,7 +211,11 @@ async function bestOverTime(tx: Tx, phaseId: string, board: Board, primaryMetric
     phaseId,
     primaryMetric,
   );
-  return rows.map((r) => ({ t: r.t.toISOString(), value: Number.isFinite(r.value) ? r.value : null, participant: r.participant }));
+  return rows.map((r) => ({
+    t: r.t.toISOString(),
+    value: Number.isFinite(r.value) ? r.value : null,
+    participant: r.participant,
+  }));
 }
 
 /** Phases whose results are newer than their materialised board (the sweeper refreshes them). */

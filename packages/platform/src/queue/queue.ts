@@ -25,6 +25,9 @@ export async function startQueue(databaseUrl: string, options: { max?: number } 
 }
 
 export async function enqueueScoring(boss: PgBoss, submissionId: string): Promise<void> {
-  const id = await boss.send(SCORE_QUEUE, { submissionId } satisfies ScoreJob, { ...SCORE_QUEUE_OPTIONS, singletonKey: submissionId });
+  const id = await boss.send(SCORE_QUEUE, { submissionId } satisfies ScoreJob, {
+    ...SCORE_QUEUE_OPTIONS,
+    singletonKey: submissionId,
+  });
   if (!id) throw new Error(`submission ${submissionId} is already queued`);
 }

@@ -119,7 +119,9 @@ export class Storage {
 
   /** Starts a multipart upload whose parts clients PUT straight to S3 (presignUploadPart). */
   async createMultipartUpload(key: string): Promise<string> {
-    const out = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: "application/octet-stream" }));
+    const out = await this.client.send(
+      new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: "application/octet-stream" }),
+    );
     if (!out.UploadId) throw new Error("the object store returned no upload id");
     return out.UploadId;
   }
@@ -129,15 +131,35 @@ export class Storage {
    * is part of the signature, so a client cannot store more than it said
    * (S3, MinIO, Ceph and the embedded store all refuse a mismatch).
    */
-  presignUploadPart(key: string, uploadId: string, partNumber: number, size: number, expiresInSeconds: number): Promise<string> {
-    return getSignedUrl(this.presignClient, new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: size }), {
-      expiresIn: expiresInSeconds,
-      signableHeaders: new Set(["content-length"]),
-    });
+  presignUploadPart(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    size: number,
+    expiresInSeconds: number,
+  ): Promise<string> {
+    return getSignedUrl(
+      this.presignClient,
+      new UploadPartCommand({
+        Bucket: this.bucket,
+        Key: key,
+        UploadId: uploadId,
+        PartNumber: partNumber,
+        ContentLength: size,
+      }),
+      {
+        expiresIn: expiresInSeconds,
+        signableHeaders: new Set(["content-length"]),
+      },
+    );
   }
 
   /** Assembles the parts; gives up after 10 minutes (s3rver never answers when a part is missing). */
-  async completeMultipartUpload(key: string, uploadId: string, parts: { partNumber: number; etag: string }[]): Promise<void> {
+  async completeMultipartUpload(
+    key: string,
+    uploadId: string,
+    parts: { partNumber: number; etag: string }[],
+  ): Promise<void> {
     await this.client.send(
       new CompleteMultipartUploadCommand({
         Bucket: this.bucket,
@@ -151,7 +173,9 @@ export class Storage {
 
   /** Drops an unfinished multipart upload and its parts (best effort; the embedded store does it too, start-s3.ts). */
   async abortMultipartUpload(key: string, uploadId: string): Promise<void> {
-    await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })).catch(() => {});
+    await this.client
+      .send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }))
+      .catch(() => {});
   }
 
   /** The object's size in bytes, or null when there is no such object. */
@@ -159,7 +183,11 @@ export class Storage {
     try {
       return (await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }))).ContentLength ?? null;
     } catch (error) {
-      if ((error as { name?: string }).name === "NotFound" || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return null;
+      if (
+        (error as { name?: string }).name === "NotFound" ||
+        (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404
+      )
+        return null;
       throw error;
     }
   }

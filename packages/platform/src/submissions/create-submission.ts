@@ -37,7 +37,11 @@ export interface CreatedSubmission {
  * audit event in one transaction and queues the scoring job. A refused or
  * broken upload leaves neither a row nor an object behind.
  */
-export async function createSubmission(platform: Platform, caller: Caller, input: NewSubmission): Promise<CreatedSubmission> {
+export async function createSubmission(
+  platform: Platform,
+  caller: Caller,
+  input: NewSubmission,
+): Promise<CreatedSubmission> {
   requireSignedIn(caller);
   const { db, storage } = platform;
   const earlier = await replayedSubmission(db, caller.userId, input.idempotencyKey);
@@ -45,7 +49,10 @@ export async function createSubmission(platform: Platform, caller: Caller, input
     // A retry sends the same file again: hash it (without storing it) to tell a retry from a mistake.
     const sha256 = await sha256OfStream(input.body, earlier.size);
     if (sha256 !== earlier.sha256) {
-      throw new AppError("UNPROCESSABLE", `The Idempotency-Key "${input.idempotencyKey}" was used for submission ${earlier.id} with another file (SHA-256 ${earlier.sha256}); use a new key for a new file.`);
+      throw new AppError(
+        "UNPROCESSABLE",
+        `The Idempotency-Key "${input.idempotencyKey}" was used for submission ${earlier.id} with another file (SHA-256 ${earlier.sha256}); use a new key for a new file.`,
+      );
     }
     return earlier;
   }
@@ -54,7 +61,17 @@ export async function createSubmission(platform: Platform, caller: Caller, input
   const id = randomUUID();
   const key = submissionKey(challenge.slug, id, fileName);
   const { size, sha256 } = await storeUpload(storage, key, input.body, Number(phase.maxFileBytes));
-  return recordSubmission(platform, caller, { id, challengeId: challenge.id, phaseId: phase.id, fileName, key, size, sha256, description: input.description, idempotencyKey: input.idempotencyKey });
+  return recordSubmission(platform, caller, {
+    id,
+    challengeId: challenge.id,
+    phaseId: phase.id,
+    fileName,
+    key,
+    size,
+    sha256,
+    description: input.description,
+    idempotencyKey: input.idempotencyKey,
+  });
 }
 
 /**
@@ -62,13 +79,19 @@ export async function createSubmission(platform: Platform, caller: Caller, input
  * mid-stream once it passes `limit` bytes. An empty, oversized or broken
  * upload leaves no object behind.
  */
-export async function storeUpload(storage: Platform["storage"], key: string, body: Readable, limit: number): Promise<{ size: number; sha256: string }> {
+export async function storeUpload(
+  storage: Platform["storage"],
+  key: string,
+  body: Readable,
+  limit: number,
+): Promise<{ size: number; sha256: string }> {
   const hash = createHash("sha256");
   let size = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
-      if (size > limit) return done(new AppError("PAYLOAD_TOO_LARGE", `The file is larger than this phase's limit of ${limit} bytes.`));
+      if (size > limit)
+        return done(new AppError("PAYLOAD_TOO_LARGE", `The file is larger than this phase's limit of ${limit} bytes.`));
       hash.update(chunk);
       done(null, chunk);
     },
@@ -104,10 +127,18 @@ async function sha256OfStream(body: Readable, maxBytes: number): Promise<string 
 }
 
 /** The submission an earlier request with this Idempotency-Key made, if any. */
-export async function replayedSubmission(db: Db, userId: string, idempotencyKey: string | undefined): Promise<CreatedSubmission | null> {
+export async function replayedSubmission(
+  db: Db,
+  userId: string,
+  idempotencyKey: string | undefined,
+): Promise<CreatedSubmission | null> {
   if (idempotencyKey === undefined) return null;
-  if (!/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) throw new AppError("BAD_REQUEST", "The Idempotency-Key must be 1 to 200 printable ASCII characters.");
-  const row = await db.submission.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } }, select: { id: true, status: true, sha256: true, size: true } });
+  if (!/^[\x21-\x7e]{1,200}$/.test(idempotencyKey))
+    throw new AppError("BAD_REQUEST", "The Idempotency-Key must be 1 to 200 printable ASCII characters.");
+  const row = await db.submission.findUnique({
+    where: { userId_idempotencyKey: { userId, idempotencyKey } },
+    select: { id: true, status: true, sha256: true, size: true },
+  });
   return row && { id: row.id, status: row.status, sha256: row.sha256, size: Number(row.size), replayed: true };
 }
 
@@ -117,14 +148,23 @@ export async function replayedSubmission(db: Db, userId: string, idempotencyKey:
  */
 export async function openPhaseFor(db: Db, caller: NonNullable<Caller>, challengeSlug: string) {
   const userId = caller.userId;
-  const { challenge, eligible, notEligibleBecause } = await visibleChallenge(db, await accessOf(db, caller), { slug: challengeSlug }, {
-    id: true,
-    slug: true,
-    acceptingSubmissions: true,
-    phases: { select: { id: true, opensAt: true, closesAt: true, maxPerDay: true, maxFileBytes: true }, where: { kind: "STANDARD" } },
-  });
+  const { challenge, eligible, notEligibleBecause } = await visibleChallenge(
+    db,
+    await accessOf(db, caller),
+    { slug: challengeSlug },
+    {
+      id: true,
+      slug: true,
+      acceptingSubmissions: true,
+      phases: {
+        select: { id: true, opensAt: true, closesAt: true, maxPerDay: true, maxFileBytes: true },
+        where: { kind: "STANDARD" },
+      },
+    },
+  );
   if (!eligible) throw new AppError("FORBIDDEN", notEligibleBecause ?? "You may not take part in this challenge.");
-  if (!challenge.acceptingSubmissions) throw new AppError("PHASE_CLOSED", "This challenge is not accepting submissions yet.");
+  if (!challenge.acceptingSubmissions)
+    throw new AppError("PHASE_CLOSED", "This challenge is not accepting submissions yet.");
   // Files go to the open standard phase; black boxes take answers (submit-answer.ts).
   const phase = currentPhase(challenge.phases);
   if (!phase) throw new AppError("PHASE_CLOSED", "No phase of this challenge is open now.");
@@ -143,7 +183,17 @@ export const submissionKey = (slug: string, id: string, fileName: string) => `su
 export async function recordSubmission(
   platform: Platform,
   caller: NonNullable<Caller>,
-  s: { id: string; challengeId: string; phaseId: string; fileName: string; key: string; size: number; sha256: string; description?: string; idempotencyKey?: string },
+  s: {
+    id: string;
+    challengeId: string;
+    phaseId: string;
+    fileName: string;
+    key: string;
+    size: number;
+    sha256: string;
+    description?: string;
+    idempotencyKey?: string;
+  },
 ): Promise<CreatedSubmission> {
   const { db, storage } = platform;
   const submission = await db
@@ -164,7 +214,14 @@ export async function recordSubmission(
         },
         select: { id: true, status: true, sha256: true },
       });
-      await recordAudit(tx, { actorId: caller.userId, action: "submission.created", challengeId: s.challengeId, subjectType: "Submission", subjectId: s.id, data: { size: s.size, sha256: s.sha256 } });
+      await recordAudit(tx, {
+        actorId: caller.userId,
+        action: "submission.created",
+        challengeId: s.challengeId,
+        subjectType: "Submission",
+        subjectId: s.id,
+        data: { size: s.size, sha256: s.sha256 },
+      });
       return row;
     })
     .catch(async (error: unknown) => {
@@ -181,7 +238,9 @@ export async function recordSubmission(
   } catch (error) {
     // Stored and QUEUED: the scorers' sweeper sends a job for any queued
     // submission that has none, so nothing is lost if the queue is away now.
-    console.error(`[submissions] ${submission.id} stored but not yet queued (the sweeper will retry): ${(error as Error).message}`);
+    console.error(
+      `[submissions] ${submission.id} stored but not yet queued (the sweeper will retry): ${(error as Error).message}`,
+    );
   }
   return { id: submission.id, status: submission.status, sha256: submission.sha256, size: s.size, replayed: false };
 }

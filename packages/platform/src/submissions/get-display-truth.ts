@@ -24,7 +24,11 @@ export type DisplayTruth =
 const cache = new Map<string, number[]>();
 const CACHED = 20;
 
-async function particlesOf(platform: Platform, truth: { id: string; key: string; name: string }, eventId: number): Promise<number[]> {
+async function particlesOf(
+  platform: Platform,
+  truth: { id: string; key: string; name: string },
+  eventId: number,
+): Promise<number[]> {
   const key = `${truth.id}:${eventId}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -51,10 +55,15 @@ export async function getDisplayTruth(platform: Platform, caller: Caller, submis
   await getSubmission(platform, caller, submissionId);
   const row = await platform.db.submission.findUniqueOrThrow({
     where: { id: submissionId },
-    select: { curves: true, truthFile: { select: { id: true, key: true, name: true } }, phase: { select: { ...releasePhaseSelect, name: true } } },
+    select: {
+      curves: true,
+      truthFile: { select: { id: true, key: true, name: true } },
+      phase: { select: { ...releasePhaseSelect, name: true } },
+    },
   });
   const eventId = (row.curves as { display?: { eventId?: unknown } } | null)?.display?.eventId;
-  if (typeof eventId !== "number" || !row.truthFile) throw new AppError("NOT_FOUND", "This submission has no event display.");
+  if (typeof eventId !== "number" || !row.truthFile)
+    throw new AppError("NOT_FOUND", "This submission has no event display.");
   const { closesAt, name } = row.phase;
   if (!(await resultsReleased(platform.db, row.phase))) {
     // With a public/private split the event may be a private one: its labels wait for the private leaderboard.

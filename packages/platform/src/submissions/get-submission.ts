@@ -27,7 +27,10 @@ export async function getSubmission({ db }: Platform, caller: Caller, id: string
     where: { id, challenge: organized },
     select: { internalError: true, attempts: true, truthSha256: true },
   });
-  const phase = await db.phase.findUniqueOrThrow({ where: { id: phaseId }, select: { ...releasePhaseSelect, scoreDigits: true } });
+  const phase = await db.phase.findUniqueOrThrow({
+    where: { id: phaseId },
+    select: { ...releasePhaseSelect, scoreDigits: true },
+  });
   // Organizers hold the truth; a participant gets the details only once the results are released.
   const released = organizerDetails !== null || (await resultsReleased(db, phase));
   return {
@@ -45,8 +48,17 @@ export async function getSubmission({ db }: Platform, caller: Caller, id: string
  * The scores and curves on the private units, only once the phase's private
  * leaderboard is revealed (absent before, not even null).
  */
-async function revealedPrivateScores(db: Db, submissionId: string, phase: ReleasePhase): Promise<{ privateScores?: Record<string, unknown>; privateCurves?: Record<string, unknown> | null }> {
+async function revealedPrivateScores(
+  db: Db,
+  submissionId: string,
+  phase: ReleasePhase,
+): Promise<{ privateScores?: Record<string, unknown>; privateCurves?: Record<string, unknown> | null }> {
   if (!(await privateRevealed(db, phase))) return {};
   const sealed = await db.privateScore.findUnique({ where: { submissionId }, select: { scores: true, curves: true } });
-  return sealed ? { privateScores: sealed.scores as Record<string, unknown>, privateCurves: sealed.curves as Record<string, unknown> | null } : {};
+  return sealed
+    ? {
+        privateScores: sealed.scores as Record<string, unknown>,
+        privateCurves: sealed.curves as Record<string, unknown> | null,
+      }
+    : {};
 }

@@ -10,7 +10,11 @@ import { enqueueScoring } from "../queue/queue.ts";
 import { hasScorableFile } from "../black-boxes/submit-answer.ts";
 import { refreshLeaderboard } from "../leaderboard/refresh-leaderboard.ts";
 
-export async function rescorePhase(platform: Platform, caller: Caller, input: { phaseId: string }): Promise<{ requeued: number }> {
+export async function rescorePhase(
+  platform: Platform,
+  caller: Caller,
+  input: { phaseId: string },
+): Promise<{ requeued: number }> {
   requireSignedIn(caller);
   const { db } = platform;
   const phase = await db.phase.findUnique({ where: { id: input.phaseId }, select: { id: true, challengeId: true } });
@@ -26,9 +30,23 @@ export async function rescorePhase(platform: Platform, caller: Caller, input: { 
     const ids = rows.filter(hasScorableFile).map((r) => r.id);
     await tx.submission.updateMany({
       where: { id: { in: ids }, status: { in: ["SCORED", "INVALID", "FAILED"] } },
-      data: { status: "QUEUED", queuedAt: new Date(), attempts: 0, leaseOwner: null, leaseExpiresAt: null, finishedAt: null },
+      data: {
+        status: "QUEUED",
+        queuedAt: new Date(),
+        attempts: 0,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+        finishedAt: null,
+      },
     });
-    await recordAudit(tx, { actorId: caller.userId, action: "phase.rescored", challengeId: phase.challengeId, subjectType: "Phase", subjectId: phase.id, data: { submissions: ids.length } });
+    await recordAudit(tx, {
+      actorId: caller.userId,
+      action: "phase.rescored",
+      challengeId: phase.challengeId,
+      subjectType: "Phase",
+      subjectId: phase.id,
+      data: { submissions: ids.length },
+    });
     return ids;
   });
   // The re-queued scores leave the leaderboard until they are scored again.

@@ -22,7 +22,14 @@ export interface ReleasePhase {
 }
 
 /** The fields of a Phase that resultsReleased reads. */
-export const releasePhaseSelect = { id: true, challengeId: true, closesAt: true, publicFraction: true, privateRevealedAt: true, revealAtClose: true } as const;
+export const releasePhaseSelect = {
+  id: true,
+  challengeId: true,
+  closesAt: true,
+  publicFraction: true,
+  privateRevealedAt: true,
+  revealAtClose: true,
+} as const;
 
 /** Whether per-unit details on the phase's hidden labels may be shown (revealing a due private board first). */
 export async function resultsReleased(db: Db, phase: ReleasePhase, now = new Date()): Promise<boolean> {

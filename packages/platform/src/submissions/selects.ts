@@ -22,7 +22,9 @@ export const submissionSelect = {
   supersededAt: true,
   verdict: true,
   selectedAt: true,
-  phase: { select: { name: true, kind: true, openedAt: true, closesAt: true, publicFraction: true, finalSelections: true } },
+  phase: {
+    select: { name: true, kind: true, openedAt: true, closesAt: true, publicFraction: true, finalSelections: true },
+  },
   challenge: { select: { slug: true, title: true, scorer: true, primaryMetric: true, metrics: true } },
   user: { select: { name: true, email: true } },
 } satisfies Prisma.SubmissionSelect;

@@ -29,7 +29,12 @@ export function nextUtcDayStart(now = new Date()): Date {
  * (a located format error) does not count: a typo should not cost a try.
  * Every outcome that depends on hidden data does (`countsAgainstLimit`).
  */
-export async function submissionsLeftToday(db: Pick<Db, "submission">, userId: string, phase: Pick<PhaseWindow, "id" | "maxPerDay">, now = new Date()): Promise<number> {
+export async function submissionsLeftToday(
+  db: Pick<Db, "submission">,
+  userId: string,
+  phase: Pick<PhaseWindow, "id" | "maxPerDay">,
+  now = new Date(),
+): Promise<number> {
   const used = await db.submission.count({
     where: { userId, phaseId: phase.id, createdAt: { gte: utcDayStart(now) }, countsAgainstLimit: true },
   });
@@ -41,10 +46,20 @@ export async function submissionsLeftToday(db: Pick<Db, "submission">, userId: s
  * (`resetAt`, which transports turn into Retry-After). `what` names what is
  * counted: "submissions", "answers to Black box 1".
  */
-export async function requireSubmissionLeftToday(db: Pick<Db, "submission">, userId: string, phase: Pick<PhaseWindow, "id" | "maxPerDay">, what = "submissions", now = new Date()): Promise<void> {
+export async function requireSubmissionLeftToday(
+  db: Pick<Db, "submission">,
+  userId: string,
+  phase: Pick<PhaseWindow, "id" | "maxPerDay">,
+  what = "submissions",
+  now = new Date(),
+): Promise<void> {
   if ((await submissionsLeftToday(db, userId, phase, now)) > 0) return;
   const reset = nextUtcDayStart(now);
-  throw new AppError("TOO_MANY_REQUESTS", `Daily limit of ${phase.maxPerDay} ${what} reached; it resets at ${reset.toISOString()}.`, { resetAt: reset.toISOString() });
+  throw new AppError(
+    "TOO_MANY_REQUESTS",
+    `Daily limit of ${phase.maxPerDay} ${what} reached; it resets at ${reset.toISOString()}.`,
+    { resetAt: reset.toISOString() },
+  );
 }
 
 /**
@@ -55,7 +70,13 @@ export async function requireSubmissionLeftToday(db: Pick<Db, "submission">, use
  * (the lock is held until commit). The earlier checks outside the
  * transaction only refuse early, before any byte is stored.
  */
-export async function claimSubmissionSlot(tx: Prisma.TransactionClient, userId: string, phaseId: string, what = "submissions", now = new Date()): Promise<void> {
+export async function claimSubmissionSlot(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  phaseId: string,
+  what = "submissions",
+  now = new Date(),
+): Promise<void> {
   await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`daily-limit:${userId}:${phaseId}`}, 0))) AS l`;
   const phase = await tx.phase.findUniqueOrThrow({ where: { id: phaseId }, select: { id: true, maxPerDay: true } });
   await requireSubmissionLeftToday(tx, userId, phase, what, now);

@@ -19,25 +19,40 @@ export async function authenticateToken(db: Db, authorization: string | null): P
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   if (!match) throw new AppError("UNAUTHORIZED", "Send a personal access token: Authorization: Bearer <token>.");
   const token = match[1];
-  if (!isWellFormedToken(token)) throw new AppError("UNAUTHORIZED", "This is not a valid Unblind token (wrong format or checksum).");
+  if (!isWellFormedToken(token))
+    throw new AppError("UNAUTHORIZED", "This is not a valid Unblind token (wrong format or checksum).");
   const row = await db.apiToken.findUnique({
     where: { hash: hashToken(token) },
-    select: { id: true, scopes: true, expiresAt: true, revokedAt: true, challenge: { select: { slug: true } }, user: { select: { id: true, siteRole: true, disabledAt: true } } },
+    select: {
+      id: true,
+      scopes: true,
+      expiresAt: true,
+      revokedAt: true,
+      challenge: { select: { slug: true } },
+      user: { select: { id: true, siteRole: true, disabledAt: true } },
+    },
   });
   if (!row) throw new AppError("UNAUTHORIZED", "Unknown token.");
   if (row.revokedAt) throw new AppError("UNAUTHORIZED", `This token was revoked on ${row.revokedAt.toISOString()}.`);
-  if (row.expiresAt && row.expiresAt <= new Date()) throw new AppError("UNAUTHORIZED", `This token expired on ${row.expiresAt.toISOString()}.`);
-  if (row.user.disabledAt) throw new AppError("UNAUTHORIZED", "The account of this token has been disabled by a site admin.");
+  if (row.expiresAt && row.expiresAt <= new Date())
+    throw new AppError("UNAUTHORIZED", `This token expired on ${row.expiresAt.toISOString()}.`);
+  if (row.user.disabledAt)
+    throw new AppError("UNAUTHORIZED", "The account of this token has been disabled by a site admin.");
   // Best effort, never blocks the call.
   void db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
   // The token's challenge restriction is part of the caller: every use case applies it (challenge-access.ts).
-  const caller = { userId: row.user.id, siteRole: row.user.siteRole, ...(row.challenge ? { onlyChallenge: row.challenge.slug } : {}) };
+  const caller = {
+    userId: row.user.id,
+    siteRole: row.user.siteRole,
+    ...(row.challenge ? { onlyChallenge: row.challenge.slug } : {}),
+  };
   return { caller, tokenId: row.id, scopes: row.scopes, challengeSlug: row.challenge?.slug ?? null };
 }
 
 /** Refuses a call the token's scopes or challenge restriction do not cover. */
 export function requireTokenAllows(token: TokenCaller, scope: TokenScope, challengeSlug?: string): void {
-  if (!token.scopes.includes(scope)) throw new AppError("FORBIDDEN", `This token lacks the "${scope}" scope (it has: ${token.scopes.join(", ")}).`);
+  if (!token.scopes.includes(scope))
+    throw new AppError("FORBIDDEN", `This token lacks the "${scope}" scope (it has: ${token.scopes.join(", ")}).`);
   if (token.challengeSlug && challengeSlug !== undefined && challengeSlug !== token.challengeSlug) {
     throw new AppError("FORBIDDEN", `This token only works for the challenge "${token.challengeSlug}".`);
   }

@@ -8,7 +8,17 @@ export async function listApiTokens({ db }: Platform, caller: Caller) {
   requireSignedIn(caller);
   return db.apiToken.findMany({
     where: { userId: caller.userId },
-    select: { id: true, name: true, prefix: true, scopes: true, expiresAt: true, lastUsedAt: true, revokedAt: true, createdAt: true, challenge: { select: { slug: true } } },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      scopes: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      createdAt: true,
+      challenge: { select: { slug: true } },
+    },
     orderBy: { createdAt: "desc" },
   });
 }
@@ -16,8 +26,16 @@ export async function listApiTokens({ db }: Platform, caller: Caller) {
 export async function revokeApiToken({ db }: Platform, caller: Caller, tokenId: string): Promise<void> {
   requireSignedIn(caller);
   await db.$transaction(async (tx) => {
-    const n = await tx.apiToken.updateMany({ where: { id: tokenId, userId: caller.userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    const n = await tx.apiToken.updateMany({
+      where: { id: tokenId, userId: caller.userId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     if (n.count === 0) throw new AppError("NOT_FOUND", "No such active token.");
-    await recordAudit(tx, { actorId: caller.userId, action: "token.revoked", subjectType: "ApiToken", subjectId: tokenId });
+    await recordAudit(tx, {
+      actorId: caller.userId,
+      action: "token.revoked",
+      subjectType: "ApiToken",
+      subjectId: tokenId,
+    });
   });
 }

@@ -9,7 +9,10 @@ import type { Caller, Platform } from "../platform.ts";
 
 /** The caller of a session as the user is now (role included), or null when the session has ended. */
 export async function sessionCaller(db: Db, session: { userId: string; sessionVersion: number }): Promise<Caller> {
-  const user = await db.user.findUnique({ where: { id: session.userId }, select: { siteRole: true, sessionVersion: true, disabledAt: true } });
+  const user = await db.user.findUnique({
+    where: { id: session.userId },
+    select: { siteRole: true, sessionVersion: true, disabledAt: true },
+  });
   if (!user || user.disabledAt || user.sessionVersion !== session.sessionVersion) return null;
   return { userId: session.userId, siteRole: user.siteRole };
 }
@@ -29,10 +32,17 @@ export async function setUserDisabled({ db }: Platform, caller: Caller, input: {
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email }, select: { id: true, disabledAt: true } });
     if (!user) throw new AppError("NOT_FOUND", `No user ${email}.`);
-    if (user.id === caller.userId && input.disabled) throw new AppError("BAD_REQUEST", "You cannot disable your own account.");
+    if (user.id === caller.userId && input.disabled)
+      throw new AppError("BAD_REQUEST", "You cannot disable your own account.");
     const disabledAt = input.disabled ? (user.disabledAt ?? new Date()) : null;
     await tx.user.update({ where: { id: user.id }, data: { disabledAt, sessionVersion: { increment: 1 } } });
-    await recordAudit(tx, { actorId: caller.userId, action: input.disabled ? "user.disabled" : "user.enabled", subjectType: "User", subjectId: user.id, data: { email } });
+    await recordAudit(tx, {
+      actorId: caller.userId,
+      action: input.disabled ? "user.disabled" : "user.enabled",
+      subjectType: "User",
+      subjectId: user.id,
+      data: { email },
+    });
     return { email, disabled: input.disabled, disabledAt: disabledAt?.toISOString() ?? null };
   });
 }

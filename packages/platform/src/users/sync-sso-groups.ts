@@ -12,21 +12,34 @@ export async function syncSsoGroups(db: Db, userId: string, roles: string[], att
   return db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { attributes } });
     const ssoGroups = await tx.group.findMany({ where: { type: "SSO" }, select: { id: true, name: true, rule: true } });
-    const roleOf = (g: { name: string; rule: unknown }) => ((g.rule as { role?: unknown } | null)?.role as string | undefined) ?? g.name;
+    const roleOf = (g: { name: string; rule: unknown }) =>
+      ((g.rule as { role?: unknown } | null)?.role as string | undefined) ?? g.name;
     const matched = ssoGroups.filter((g) => wanted.has(roleOf(g)));
-    const current = await tx.groupMember.findMany({ where: { userId, source: "SSO" }, select: { id: true, groupId: true } });
+    const current = await tx.groupMember.findMany({
+      where: { userId, source: "SSO" },
+      select: { id: true, groupId: true },
+    });
     const gone = current.filter((m) => !matched.some((g) => g.id === m.groupId));
     await tx.groupMember.deleteMany({ where: { id: { in: gone.map((m) => m.id) } } });
     const added: string[] = [];
     for (const g of matched) {
       if (current.some((m) => m.groupId === g.id)) continue;
       // A local membership of the same group stays as it is.
-      const created = await tx.groupMember.createMany({ data: [{ groupId: g.id, userId, source: "SSO" }], skipDuplicates: true });
+      const created = await tx.groupMember.createMany({
+        data: [{ groupId: g.id, userId, source: "SSO" }],
+        skipDuplicates: true,
+      });
       if (created.count) added.push(g.name);
     }
     const removed = gone.map((m) => ssoGroups.find((g) => g.id === m.groupId)?.name ?? m.groupId);
     if (added.length || removed.length) {
-      await recordAudit(tx, { actorId: userId, action: "group.sso_synced", subjectType: "User", subjectId: userId, data: { added, removed } });
+      await recordAudit(tx, {
+        actorId: userId,
+        action: "group.sso_synced",
+        subjectType: "User",
+        subjectId: userId,
+        data: { added, removed },
+      });
     }
     return { added, removed };
   });

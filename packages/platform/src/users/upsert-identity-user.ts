@@ -53,9 +53,15 @@ export async function upsertIdentityUser(db: Db, identity: ExternalIdentity, pol
   return db.$transaction(async (tx) => {
     const key = { provider: identity.provider, subject: identity.subject };
     if (identity.legacyProvider) {
-      await tx.identity.updateMany({ where: { provider: identity.legacyProvider, subject: identity.subject }, data: { provider: identity.provider } });
+      await tx.identity.updateMany({
+        where: { provider: identity.legacyProvider, subject: identity.subject },
+        data: { provider: identity.provider },
+      });
     }
-    const known = await tx.identity.findUnique({ where: { provider_subject: key }, select: { user: { select: userFields } } });
+    const known = await tx.identity.findUnique({
+      where: { provider_subject: key },
+      select: { user: { select: userFields } },
+    });
     if (known) {
       await tx.identity.update({ where: { provider_subject: key }, data: { lastSeenAt: new Date() } });
       return enabled(known.user);
@@ -70,7 +76,15 @@ export async function upsertIdentityUser(db: Db, identity: ExternalIdentity, pol
           : `An account with the email ${email} exists already, and your identity provider does not confirm that the email is yours.`,
       );
     }
-    const user = existing ?? (await tx.user.create({ data: { email: identity.emailVerified || identity.provider === "dev" ? email : unverifiedAddress(identity), name: identity.name ?? null }, select: userFields }));
+    const user =
+      existing ??
+      (await tx.user.create({
+        data: {
+          email: identity.emailVerified || identity.provider === "dev" ? email : unverifiedAddress(identity),
+          name: identity.name ?? null,
+        },
+        select: userFields,
+      }));
     await tx.identity.create({ data: { ...key, userId: user.id } });
     return enabled(user);
   });

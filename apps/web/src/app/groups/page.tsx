@@ -16,8 +16,9 @@ export default async function GroupsPage() {
     <>
       <h1>Groups</h1>
       <p>
-        Groups decide who sees a challenge, who may take part and who organizes it, as CERN e-groups do: members are people or other groups, memberships and
-        groups may expire, and SSO roles are mirrored at each sign-in. {caller && <Link href="/groups/requests">Join requests to approve →</Link>}
+        Groups decide who sees a challenge, who may take part and who organizes it, as CERN e-groups do: members are
+        people or other groups, memberships and groups may expire, and SSO roles are mirrored at each sign-in.{" "}
+        {caller && <Link href="/groups/requests">Join requests to approve →</Link>}
       </p>
       <table className="compact" data-testid="groups">
         <TableHead columns={["Group", "Description", "Type", "Joining", "Expires", ""]} />
@@ -36,7 +37,9 @@ export default async function GroupsPage() {
           ))}
         </tbody>
       </table>
-      {groups.length === 0 && <p className="muted">No groups {caller ? "yet" : "are public; sign in to see the directory"}.</p>}
+      {groups.length === 0 && (
+        <p className="muted">No groups {caller ? "yet" : "are public; sign in to see the directory"}.</p>
+      )}
     </>
   );
 }

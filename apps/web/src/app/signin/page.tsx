@@ -10,7 +10,11 @@ const SIGN_IN_ERRORS: Record<string, string> = {
   CredentialsSignin: "That demo account does not exist.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
+}) {
   const { callbackUrl, error } = await searchParams;
   // Only same-site paths: never redirect to another origin after sign-in.
   const target = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";

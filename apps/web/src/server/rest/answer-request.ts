@@ -25,8 +25,15 @@ export async function answerFromRequest(req: Request): Promise<Pick<NewAnswer, "
       upload.body.resume();
       throw new AppError("BAD_REQUEST", "Send the `answer` field (JSON) before the `file` field.");
     }
-    return { answer: parseJson(upload.fields.answer, "`answer` field"), scoresFile: { fileName: upload.fileName, body: upload.body } };
+    return {
+      answer: parseJson(upload.fields.answer, "`answer` field"),
+      scoresFile: { fileName: upload.fileName, body: upload.body },
+    };
   }
-  if (!type.startsWith("application/json")) throw new AppError("BAD_REQUEST", "Send the answer as application/json, or as multipart/form-data with `answer` and `file`.");
+  if (!type.startsWith("application/json"))
+    throw new AppError(
+      "BAD_REQUEST",
+      "Send the answer as application/json, or as multipart/form-data with `answer` and `file`.",
+    );
   return { answer: parseJson(await readBodyText(req, MAX_JSON_BYTES, "The answer"), "body") };
 }

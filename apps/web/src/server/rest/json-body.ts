@@ -15,6 +15,10 @@ export async function jsonBody<T extends z.ZodType>(req: Request, schema: T): Pr
     throw new AppError("BAD_REQUEST", "The body must be JSON.");
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+  if (!parsed.success)
+    throw new AppError(
+      "BAD_REQUEST",
+      parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
+    );
   return parsed.data;
 }

@@ -14,12 +14,16 @@ export interface MultipartFile {
 
 export function multipartFile(req: Request): Promise<MultipartFile> {
   const type = req.headers.get("content-type") ?? "";
-  if (!type.startsWith("multipart/form-data")) throw new AppError("BAD_REQUEST", "Send the file as multipart/form-data with a `file` field.");
+  if (!type.startsWith("multipart/form-data"))
+    throw new AppError("BAD_REQUEST", "Send the file as multipart/form-data with a `file` field.");
   if (!req.body) throw new AppError("BAD_REQUEST", "The request has no body.");
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
     let found = false;
-    const parser = busboy({ headers: { "content-type": type }, limits: { files: 1, fields: 10, fieldSize: 16 * 1024 } });
+    const parser = busboy({
+      headers: { "content-type": type },
+      limits: { files: 1, fields: 10, fieldSize: 16 * 1024 },
+    });
     parser.on("field", (name, value) => (fields[name] = value));
     parser.on("file", (name, stream, info) => {
       if (name !== "file") {
@@ -29,7 +33,9 @@ export function multipartFile(req: Request): Promise<MultipartFile> {
       found = true;
       resolve({ fileName: info.filename || "submission.csv", fields, body: stream });
     });
-    parser.on("error", (e: Error) => reject(new AppError("BAD_REQUEST", `The multipart body could not be read: ${e.message}`)));
+    parser.on("error", (e: Error) =>
+      reject(new AppError("BAD_REQUEST", `The multipart body could not be read: ${e.message}`)),
+    );
     parser.on("close", () => {
       if (!found) reject(new AppError("BAD_REQUEST", "The multipart body has no `file` field."));
     });

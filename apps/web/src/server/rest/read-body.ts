@@ -4,7 +4,8 @@
 import { AppError } from "@unblind/platform/errors/app-error.ts";
 
 export async function readBodyText(req: Request, maxBytes: number, what = "The body"): Promise<string> {
-  const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `${what} is larger than ${Math.round(maxBytes / 1024)} KiB.`);
+  const tooLarge = () =>
+    new AppError("PAYLOAD_TOO_LARGE", `${what} is larger than ${Math.round(maxBytes / 1024)} KiB.`);
   const declared = Number(req.headers.get("content-length") ?? NaN);
   if (declared > maxBytes) {
     await req.body?.cancel().catch(() => {});

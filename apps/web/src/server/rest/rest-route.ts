@@ -2,7 +2,11 @@
 // scope the route needs (and its challenge restriction), a per-user rate
 // limit, and errors as application/problem+json (RFC 9457). Business rules
 // live in the platform's use cases, shared with the web UI's tRPC routers.
-import { authenticateToken, requireTokenAllows, type TokenCaller } from "@unblind/platform/tokens/authenticate-token.ts";
+import {
+  authenticateToken,
+  requireTokenAllows,
+  type TokenCaller,
+} from "@unblind/platform/tokens/authenticate-token.ts";
 import type { TokenScope } from "@unblind/platform/tokens/create-api-token.ts";
 import type { Platform } from "@unblind/platform/platform.ts";
 import { platform } from "~/server/platform.ts";
@@ -16,7 +20,10 @@ export interface RestContext<P> {
   platform: Platform;
 }
 
-export function restRoute<P extends Record<string, string>>(scope: TokenScope, handler: (ctx: RestContext<P>) => Promise<Response | object>) {
+export function restRoute<P extends Record<string, string>>(
+  scope: TokenScope,
+  handler: (ctx: RestContext<P>) => Promise<Response | object>,
+) {
   return async (req: Request, { params }: { params?: Promise<P> }): Promise<Response> => {
     try {
       const resolved = ((await params) ?? {}) as P; // routes without segments get none

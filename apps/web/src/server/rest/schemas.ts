@@ -10,7 +10,11 @@ export const challengeSummary = z.object({
   title: z.string(),
   summary: z.string(),
   acceptingSubmissions: z.boolean(),
-  status: z.enum(["open", "upcoming", "closed", "paused"]).describe("open: a phase is open now; upcoming: the first opens later; closed: every deadline has passed; paused: the organizers stopped submissions"),
+  status: z
+    .enum(["open", "upcoming", "closed", "paused"])
+    .describe(
+      "open: a phase is open now; upcoming: the first opens later; closed: every deadline has passed; paused: the organizers stopped submissions",
+    ),
   primaryMetric: z.string(),
   higherIsBetter: z.boolean(),
 });
@@ -56,13 +60,22 @@ export const uploadStarted = z.object({
   id: z.string(),
   partSize: z.int(),
   expiresAt: isoDate,
-  parts: z.array(z.object({ partNumber: z.int(), offset: z.int(), size: z.int(), url: z.string().url().describe("presigned PUT URL for this part") })),
+  parts: z.array(
+    z.object({
+      partNumber: z.int(),
+      offset: z.int(),
+      size: z.int(),
+      url: z.string().url().describe("presigned PUT URL for this part"),
+    }),
+  ),
 });
 
 export const submission = z.object({
   id: z.string(),
   challenge: z.string(),
-  status: z.enum(["SEALED", "QUEUED", "SCORING", "SCORED", "INVALID", "FAILED"]).describe("SEALED: a black-box answer kept unscored until the box is opened"),
+  status: z
+    .enum(["SEALED", "QUEUED", "SCORING", "SCORED", "INVALID", "FAILED"])
+    .describe("SEALED: a black-box answer kept unscored until the box is opened"),
   phase: z.string(),
   answerSha256: z.string().nullable().describe("black-box answers: the receipt, SHA-256 of the canonical answer"),
   postUnblinding: z.boolean().describe("a black-box answer made after the box was opened"),
@@ -84,7 +97,11 @@ export const leaderboard = z.object({
   secondaryMetric: z.string().nullable().describe("breaks ties of the primary metric, before the earlier submission"),
   higherIsBetter: z.boolean(),
   phase: z.string().nullable().describe("the phase this board belongs to (?phase=; default: the phase open now)"),
-  board: z.enum(["public", "private"]).describe("public: scores on the public share of the test set; private: the final board, only once revealed (403 before)"),
+  board: z
+    .enum(["public", "private"])
+    .describe(
+      "public: scores on the public share of the test set; private: the final board, only once revealed (403 before)",
+    ),
   revealed: z.boolean().describe("whether the phase's private board has been revealed"),
   total: z.int().describe("ranked participants; rows holds ?offset= … ?offset= + ?limit= (default 100, at most 1000)"),
   offset: z.int(),
@@ -96,8 +113,14 @@ export const leaderboard = z.object({
       submissionId: z.string(),
       scores: z.record(z.string(), z.unknown()),
       submittedAt: isoDate,
-      interval: z.object({ low: z.number().nullable(), high: z.number().nullable(), level: z.number() }).nullable().describe("bootstrap percentile interval of the primary metric (null end: unbounded)"),
-      tiedWithAbove: z.boolean().nullable().describe("a paired bootstrap cannot tell this entry from the one above at the phase's confidence"),
+      interval: z
+        .object({ low: z.number().nullable(), high: z.number().nullable(), level: z.number() })
+        .nullable()
+        .describe("bootstrap percentile interval of the primary metric (null end: unbounded)"),
+      tiedWithAbove: z
+        .boolean()
+        .nullable()
+        .describe("a paired bootstrap cannot tell this entry from the one above at the phase's confidence"),
       probabilityAboveBetter: z.number().nullable(),
       submissions: z.int().describe("the participant's scored submissions in the phase"),
       publicRank: z.int().nullable().optional().describe("private board: the participant's public rank"),
@@ -122,11 +145,16 @@ export const receipt = z.object({
   submissionId: z.string(),
   challenge: z.string(),
   box: z.string(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("SHA-256 of `canonical`: check it against answer.json after the opening"),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .describe("SHA-256 of `canonical`: check it against answer.json after the opening"),
   receivedAt: isoDate,
   canonical: z.string().describe("the canonical answer bytes (JSON, keys sorted, no spaces, newline-terminated)"),
   status: z.enum(["SEALED", "QUEUED", "SCORED"]),
   postUnblinding: z.boolean(),
 });
 
-export const problemDetails = z.object({ type: z.string(), title: z.string(), status: z.int(), detail: z.string() }).catchall(z.unknown());
+export const problemDetails = z
+  .object({ type: z.string(), title: z.string(), status: z.int(), detail: z.string() })
+  .catchall(z.unknown());

@@ -48,12 +48,42 @@ export function submissionJson(s: Submissionish, challengeSlug: string): z.infer
   };
 }
 
-export function phaseJson(p: { id: string; name: string; opensAt: Date; closesAt: Date | null; maxPerDay: number; maxFileBytes: bigint }): z.infer<typeof schemas.phase> {
-  return { id: p.id, name: p.name, opensAt: p.opensAt.toISOString(), closesAt: iso(p.closesAt), maxPerDay: p.maxPerDay, maxFileBytes: Number(p.maxFileBytes) };
+export function phaseJson(p: {
+  id: string;
+  name: string;
+  opensAt: Date;
+  closesAt: Date | null;
+  maxPerDay: number;
+  maxFileBytes: bigint;
+}): z.infer<typeof schemas.phase> {
+  return {
+    id: p.id,
+    name: p.name,
+    opensAt: p.opensAt.toISOString(),
+    closesAt: iso(p.closesAt),
+    maxPerDay: p.maxPerDay,
+    maxFileBytes: Number(p.maxFileBytes),
+  };
 }
 
-export function challengeSummaryJson(c: { slug: string; title: string; summary: string; acceptingSubmissions: boolean; primaryMetric: string; higherIsBetter: boolean; status: ChallengeStatus }): z.infer<typeof schemas.challengeSummary> {
-  return { slug: c.slug, title: c.title, summary: c.summary, acceptingSubmissions: c.acceptingSubmissions, status: c.status.state, primaryMetric: c.primaryMetric, higherIsBetter: c.higherIsBetter };
+export function challengeSummaryJson(c: {
+  slug: string;
+  title: string;
+  summary: string;
+  acceptingSubmissions: boolean;
+  primaryMetric: string;
+  higherIsBetter: boolean;
+  status: ChallengeStatus;
+}): z.infer<typeof schemas.challengeSummary> {
+  return {
+    slug: c.slug,
+    title: c.title,
+    summary: c.summary,
+    acceptingSubmissions: c.acceptingSubmissions,
+    status: c.status.state,
+    primaryMetric: c.primaryMetric,
+    higherIsBetter: c.higherIsBetter,
+  };
 }
 
 /** A leaderboard page as the REST API and the JSON export give it. */

@@ -7,8 +7,12 @@ const box = z.object({ slug: z.string().min(1).max(100), box: z.string().min(1).
 
 // Answers arrive through /api/challenges/{slug}/boxes/{box}/answers (they may carry a file).
 export const boxRouter = router({
-  get: publicProcedure.input(box).query(({ ctx, input }) => getBox(ctx.platform, ctx.caller, { challengeSlug: input.slug, box: input.box })),
+  get: publicProcedure
+    .input(box)
+    .query(({ ctx, input }) => getBox(ctx.platform, ctx.caller, { challengeSlug: input.slug, box: input.box })),
   open: protectedProcedure
     .input(box.extend({ confirm: z.string().max(200) }))
-    .mutation(({ ctx, input }) => openBox(ctx.platform, ctx.caller, { challengeSlug: input.slug, box: input.box, confirm: input.confirm })),
+    .mutation(({ ctx, input }) =>
+      openBox(ctx.platform, ctx.caller, { challengeSlug: input.slug, box: input.box, confirm: input.confirm }),
+    ),
 });

@@ -9,7 +9,9 @@ const member = z.union([z.object({ email: z.email() }), z.object({ group: name }
 
 export const groupRouter = router({
   list: publicProcedure.query(({ ctx }) => listGroups(ctx.platform, ctx.caller)),
-  get: publicProcedure.input(z.object({ name })).query(({ ctx, input }) => getGroup(ctx.platform, ctx.caller, input.name)),
+  get: publicProcedure
+    .input(z.object({ name }))
+    .query(({ ctx, input }) => getGroup(ctx.platform, ctx.caller, input.name)),
   create: protectedProcedure
     .input(
       z.object({
@@ -21,14 +23,26 @@ export const groupRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => createGroup(ctx.platform, ctx.caller, input)),
-  join: protectedProcedure.input(z.object({ name })).mutation(({ ctx, input }) => joinGroup(ctx.platform, ctx.caller, input.name)),
-  leave: protectedProcedure.input(z.object({ name })).mutation(({ ctx, input }) => leaveGroup(ctx.platform, ctx.caller, input.name)),
+  join: protectedProcedure
+    .input(z.object({ name }))
+    .mutation(({ ctx, input }) => joinGroup(ctx.platform, ctx.caller, input.name)),
+  leave: protectedProcedure
+    .input(z.object({ name }))
+    .mutation(({ ctx, input }) => leaveGroup(ctx.platform, ctx.caller, input.name)),
   addMember: protectedProcedure
     .input(z.object({ name, member, validUntil: z.coerce.date().optional() }))
-    .mutation(({ ctx, input }) => addGroupMember(ctx.platform, ctx.caller, { group: input.name, member: input.member, validUntil: input.validUntil })),
+    .mutation(({ ctx, input }) =>
+      addGroupMember(ctx.platform, ctx.caller, {
+        group: input.name,
+        member: input.member,
+        validUntil: input.validUntil,
+      }),
+    ),
   removeMember: protectedProcedure
     .input(z.object({ name, member }))
-    .mutation(({ ctx, input }) => removeGroupMember(ctx.platform, ctx.caller, { group: input.name, member: input.member })),
+    .mutation(({ ctx, input }) =>
+      removeGroupMember(ctx.platform, ctx.caller, { group: input.name, member: input.member }),
+    ),
   requests: protectedProcedure.query(({ ctx }) => listJoinRequests(ctx.platform, ctx.caller)),
   decide: protectedProcedure
     .input(z.object({ requestId: z.string().min(1).max(100), approve: z.boolean() }))

@@ -6,9 +6,17 @@ import { rescorePhase } from "@unblind/platform/submissions/rescore-phase.ts";
 import { protectedProcedure, publicProcedure, router } from "../trpc.ts";
 
 export const submissionRouter = router({
-  get: protectedProcedure.input(z.object({ id: z.string().min(1).max(100) })).query(({ ctx, input }) => getSubmission(ctx.platform, ctx.caller, input.id)),
+  get: protectedProcedure
+    .input(z.object({ id: z.string().min(1).max(100) }))
+    .query(({ ctx, input }) => getSubmission(ctx.platform, ctx.caller, input.id)),
   /** A mutation (never cached by the browser): it reads test labels once the phase has closed. */
-  displayTruth: protectedProcedure.input(z.object({ id: z.string().min(1).max(100) })).mutation(({ ctx, input }) => getDisplayTruth(ctx.platform, ctx.caller, input.id)),
-  rescorePhase: protectedProcedure.input(z.object({ phaseId: z.string().min(1).max(100) })).mutation(({ ctx, input }) => rescorePhase(ctx.platform, ctx.caller, input)),
-  mine: publicProcedure.input(z.object({ slug: z.string().min(1).max(100) })).query(({ ctx, input }) => listMySubmissions(ctx.platform, ctx.caller, input.slug)),
+  displayTruth: protectedProcedure
+    .input(z.object({ id: z.string().min(1).max(100) }))
+    .mutation(({ ctx, input }) => getDisplayTruth(ctx.platform, ctx.caller, input.id)),
+  rescorePhase: protectedProcedure
+    .input(z.object({ phaseId: z.string().min(1).max(100) }))
+    .mutation(({ ctx, input }) => rescorePhase(ctx.platform, ctx.caller, input)),
+  mine: publicProcedure
+    .input(z.object({ slug: z.string().min(1).max(100) }))
+    .query(({ ctx, input }) => listMySubmissions(ctx.platform, ctx.caller, input.slug)),
 });

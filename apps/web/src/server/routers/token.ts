@@ -15,5 +15,7 @@ export const tokenRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => createApiToken(ctx.platform, ctx.caller, input)),
-  revoke: protectedProcedure.input(z.object({ id: z.string().min(1).max(100) })).mutation(({ ctx, input }) => revokeApiToken(ctx.platform, ctx.caller, input.id)),
+  revoke: protectedProcedure
+    .input(z.object({ id: z.string().min(1).max(100) }))
+    .mutation(({ ctx, input }) => revokeApiToken(ctx.platform, ctx.caller, input.id)),
 });

@@ -15,7 +15,10 @@ export default async function AdminAuditPage() {
   return (
     <>
       <h1>Audit log</h1>
-      <p>Every event on the site, newest 100 first: groups and memberships, grants, tokens, downloads of organizer files, scorings, openings.</p>
+      <p>
+        Every event on the site, newest 100 first: groups and memberships, grants, tokens, downloads of organizer files,
+        scorings, openings.
+      </p>
       <AuditTable events={events} />
     </>
   );

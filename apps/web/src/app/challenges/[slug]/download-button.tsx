@@ -19,7 +19,12 @@ export function DownloadButton({ fileId, name }: { fileId: string; name: string 
   );
   return (
     <>
-      <button type="button" onClick={() => download.mutate({ fileId })} disabled={download.isPending} aria-label={`Download ${name}`}>
+      <button
+        type="button"
+        onClick={() => download.mutate({ fileId })}
+        disabled={download.isPending}
+        aria-label={`Download ${name}`}
+      >
         {download.isPending ? "…" : "Download"}
       </button>
       {download.error && <span className="error">{download.error.message}</span>}

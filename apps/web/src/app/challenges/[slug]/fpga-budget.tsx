@@ -16,8 +16,9 @@ export function FpgaBudget({ config }: { config: unknown }) {
     <div data-testid="fpga-budget">
       <h2>FPGA budget</h2>
       <p>
-        Target <strong>{device.part}</strong> at {Math.round(1000 / clockNs)} MHz ({clockNs} ns): {device.dsp.toLocaleString("en")} DSP, {device.lut.toLocaleString("en")} LUT,{" "}
-        {device.ff.toLocaleString("en")} FF, {device.bram18k.toLocaleString("en")} BRAM_18K.
+        Target <strong>{device.part}</strong> at {Math.round(1000 / clockNs)} MHz ({clockNs} ns):{" "}
+        {device.dsp.toLocaleString("en")} DSP, {device.lut.toLocaleString("en")} LUT, {device.ff.toLocaleString("en")}{" "}
+        FF, {device.bram18k.toLocaleString("en")} BRAM_18K.
       </p>
       {limits.length > 0 ? (
         <ul>
@@ -31,7 +32,11 @@ export function FpgaBudget({ config }: { config: unknown }) {
         <p className="muted">No latency or resource constraint.</p>
       )}
       <p className="muted">
-        Ranked by {figureOfMerit.kind === "accuracy" ? "accuracy" : `accuracy − ${figureOfMerit.weight} × ${figureOfMerit.resource.toUpperCase()} share`} among the models within budget; ties go to the lower resource use.
+        Ranked by{" "}
+        {figureOfMerit.kind === "accuracy"
+          ? "accuracy"
+          : `accuracy − ${figureOfMerit.weight} × ${figureOfMerit.resource.toUpperCase()} share`}{" "}
+        among the models within budget; ties go to the lower resource use.
       </p>
     </div>
   );

@@ -9,11 +9,18 @@ export function MySubmissions({ slug }: { slug: string }) {
   const { data } = useQuery(
     trpc.submission.mine.queryOptions(
       { slug },
-      { refetchInterval: (q) => (q.state.data?.some((s) => s.status === "QUEUED" || s.status === "SCORING") ? 2000 : false) },
+      {
+        refetchInterval: (q) =>
+          q.state.data?.some((s) => s.status === "QUEUED" || s.status === "SCORING") ? 2000 : false,
+      },
     ),
   );
   const queryClient = useQueryClient();
-  const select = useMutation(trpc.leaderboard.select.mutationOptions({ onSettled: () => queryClient.invalidateQueries(trpc.submission.mine.queryFilter({ slug })) }));
+  const select = useMutation(
+    trpc.leaderboard.select.mutationOptions({
+      onSettled: () => queryClient.invalidateQueries(trpc.submission.mine.queryFilter({ slug })),
+    }),
+  );
   if (!data?.length) return null;
   const split = data.find((s) => s.phase.publicFraction !== null)?.phase;
   return (
@@ -21,7 +28,8 @@ export function MySubmissions({ slug }: { slug: string }) {
       <h2>My submissions</h2>
       {split && (
         <p className="muted">
-          Tick up to {split.finalSelections} scored submission(s) for the final (private) ranking; with none ticked, your {split.finalSelections} best public ones count.
+          Tick up to {split.finalSelections} scored submission(s) for the final (private) ranking; with none ticked,
+          your {split.finalSelections} best public ones count.
         </p>
       )}
       {select.error && (
@@ -39,7 +47,11 @@ export function MySubmissions({ slug }: { slug: string }) {
               <td>
                 <span className={`status ${s.status.toLowerCase()}`}>{s.status.toLowerCase()}</span>
               </td>
-              <td>{s.status === "SCORED" ? formatMetric((s.scores as Record<string, unknown>)?.[s.challenge.primaryMetric]) : ""}</td>
+              <td>
+                {s.status === "SCORED"
+                  ? formatMetric((s.scores as Record<string, unknown>)?.[s.challenge.primaryMetric])
+                  : ""}
+              </td>
               {s.phase.publicFraction !== null && (
                 <td>
                   {s.status === "SCORED" && (
@@ -47,7 +59,9 @@ export function MySubmissions({ slug }: { slug: string }) {
                       <input
                         type="checkbox"
                         checked={s.selectedAt !== null}
-                        disabled={select.isPending || (s.phase.closesAt !== null && new Date(s.phase.closesAt) <= new Date())}
+                        disabled={
+                          select.isPending || (s.phase.closesAt !== null && new Date(s.phase.closesAt) <= new Date())
+                        }
                         onChange={(e) => select.mutate({ submissionId: s.id, selected: e.target.checked })}
                         aria-label={`final: ${formatTime(s.createdAt)}`}
                       />{" "}

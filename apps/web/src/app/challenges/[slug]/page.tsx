@@ -47,7 +47,9 @@ export default async function ChallengePage({ params }: { params: Promise<{ slug
             ))}
           </ul>
           <h2>Data</h2>
-          {challenge.datasets.length === 0 && <p className="muted">{caller ? "No files yet." : "Sign in to see the participant files."}</p>}
+          {challenge.datasets.length === 0 && (
+            <p className="muted">{caller ? "No files yet." : "Sign in to see the participant files."}</p>
+          )}
           {challenge.datasets.map((d) => (
             <div key={d.id} className="dataset">
               <h3>{d.name}</h3>
@@ -92,14 +94,21 @@ export default async function ChallengePage({ params }: { params: Promise<{ slug
               {challenge.notEligibleBecause} <Link href="/groups">Groups</Link>
             </p>
           ) : (
-            <SubmitForm slug={slug} format={challenge.submissionFormat} leftToday={challenge.submissionsLeftToday ?? 0} maxBytes={Number(phase.maxFileBytes)} accept={challenge.scorer === FPGA_SCORER ? ".onnx,.tar,.tgz,.gz,.zip" : ".csv,.gz,text/csv"} />
+            <SubmitForm
+              slug={slug}
+              format={challenge.submissionFormat}
+              leftToday={challenge.submissionsLeftToday ?? 0}
+              maxBytes={Number(phase.maxFileBytes)}
+              accept={challenge.scorer === FPGA_SCORER ? ".onnx,.tar,.tgz,.gz,.zip" : ".csv,.gz,text/csv"}
+            />
           )}
           {caller && <MySubmissions slug={slug} />}
           {challenge.isOrganizer && (
             <>
               <h2>Organizer</h2>
               <p>
-                <Link href={`/challenges/${slug}/settings`}>Access and files</Link> · <Link href={`/challenges/${slug}/datasets`}>Dataset files</Link> ·{" "}
+                <Link href={`/challenges/${slug}/settings`}>Access and files</Link> ·{" "}
+                <Link href={`/challenges/${slug}/datasets`}>Dataset files</Link> ·{" "}
                 <Link href={`/challenges/${slug}/audit`}>Audit trail</Link>
               </p>
               {challenge.phases.map((p) => (

@@ -7,7 +7,12 @@ export function RescoreButton({ phaseId, phaseName }: { phaseId: string; phaseNa
   const trpc = useTRPC();
   const rescore = useMutation(trpc.submission.rescorePhase.mutationOptions());
   const ask = () => {
-    if (window.confirm(`Re-score every finished submission of “${phaseName}”? Each is scored again with the current scorer and truth.`)) rescore.mutate({ phaseId });
+    if (
+      window.confirm(
+        `Re-score every finished submission of “${phaseName}”? Each is scored again with the current scorer and truth.`,
+      )
+    )
+      rescore.mutate({ phaseId });
   };
   return (
     <p>

@@ -7,7 +7,19 @@ import { formatBytes } from "~/components/format.ts";
 type State = { kind: "idle" } | { kind: "uploading"; percent: number } | { kind: "error"; message: string };
 
 /** Uploads with XMLHttpRequest, whose upload progress events drive the bar. */
-export function SubmitForm({ slug, format, leftToday, maxBytes, accept }: { slug: string; format: string; leftToday: number; maxBytes: number; accept: string }) {
+export function SubmitForm({
+  slug,
+  format,
+  leftToday,
+  maxBytes,
+  accept,
+}: {
+  slug: string;
+  format: string;
+  leftToday: number;
+  maxBytes: number;
+  accept: string;
+}) {
   const [file, setFile] = useState<File | null>(null);
   const [description, setDescription] = useState("");
   const [state, setState] = useState<State>({ kind: "idle" });
@@ -18,15 +30,23 @@ export function SubmitForm({ slug, format, leftToday, maxBytes, accept }: { slug
     event.preventDefault();
     if (!file) return;
     if (file.size > maxBytes) {
-      setState({ kind: "error", message: `The file is ${formatBytes(file.size)}, above the limit of ${formatBytes(maxBytes)}.` });
+      setState({
+        kind: "error",
+        message: `The file is ${formatBytes(file.size)}, above the limit of ${formatBytes(maxBytes)}.`,
+      });
       return;
     }
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/api/challenges/${encodeURIComponent(slug)}/submissions`);
     xhr.setRequestHeader("x-file-name", encodeURIComponent(file.name));
     xhr.setRequestHeader("x-description", encodeURIComponent(description));
-    xhr.upload.onprogress = (e) => e.lengthComputable && setState({ kind: "uploading", percent: Math.round((100 * e.loaded) / e.total) });
-    xhr.onerror = () => setState({ kind: "error", message: "The upload failed: the connection was lost. Nothing was stored; try again." });
+    xhr.upload.onprogress = (e) =>
+      e.lengthComputable && setState({ kind: "uploading", percent: Math.round((100 * e.loaded) / e.total) });
+    xhr.onerror = () =>
+      setState({
+        kind: "error",
+        message: "The upload failed: the connection was lost. Nothing was stored; try again.",
+      });
     xhr.onload = () => {
       const body = (() => {
         try {
@@ -56,7 +76,14 @@ export function SubmitForm({ slug, format, leftToday, maxBytes, accept }: { slug
         File <input type="file" name="file" accept={accept} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       </label>
       <label>
-        Description <input type="text" value={description} maxLength={500} onChange={(e) => setDescription(e.target.value)} placeholder="optional" />
+        Description{" "}
+        <input
+          type="text"
+          value={description}
+          maxLength={500}
+          onChange={(e) => setDescription(e.target.value)}
+          placeholder="optional"
+        />
       </label>
       <button type="submit" disabled={!file || state.kind === "uploading" || leftToday <= 0}>
         Submit

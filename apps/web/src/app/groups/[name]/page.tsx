@@ -16,8 +16,8 @@ export default async function GroupPage({ params }: { params: Promise<{ name: st
       <h1>{g.name}</h1>
       <p className="lead">{g.description}</p>
       <p>
-        {g.type.toLowerCase()} group · joining {g.joinPolicy.toLowerCase().replaceAll("_", " ")} · member list visible to {g.privacy.toLowerCase()} · owner{" "}
-        {g.owner.name ?? g.owner.email}
+        {g.type.toLowerCase()} group · joining {g.joinPolicy.toLowerCase().replaceAll("_", " ")} · member list visible
+        to {g.privacy.toLowerCase()} · owner {g.owner.name ?? g.owner.email}
         {g.adminGroup && (
           <>
             {" "}
@@ -27,7 +27,14 @@ export default async function GroupPage({ params }: { params: Promise<{ name: st
         {g.expiresAt && ` · ${g.expired ? "expired" : "expires"} ${formatTime(g.expiresAt)}`}
       </p>
       {caller && (
-        <GroupActions name={g.name} joinPolicy={g.joinPolicy} type={g.type} isMember={g.isMember} directMembership={g.directMembership} requestPending={g.requestPending} />
+        <GroupActions
+          name={g.name}
+          joinPolicy={g.joinPolicy}
+          type={g.type}
+          isMember={g.isMember}
+          directMembership={g.directMembership}
+          requestPending={g.requestPending}
+        />
       )}
       <h2>Members</h2>
       {g.members === null ? (
@@ -40,7 +47,9 @@ export default async function GroupPage({ params }: { params: Promise<{ name: st
           <tbody>
             {g.members.map((m) => (
               <tr key={m.id}>
-                <td>{m.group ? <Link href={`/groups/${m.group}`}>group {m.group}</Link> : (m.user?.email ?? m.user?.name)}</td>
+                <td>
+                  {m.group ? <Link href={`/groups/${m.group}`}>group {m.group}</Link> : (m.user?.email ?? m.user?.name)}
+                </td>
                 <td>{m.source.toLowerCase()}</td>
                 <td>{m.validUntil ? formatTime(m.validUntil) : "—"}</td>
               </tr>

@@ -7,7 +7,11 @@ export function ApprovalQueue() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const requests = useQuery(trpc.group.requests.queryOptions());
-  const decide = useMutation(trpc.group.decide.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.group.requests.queryKey() }) }));
+  const decide = useMutation(
+    trpc.group.decide.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.group.requests.queryKey() }),
+    }),
+  );
   if (requests.data?.length === 0) return <p className="muted">No requests are waiting.</p>;
   return (
     <>
@@ -22,8 +26,12 @@ export function ApprovalQueue() {
               </td>
               <td>{new Date(r.createdAt).toISOString().slice(0, 16).replace("T", " ")}</td>
               <td>
-                <button type="button" onClick={() => decide.mutate({ requestId: r.id, approve: true })}>Approve</button>{" "}
-                <button type="button" onClick={() => decide.mutate({ requestId: r.id, approve: false })}>Deny</button>
+                <button type="button" onClick={() => decide.mutate({ requestId: r.id, approve: true })}>
+                  Approve
+                </button>{" "}
+                <button type="button" onClick={() => decide.mutate({ requestId: r.id, approve: false })}>
+                  Deny
+                </button>
               </td>
             </tr>
           ))}

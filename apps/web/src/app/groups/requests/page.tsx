@@ -9,7 +9,10 @@ export default async function RequestsPage() {
   return (
     <>
       <h1>Join requests</h1>
-      <p>Requests to join the groups you administer. Approving adds the person as a member at once; each decision is audited.</p>
+      <p>
+        Requests to join the groups you administer. Approving adds the person as a member at once; each decision is
+        audited.
+      </p>
       <ApprovalQueue />
     </>
   );

@@ -10,8 +10,8 @@ export default async function TokensPage() {
     <>
       <h1>Personal access tokens</h1>
       <p>
-        Tokens let scripts and the <code>unblind</code> CLI use the <a href="/api-docs">REST API</a> as you, never with more rights than you have. A token is shown
-        once; only its hash is kept.
+        Tokens let scripts and the <code>unblind</code> CLI use the <a href="/api-docs">REST API</a> as you, never with
+        more rights than you have. A token is shown once; only its hash is kept.
       </p>
       <TokenManager />
     </>

@@ -24,20 +24,40 @@ export function TokenManager() {
         className="token-form"
         onSubmit={(e) => {
           e.preventDefault();
-          create.mutate({ name, scopes: submit ? ["read", "submit"] : ["read"], challengeSlug: challenge || undefined, expiresInDays: days ? Number(days) : undefined });
+          create.mutate({
+            name,
+            scopes: submit ? ["read", "submit"] : ["read"],
+            challengeSlug: challenge || undefined,
+            expiresInDays: days ? Number(days) : undefined,
+          });
         }}
       >
         <label>
-          Name <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} placeholder="training cluster" />
+          Name{" "}
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={100}
+            placeholder="training cluster"
+          />
         </label>
         <label>
-          <input type="checkbox" checked={submit} onChange={(e) => setSubmit(e.target.checked)} /> may submit (scope <code>submit</code>; <code>read</code> always)
+          <input type="checkbox" checked={submit} onChange={(e) => setSubmit(e.target.checked)} /> may submit (scope{" "}
+          <code>submit</code>; <code>read</code> always)
         </label>
         <label>
-          Only for challenge <input value={challenge} onChange={(e) => setChallenge(e.target.value)} placeholder="any (e.g. top-tagging)" />
+          Only for challenge{" "}
+          <input
+            value={challenge}
+            onChange={(e) => setChallenge(e.target.value)}
+            placeholder="any (e.g. top-tagging)"
+          />
         </label>
         <label>
-          Expires after <input type="number" min={1} max={3650} value={days} onChange={(e) => setDays(e.target.value)} /> days (empty: never)
+          Expires after{" "}
+          <input type="number" min={1} max={3650} value={days} onChange={(e) => setDays(e.target.value)} /> days (empty:
+          never)
         </label>
         <button type="submit" disabled={create.isPending}>
           Create token
@@ -63,7 +83,15 @@ export function TokenManager() {
               <td>{t.challenge?.slug ?? "any"}</td>
               <td>{when(t.expiresAt)}</td>
               <td>{when(t.lastUsedAt)}</td>
-              <td>{t.revokedAt ? `revoked ${when(t.revokedAt)}` : <button type="button" onClick={() => revoke.mutate({ id: t.id })}>Revoke</button>}</td>
+              <td>
+                {t.revokedAt ? (
+                  `revoked ${when(t.revokedAt)}`
+                ) : (
+                  <button type="button" onClick={() => revoke.mutate({ id: t.id })}>
+                    Revoke
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -19,13 +19,26 @@ const STATUS_TEXT: Record<string, string> = {
 export function SubmissionView({ id }: { id: string }) {
   const trpc = useTRPC();
   const { data: s, error } = useQuery(
-    trpc.submission.get.queryOptions({ id }, { refetchInterval: (q) => (!q.state.data || ["QUEUED", "SCORING"].includes(q.state.data.status) ? 1000 : false) }),
+    trpc.submission.get.queryOptions(
+      { id },
+      { refetchInterval: (q) => (!q.state.data || ["QUEUED", "SCORING"].includes(q.state.data.status) ? 1000 : false) },
+    ),
   );
   if (error) return <p className="error">{error.message}</p>;
   if (!s) return <p className="muted">Loading…</p>;
   const scores = (s.scores ?? {}) as Record<string, unknown>;
   type EventScore = { eventId: number; score: number };
-  const { roc, workingPoints, display, events: publicEvents } = (s.curves ?? {}) as { roc?: RocPoint[]; workingPoints?: RocPoint[]; display?: TrackDisplay; events?: EventScore[] };
+  const {
+    roc,
+    workingPoints,
+    display,
+    events: publicEvents,
+  } = (s.curves ?? {}) as {
+    roc?: RocPoint[];
+    workingPoints?: RocPoint[];
+    display?: TrackDisplay;
+    events?: EventScore[];
+  };
   // After the reveal, the private events too: every test event, in order.
   const privateEvents = (s.privateCurves as { events?: EventScore[] } | null | undefined)?.events ?? [];
   const events = publicEvents ? [...publicEvents, ...privateEvents].sort((a, b) => a.eventId - b.eventId) : null;
@@ -45,12 +58,38 @@ export function SubmissionView({ id }: { id: string }) {
       )}
       <table className="compact">
         <tbody>
-          <tr><th>File</th><td>{s.fileName} ({formatBytes(s.size)})</td></tr>
-          <tr><th>SHA-256</th><td><code>{s.sha256}</code></td></tr>
-          {s.description && <tr><th>Description</th><td>{s.description}</td></tr>}
-          <tr><th>Submitted</th><td>{formatTime(s.createdAt)}</td></tr>
-          <tr><th>Scored</th><td>{formatTime(s.finishedAt)}</td></tr>
-          {s.scorerVersion && <tr><th>Scorer</th><td>{s.scorerVersion}</td></tr>}
+          <tr>
+            <th>File</th>
+            <td>
+              {s.fileName} ({formatBytes(s.size)})
+            </td>
+          </tr>
+          <tr>
+            <th>SHA-256</th>
+            <td>
+              <code>{s.sha256}</code>
+            </td>
+          </tr>
+          {s.description && (
+            <tr>
+              <th>Description</th>
+              <td>{s.description}</td>
+            </tr>
+          )}
+          <tr>
+            <th>Submitted</th>
+            <td>{formatTime(s.createdAt)}</td>
+          </tr>
+          <tr>
+            <th>Scored</th>
+            <td>{formatTime(s.finishedAt)}</td>
+          </tr>
+          {s.scorerVersion && (
+            <tr>
+              <th>Scorer</th>
+              <td>{s.scorerVersion}</td>
+            </tr>
+          )}
         </tbody>
       </table>
       {s.organizerDetails && (
@@ -58,8 +97,18 @@ export function SubmissionView({ id }: { id: string }) {
           <summary>Scoring details (organizers only)</summary>
           <table className="compact">
             <tbody>
-              <tr><th>Attempts</th><td>{s.organizerDetails.attempts}</td></tr>
-              {s.organizerDetails.truthSha256 && <tr><th>Truth SHA-256</th><td><code>{s.organizerDetails.truthSha256}</code></td></tr>}
+              <tr>
+                <th>Attempts</th>
+                <td>{s.organizerDetails.attempts}</td>
+              </tr>
+              {s.organizerDetails.truthSha256 && (
+                <tr>
+                  <th>Truth SHA-256</th>
+                  <td>
+                    <code>{s.organizerDetails.truthSha256}</code>
+                  </td>
+                </tr>
+              )}
             </tbody>
           </table>
           {s.organizerDetails.internalError && <pre className="internal-error">{s.organizerDetails.internalError}</pre>}
@@ -70,8 +119,11 @@ export function SubmissionView({ id }: { id: string }) {
           <h2>Scores</h2>
           {s.phase.publicFraction !== null && (
             <p className="muted" data-testid="public-share">
-              Public scores: computed on the hidden {Math.round(s.phase.publicFraction * 100)} % of the test set behind the public leaderboard.{" "}
-              {s.privateScores ? "The private leaderboard has been revealed: the private scores, on the rest of the test set, are in the second column." : `The rest decides the private leaderboard, revealed after ${s.phase.name} closes.`}
+              Public scores: computed on the hidden {Math.round(s.phase.publicFraction * 100)} % of the test set behind
+              the public leaderboard.{" "}
+              {s.privateScores
+                ? "The private leaderboard has been revealed: the private scores, on the rest of the test set, are in the second column."
+                : `The rest decides the private leaderboard, revealed after ${s.phase.name} closes.`}
             </p>
           )}
           <table className="scores" data-testid="scores">
@@ -91,7 +143,9 @@ export function SubmissionView({ id }: { id: string }) {
                   <tr key={m.key} data-testid={`score-${m.key}`}>
                     <th>{m.label}</th>
                     <td>{formatMetric(scores[m.key], m.format)}</td>
-                    {s.privateScores && <td data-testid={`private-score-${m.key}`}>{formatMetric(s.privateScores[m.key], m.format)}</td>}
+                    {s.privateScores && (
+                      <td data-testid={`private-score-${m.key}`}>{formatMetric(s.privateScores[m.key], m.format)}</td>
+                    )}
                   </tr>
                 ))}
             </tbody>
@@ -107,15 +161,18 @@ export function SubmissionView({ id }: { id: string }) {
             <>
               <h2>ROC at fixed working points</h2>
               <p className="muted" data-testid="working-points-note">
-                Background efficiency at signal efficiencies 0.1, 0.2, …, 0.9, rounded like the scores. The full ROC curve would read out single test
-                labels, so it is shown once {s.phase.name} has closed{s.phase.publicFraction !== null ? " and its private leaderboard is revealed" : ""}.
+                Background efficiency at signal efficiencies 0.1, 0.2, …, 0.9, rounded like the scores. The full ROC
+                curve would read out single test labels, so it is shown once {s.phase.name} has closed
+                {s.phase.publicFraction !== null ? " and its private leaderboard is revealed" : ""}.
               </p>
               <RocPlot testId="working-points-plot" curves={[{ label: "this submission", points: workingPoints }]} />
             </>
           )}
           {!s.detailsReleased && s.challenge.scorer === "trackml" && (
             <p className="muted" data-testid="event-scores-held">
-              The score of each test event is shown once {s.phase.name} has closed{s.phase.publicFraction !== null ? " and its private leaderboard is revealed" : ""}: before that it would tell which events are public and read out the truth event by event.
+              The score of each test event is shown once {s.phase.name} has closed
+              {s.phase.publicFraction !== null ? " and its private leaderboard is revealed" : ""}: before that it would
+              tell which events are public and read out the truth event by event.
             </p>
           )}
           {events && (
@@ -123,11 +180,17 @@ export function SubmissionView({ id }: { id: string }) {
               <summary>Score of each of the {events.length} test events</summary>
               <table className="compact">
                 <thead>
-                  <tr><th>Event</th><th>Score</th></tr>
+                  <tr>
+                    <th>Event</th>
+                    <th>Score</th>
+                  </tr>
                 </thead>
                 <tbody>
                   {events.map((e) => (
-                    <tr key={e.eventId}><td>{e.eventId}</td><td>{formatMetric(e.score)}</td></tr>
+                    <tr key={e.eventId}>
+                      <td>{e.eventId}</td>
+                      <td>{formatMetric(e.score)}</td>
+                    </tr>
                   ))}
                 </tbody>
               </table>

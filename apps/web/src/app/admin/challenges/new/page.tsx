@@ -13,8 +13,9 @@ export default async function NewChallengePage() {
     <>
       <h1>New challenge from a package</h1>
       <p>
-        A package in <code>challenges/&lt;name&gt;/</code> holds a challenge&apos;s definition, phases, scorer and a generator of synthetic data in the official formats.
-        You become its first organizer; upload the real files afterwards on its <em>Dataset files</em> page, as new versions of the synthetic ones.
+        A package in <code>challenges/&lt;name&gt;/</code> holds a challenge&apos;s definition, phases, scorer and a
+        generator of synthetic data in the official formats. You become its first organizer; upload the real files
+        afterwards on its <em>Dataset files</em> page, as new versions of the synthetic ones.
       </p>
       <NewChallengeForm packages={listChallengePackages()} />
     </>

@@ -33,10 +33,14 @@ async function post(req: Request): Promise<Response> {
     requireSameOrigin(req);
     body = await readBodyText(req, MAX_BODY_BYTES, "The request");
   } catch (error) {
-    const refusal = error instanceof AppError ? error : new AppError("BAD_REQUEST", "The request body could not be read.");
+    const refusal =
+      error instanceof AppError ? error : new AppError("BAD_REQUEST", "The request body could not be read.");
     const httpStatus = httpStatusOf[refusal.code];
     // tRPC's error shape, so that the client shows the message.
-    return Response.json({ error: { json: { message: refusal.message, code: -32600, data: { code: refusal.code, httpStatus } } } }, { status: httpStatus });
+    return Response.json(
+      { error: { json: { message: refusal.message, code: -32600, data: { code: refusal.code, httpStatus } } } },
+      { status: httpStatus },
+    );
   }
   const headers = new Headers(req.headers);
   headers.delete("content-length"); // the body is passed on as text, its length recomputed

@@ -17,7 +17,10 @@ export default async function ChallengeAuditPage({ params }: { params: Promise<{
       <h1>
         <Link href={`/challenges/${slug}`}>{slug}</Link>: audit trail
       </h1>
-      <p>Append-only: submissions, scorings of hidden data, downloads of organizer files, access changes. The newest 100 events.</p>
+      <p>
+        Append-only: submissions, scorings of hidden data, downloads of organizer files, access changes. The newest 100
+        events.
+      </p>
       <AuditTable events={events} />
     </>
   );

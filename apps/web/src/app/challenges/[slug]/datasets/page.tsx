@@ -19,8 +19,9 @@ export default async function DatasetsPage({ params }: { params: Promise<{ slug:
         <Link href={`/challenges/${slug}`}>{slug}</Link>: dataset files
       </h1>
       <p>
-        Every version of every file, with the scores computed against it. Levels are set in <Link href={`/challenges/${slug}/settings`}>settings</Link>; uploads,
-        deletions and purges are recorded in the <Link href={`/challenges/${slug}/audit`}>audit trail</Link>.
+        Every version of every file, with the scores computed against it. Levels are set in{" "}
+        <Link href={`/challenges/${slug}/settings`}>settings</Link>; uploads, deletions and purges are recorded in the{" "}
+        <Link href={`/challenges/${slug}/audit`}>audit trail</Link>.
       </p>
       <UploadForm slug={slug} datasets={datasets.map((d) => d.name)} />
       {datasets.map((d) => (

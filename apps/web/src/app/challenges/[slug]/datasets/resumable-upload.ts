@@ -33,7 +33,8 @@ const HASH_CHUNK = 8 * 1024 * 1024;
 export class ConnectionLost extends Error {}
 
 /** Which upload of this very file (same place, name, size and date) is under way, across reloads. */
-export const resumeKey = (file: File, where: string) => `unblind-upload:${where}:${file.name}:${file.size}:${file.lastModified}`;
+export const resumeKey = (file: File, where: string) =>
+  `unblind-upload:${where}:${file.name}:${file.size}:${file.lastModified}`;
 
 async function sha256Of(file: File, onBytes: (n: number) => void): Promise<string> {
   const hasher = await createSHA256();
@@ -73,7 +74,13 @@ export async function uploadResumable(file: File, where: string, api: UploadApi,
   const inFlight = new Map<number, number>();
   let done = upload.bytesDone;
   let hashed = 0;
-  const report = () => onProgress({ sent: done + [...inFlight.values()].reduce((a, b) => a + b, 0), hashed, total: file.size, resumedFrom });
+  const report = () =>
+    onProgress({
+      sent: done + [...inFlight.values()].reduce((a, b) => a + b, 0),
+      hashed,
+      total: file.size,
+      resumedFrom,
+    });
   const hashing = sha256Of(file, (n) => ((hashed = n), report()));
   const queue = upload.parts.filter((p) => !p.done);
   let failed = false; // one part failing for good stops the others taking new ones

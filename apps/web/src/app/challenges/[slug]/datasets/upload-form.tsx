@@ -35,7 +35,14 @@ export function UploadForm({ slug, datasets }: { slug: string; datasets: string[
         file,
         `${slug}/${dataset}/${fileName}`,
         {
-          start: () => client.dataset.startUpload.mutate({ slug, dataset, name: fileName, size: file.size, level: level || undefined }),
+          start: () =>
+            client.dataset.startUpload.mutate({
+              slug,
+              dataset,
+              name: fileName,
+              size: file.size,
+              level: level || undefined,
+            }),
           resume: (uploadId) => client.dataset.upload.query({ uploadId }),
           recordPart: (uploadId, partNumber, etag) => client.dataset.recordPart.mutate({ uploadId, partNumber, etag }),
           complete: (uploadId, sha256) => {
@@ -45,11 +52,18 @@ export function UploadForm({ slug, datasets }: { slug: string; datasets: string[
         },
         (progress) => setState({ kind: "uploading", progress }),
       );
-      setState({ kind: "done", message: `${fileName} v${published.version} is published (SHA-256 ${published.sha256}, checked from storage).` });
+      setState({
+        kind: "done",
+        message: `${fileName} v${published.version} is published (SHA-256 ${published.sha256}, checked from storage).`,
+      });
       router.refresh();
     } catch (error) {
       const message = (error as Error).message;
-      if (error instanceof ConnectionLost) setState({ kind: "paused", message: `Paused: ${message}. The parts sent so far are kept; press Resume, or reload the page and choose the same file again.` });
+      if (error instanceof ConnectionLost)
+        setState({
+          kind: "paused",
+          message: `Paused: ${message}. The parts sent so far are kept; press Resume, or reload the page and choose the same file again.`,
+        });
       else setState({ kind: "error", message });
       router.refresh();
     }
@@ -66,11 +80,18 @@ export function UploadForm({ slug, datasets }: { slug: string; datasets: string[
     >
       <h2>Upload a file</h2>
       <p className="muted">
-        Straight to object storage in parallel parts. A file with the name of an existing one becomes its new version; the old version stays for the scores computed
-        against it. An interrupted upload resumes where it stopped when you choose the same file again.
+        Straight to object storage in parallel parts. A file with the name of an existing one becomes its new version;
+        the old version stays for the scores computed against it. An interrupted upload resumes where it stopped when
+        you choose the same file again.
       </p>
       <label>
-        File <input type="file" aria-label="dataset file" disabled={busy} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        File{" "}
+        <input
+          type="file"
+          aria-label="dataset file"
+          disabled={busy}
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
       </label>
       <label>
         Dataset{" "}
@@ -81,7 +102,14 @@ export function UploadForm({ slug, datasets }: { slug: string; datasets: string[
         </select>
       </label>
       <label>
-        Name <input type="text" value={name} disabled={busy} placeholder={file?.name ?? "the file's name"} onChange={(e) => setName(e.target.value)} />
+        Name{" "}
+        <input
+          type="text"
+          value={name}
+          disabled={busy}
+          placeholder={file?.name ?? "the file's name"}
+          onChange={(e) => setName(e.target.value)}
+        />
       </label>
       <label>
         Level{" "}
@@ -100,13 +128,23 @@ export function UploadForm({ slug, datasets }: { slug: string; datasets: string[
       {state.kind === "uploading" && (
         <div data-testid="upload-progress">
           <progress max={100} value={percent(state.progress.sent, state.progress.total)} />{" "}
-          {formatBytes(state.progress.sent)} of {formatBytes(state.progress.total)} sent ({percent(state.progress.sent, state.progress.total)} %), SHA-256{" "}
+          {formatBytes(state.progress.sent)} of {formatBytes(state.progress.total)} sent (
+          {percent(state.progress.sent, state.progress.total)} %), SHA-256{" "}
           {percent(state.progress.hashed, state.progress.total)} % computed
-          {state.progress.resumedFrom !== null && <span data-testid="resumed"> — resumed: {formatBytes(state.progress.resumedFrom)} were already in storage</span>}
+          {state.progress.resumedFrom !== null && (
+            <span data-testid="resumed">
+              {" "}
+              — resumed: {formatBytes(state.progress.resumedFrom)} were already in storage
+            </span>
+          )}
         </div>
       )}
       {state.kind === "verifying" && <p>Checking the file's SHA-256 from storage…</p>}
-      {state.kind === "paused" && <p className="error" data-testid="upload-paused">{state.message}</p>}
+      {state.kind === "paused" && (
+        <p className="error" data-testid="upload-paused">
+          {state.message}
+        </p>
+      )}
       {state.kind === "error" && <p className="error">{state.message}</p>}
       {state.kind === "done" && <p data-testid="upload-done">{state.message}</p>}
     </form>

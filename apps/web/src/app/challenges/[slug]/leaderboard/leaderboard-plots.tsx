@@ -1,7 +1,18 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { RocPlot, type RocView } from "~/components/roc-plot.tsx";
 import { useTRPC } from "~/components/providers.tsx";
 import { ParetoPlots } from "./pareto-plot.tsx";
@@ -15,15 +26,36 @@ const when = (t: number) => new Date(t).toISOString().slice(0, 16).replace("T", 
  * entries (when the challenge has them), the best score over time, and the
  * signed-in participant's own history.
  */
-export function LeaderboardPlots({ slug, phase, board, signedIn, metricLabel }: { slug: string; phase: string; board: "public" | "private"; signedIn: boolean; metricLabel: string }) {
+export function LeaderboardPlots({
+  slug,
+  phase,
+  board,
+  signedIn,
+  metricLabel,
+}: {
+  slug: string;
+  phase: string;
+  board: "public" | "private";
+  signedIn: boolean;
+  metricLabel: string;
+}) {
   const trpc = useTRPC();
   const [top, setTop] = useState(10);
   const [view, setView] = useState<RocView>("rejection");
-  const { data, error } = useQuery(trpc.leaderboard.plots.queryOptions({ slug, phase, board, top }, { placeholderData: (previous) => previous }));
+  const { data, error } = useQuery(
+    trpc.leaderboard.plots.queryOptions({ slug, phase, board, top }, { placeholderData: (previous) => previous }),
+  );
   if (error) return <p className="error">{error.message}</p>;
   if (!data) return <p className="muted">Loading plots…</p>;
-  const progression = data.progression.filter((p) => p.value !== null).map((p) => ({ t: Date.parse(p.t), value: p.value, participant: p.participant }));
-  const history = data.history.map((h) => ({ t: Date.parse(h.t), value: h.value, privateValue: h.privateValue ?? null, selected: h.selected }));
+  const progression = data.progression
+    .filter((p) => p.value !== null)
+    .map((p) => ({ t: Date.parse(p.t), value: p.value, participant: p.participant }));
+  const history = data.history.map((h) => ({
+    t: Date.parse(h.t),
+    value: h.value,
+    privateValue: h.privateValue ?? null,
+    selected: h.selected,
+  }));
   return (
     <section className="plots">
       {data.pareto.length > 0 && <ParetoPlots points={data.pareto} />}
@@ -34,8 +66,8 @@ export function LeaderboardPlots({ slug, phase, board, signedIn, metricLabel }: 
           </h2>
           {data.curveKind === "workingPoints" && (
             <p className="muted" data-testid="working-points-note">
-              Background efficiency at signal efficiencies 0.1, 0.2, …, 0.9, rounded like the scores: full curves would read out single test labels, so they
-              are drawn once the results are released.
+              Background efficiency at signal efficiencies 0.1, 0.2, …, 0.9, rounded like the scores: full curves would
+              read out single test labels, so they are drawn once the results are released.
             </p>
           )}
           <div className="plot-controls">
@@ -58,7 +90,11 @@ export function LeaderboardPlots({ slug, phase, board, signedIn, metricLabel }: 
               </button>
             </fieldset>
           </div>
-          <RocPlot testId="roc-overlay" view={view} curves={data.curves.map((c) => ({ label: `${c.rank}. ${c.participant}`, points: c.points }))} />
+          <RocPlot
+            testId="roc-overlay"
+            view={view}
+            curves={data.curves.map((c) => ({ label: `${c.rank}. ${c.participant}`, points: c.points }))}
+          />
         </div>
       )}
       <div>
@@ -70,9 +106,27 @@ export function LeaderboardPlots({ slug, phase, board, signedIn, metricLabel }: 
             <ResponsiveContainer width="100%" height={300}>
               <LineChart data={progression} margin={{ top: 10, right: 20, bottom: 30, left: 20 }}>
                 <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={day} label={{ value: "Submitted", position: "bottom", offset: 10 }} />
-                <YAxis dataKey="value" type="number" domain={["auto", "auto"]} label={{ value: metricLabel, angle: -90, position: "insideLeft", offset: -5 }} />
-                <Tooltip labelFormatter={(t) => when(Number(t))} formatter={(v, _n, item) => [`${Number(v).toFixed(4)} (${(item.payload as { participant: string }).participant})`, "best"]} />
+                <XAxis
+                  dataKey="t"
+                  type="number"
+                  scale="time"
+                  domain={["dataMin", "dataMax"]}
+                  tickFormatter={day}
+                  label={{ value: "Submitted", position: "bottom", offset: 10 }}
+                />
+                <YAxis
+                  dataKey="value"
+                  type="number"
+                  domain={["auto", "auto"]}
+                  label={{ value: metricLabel, angle: -90, position: "insideLeft", offset: -5 }}
+                />
+                <Tooltip
+                  labelFormatter={(t) => when(Number(t))}
+                  formatter={(v, _n, item) => [
+                    `${Number(v).toFixed(4)} (${(item.payload as { participant: string }).participant})`,
+                    "best",
+                  ]}
+                />
                 <Line type="stepAfter" dataKey="value" stroke="#1f5fa8" strokeWidth={2} dot isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
@@ -89,13 +143,42 @@ export function LeaderboardPlots({ slug, phase, board, signedIn, metricLabel }: 
               <ResponsiveContainer width="100%" height={300}>
                 <ScatterChart margin={{ top: 10, right: 20, bottom: 30, left: 20 }}>
                   <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={day} name="Submitted" />
+                  <XAxis
+                    dataKey="t"
+                    type="number"
+                    scale="time"
+                    domain={["dataMin", "dataMax"]}
+                    tickFormatter={day}
+                    name="Submitted"
+                  />
                   <YAxis dataKey="y" type="number" domain={["auto", "auto"]} name={metricLabel} />
-                  <Tooltip labelFormatter={() => ""} formatter={(v, name) => (name === "Submitted" ? when(Number(v)) : Number(v).toFixed(4))} />
+                  <Tooltip
+                    labelFormatter={() => ""}
+                    formatter={(v, name) => (name === "Submitted" ? when(Number(v)) : Number(v).toFixed(4))}
+                  />
                   <Legend verticalAlign="top" />
-                  <Scatter name={board === "private" ? "public score" : "score"} data={history.filter((h) => !h.selected && h.value !== null).map((h) => ({ t: h.t, y: h.value }))} fill="#1f5fa8" isAnimationActive={false} />
-                  <Scatter name="selected for the final ranking" data={history.filter((h) => h.selected && h.value !== null).map((h) => ({ t: h.t, y: h.value }))} fill="#c4451c" shape="diamond" isAnimationActive={false} />
-                  {history.some((h) => h.privateValue !== null) && <Scatter name="private score" data={history.filter((h) => h.privateValue !== null).map((h) => ({ t: h.t, y: h.privateValue }))} fill="#2a8a3e" shape="triangle" isAnimationActive={false} />}
+                  <Scatter
+                    name={board === "private" ? "public score" : "score"}
+                    data={history.filter((h) => !h.selected && h.value !== null).map((h) => ({ t: h.t, y: h.value }))}
+                    fill="#1f5fa8"
+                    isAnimationActive={false}
+                  />
+                  <Scatter
+                    name="selected for the final ranking"
+                    data={history.filter((h) => h.selected && h.value !== null).map((h) => ({ t: h.t, y: h.value }))}
+                    fill="#c4451c"
+                    shape="diamond"
+                    isAnimationActive={false}
+                  />
+                  {history.some((h) => h.privateValue !== null) && (
+                    <Scatter
+                      name="private score"
+                      data={history.filter((h) => h.privateValue !== null).map((h) => ({ t: h.t, y: h.privateValue }))}
+                      fill="#2a8a3e"
+                      shape="triangle"
+                      isAnimationActive={false}
+                    />
+                  )}
                 </ScatterChart>
               </ResponsiveContainer>
             </div>

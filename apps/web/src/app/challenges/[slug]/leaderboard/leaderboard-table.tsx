@@ -30,7 +30,10 @@ export function LeaderboardTable({ board, columns }: { board: Leaderboard; colum
               <td>
                 {r.rank}
                 {r.tiedWithAbove && (
-                  <abbr className="tie" title={`Statistically tied with rank ${r.rank - 1}: P(rank ${r.rank - 1} is better) = ${r.probabilityAboveBetter?.toFixed(2)}`}>
+                  <abbr
+                    className="tie"
+                    title={`Statistically tied with rank ${r.rank - 1}: P(rank ${r.rank - 1} is better) = ${r.probabilityAboveBetter?.toFixed(2)}`}
+                  >
                     {" "}
                     ≈
                   </abbr>
@@ -42,7 +45,11 @@ export function LeaderboardTable({ board, columns }: { board: Leaderboard; colum
                   {formatMetric(r.scores[c.key], c.format)}
                 </td>
               ))}
-              {hasIntervals && <td className="interval">{r.interval ? `[${formatEnd(r.interval.low, primary)}, ${formatEnd(r.interval.high, primary)}]` : "—"}</td>}
+              {hasIntervals && (
+                <td className="interval">
+                  {r.interval ? `[${formatEnd(r.interval.low, primary)}, ${formatEnd(r.interval.high, primary)}]` : "—"}
+                </td>
+              )}
               {board.board === "private" && <td>{r.publicRank ?? "—"}</td>}
               <td>{r.submissions}</td>
               <td>{formatTime(r.submittedAt)}</td>

@@ -14,9 +14,17 @@ type Search = Record<string, string | string[] | undefined>;
 /** Rows per page of the web page (the API's default is 100). */
 const PAGE_ROWS = 50;
 
-export default async function LeaderboardPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Search> }) {
+export default async function LeaderboardPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { slug } = await params;
-  const search = new URLSearchParams(Object.entries(await searchParams).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
+  const search = new URLSearchParams(
+    Object.entries(await searchParams).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
+  );
   const page = Math.max(1, Math.floor(Number(search.get("page")) || 1));
   const query = { ...leaderboardQuery(search), offset: (page - 1) * PAGE_ROWS, limit: PAGE_ROWS };
   const caller = await getCaller();
@@ -28,7 +36,11 @@ export default async function LeaderboardPage({ params, searchParams }: { params
         <p className="warning" role="alert">
           {board.refused}
         </p>
-        <Link href={`/challenges/${slug}/leaderboard?${new URLSearchParams({ ...(query.phase ? { phase: query.phase } : {}), board: "public" })}`}>The public leaderboard →</Link>
+        <Link
+          href={`/challenges/${slug}/leaderboard?${new URLSearchParams({ ...(query.phase ? { phase: query.phase } : {}), board: "public" })}`}
+        >
+          The public leaderboard →
+        </Link>
       </>
     );
   }
@@ -36,7 +48,11 @@ export default async function LeaderboardPage({ params, searchParams }: { params
   const primary = columns.find((c) => c.key === board.primaryMetric);
   const secondary = columns.find((c) => c.key === board.secondaryMetric);
   const here = (change: Record<string, string | undefined>) => {
-    const next = new URLSearchParams({ ...(board.phase ? { phase: board.phase.name } : {}), board: board.board, ...change });
+    const next = new URLSearchParams({
+      ...(board.phase ? { phase: board.phase.name } : {}),
+      board: board.board,
+      ...change,
+    });
     for (const [k, v] of [...next]) if (!v) next.delete(k);
     return `/challenges/${slug}/leaderboard?${next}`;
   };
@@ -49,7 +65,11 @@ export default async function LeaderboardPage({ params, searchParams }: { params
       {board.phases.length > 1 && (
         <nav className="tabs" aria-label="Phases">
           {board.phases.map((p) => (
-            <Link key={p.name} href={here({ phase: p.name, board: undefined, page: undefined })} aria-current={p.name === board.phase?.name ? "page" : undefined}>
+            <Link
+              key={p.name}
+              href={here({ phase: p.name, board: undefined, page: undefined })}
+              aria-current={p.name === board.phase?.name ? "page" : undefined}
+            >
               {p.name}
             </Link>
           ))}
@@ -57,46 +77,80 @@ export default async function LeaderboardPage({ params, searchParams }: { params
       )}
       {board.phase?.publicFraction != null && (
         <nav className="tabs" aria-label="Boards">
-          <Link href={here({ board: "public", page: undefined })} aria-current={board.board === "public" ? "page" : undefined}>
+          <Link
+            href={here({ board: "public", page: undefined })}
+            aria-current={board.board === "public" ? "page" : undefined}
+          >
             Public
           </Link>
-          <Link href={here({ board: "private", page: undefined })} aria-current={board.board === "private" ? "page" : undefined}>
+          <Link
+            href={here({ board: "private", page: undefined })}
+            aria-current={board.board === "private" ? "page" : undefined}
+          >
             Private {board.revealed ? "" : "(sealed)"}
           </Link>
         </nav>
       )}
       <p className="muted">
-        One row per participant: {board.board === "private" ? "the best private score among their final selections (or their best public ones)" : "their best scored submission"}, ranked by{" "}
-        {primary?.label ?? board.primaryMetric} ({board.higherIsBetter ? "higher is better" : "lower is better"}){secondary ? `, then ${secondary.label}` : ""}, then the earlier submission.
-        Failed and invalid submissions are never ranked.
+        One row per participant:{" "}
+        {board.board === "private"
+          ? "the best private score among their final selections (or their best public ones)"
+          : "their best scored submission"}
+        , ranked by {primary?.label ?? board.primaryMetric} (
+        {board.higherIsBetter ? "higher is better" : "lower is better"}){secondary ? `, then ${secondary.label}` : ""},
+        then the earlier submission. Failed and invalid submissions are never ranked.
       </p>
       {board.phase && <SplitNotice board={board} />}
       {board.phase && board.phase.resamples > 0 && (
         <p className="muted" data-testid="method">
-          The interval is the central 68 % of the {primary?.label ?? board.primaryMetric} over {board.phase.resamples} bootstrap resamples of the {board.phase.publicFraction != null ? `${board.board} ` : ""}test set,
-          drawn once for the phase and shared by every submission. An entry marked ≈ cannot be told apart from the one above it: the {Math.round(board.phase.tieConfidence * 100)} % interval of their paired
-          difference on those same resamples contains zero.
+          The interval is the central 68 % of the {primary?.label ?? board.primaryMetric} over {board.phase.resamples}{" "}
+          bootstrap resamples of the {board.phase.publicFraction != null ? `${board.board} ` : ""}test set, drawn once
+          for the phase and shared by every submission. An entry marked ≈ cannot be told apart from the one above it:
+          the {Math.round(board.phase.tieConfidence * 100)} % interval of their paired difference on those same
+          resamples contains zero.
         </p>
       )}
-      {board.phase?.publicFraction != null && !board.revealed && <RevealForm slug={slug} phase={board.phase.name} closesAt={board.phase.closesAt?.toISOString() ?? null} signedIn={caller !== null} />}
+      {board.phase?.publicFraction != null && !board.revealed && (
+        <RevealForm
+          slug={slug}
+          phase={board.phase.name}
+          closesAt={board.phase.closesAt?.toISOString() ?? null}
+          signedIn={caller !== null}
+        />
+      )}
       {board.rows.length === 0 ? (
         <p className="muted">No scored submissions yet.</p>
       ) : (
         <>
           <LeaderboardTable board={board} columns={columns} />
           <p className="pager">
-            {page > 1 && <Link href={here({ page: String(page - 1) })}>← previous</Link>} Page {page} of {pages} ({board.total} participants){" "}
-            {page < pages && <Link href={here({ page: String(page + 1) })}>next →</Link>} · Export{" "}
-            <a href={`/challenges/${slug}/leaderboard/export?${new URLSearchParams({ phase: board.phase!.name, board: board.board, format: "csv" })}`} download>
+            {page > 1 && <Link href={here({ page: String(page - 1) })}>← previous</Link>} Page {page} of {pages} (
+            {board.total} participants) {page < pages && <Link href={here({ page: String(page + 1) })}>next →</Link>} ·
+            Export{" "}
+            <a
+              href={`/challenges/${slug}/leaderboard/export?${new URLSearchParams({ phase: board.phase!.name, board: board.board, format: "csv" })}`}
+              download
+            >
               CSV
             </a>{" "}
-            <a href={`/challenges/${slug}/leaderboard/export?${new URLSearchParams({ phase: board.phase!.name, board: board.board, format: "json" })}`} download>
+            <a
+              href={`/challenges/${slug}/leaderboard/export?${new URLSearchParams({ phase: board.phase!.name, board: board.board, format: "json" })}`}
+              download
+            >
               JSON
             </a>
           </p>
         </>
       )}
-      {board.phase && <LeaderboardPlots slug={slug} phase={board.phase.name} board={board.board} signedIn={caller !== null} metricLabel={primary?.label ?? board.primaryMetric} />}
+      {board.phase && (
+        <LeaderboardPlots
+          slug={slug}
+          phase={board.phase.name}
+          board={board.board}
+          signedIn={caller !== null}
+          metricLabel={primary?.label ?? board.primaryMetric}
+        />
+      )}
     </>
   );
 }
@@ -108,16 +162,24 @@ function SplitNotice({ board }: { board: Leaderboard }) {
   if (board.board === "private") {
     return (
       <p className="receipt" data-testid="split-notice">
-        The private leaderboard of {phase.name}, revealed {phase.revealedAt ? `on ${phase.revealedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}: scores on the {100 - share} % of the test set that were hidden during the phase.
-        &quot;Public rank&quot; is where the same participant stood on the public board.
+        The private leaderboard of {phase.name}, revealed{" "}
+        {phase.revealedAt ? `on ${phase.revealedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}: scores on
+        the {100 - share} % of the test set that were hidden during the phase. &quot;Public rank&quot; is where the same
+        participant stood on the public board.
       </p>
     );
   }
   return (
     <p className="warning" data-testid="split-notice">
       This is the <strong>public</strong> leaderboard: scores on a hidden {share} % of the test set
-      {phase.scoreDigits != null ? `, rounded to ${phase.scoreDigits} decimal places` : ""}. The final ranking uses the other {100 - share} % and each participant&apos;s final selections (up to {phase.finalSelections}; with none, their {phase.finalSelections} best public
-      ones). {board.revealed ? "It has been revealed." : phase.revealAtClose ? "It is revealed automatically when the phase closes." : "It stays sealed until the organizers reveal it after the phase closes."}
+      {phase.scoreDigits != null ? `, rounded to ${phase.scoreDigits} decimal places` : ""}. The final ranking uses the
+      other {100 - share} % and each participant&apos;s final selections (up to {phase.finalSelections}; with none,
+      their {phase.finalSelections} best public ones).{" "}
+      {board.revealed
+        ? "It has been revealed."
+        : phase.revealAtClose
+          ? "It is revealed automatically when the phase closes."
+          : "It stays sealed until the organizers reveal it after the phase closes."}
     </p>
   );
 }

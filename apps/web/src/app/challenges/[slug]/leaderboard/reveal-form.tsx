@@ -9,7 +9,17 @@ import { useTRPC } from "~/components/providers.tsx";
  * cannot be undone. Whether the caller organizes is asked from the browser, so
  * that the page around it is the same for everyone.
  */
-export function RevealForm({ slug, phase, closesAt, signedIn }: { slug: string; phase: string; closesAt: string | null; signedIn: boolean }) {
+export function RevealForm({
+  slug,
+  phase,
+  closesAt,
+  signedIn,
+}: {
+  slug: string;
+  phase: string;
+  closesAt: string | null;
+  signedIn: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const rights = useQuery(trpc.leaderboard.rights.queryOptions({ slug, phase }, { enabled: signedIn }));
@@ -27,7 +37,8 @@ export function RevealForm({ slug, phase, closesAt, signedIn }: { slug: string; 
       onConfirm={(confirm) => reveal.mutate({ slug, phase, confirm })}
     >
       <p>
-        Revealing the private leaderboard of <strong>{phase}</strong> shows everyone the scores on the hidden part of the test set. It cannot be undone, and it is recorded in the audit trail under your name.
+        Revealing the private leaderboard of <strong>{phase}</strong> shows everyone the scores on the hidden part of
+        the test set. It cannot be undone, and it is recorded in the audit trail under your name.
         {open && " The phase must have closed first."}
       </p>
     </ConfirmByNameForm>

@@ -13,10 +13,26 @@ const number = (s: string) => (s.trim() === "" ? undefined : Number(s));
 export function FpgaBudgetForm({ slug, config }: { slug: string; config: FpgaConfig }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [device, setDevice] = useState({ part: config.device.part, dsp: text(config.device.dsp), lut: text(config.device.lut), ff: text(config.device.ff), bram18k: text(config.device.bram18k) });
+  const [device, setDevice] = useState({
+    part: config.device.part,
+    dsp: text(config.device.dsp),
+    lut: text(config.device.lut),
+    ff: text(config.device.ff),
+    bram18k: text(config.device.bram18k),
+  });
   const [clockNs, setClockNs] = useState(text(config.clockNs));
-  const [limits, setLimits] = useState<Record<string, string>>(Object.fromEntries(CONSTRAINTS.map(({ key }) => [key, text(config.constraints[key])])));
-  const [fom, setFom] = useState(config.figureOfMerit.kind === "accuracy" ? { kind: "accuracy", weight: "1", resource: "max" } : { kind: config.figureOfMerit.kind, weight: String(config.figureOfMerit.weight), resource: config.figureOfMerit.resource });
+  const [limits, setLimits] = useState<Record<string, string>>(
+    Object.fromEntries(CONSTRAINTS.map(({ key }) => [key, text(config.constraints[key])])),
+  );
+  const [fom, setFom] = useState(
+    config.figureOfMerit.kind === "accuracy"
+      ? { kind: "accuracy", weight: "1", resource: "max" }
+      : {
+          kind: config.figureOfMerit.kind,
+          weight: String(config.figureOfMerit.weight),
+          resource: config.figureOfMerit.resource,
+        },
+  );
   const save = useMutation(trpc.challenge.setFpgaBudget.mutationOptions({ onSuccess: () => router.refresh() }));
   return (
     <form
@@ -27,10 +43,21 @@ export function FpgaBudgetForm({ slug, config }: { slug: string; config: FpgaCon
         save.mutate({
           slug,
           config: {
-            device: { part: device.part, dsp: number(device.dsp), lut: number(device.lut), ff: number(device.ff), bram18k: number(device.bram18k) },
+            device: {
+              part: device.part,
+              dsp: number(device.dsp),
+              lut: number(device.lut),
+              ff: number(device.ff),
+              bram18k: number(device.bram18k),
+            },
             clockNs: number(clockNs),
-            constraints: Object.fromEntries(CONSTRAINTS.map(({ key }) => [key, number(limits[key])]).filter(([, v]) => v !== undefined)),
-            figureOfMerit: fom.kind === "accuracy" ? { kind: "accuracy" } : { kind: fom.kind, weight: number(fom.weight), resource: fom.resource },
+            constraints: Object.fromEntries(
+              CONSTRAINTS.map(({ key }) => [key, number(limits[key])]).filter(([, v]) => v !== undefined),
+            ),
+            figureOfMerit:
+              fom.kind === "accuracy"
+                ? { kind: "accuracy" }
+                : { kind: fom.kind, weight: number(fom.weight), resource: fom.resource },
           },
         });
       }}
@@ -43,7 +70,11 @@ export function FpgaBudgetForm({ slug, config }: { slug: string; config: FpgaCon
         {(["dsp", "lut", "ff", "bram18k"] as const).map((k) => (
           <label key={k}>
             {k === "bram18k" ? "BRAM_18K" : k.toUpperCase()} available
-            <input inputMode="numeric" value={device[k]} onChange={(e) => setDevice({ ...device, [k]: e.target.value })} />
+            <input
+              inputMode="numeric"
+              value={device[k]}
+              onChange={(e) => setDevice({ ...device, [k]: e.target.value })}
+            />
           </label>
         ))}
         <label>
@@ -53,7 +84,12 @@ export function FpgaBudgetForm({ slug, config }: { slug: string; config: FpgaCon
         {CONSTRAINTS.map(({ key, what, unit }) => (
           <label key={key}>
             Largest {what}, {unit === "%" ? "% of the device" : unit} (empty: no limit)
-            <input inputMode="decimal" value={limits[key]} onChange={(e) => setLimits({ ...limits, [key]: e.target.value })} placeholder="no limit" />
+            <input
+              inputMode="decimal"
+              value={limits[key]}
+              onChange={(e) => setLimits({ ...limits, [key]: e.target.value })}
+              placeholder="no limit"
+            />
           </label>
         ))}
         <label>
@@ -67,7 +103,11 @@ export function FpgaBudgetForm({ slug, config }: { slug: string; config: FpgaCon
           <>
             <label>
               Weight
-              <input inputMode="decimal" value={fom.weight} onChange={(e) => setFom({ ...fom, weight: e.target.value })} />
+              <input
+                inputMode="decimal"
+                value={fom.weight}
+                onChange={(e) => setFom({ ...fom, weight: e.target.value })}
+              />
             </label>
             <label>
               Resource

@@ -16,10 +16,22 @@ interface PhaseSettings {
 }
 
 /** One phase's leaderboard settings; the secondary metric is the challenge's. */
-export function LeaderboardSettingsForm({ slug, phase, metrics, secondaryMetric }: { slug: string; phase: PhaseSettings; metrics: { key: string; label: string }[]; secondaryMetric: string | null }) {
+export function LeaderboardSettingsForm({
+  slug,
+  phase,
+  metrics,
+  secondaryMetric,
+}: {
+  slug: string;
+  phase: PhaseSettings;
+  metrics: { key: string; label: string }[];
+  secondaryMetric: string | null;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [publicPercent, setPublicPercent] = useState(phase.publicFraction === null ? "" : String(Math.round(phase.publicFraction * 1000) / 10));
+  const [publicPercent, setPublicPercent] = useState(
+    phase.publicFraction === null ? "" : String(Math.round(phase.publicFraction * 1000) / 10),
+  );
   const [revealAtClose, setRevealAtClose] = useState(phase.revealAtClose);
   const [finalSelections, setFinalSelections] = useState(String(phase.finalSelections));
   const [digits, setDigits] = useState(phase.scoreDigits === null ? "" : String(phase.scoreDigits));
@@ -52,11 +64,17 @@ export function LeaderboardSettingsForm({ slug, phase, metrics, secondaryMetric 
       <fieldset disabled={frozen} className="submit-form">
         <label>
           Public share of the test set, % (empty: no public/private split)
-          <input inputMode="decimal" value={publicPercent} onChange={(e) => setPublicPercent(e.target.value)} placeholder="no split" />
+          <input
+            inputMode="decimal"
+            value={publicPercent}
+            onChange={(e) => setPublicPercent(e.target.value)}
+            placeholder="no split"
+          />
         </label>
         <label>
           <span>
-            <input type="checkbox" checked={revealAtClose} onChange={(e) => setRevealAtClose(e.target.checked)} /> Reveal the private leaderboard by itself when the phase closes
+            <input type="checkbox" checked={revealAtClose} onChange={(e) => setRevealAtClose(e.target.checked)} />{" "}
+            Reveal the private leaderboard by itself when the phase closes
           </span>
         </label>
         <label>
@@ -90,7 +108,11 @@ export function LeaderboardSettingsForm({ slug, phase, metrics, secondaryMetric 
           Save {phase.name}
         </button>
       </fieldset>
-      {save.isSuccess && <p role="status">Saved{save.data.rescored ? `; ${save.data.rescored} submission(s) are being re-scored` : ""}.</p>}
+      {save.isSuccess && (
+        <p role="status">
+          Saved{save.data.rescored ? `; ${save.data.rescored} submission(s) are being re-scored` : ""}.
+        </p>
+      )}
       {save.error && (
         <p className="error" role="alert">
           {save.error.message}

@@ -21,27 +21,37 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
         <Link href={`/challenges/${slug}`}>{slug}</Link>: access and files
       </h1>
       <p>
-        Organizer users: {organizerUsers.join(", ") || "none"} (set with <code>npm run admin -- challenge role</code>). Every change here is recorded in the{" "}
-        <Link href={`/challenges/${slug}/audit`}>audit trail</Link>.
+        Organizer users: {organizerUsers.join(", ") || "none"} (set with <code>npm run admin -- challenge role</code>).
+        Every change here is recorded in the <Link href={`/challenges/${slug}/audit`}>audit trail</Link>.
       </p>
       <AccessForm slug={slug} initial={access} />
       <h2>Dataset files</h2>
       <p>
-        <b>public</b>: anyone who sees the challenge; <b>participants</b>: those who may take part; <b>organizers</b>: organizers, each download audited;{" "}
-        <b>truth</b>: nobody on any route, read by the scorer only.
+        <b>public</b>: anyone who sees the challenge; <b>participants</b>: those who may take part; <b>organizers</b>:
+        organizers, each download audited; <b>truth</b>: nobody on any route, read by the scorer only.
       </p>
       <FileLevels slug={slug} files={files} />
       <h2>Leaderboards</h2>
       <p>
-        Changing the split, the rounding or the resamples re-scores the phase, so every score follows the settings. A phase&apos;s settings are final once its private leaderboard is revealed.
+        Changing the split, the rounding or the resamples re-scores the phase, so every score follows the settings. A
+        phase&apos;s settings are final once its private leaderboard is revealed.
       </p>
       {leaderboard.phases.map((p) => (
-        <LeaderboardSettingsForm key={p.name} slug={slug} phase={p} metrics={leaderboard.metrics.filter((m) => m.key !== leaderboard.primaryMetric)} secondaryMetric={leaderboard.secondaryMetric} />
+        <LeaderboardSettingsForm
+          key={p.name}
+          slug={slug}
+          phase={p}
+          metrics={leaderboard.metrics.filter((m) => m.key !== leaderboard.primaryMetric)}
+          secondaryMetric={leaderboard.secondaryMetric}
+        />
       ))}
       {fpgaBudget && (
         <>
           <h2>FPGA budget</h2>
-          <p>The scorer checks every model against this device and these limits; a model over a limit is shown but not ranked. Saving re-scores every submission of the challenge.</p>
+          <p>
+            The scorer checks every model against this device and these limits; a model over a limit is shown but not
+            ranked. Saving re-scores every submission of the challenge.
+          </p>
           <FpgaBudgetForm slug={slug} config={fpgaBudget} />
         </>
       )}

@@ -5,7 +5,13 @@ import { useState } from "react";
 import { useTRPC } from "~/components/providers.tsx";
 import { TableHead } from "~/components/table-head.tsx";
 
-type Access = { visibility: "PUBLIC" | "RESTRICTED"; viewGroups: string[]; organizerGroups: string[]; eligibleGroup: string | null; alsoRequiredGroup: string | null };
+type Access = {
+  visibility: "PUBLIC" | "RESTRICTED";
+  viewGroups: string[];
+  organizerGroups: string[];
+  eligibleGroup: string | null;
+  alsoRequiredGroup: string | null;
+};
 const list = (s: string) => s.split(/[\s,]+/).filter(Boolean);
 
 export function AccessForm({ slug, initial }: { slug: string; initial: Access }) {
@@ -23,7 +29,14 @@ export function AccessForm({ slug, initial }: { slug: string; initial: Access })
       data-testid="access-form"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate({ slug, visibility, viewGroups: list(view), organizerGroups: list(organizers), eligibleGroup: eligible || null, alsoRequiredGroup: also || null });
+        save.mutate({
+          slug,
+          visibility,
+          viewGroups: list(view),
+          organizerGroups: list(organizers),
+          eligibleGroup: eligible || null,
+          alsoRequiredGroup: also || null,
+        });
       }}
     >
       <h2>Who sees, takes part and organizes</h2>
@@ -35,16 +48,35 @@ export function AccessForm({ slug, initial }: { slug: string; initial: Access })
         </select>
       </label>
       <label>
-        Visible to groups <input name="viewGroups" value={view} onChange={(e) => setView(e.target.value)} placeholder="cms-ml-members" />
+        Visible to groups{" "}
+        <input name="viewGroups" value={view} onChange={(e) => setView(e.target.value)} placeholder="cms-ml-members" />
       </label>
       <label>
-        Participants must be in <input name="eligibleGroup" value={eligible} onChange={(e) => setEligible(e.target.value)} placeholder="anyone who sees it" />
+        Participants must be in{" "}
+        <input
+          name="eligibleGroup"
+          value={eligible}
+          onChange={(e) => setEligible(e.target.value)}
+          placeholder="anyone who sees it"
+        />
       </label>
       <label>
-        …and also in <input name="alsoRequiredGroup" value={also} onChange={(e) => setAlso(e.target.value)} placeholder="no second group" />
+        …and also in{" "}
+        <input
+          name="alsoRequiredGroup"
+          value={also}
+          onChange={(e) => setAlso(e.target.value)}
+          placeholder="no second group"
+        />
       </label>
       <label>
-        Organizer groups <input name="organizerGroups" value={organizers} onChange={(e) => setOrganizers(e.target.value)} placeholder="lhco-organizers" />
+        Organizer groups{" "}
+        <input
+          name="organizerGroups"
+          value={organizers}
+          onChange={(e) => setOrganizers(e.target.value)}
+          placeholder="lhco-organizers"
+        />
       </label>
       <button type="submit" disabled={save.isPending}>
         Save access
@@ -74,7 +106,11 @@ export function FileLevels({ slug, files }: { slug: string; files: File[] }) {
                 {f.truthOfPhases.length > 0 && <span className="muted"> (truth of {f.truthOfPhases.join(", ")})</span>}
               </td>
               <td>
-                <select aria-label={`level of ${f.name}`} value={f.level} onChange={(e) => set.mutate({ slug, file: f.id, level: e.target.value as "PUBLIC" })}>
+                <select
+                  aria-label={`level of ${f.name}`}
+                  value={f.level}
+                  onChange={(e) => set.mutate({ slug, file: f.id, level: e.target.value as "PUBLIC" })}
+                >
                   {["PUBLIC", "PARTICIPANTS", "ORGANIZERS", "TRUTH"].map((l) => (
                     <option key={l} value={l}>
                       {l.toLowerCase()}

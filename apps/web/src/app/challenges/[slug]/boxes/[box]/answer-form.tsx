@@ -31,7 +31,8 @@ export function AnswerForm({ slug, box, postUnblinding }: { slug: string; box: s
     const text = (name: string) => String(form.get(name) ?? "").trim();
     const answer: Record<string, unknown> = { pValue: text("pValue"), description: text("description") };
     for (const [q] of QUANTITIES) {
-      if (text(`${q}.value`) !== "" || text(`${q}.sigma`) !== "") answer[q] = { value: text(`${q}.value`), sigma: text(`${q}.sigma`) };
+      if (text(`${q}.value`) !== "" || text(`${q}.sigma`) !== "")
+        answer[q] = { value: text(`${q}.value`), sigma: text(`${q}.sigma`) };
     }
     const file = form.get("file");
     const body = new FormData();
@@ -41,7 +42,12 @@ export function AnswerForm({ slug, box, postUnblinding }: { slug: string; box: s
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch(`/api/challenges/${slug}/boxes/${encodeURIComponent(box)}/answers`, hasFile ? { method: "POST", body } : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(answer) });
+      const res = await fetch(
+        `/api/challenges/${slug}/boxes/${encodeURIComponent(box)}/answers`,
+        hasFile
+          ? { method: "POST", body }
+          : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(answer) },
+      );
       const json = await res.json();
       if (!res.ok) throw new Error(json.detail ?? `HTTP ${res.status}`);
       setReceipt(json as Receipt);
@@ -55,7 +61,11 @@ export function AnswerForm({ slug, box, postUnblinding }: { slug: string; box: s
 
   return (
     <form className="submit-form" onSubmit={submit} aria-label="Answer">
-      {postUnblinding && <p className="warning">This box is open: a new answer is accepted as <strong>post-unblinding</strong> and marked as such everywhere.</p>}
+      {postUnblinding && (
+        <p className="warning">
+          This box is open: a new answer is accepted as <strong>post-unblinding</strong> and marked as such everywhere.
+        </p>
+      )}
       <label>
         p-value of the background-only hypothesis
         <input name="pValue" inputMode="decimal" required placeholder="e.g. 1e-4" />
@@ -79,10 +89,15 @@ export function AnswerForm({ slug, box, postUnblinding }: { slug: string; box: s
       <button type="submit" disabled={busy}>
         {busy ? "Sealing…" : postUnblinding ? "Submit post-unblinding answer" : "Seal my answer"}
       </button>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {receipt && (
         <div className="receipt" data-testid="receipt" role="status">
-          <strong>{receipt.postUnblinding ? "Post-unblinding answer received" : "Sealed."}</strong> Receipt SHA-256 <code>{receipt.sha256}</code>, received {receipt.receivedAt}.
+          <strong>{receipt.postUnblinding ? "Post-unblinding answer received" : "Sealed."}</strong> Receipt SHA-256{" "}
+          <code>{receipt.sha256}</code>, received {receipt.receivedAt}.
           <details>
             <summary>The canonical answer it commits to</summary>
             <pre>{receipt.canonical}</pre>

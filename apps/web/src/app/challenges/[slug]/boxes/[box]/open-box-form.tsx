@@ -10,9 +10,18 @@ export function OpenBoxForm({ slug, box, sealedAnswers }: { slug: string; box: s
   const router = useRouter();
   const open = useMutation(trpc.box.open.mutationOptions({ onSuccess: () => router.refresh() }));
   return (
-    <ConfirmByNameForm name={box} label="Open the box" action={`Open ${box}`} pendingAction="Opening…" pending={open.isPending} error={open.error?.message} onConfirm={(confirm) => open.mutate({ slug, box, confirm })}>
+    <ConfirmByNameForm
+      name={box}
+      label="Open the box"
+      action={`Open ${box}`}
+      pendingAction="Opening…"
+      pending={open.isPending}
+      error={open.error?.message}
+      onConfirm={(confirm) => open.mutate({ slug, box, confirm })}
+    >
       <p>
-        Opening <strong>{box}</strong> locks its answers now, reveals the answer key to everyone, and judges the {sealedAnswers} locked answer(s). It cannot be undone, and it is recorded in the audit trail under your name.
+        Opening <strong>{box}</strong> locks its answers now, reveals the answer key to everyone, and judges the{" "}
+        {sealedAnswers} locked answer(s). It cannot be undone, and it is recorded in the audit trail under your name.
       </p>
     </ConfirmByNameForm>
   );

@@ -11,8 +11,10 @@ import { UnblindingPlot, type PlotRow } from "./unblinding-plot.tsx";
 type Box = Awaited<ReturnType<typeof getBox>>;
 type Answer = Box["mine"][number];
 
-const fmt = (v: number | null | undefined, digits = 4) => (v === null || v === undefined ? "–" : Number(v).toPrecision(digits));
-const measured = (m: { value: number; sigma: number } | undefined) => (m ? `${fmt(m.value)} ± ${fmt(m.sigma, 2)}` : "–");
+const fmt = (v: number | null | undefined, digits = 4) =>
+  v === null || v === undefined ? "–" : Number(v).toPrecision(digits);
+const measured = (m: { value: number; sigma: number } | undefined) =>
+  m ? `${fmt(m.value)} ± ${fmt(m.sigma, 2)}` : "–";
 
 function statusOf(a: Answer): string {
   if (a.supersededAt) return "replaced";
@@ -21,7 +23,18 @@ function statusOf(a: Answer): string {
 }
 
 function plotRows(results: NonNullable<Box["results"]>, q: "resonanceMass" | "nSignal"): PlotRow[] {
-  return results.flatMap((r) => (r.answer[q] ? [{ participant: r.participant, value: r.answer[q]!.value, sigma: r.answer[q]!.sigma, postUnblinding: r.postUnblinding }] : []));
+  return results.flatMap((r) =>
+    r.answer[q]
+      ? [
+          {
+            participant: r.participant,
+            value: r.answer[q]!.value,
+            sigma: r.answer[q]!.sigma,
+            postUnblinding: r.postUnblinding,
+          },
+        ]
+      : [],
+  );
 }
 
 export default async function BoxPage({ params }: { params: Promise<{ slug: string; box: string }> }) {
@@ -38,12 +51,16 @@ export default async function BoxPage({ params }: { params: Promise<{ slug: stri
       <h1>{box.name}</h1>
       {box.openedAt ? (
         <p className="lead" data-testid="box-state">
-          Opened {formatTime(box.openedAt)} by {box.openedBy}. The answer key is public; answers made since are marked post-unblinding.
+          Opened {formatTime(box.openedAt)} by {box.openedBy}. The answer key is public; answers made since are marked
+          post-unblinding.
         </p>
       ) : (
         <p className="lead" data-testid="box-state">
           Sealed: {view.sealedAnswers} answer(s) locked in. Nothing is scored before the opening.{" "}
-          {box.closesAt && (box.accepting ? `Answers can be replaced until ${formatTime(box.closesAt)}.` : `Answers are locked since ${formatTime(box.closesAt)}.`)}
+          {box.closesAt &&
+            (box.accepting
+              ? `Answers can be replaced until ${formatTime(box.closesAt)}.`
+              : `Answers are locked since ${formatTime(box.closesAt)}.`)}
         </p>
       )}
 
@@ -51,13 +68,27 @@ export default async function BoxPage({ params }: { params: Promise<{ slug: stri
         <section data-testid="results">
           <h2>Results</h2>
           <p>
-            <strong>Truth:</strong> {String(key.description ?? "")} m_X = {fmt(truth("resonanceMass"))} GeV, daughters {fmt(truth("daughterMass1"))} and {fmt(truth("daughterMass2"))} GeV, {fmt(truth("nSignal"))} signal events.
+            <strong>Truth:</strong> {String(key.description ?? "")} m_X = {fmt(truth("resonanceMass"))} GeV, daughters{" "}
+            {fmt(truth("daughterMass1"))} and {fmt(truth("daughterMass2"))} GeV, {fmt(truth("nSignal"))} signal events.
           </p>
-          <p className="muted">Each answer is judged by its pulls, (answer − truth)/σ: within 1σ or 2σ of the truth. Hollow grey points are post-unblinding.</p>
+          <p className="muted">
+            Each answer is judged by its pulls, (answer − truth)/σ: within 1σ or 2σ of the truth. Hollow grey points are
+            post-unblinding.
+          </p>
           <h3>Resonance mass</h3>
-          <UnblindingPlot rows={plotRows(results, "resonanceMass")} truth={truth("resonanceMass")} label="m_X (GeV)" testId="mass-plot" />
+          <UnblindingPlot
+            rows={plotRows(results, "resonanceMass")}
+            truth={truth("resonanceMass")}
+            label="m_X (GeV)"
+            testId="mass-plot"
+          />
           <h3>Number of signal events</h3>
-          <UnblindingPlot rows={plotRows(results, "nSignal")} truth={truth("nSignal")} label="signal events" testId="nsignal-plot" />
+          <UnblindingPlot
+            rows={plotRows(results, "nSignal")}
+            truth={truth("nSignal")}
+            label="signal events"
+            testId="nsignal-plot"
+          />
           <table className="leaderboard" data-testid="pulls">
             <thead>
               <tr>
@@ -88,7 +119,13 @@ export default async function BoxPage({ params }: { params: Promise<{ slug: stri
                     </td>
                     <td>{measured(r.answer.nSignal)}</td>
                     <td>{fmt(v.nSignal?.pull, 3)}</td>
-                    <td>{r.scores?.auc !== undefined ? fmt(r.scores.auc) : r.status === "QUEUED" || r.status === "SCORING" ? "scoring…" : "–"}</td>
+                    <td>
+                      {r.scores?.auc !== undefined
+                        ? fmt(r.scores.auc)
+                        : r.status === "QUEUED" || r.status === "SCORING"
+                          ? "scoring…"
+                          : "–"}
+                    </td>
                     <td>
                       <code title={r.sha256 ?? ""}>{r.sha256?.slice(0, 12)}…</code>
                     </td>
@@ -105,7 +142,10 @@ export default async function BoxPage({ params }: { params: Promise<{ slug: stri
           <h2>{box.openedAt ? "Answer after the opening" : "Your answer"}</h2>
           {!caller ? (
             <p>
-              <Link href={`/signin?callbackUrl=/challenges/${slug}/boxes/${encodeURIComponent(box.name)}`}>Sign in</Link> to answer.
+              <Link href={`/signin?callbackUrl=/challenges/${slug}/boxes/${encodeURIComponent(box.name)}`}>
+                Sign in
+              </Link>{" "}
+              to answer.
             </p>
           ) : view.notEligibleBecause ? (
             <p className="muted">{view.notEligibleBecause}</p>

@@ -17,12 +17,22 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
     const { slug } = await params;
     const search = new URL(req.url).searchParams;
     const format = search.get("format") ?? "csv";
-    if (format !== "csv" && format !== "json") throw new AppError("BAD_REQUEST", `format must be csv or json, not "${format.slice(0, 20)}"`);
-    const board = await getLeaderboard(platform(), await getCaller(), slug, { ...leaderboardQuery(search), offset: 0, limit: null });
+    if (format !== "csv" && format !== "json")
+      throw new AppError("BAD_REQUEST", `format must be csv or json, not "${format.slice(0, 20)}"`);
+    const board = await getLeaderboard(platform(), await getCaller(), slug, {
+      ...leaderboardQuery(search),
+      offset: 0,
+      limit: null,
+    });
     const name = `${slug}-${board.phase?.name ?? "leaderboard"}-${board.board}`.replace(/[^A-Za-z0-9._-]+/g, "_");
-    const disposition = { "content-disposition": `attachment; filename="${name}.${format}"`, "cache-control": "no-store" };
+    const disposition = {
+      "content-disposition": `attachment; filename="${name}.${format}"`,
+      "cache-control": "no-store",
+    };
     if (format === "json") return Response.json(leaderboardJson(board), { headers: disposition });
-    return new Response(leaderboardCsv(board, board.metrics as unknown as MetricColumn[]), { headers: { ...disposition, "content-type": "text/csv; charset=utf-8" } });
+    return new Response(leaderboardCsv(board, board.metrics as unknown as MetricColumn[]), {
+      headers: { ...disposition, "content-type": "text/csv; charset=utf-8" },
+    });
   } catch (error) {
     return problemFromError(error, "leaderboard export");
   }

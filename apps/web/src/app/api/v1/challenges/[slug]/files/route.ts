@@ -10,7 +10,17 @@ export const GET = restRoute<{ slug: string }>("read", async ({ platform, token,
   return Promise.all(
     files.map(async (f) => {
       const { url, expiresInSeconds } = await getDownloadUrl(platform, token.caller, f.id);
-      return { id: f.id, dataset: f.dataset, name: f.name, version: f.version, size: Number(f.size), sha256: f.sha256, access: f.access, url, expiresInSeconds };
+      return {
+        id: f.id,
+        dataset: f.dataset,
+        name: f.name,
+        version: f.version,
+        size: Number(f.size),
+        sha256: f.sha256,
+        access: f.access,
+        url,
+        expiresInSeconds,
+      };
     }),
   );
 });

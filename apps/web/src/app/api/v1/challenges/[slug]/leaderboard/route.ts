@@ -6,5 +6,7 @@ import { leaderboardJson } from "~/server/rest/to-json.ts";
 export const dynamic = "force-dynamic";
 
 export const GET = restRoute<{ slug: string }>("read", async ({ req, platform, token, params }) =>
-  leaderboardJson(await getLeaderboard(platform, token.caller, params.slug, leaderboardQuery(new URL(req.url).searchParams))),
+  leaderboardJson(
+    await getLeaderboard(platform, token.caller, params.slug, leaderboardQuery(new URL(req.url).searchParams)),
+  ),
 );

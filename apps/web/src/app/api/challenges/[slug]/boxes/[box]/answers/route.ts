@@ -17,7 +17,11 @@ export async function POST(req: Request, { params }: { params: Promise<{ slug: s
     // Signed in first: an anonymous body is refused before a byte of it is read.
     const caller = await getCaller();
     requireSignedIn(caller);
-    const receipt = await submitAnswer(platform(), caller, { challengeSlug: slug, box: decodeURIComponent(box), ...(await answerFromRequest(req)) });
+    const receipt = await submitAnswer(platform(), caller, {
+      challengeSlug: slug,
+      box: decodeURIComponent(box),
+      ...(await answerFromRequest(req)),
+    });
     return Response.json(receipt, { status: 201 });
   } catch (error) {
     return problemFromError(error, "answer");
