@@ -1,0 +1,18 @@
+import { organizedChallenge } from "../challenges/challenge-access.ts";
+import { AppError } from "../errors/app-error.ts";
+import type { Caller, Platform } from "../platform.ts";
+import { refreshLeaderboard } from "./refresh-leaderboard.ts";
+
+/** Re-materialises every board of a challenge now (organizers; the sweeper does it by itself). */
+export async function refreshChallengeBoards({ db }: Platform, caller: Caller, slug: string) {
+  const challenge = await organizedChallenge(
+    db,
+    caller,
+    { slug },
+    { phases: { where: { kind: "STANDARD" }, select: { id: true, name: true } } },
+    "refresh its leaderboards",
+  );
+  if (!challenge.phases.length) throw new AppError("NOT_FOUND", `No challenge ${slug} with standard phases.`);
+  for (const p of challenge.phases) await refreshLeaderboard(db, p.id);
+  return { refreshed: challenge.phases.map((p) => p.name) };
+}
