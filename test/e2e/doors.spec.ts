@@ -221,3 +221,18 @@ test("npm start listens on loopback only by default, and a large anonymous tRPC 
   const big = await request.post("/api/trpc/token.revoke", { data: { json: { id: "x".repeat(2 * 1024 * 1024) } } });
   expect(big.status()).toBe(413);
 });
+
+test("the web server validates its environment when it starts: a bad variable stops it at once, naming it", () => {
+  // The production build exists: the platform under test was started from it.
+  const started = spawnSync(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "apps/web", "-p", "3398", "-H", "127.0.0.1"],
+    {
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, AUTH_SECRET: "short", PORT: "3398" },
+    },
+  );
+  expect(started.status).toBe(1);
+  expect(started.stdout + started.stderr).toContain("AUTH_SECRET must be at least 16 characters");
+});
