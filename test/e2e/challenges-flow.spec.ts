@@ -10,7 +10,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { signInAs } from "./sign-in.ts";
 import { boxFiles, type BlackBoxKey } from "@unblind/challenges/lhco-2020/write-dataset.ts";
-import { admin } from "./admin-cli.ts";
+import { admin, whileClosed } from "./admin-cli.ts";
 import { storedFile } from "./operator.ts";
 
 async function download(page: Page, dir: string, name: string): Promise<string> {
@@ -79,8 +79,7 @@ test("TrackML: a participant downloads the test events, submits the baseline tra
   await expect(page.getByTestId("event-display-truth")).toContainText("shown once Main has closed");
   expect(await paintedPixels(page, "x-y view, truth")).toBe(0);
   // …and drawn next to the participant's tracks once it has closed.
-  admin("phase", "deadline", "--slug", "trackml", "--phase", "Main", "--to", "now");
-  try {
+  await whileClosed("trackml", "Main", async () => {
     await page.reload();
     await page.getByTestId("event-scores").locator("summary").click();
     await expect(page.getByTestId("event-scores").locator("tbody tr")).toHaveCount(3);
@@ -89,18 +88,7 @@ test("TrackML: a participant downloads the test events, submits the baseline tra
     );
     expect(await paintedPixels(page, "x-y view, truth")).toBeGreaterThan(1000);
     expect(await paintedPixels(page, "r-z view, truth")).toBeGreaterThan(1000);
-  } finally {
-    admin(
-      "phase",
-      "deadline",
-      "--slug",
-      "trackml",
-      "--phase",
-      "Main",
-      "--to",
-      new Date(Date.now() + 90 * 24 * 3600 * 1000).toISOString(),
-    );
-  }
+  });
 });
 
 /** Pixels of a canvas that are not grey: hits drawn in colour. */

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import http from "node:http";
 import { expect, test, type Page } from "@playwright/test";
-import { admin } from "./admin-cli.ts";
+import { admin, whileClosed } from "./admin-cli.ts";
 import { signInAs } from "./sign-in.ts";
 
 const mySubmissions = async (page: Page) =>
@@ -166,23 +166,11 @@ test("smaller doors: a bad query parameter is a 400 page, a past deadline says c
   expect(weird.status()).toBe(400);
   expect(await weird.text()).toContain("board must be public or private");
 
-  admin("phase", "deadline", "--slug", "trackml", "--phase", "Main", "--to", "now");
-  try {
+  await whileClosed("trackml", "Main", async () => {
     await page.goto("/");
     await expect(page.getByTestId("challenge-trackml").getByTestId("challenge-status")).toHaveText("Closed");
     expect(admin("challenge", "list")).toMatch(/trackml\s+closed/);
-  } finally {
-    admin(
-      "phase",
-      "deadline",
-      "--slug",
-      "trackml",
-      "--phase",
-      "Main",
-      "--to",
-      new Date(Date.now() + 90 * 24 * 3600 * 1000).toISOString(),
-    );
-  }
+  });
   await page.goto("/");
   await expect(page.getByTestId("challenge-trackml").getByTestId("challenge-status")).toContainText(
     "Open for submissions until",
