@@ -58,9 +58,13 @@ describe("several scorer workers", () => {
       events.every((e) => e._count === 1),
       "a submission was scored twice",
     );
-    const scoredBy = workers.map((w) =>
-      [...w.output().matchAll(/\[scorer\] (\S+) SCORED in/g)].map((m) => m[1]).filter((id) => ids.includes(id)),
-    );
+    const scoredLines = () =>
+      workers.map((w) =>
+        [...w.output().matchAll(/\[scorer\] (\S+) SCORED in/g)].map((m) => m[1]).filter((id) => ids.includes(id)),
+      );
+    // A worker logs its result after the board refresh that follows the stored result: wait for the last lines.
+    await waitFor(async () => scoredLines().flat().length >= BURST, 60_000, 200).catch(() => {});
+    const scoredBy = scoredLines();
     const all = scoredBy.flat();
     assert.equal(all.length, BURST);
     assert.equal(new Set(all).size, BURST);
