@@ -1,19 +1,21 @@
-// A scoring worker: takes jobs from the queue (SCORER_CONCURRENCY at once),
-// runs the sweeper that rescues stranded submissions, and stops gracefully:
-// running jobs get a grace period, then are killed and handed back.
+// A scoring worker: takes score-submission jobs (SCORER_CONCURRENCY at once),
+// runs the periodic maintenance jobs (jobs/start-periodic-jobs.ts: the sweep
+// of stranded submissions, expired uploads, due reveals, stale boards), and
+// stops gracefully: running jobs get a grace period, then are killed and
+// handed back.
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { refreshLeaderboard, staleLeaderboards } from "@unblind/platform/leaderboard/refresh-leaderboard.ts";
-import { revealDueLeaderboards } from "@unblind/platform/leaderboard/reveal-private-leaderboard.ts";
+import {
+  enqueueScoring,
+  retryDelaySeconds,
+  scoreSubmissionJob,
+} from "@unblind/platform/jobs/definitions/score-submission.ts";
+import { startPeriodicJobs } from "@unblind/platform/jobs/start-periodic-jobs.ts";
 import type { Platform } from "@unblind/platform/platform.ts";
-import { SCORE_QUEUE, type ScoreJob } from "@unblind/platform/queue/queue.ts";
 import type { ScorerConfig } from "./config.ts";
 import type { ScorerRuntime } from "./run-scorer-cli.ts";
 import { sandboxUid } from "./runtime.ts";
 import { scoreSubmission } from "./score-submission.ts";
-import { dropExpiredUploads } from "@unblind/platform/submissions/presigned-upload.ts";
-import { dropExpiredDatasetUploads } from "@unblind/platform/datasets/dataset-upload.ts";
-import { sweepStranded } from "./sweeper.ts";
 import { WorkerMetrics } from "./worker-metrics.ts";
 
 /** A job whose challenge is at its cap comes back after this long. */
@@ -56,9 +58,18 @@ export async function startScoringWorker(
       metrics.record(outcome, ms);
       log(`[scorer] ${submissionId} ${outcome} in ${ms} ms`);
       if (outcome === "BUSY")
-        await boss.send(SCORE_QUEUE, { submissionId } satisfies ScoreJob, { startAfter: BUSY_DELAY_SECONDS });
-      // Thrown, so the queue retries it with exponential backoff.
-      if (outcome === "RETRY") throw new Error("internal error while scoring; retrying with backoff");
+        await enqueueScoring(boss, submissionId, { why: `busy-${Date.now()}`, afterSeconds: BUSY_DELAY_SECONDS });
+      if (outcome === "RETRY") {
+        // Handed back (QUEUED) by scoreSubmission; the row counts the attempts, and the next one waits longer.
+        const { attempts } = await platform.db.submission.findUniqueOrThrow({
+          where: { id: submissionId },
+          select: { attempts: true },
+        });
+        await enqueueScoring(boss, submissionId, {
+          why: `retry-${attempts}`,
+          afterSeconds: retryDelaySeconds(attempts),
+        });
+      }
     } finally {
       metrics.inFlight--;
       freeSlots.push(slot);
@@ -66,8 +77,8 @@ export async function startScoringWorker(
   };
 
   for (let i = 0; i < config.SCORER_CONCURRENCY; i++) {
-    await boss.work<ScoreJob>(SCORE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-      const work = handle(job.data.submissionId);
+    await boss.work(scoreSubmissionJob.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      const work = handle(scoreSubmissionJob.payload.parse(job.data).submissionId);
       running.add(work);
       try {
         await work;
@@ -77,31 +88,15 @@ export async function startScoringWorker(
     });
   }
 
-  let sweeping = false;
-  const sweeper = setInterval(() => {
-    if (sweeping) return;
-    sweeping = true;
-    sweepStranded(platform.db, boss)
-      .then((ids) => ids.length && log(`[scorer] re-queued stranded submissions: ${ids.join(", ")}`))
-      .then(async () => (await dropExpiredUploads(platform)) + (await dropExpiredDatasetUploads(platform)))
-      .then((n) => n && log(`[scorer] dropped ${n} expired unfinished upload(s)`))
-      .then(() => revealDueLeaderboards(platform.db))
-      .then((n) => n && log(`[scorer] revealed ${n} private leaderboard(s) at their phase's close`))
-      .then(async () => {
-        // A board whose refresh after a result failed (or never ran) catches up here.
-        for (const phaseId of await staleLeaderboards(platform.db)) await refreshLeaderboard(platform.db, phaseId);
-      })
-      .catch((error: Error) => log(`[scorer] sweep failed: ${error.message}`))
-      .finally(() => (sweeping = false));
-  }, config.SCORER_SWEEP_SECONDS * 1000);
+  const stopPeriodic = await startPeriodicJobs(platform, config.SCORER_SWEEP_SECONDS, log);
 
   return {
     owner,
     metrics,
-    queueDepth: () => boss.getQueueSize(SCORE_QUEUE).catch(() => null),
+    queueDepth: () => boss.getQueueSize(scoreSubmissionJob.name).catch(() => null),
     async stop() {
-      clearInterval(sweeper);
-      await boss.offWork(SCORE_QUEUE);
+      await stopPeriodic();
+      await boss.offWork(scoreSubmissionJob.name);
       const settled = Promise.allSettled([...running]);
       const graceOver = new Promise((resolve) =>
         setTimeout(resolve, config.SCORER_SHUTDOWN_GRACE_SECONDS * 1000).unref(),

@@ -25,9 +25,8 @@ export function createPlatform(env: Env): Platform {
   };
 }
 
-/** The signed-in user a use case acts for; null for anonymous visitors. */
 /**
- * Who is asking. `onlyChallenge`: a token restricted to one challenge (by
+ * The signed-in user a use case acts for; null for anonymous visitors. `onlyChallenge`: a token restricted to one challenge (by
  * slug); every access check applies it, so the caller sees nothing of the
  * others, whatever their role.
  */

@@ -8,7 +8,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { accessOf, requireSignedIn, visibleChallenge } from "../challenges/challenge-access.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
-import { enqueueScoring } from "../queue/queue.ts";
+import { enqueueScoring } from "../jobs/definitions/score-submission.ts";
 import type { BlackBoxAnswer } from "./canonical-answer.ts";
 import { judgeAnswer, keyValues } from "./judge-answer.ts";
 import { findBox, hasScorableFile } from "./submit-answer.ts";

@@ -10,7 +10,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { accessOf, requireSignedIn, visibleChallenge } from "../challenges/challenge-access.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
-import { enqueueScoring } from "../queue/queue.ts";
+import { enqueueScoring } from "../jobs/definitions/score-submission.ts";
 import { safeFileName, storeUpload, submissionKey } from "../submissions/create-submission.ts";
 import { claimSubmissionSlot, requireSubmissionLeftToday } from "../submissions/submission-limits.ts";
 import { parseAnswer, sealAnswer, type CanonicalAnswer } from "./canonical-answer.ts";

@@ -1,33 +1,32 @@
 // The job queue (pg-boss 10 on the same PostgreSQL). One queue per kind of
-// work; a job's lease (expireInSeconds) makes another worker re-run it if its
-// worker dies, and retries back off exponentially.
+// work, each defined in jobs/definitions/.
 import PgBoss from "pg-boss";
-
-export const SCORE_QUEUE = "score-submission";
-
-export interface ScoreJob {
-  submissionId: string;
-}
-
-export const SCORE_QUEUE_OPTIONS = {
-  retryLimit: 5,
-  retryDelay: 5,
-  retryBackoff: true,
-  expireInSeconds: 15 * 60,
-} as const;
+import { scoreSubmissionJob } from "../jobs/definitions/score-submission.ts";
 
 export async function startQueue(databaseUrl: string, options: { max?: number } = {}): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: databaseUrl, max: options.max ?? 4, application_name: "unblind-queue" });
   boss.on("error", (error) => console.error(`[queue] ${error.message}`));
   await boss.start();
-  await boss.createQueue(SCORE_QUEUE, { name: SCORE_QUEUE, policy: "standard", ...SCORE_QUEUE_OPTIONS });
+  await ensureQueue(boss, scoreSubmissionJob.name, scoreSubmissionJob.queue);
   return boss;
 }
 
-export async function enqueueScoring(boss: PgBoss, submissionId: string): Promise<void> {
-  const id = await boss.send(SCORE_QUEUE, { submissionId } satisfies ScoreJob, {
-    ...SCORE_QUEUE_OPTIONS,
-    singletonKey: submissionId,
-  });
-  if (!id) throw new Error(`submission ${submissionId} is already queued`);
+/**
+ * Creates a queue, or brings an existing one's settings up to date (an older
+ * version may have other ones). Processes that start together create the
+ * same queues at once, which PostgreSQL may answer with a deadlock or a
+ * duplicate: tried again, after a random pause.
+ */
+export async function ensureQueue(boss: PgBoss, name: string, settings: Omit<PgBoss.Queue, "name">): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.createQueue(name, { name, ...settings });
+      await boss.updateQueue(name, { name, ...settings });
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= 8 || (code !== "40P01" && code !== "23505" && code !== "42P07")) throw error;
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 200 * attempt));
+    }
+  }
 }

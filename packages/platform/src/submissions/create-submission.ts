@@ -6,7 +6,7 @@ import type { SubmissionStatus } from "../db/generated/client.ts";
 import { AppError } from "../errors/app-error.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { accessOf, requireSignedIn, visibleChallenge } from "../challenges/challenge-access.ts";
-import { enqueueScoring } from "../queue/queue.ts";
+import { enqueueScoring } from "../jobs/definitions/score-submission.ts";
 import { claimSubmissionSlot, currentPhase, requireSubmissionLeftToday } from "./submission-limits.ts";
 
 export interface NewSubmission {

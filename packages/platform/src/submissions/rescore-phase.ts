@@ -6,7 +6,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { isOrganizer, requireSignedIn } from "../challenges/challenge-access.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
-import { enqueueScoring } from "../queue/queue.ts";
+import { enqueueScoring } from "../jobs/definitions/score-submission.ts";
 import { hasScorableFile } from "../black-boxes/submit-answer.ts";
 import { refreshLeaderboard } from "../leaderboard/refresh-leaderboard.ts";
 
