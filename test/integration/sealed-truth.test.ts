@@ -18,7 +18,7 @@ import { revealPrivateLeaderboard } from "@unblind/platform/leaderboard/reveal-p
 import type { Caller } from "@unblind/platform/platform.ts";
 import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
 import { getSubmission } from "@unblind/platform/submissions/get-submission.ts";
-import { completeUpload, startUpload } from "@unblind/platform/submissions/presigned-upload.ts";
+import { completeUpload, MAX_PENDING_UPLOADS, startUpload } from "@unblind/platform/submissions/presigned-upload.ts";
 import { submissionsLeftToday } from "@unblind/platform/submissions/submission-limits.ts";
 import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
 import { refused, startServices, streamOf, topTaggingBaselineCsv, type Services } from "./services.ts";
@@ -160,13 +160,13 @@ describe("the daily limit", () => {
     assert.equal(storedObjects("submissions/top-tagging"), objectsBefore + 4);
   });
 
-  it("holds for 25 concurrent completions of multipart uploads started while the day was empty", async () => {
+  it("holds for concurrent completions of multipart uploads started while the day was empty (as many as a user may have open)", async () => {
     const { platform } = services;
     const racer = await newParticipant();
     const body = "id,score\n0,0.5\n";
-    const results = await withLimit("top-tagging", undefined, 4, async () => {
+    const results = await withLimit("top-tagging", undefined, 2, async () => {
       const uploads = [];
-      for (let i = 0; i < 25; i++) {
+      for (let i = 0; i < MAX_PENDING_UPLOADS; i++) {
         const started = await startUpload(platform, racer, {
           challengeSlug: "top-tagging",
           fileName: `part-${i}.csv`,
@@ -181,8 +181,8 @@ describe("the daily limit", () => {
         uploads.map((u) => completeUpload(platform, racer, u.id, [{ partNumber: 1, etag: u.etag }])),
       );
     });
-    assert.equal(results.filter((r) => r.status === "fulfilled").length, 4);
-    assert.equal(await platform.db.submission.count({ where: { userId: racer.userId } }), 4);
+    assert.equal(results.filter((r) => r.status === "fulfilled").length, 2);
+    assert.equal(await platform.db.submission.count({ where: { userId: racer.userId } }), 2);
   });
 
   it("holds for 25 concurrent black-box answers with 4 left", async () => {
