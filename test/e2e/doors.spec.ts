@@ -184,7 +184,10 @@ test("smaller doors: a bad query parameter is a 400 page, a past deadline says c
   expect(wrong.stderr).toContain("No Unblind database in /tmp/unblind-no-such-data-dir");
   expect(existsSync("/tmp/unblind-no-such-data-dir")).toBe(false);
 
-  admin("challenge", "role", "--slug", "lhco-2020", "--email", "bob@unblind.dev", "--role", "participant");
+  // A user of its own: a role on a challenge would change what other tests' demo accounts may see.
+  const grantee = `grantee-${Date.now()}@unblind.dev`;
+  admin("user", "create", "--email", grantee);
+  admin("challenge", "role", "--slug", "lhco-2020", "--email", grantee, "--role", "participant");
   const audit = JSON.parse(admin("audit", "list", "--slug", "lhco-2020", "--json")) as {
     action: string;
     actor: string | null;
