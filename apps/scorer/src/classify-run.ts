@@ -4,6 +4,7 @@
 // reaches organizers alone, and nothing of the job's files is echoed.
 import type { Prisma } from "@unblind/platform/db/generated/client.ts";
 import { roundScores } from "@unblind/platform/leaderboard/round-scores.ts";
+import { parseScores } from "@unblind/platform/scorers/registry.ts";
 import type { SandboxLimits } from "./sandbox/limits.ts";
 import type { LimitHit, SandboxResult } from "./sandbox/run-sandboxed.ts";
 import { SUBMISSION_FILE } from "./job-dir.ts";
@@ -85,6 +86,8 @@ export function integrityFailure(
 }
 
 export interface ClassifyJob {
+  /** The scorer that ran (scorers/registry.ts). */
+  scorer: string;
   limits: SandboxLimits;
   fileName: string;
   scorerVersion: string;
@@ -122,6 +125,15 @@ export function classifyRun(run: SandboxResult, job: ClassifyJob): Verdict {
     }
     const { private: sealed, scorerVersion: _cliVersion, ...publicOutput } = parsed;
     const { scores, curves, replicates } = separateDetails(publicOutput);
+    // The one place where scores enter the platform: checked against the scorer's schema (scorers/registry.ts).
+    for (const side of [scores, ...(sealed ? [separateDetails(sealed).scores] : [])]) {
+      const checked = parseScores(job.scorer, side);
+      if (!checked.ok)
+        return {
+          kind: "retry",
+          details: `the ${job.scorer} scorer's output does not match its schema: ${checked.problem}`,
+        };
+    }
     let privateScore: SealedScore | undefined;
     if (sealed) {
       const { scores: privateScores, curves: privateCurves, replicates: privateReplicates } = separateDetails(sealed);

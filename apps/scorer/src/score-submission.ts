@@ -141,6 +141,7 @@ export async function scoreSubmission(
         return "RELEASED";
       }
       const verdict = classifyRun(run, {
+        scorer: submission.challenge.scorer,
         limits,
         fileName: submission.fileName,
         scorerVersion: ctx.runtime.bundle.version,

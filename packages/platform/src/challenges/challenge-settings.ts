@@ -7,7 +7,7 @@ import type { ChallengeVisibility, FileAccess, Prisma } from "../db/generated/cl
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { parseFpgaConfig } from "@unblind/scoring/fpga/fpga-config.ts";
-import { FPGA_SCORER } from "./fpga-budget-settings.ts";
+import { scorerEntry } from "../scorers/registry.ts";
 import { organizedChallenge } from "./challenge-access.ts";
 import { liveFile } from "../datasets/live-file.ts";
 
@@ -91,7 +91,8 @@ export async function getChallengeSettings({ db }: Platform, caller: Caller, slu
   return {
     ...settingsOf(c),
     /** The FPGA track's budget (null for other challenges). */
-    fpgaBudget: scoring.scorer === FPGA_SCORER ? parseFpgaConfig(scoring.scoringConfig) : null,
+    fpgaBudget:
+      scorerEntry(scoring.scorer).configView === "fpga-budget" ? parseFpgaConfig(scoring.scoringConfig) : null,
     organizerUsers: c.roles.map((r) => r.user.email),
     leaderboard: { ...leaderboard, metrics: leaderboard.metrics as { key: string; label: string }[] },
     files: files.map((f) => ({

@@ -8,9 +8,8 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { rescorePhase } from "../submissions/rescore-phase.ts";
+import { scorerEntry } from "../scorers/registry.ts";
 import { organizedChallenge } from "./challenge-access.ts";
-
-export const FPGA_SCORER = "fpga-jet-tagging";
 
 export async function setFpgaBudget(
   platform: Platform,
@@ -30,7 +29,7 @@ export async function setFpgaBudget(
     },
     "change its FPGA budget",
   );
-  if (challenge.scorer !== FPGA_SCORER)
+  if (scorerEntry(challenge.scorer).configView !== "fpga-budget")
     throw new AppError("BAD_REQUEST", `${input.slug} is not an FPGA challenge; it has no FPGA budget.`);
   const revealed = challenge.phases.find((p) => p.privateRevealedAt);
   if (revealed)

@@ -4,6 +4,7 @@
 // included (it is sealed like a black box, and its reveal is audited).
 import { accessOf, visibleChallenge } from "../challenges/challenge-access.ts";
 import { AppError } from "../errors/app-error.ts";
+import { scorerEntry } from "../scorers/registry.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { findPhase } from "./find-phase.ts";
 import { INTERVAL_LEVEL } from "./refresh-leaderboard.ts";
@@ -74,6 +75,7 @@ export async function leaderboardScope(
       metrics: true,
       primaryMetric: true,
       secondaryMetric: true,
+      scorer: true,
       higherIsBetter: true,
       phases: { where: { kind: "STANDARD" }, orderBy: { opensAt: "asc" }, select: phaseSelect },
     },
@@ -117,13 +119,15 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
         db.$queryRawUnsafe<EntryRow[]>(
           `SELECT e.rank, e."submissionId", e.low, e.high, e."probabilityAboveBetter", e."tiedWithAbove", e.submissions, s."createdAt",
                   COALESCE(u.name, split_part(u.email, '@', 1)) AS participant,
-                  ${B === "PRIVATE" ? `ps.scores - 'fpga' AS scores, pub.rank AS "publicRank"` : "s.scores - 'fpga' AS scores"}
+                  ${B === "PRIVATE" ? `ps.scores - $3::text[] AS scores, pub.rank AS "publicRank"` : "s.scores - $3::text[] AS scores"}
            FROM "LeaderboardEntry" e JOIN "Submission" s ON s.id = e."submissionId" JOIN "User" u ON u.id = e."userId"
            ${B === "PRIVATE" ? `JOIN "PrivateScore" ps ON ps."submissionId" = s.id LEFT JOIN "LeaderboardEntry" pub ON pub."phaseId" = e."phaseId" AND pub.board = 'PUBLIC' AND pub."userId" = e."userId"` : ""}
            WHERE e."phaseId" = $1 AND e.board = $2::"Board"
-           ORDER BY e.rank OFFSET $3 ${limit === null ? "" : "LIMIT $4"}`,
+           ORDER BY e.rank OFFSET $4 ${limit === null ? "" : "LIMIT $5"}`,
           phase.id,
           B,
+          // The scorer's details (the FPGA report) belong to the submission page, not to the board's rows.
+          [...scorerEntry(challenge.scorer).detailKeys],
           offset,
           ...(limit === null ? [] : [limit]),
         ),

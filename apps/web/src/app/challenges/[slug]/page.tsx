@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getChallenge } from "@unblind/platform/challenges/get-challenge.ts";
-import { FPGA_SCORER } from "@unblind/platform/challenges/fpga-budget-settings.ts";
+import { scorerEntry } from "@unblind/platform/scorers/registry.ts";
 import { Markdown } from "~/components/markdown.tsx";
 import { formatBytes, formatTime } from "~/components/format.ts";
 import { getCaller } from "~/server/auth.ts";
@@ -16,6 +16,7 @@ export default async function ChallengePage({ params }: { params: Promise<{ slug
   const { slug } = await params;
   const caller = await getCaller();
   const challenge = await orNotFound(getChallenge(platform(), caller, slug));
+  const scorer = scorerEntry(challenge.scorer);
   const phase = challenge.currentPhase;
   return (
     <>
@@ -27,7 +28,7 @@ export default async function ChallengePage({ params }: { params: Promise<{ slug
       <div className="columns">
         <section className="main-column">
           <Markdown source={challenge.description} />
-          {challenge.scorer === FPGA_SCORER && <FpgaBudget config={challenge.scoringConfig} />}
+          {scorer.configView === "fpga-budget" && <FpgaBudget config={challenge.scoringConfig} />}
         </section>
         <aside className="side-column">
           <h2>Phases</h2>
@@ -99,7 +100,7 @@ export default async function ChallengePage({ params }: { params: Promise<{ slug
               format={challenge.submissionFormat}
               leftToday={challenge.submissionsLeftToday ?? 0}
               maxBytes={Number(phase.maxFileBytes)}
-              accept={challenge.scorer === FPGA_SCORER ? ".onnx,.tar,.tgz,.gz,.zip" : ".csv,.gz,text/csv"}
+              accept={scorer.accept}
             />
           )}
           {caller && <MySubmissions slug={slug} />}

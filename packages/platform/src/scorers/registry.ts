@@ -1,0 +1,118 @@
+// Every scorer the platform runs, in one table: what its scores are (a zod
+// schema, parsed once where results enter the platform, classify-run.ts),
+// what it takes as a submission, its configuration, and which of its keys are
+// details for the submission page rather than leaderboard columns. A new
+// kind of challenge is one entry here (and its page components).
+import { z } from "zod";
+import { parseFpgaConfig } from "@unblind/scoring/fpga/fpga-config.ts";
+
+/** A metric the scorer may not be able to compute (NaN is written as null in JSON). */
+const metric = z.number().nullable();
+
+export interface ScorerEntry {
+  /** The scores of one side of a submission (public, or private), details apart (curves, per-unit results). */
+  scores: z.ZodType<Record<string, unknown>>;
+  /** What the submit form accepts. */
+  accept: string;
+  /** The scorer's --config from the challenge's scoringConfig; null when it takes none. */
+  parseConfig: ((raw: unknown) => unknown) | null;
+  /** Keys of the scores shown on the submission page only, never as leaderboard columns. */
+  detailKeys: readonly string[];
+  /** The page component that shows the configuration to participants and organizers, if any. */
+  configView?: "fpga-budget";
+}
+
+const CSV = ".csv,.gz,text/csv";
+
+export const SCORERS: Record<string, ScorerEntry> = {
+  "top-tagging": {
+    scores: z
+      .object({
+        auc: metric,
+        accuracy: metric,
+        bgRejection30: metric,
+        bgRejection50: metric,
+        bgRejection30Interpolated: metric,
+        bgRejection50Interpolated: metric,
+        unbounded: z.array(z.string()),
+        nJets: z.int(),
+      })
+      .catchall(z.unknown()),
+    accept: CSV,
+    parseConfig: null,
+    detailKeys: [],
+  },
+  trackml: {
+    scores: z
+      .object({
+        score: metric,
+        efficiency: metric,
+        fakeRate: metric,
+        duplicateRate: metric,
+        nEvents: z.int(),
+        nTracks: z.int(),
+      })
+      .catchall(z.unknown()),
+    accept: CSV,
+    parseConfig: null,
+    detailKeys: [],
+  },
+  lhco: {
+    scores: z
+      .object({
+        auc: metric,
+        "sigEffAt1e-2": metric,
+        "sigEffAt1e-3": metric,
+        "sigEffAt1e-4": metric,
+        maxSI: metric,
+        nEvents: z.int(),
+        nSignal: z.int(),
+      })
+      .catchall(z.unknown()),
+    accept: CSV,
+    parseConfig: null,
+    detailKeys: [],
+  },
+  "fpga-jet-tagging": {
+    scores: z
+      .object({
+        figureOfMerit: metric,
+        accuracy: metric,
+        aucMean: metric,
+        dspPercent: z.number(),
+        lutPercent: z.number(),
+        ffPercent: z.number(),
+        bramPercent: z.number(),
+        latencyNs: z.number(),
+        withinBudget: z.boolean(),
+        nJets: z.int(),
+        fpga: z.record(z.string(), z.unknown()),
+      })
+      .catchall(z.unknown()),
+    accept: ".onnx,.tar,.tgz,.gz,.zip",
+    parseConfig: parseFpgaConfig,
+    detailKeys: ["fpga"],
+    configView: "fpga-budget",
+  },
+};
+
+/** The entry of a scorer; an unknown name is a configuration error of the challenge. */
+export function scorerEntry(name: string): ScorerEntry {
+  const entry = SCORERS[name];
+  if (!entry) throw new Error(`no scorer "${name}" (the scorers are ${Object.keys(SCORERS).join(", ")})`);
+  return entry;
+}
+
+/** Scores as the scorer printed them, checked against its schema; the problems in words when they do not match. */
+export function parseScores(
+  scorer: string,
+  scores: unknown,
+): { ok: true; scores: Record<string, unknown> } | { ok: false; problem: string } {
+  const parsed = scorerEntry(scorer).scores.safeParse(scores);
+  return parsed.success
+    ? { ok: true, scores: parsed.data }
+    : {
+        ok: false,
+        problem: parsed.error.issues.map((i) => `${i.path.join(".") || "scores"}: ${i.message}`).join("; "),
+      };
+}
