@@ -3,8 +3,7 @@
 // offering runs never run one job twice at once.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { z } from "zod";
-import { PERIODIC_QUEUE, type PeriodicJob } from "@unblind/platform/jobs/job-definition.ts";
+import { periodicJob, type PeriodicJob } from "@unblind/platform/jobs/job-definition.ts";
 import { startPeriodicJobs } from "@unblind/platform/jobs/start-periodic-jobs.ts";
 import { startServices, type Services } from "./services.ts";
 import { waitFor } from "./worker-process.ts";
@@ -15,14 +14,7 @@ before(async () => {
 });
 after(() => services.stop());
 
-const job = (name: string, run: PeriodicJob["run"]): PeriodicJob => ({
-  name,
-  version: 1,
-  payload: z.object({}).strict() as z.ZodType<Record<string, never>>,
-  queue: PERIODIC_QUEUE,
-  everySeconds: () => 1,
-  run,
-});
+const job = (name: string, run: PeriodicJob["run"]) => periodicJob({ name, everySeconds: () => 1, run });
 
 describe("periodic jobs", () => {
   it("run independently: one failing every time does not stop the other, and none runs twice at once", async () => {

@@ -3,7 +3,7 @@
 // maintenance) or, for scoring, a handler the scorer process registers.
 // Payloads are parsed when a job is taken, so a malformed one fails loudly.
 import type PgBoss from "pg-boss";
-import type { z } from "zod";
+import { z } from "zod";
 import type { Platform } from "../platform.ts";
 
 export interface JobDefinition<P> {
@@ -27,3 +27,13 @@ export interface PeriodicJob extends JobDefinition<Record<string, never>> {
 
 /** At most one run waiting and one running, whatever the number of workers (pg-boss "stately"). */
 export const PERIODIC_QUEUE: PeriodicJob["queue"] = { policy: "stately", retryLimit: 0, expireInSeconds: 10 * 60 };
+
+/** A periodic job: a name, how often, and what it does; no payload, the periodic queue's settings. */
+export function periodicJob(job: Pick<PeriodicJob, "name" | "everySeconds" | "run">): PeriodicJob {
+  return {
+    version: 1,
+    payload: z.object({}).strict() as z.ZodType<Record<string, never>>,
+    queue: PERIODIC_QUEUE,
+    ...job,
+  };
+}

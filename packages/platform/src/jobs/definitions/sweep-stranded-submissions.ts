@@ -5,10 +5,9 @@
 // - QUEUED with no job waiting in the queue (the send after upload failed,
 //   or a job was lost): re-sent. Whether a job waits is read from pg-boss's
 //   own table: its API cannot ask for jobs by payload.
-import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type PgBoss from "pg-boss";
-import { PERIODIC_QUEUE, type PeriodicJob } from "../job-definition.ts";
+import { periodicJob } from "../job-definition.ts";
 import { enqueueScoring, scoreSubmissionJob } from "./score-submission.ts";
 
 /** A QUEUED submission younger than this may still be on its way to the queue. */
@@ -36,14 +35,11 @@ export async function sweepStranded(db: Db, boss: PgBoss): Promise<string[]> {
   return ids;
 }
 
-export const sweepStrandedSubmissionsJob: PeriodicJob = {
+export const sweepStrandedSubmissionsJob = periodicJob({
   name: "sweep-stranded-submissions",
-  version: 1,
-  payload: z.object({}).strict() as z.ZodType<Record<string, never>>,
-  queue: PERIODIC_QUEUE,
   everySeconds: (sweep) => sweep,
   async run(platform) {
     const ids = await sweepStranded(platform.db, await platform.queue());
     return ids.length ? `re-queued stranded submissions: ${ids.join(", ")}` : null;
   },
-};
+});
