@@ -161,3 +161,8 @@ export function visibleFileLevels(rights: ChallengeRights): FileAccess[] {
 export function requireSignedIn(caller: Caller): asserts caller is NonNullable<Caller> {
   if (!caller) throw new AppError("UNAUTHORIZED", "Sign in first.");
 }
+
+/** Refuses (403) anyone but a site admin; `only` says what only they may do ("disable accounts"). */
+export function requireSiteAdmin(caller: Caller, only: string): asserts caller is NonNullable<Caller> {
+  if (caller?.siteRole !== "ADMIN") throw new AppError("FORBIDDEN", `Only site admins can ${only}.`);
+}

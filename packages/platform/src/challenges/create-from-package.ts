@@ -15,7 +15,7 @@ import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { publishFileVersion } from "../datasets/publish-file-version.ts";
 import { sha256OfFile } from "../storage/sha256-of-file.ts";
-import { requireSignedIn } from "./challenge-access.ts";
+import { requireSignedIn, requireSiteAdmin } from "./challenge-access.ts";
 
 const DAY = 24 * 3600 * 1000;
 const SLUG = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
@@ -143,7 +143,7 @@ export interface CreateFromPackageInput {
 
 export async function createChallengeFromPackage(platform: Platform, caller: Caller, input: CreateFromPackageInput) {
   requireSignedIn(caller);
-  if (caller.siteRole !== "ADMIN") throw new AppError("FORBIDDEN", "Only site admins can create challenges.");
+  requireSiteAdmin(caller, "create challenges");
   const { db } = platform;
   const def = findChallengeDefinition(input.package);
   if (!def)

@@ -1,12 +1,9 @@
 // Site admins' operations on users, for the admin CLI (and any admin page):
 // each checks the caller and writes its audit event with the change.
 import { recordAudit } from "../audit/record-audit.ts";
+import { requireSiteAdmin } from "../challenges/challenge-access.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
-
-function requireSiteAdmin(caller: Caller): asserts caller is NonNullable<Caller> {
-  if (caller?.siteRole !== "ADMIN") throw new AppError("FORBIDDEN", "Only site admins can do this.");
-}
 
 /** A user by email, or NOT_FOUND saying how to create one. */
 export async function userByEmail({ db }: Platform, email: string) {
@@ -20,7 +17,7 @@ export async function userByEmail({ db }: Platform, email: string) {
 
 /** Creates a user (or renames an existing one); audited when something changed. */
 export async function createUser({ db }: Platform, caller: Caller, input: { email: string; name?: string }) {
-  requireSiteAdmin(caller);
+  requireSiteAdmin(caller, "do this");
   const email = input.email.toLowerCase();
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { email }, select: { name: true } });
@@ -45,7 +42,7 @@ export async function createUser({ db }: Platform, caller: Caller, input: { emai
 
 /** Makes a user a site admin or a plain user again; audited with the role before. */
 export async function setSiteRole(platform: Platform, caller: Caller, input: { email: string; to: "ADMIN" | "USER" }) {
-  requireSiteAdmin(caller);
+  requireSiteAdmin(caller, "do this");
   const user = await userByEmail(platform, input.email);
   await platform.db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { siteRole: input.to } });

@@ -3,6 +3,7 @@
 // checks it here. Raising the version (sign-out, disabling the account) ends
 // every session of the user at once, on the server.
 import { recordAudit } from "../audit/record-audit.ts";
+import { requireSiteAdmin } from "../challenges/challenge-access.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
@@ -27,7 +28,7 @@ export async function endSessions(db: Db, userId: string): Promise<void> {
  * once, its tokens stop working, and it cannot sign in. Audited.
  */
 export async function setUserDisabled({ db }: Platform, caller: Caller, input: { email: string; disabled: boolean }) {
-  if (caller?.siteRole !== "ADMIN") throw new AppError("FORBIDDEN", "Only site admins can disable accounts.");
+  requireSiteAdmin(caller, "disable accounts");
   const email = input.email.toLowerCase();
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email }, select: { id: true, disabledAt: true } });
