@@ -12,6 +12,7 @@ COPY apps/web/package.json apps/web/
 COPY apps/scorer/package.json apps/scorer/
 COPY apps/cli/package.json apps/cli/
 COPY packages/platform/package.json packages/platform/
+COPY packages/upload-client/package.json packages/upload-client/
 COPY scoring/package.json scoring/
 COPY challenges/package.json challenges/
 RUN npm ci --no-audit --no-fund

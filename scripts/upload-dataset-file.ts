@@ -1,7 +1,8 @@
-// The admin CLI's `file upload`: the same resumable multipart flow as the
-// organizers' browser upload (start → PUT the parts to S3, four at a time,
-// recording each ETag → complete, which checks the SHA-256 from S3).
-import { open, stat } from "node:fs/promises";
+// The admin CLI's `file upload`: the same resumable multipart flow and client
+// library (@unblind/upload-client) as the organizers' browser upload: start →
+// PUT the parts to S3, recording each ETag → complete, which checks the
+// SHA-256 from S3.
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import {
   completeDatasetUpload,
@@ -13,26 +14,11 @@ import type { FileAccess } from "@unblind/platform/db/generated/client.ts";
 import { AppError } from "@unblind/platform/errors/app-error.ts";
 import type { Platform } from "@unblind/platform/platform.ts";
 import { sha256OfFile } from "@unblind/platform/storage/sha256-of-file.ts";
+import { putFilePart } from "@unblind/upload-client/put-file-part.ts";
+import { PartNotSent, sendParts } from "@unblind/upload-client/send-parts.ts";
 
 const OPERATOR = { userId: "admin-cli", siteRole: "ADMIN" as const };
 const LEVELS = ["PUBLIC", "PARTICIPANTS", "ORGANIZERS", "TRUTH"];
-
-async function putPart(url: string, body: Uint8Array<ArrayBuffer>): Promise<string> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const res = await fetch(url, { method: "PUT", body });
-      const etag = res.headers.get("etag");
-      if (res.ok && etag) return etag;
-      throw new Error(`HTTP ${res.status}`);
-    } catch (error) {
-      if (attempt === 3)
-        throw new AppError(
-          "BAD_REQUEST",
-          `A part could not be sent to the object store after 3 attempts: ${(error as Error).message}`,
-        );
-    }
-  }
-}
 
 export async function uploadFile(
   platform: Platform,
@@ -52,25 +38,18 @@ export async function uploadFile(
     size,
     access: level as FileAccess | undefined,
   });
-  const handle = await open(input.path);
   try {
-    const queue = upload.parts.filter((p) => !p.done);
-    const worker = async () => {
-      for (let part = queue.shift(); part; part = queue.shift()) {
-        const body = new Uint8Array(part.size);
-        await handle.read(body, 0, part.size, part.offset);
-        const etag = await putPart(part.url!, body);
-        const { received, of } = await recordDatasetPart(platform, OPERATOR, upload.id, {
-          partNumber: part.partNumber,
-          etag,
-        });
+    await sendParts(upload.parts, {
+      put: putFilePart(input.path),
+      onPartSent: async (part) => {
+        const { received, of } = await recordDatasetPart(platform, OPERATOR, upload.id, part);
         process.stderr.write(`\rpart ${received}/${of}`);
-      }
-    };
-    await Promise.all(Array.from({ length: 4 }, worker));
+      },
+    });
     process.stderr.write("\n");
-  } finally {
-    await handle.close();
+  } catch (error) {
+    if (error instanceof PartNotSent) throw new AppError("BAD_REQUEST", `The upload stopped: ${error.message}.`);
+    throw error;
   }
   const missing = (await getDatasetUpload(platform, OPERATOR, upload.id)).parts.filter((p) => !p.done);
   if (missing.length) throw new AppError("CONFLICT", `${missing.length} part(s) missing.`);

@@ -10,7 +10,14 @@ import { fileURLToPath } from "node:url";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const WEB = path.join(ROOT, "apps/web");
 const STAMP = path.join(WEB, ".next", "unblind-source-fingerprint");
-const SOURCES = ["apps/web", "packages/platform/src", "scoring/src", "challenges", "package-lock.json"];
+const SOURCES = [
+  "apps/web",
+  "packages/platform/src",
+  "packages/upload-client/src",
+  "scoring/src",
+  "challenges",
+  "package-lock.json",
+];
 
 export function nextBin(): string {
   return createRequire(path.join(WEB, "package.json")).resolve("next/dist/bin/next");

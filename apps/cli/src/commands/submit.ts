@@ -6,6 +6,8 @@ import { randomUUID } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { putFilePart } from "@unblind/upload-client/put-file-part.ts";
+import { PartNotSent, type PartToSend, type SentPart, sendParts } from "@unblind/upload-client/send-parts.ts";
 import { apiJson } from "../api.ts";
 import { CliError, type CliConfig } from "../config.ts";
 import { Progress } from "../progress.ts";
@@ -44,10 +46,10 @@ const PARTS_FROM_BYTES = Number(process.env.UNBLIND_MULTIPART_MIN_BYTES || 64 * 
 
 interface UploadStarted {
   id: string;
-  parts: { partNumber: number; offset: number; size: number; url: string }[];
+  parts: PartToSend[];
 }
 
-/** The three-step upload: start, PUT each part to its presigned URL, complete. */
+/** The three-step upload: start, PUT the parts to their presigned URLs (four at a time, each retried), complete. */
 async function uploadInParts(
   config: CliConfig,
   slug: string,
@@ -63,25 +65,18 @@ async function uploadInParts(
     body: JSON.stringify({ fileName: path.basename(file), size, description }),
   });
   if (!("parts" in started)) return started; // made already by an earlier try with this key
-  const parts = [];
-  for (const part of started.parts) {
-    const body = Readable.toWeb(
-      createReadStream(file, { start: part.offset, end: part.offset + part.size - 1 }).on("data", (c) =>
-        progress.add((c as Buffer).length),
-      ),
-    );
-    const res = await fetch(part.url, {
-      method: "PUT",
-      body: body as ReadableStream,
-      headers: { "content-length": String(part.size) },
-      duplex: "half",
-    } as RequestInit);
-    const etag = res.headers.get("etag");
-    if (!res.ok || !etag)
-      throw new CliError(
-        `part ${part.partNumber} of ${started.parts.length} was refused by the object store (HTTP ${res.status})`,
-      );
-    parts.push({ partNumber: part.partNumber, etag });
+  let parts: SentPart[];
+  let reported = 0;
+  try {
+    parts = await sendParts(started.parts, {
+      put: putFilePart(file),
+      onProgress: (sent) => {
+        progress.add(sent - reported);
+        reported = sent;
+      },
+    });
+  } catch (error) {
+    throw error instanceof PartNotSent ? new CliError(error.message) : error;
   }
   return apiJson<Submission>(config, `/uploads/${started.id}/complete`, {
     method: "POST",

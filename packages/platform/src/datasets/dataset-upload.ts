@@ -11,11 +11,18 @@ import type { Db } from "../db/client.ts";
 import type { FileAccess } from "../db/generated/client.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
+import {
+  abortUploads,
+  assembleAndVerify,
+  checkPart,
+  checkUploadSize,
+  partCount,
+  presignParts,
+  requireAllParts,
+  startMultipart,
+} from "../uploads/multipart-upload.ts";
 import { publishFileVersion, replacementOf } from "./publish-file-version.ts";
 
-const MIB = 1024 * 1024;
-const MIN_PART = 16 * MIB; // S3 wants ≥ 5 MiB for every part but the last
-const MAX_PARTS = 10_000;
 /** S3's largest object. */
 export const MAX_DATASET_FILE_BYTES = 5 * 1024 ** 4;
 const KEEP_DAYS = 7;
@@ -52,13 +59,11 @@ export async function startDatasetUpload(platform: Platform, caller: Caller, inp
     manage,
   );
   const name = checkDatasetFileName(input.name);
-  if (!Number.isSafeInteger(input.size) || input.size <= 0)
-    throw new AppError("BAD_REQUEST", "The size must be a positive number of bytes.");
-  if (input.size > MAX_DATASET_FILE_BYTES)
-    throw new AppError(
-      "PAYLOAD_TOO_LARGE",
-      `A file can hold at most ${MAX_DATASET_FILE_BYTES} bytes (5 TiB, S3's limit).`,
-    );
+  checkUploadSize(
+    input.size,
+    MAX_DATASET_FILE_BYTES,
+    `A file can hold at most ${MAX_DATASET_FILE_BYTES} bytes (5 TiB, S3's limit).`,
+  );
   const dataset = await db.dataset.findUnique({
     where: { challengeId_name: { challengeId: challenge.id, name: input.dataset } },
     select: { id: true },
@@ -71,18 +76,16 @@ export async function startDatasetUpload(platform: Platform, caller: Caller, inp
     );
   }
   const { access } = await replacementOf(db, { datasetId: dataset.id, name, access: input.access });
-  const partSize = Math.max(MIN_PART, Math.ceil(input.size / MAX_PARTS / MIB) * MIB);
-  const key = `datasets/${challenge.slug}/${randomUUID()}/${name}`;
-  const s3UploadId = await storage.createMultipartUpload(key);
+  const object = await startMultipart(storage, `datasets/${challenge.slug}/${randomUUID()}/${name}`, input.size);
   const upload = await db.datasetUpload.create({
     data: {
       datasetId: dataset.id,
       name,
       access,
       size: BigInt(input.size),
-      partSize,
-      key,
-      s3UploadId,
+      partSize: object.partSize,
+      key: object.key,
+      s3UploadId: object.s3UploadId,
       createdById: caller!.userId,
       expiresAt: new Date(Date.now() + KEEP_DAYS * 24 * 3600 * 1000),
     },
@@ -107,37 +110,23 @@ async function uploadOf(db: Db, caller: Caller, uploadId: string) {
       "NOT_FOUND",
       "No such upload in progress (it may have expired or been completed; start a new one).",
     );
-  return { ...upload, challengeSlug: organized.slug };
+  const object = {
+    key: upload.key,
+    s3UploadId: upload.s3UploadId,
+    size: Number(upload.size),
+    partSize: upload.partSize,
+  };
+  return { ...upload, object, challengeSlug: organized.slug };
 }
 
 /** The upload's state: which parts are in, with fresh URLs for the others. Resuming starts here. */
 export async function getDatasetUpload(platform: Platform, caller: Caller, uploadId: string) {
   const upload = await uploadOf(platform.db, caller, uploadId);
-  const size = Number(upload.size);
-  const done = new Set(upload.parts.map((p) => p.partNumber));
-  const count = Math.ceil(size / upload.partSize);
-  const parts = await Promise.all(
-    Array.from({ length: count }, async (_, i) => {
-      const partNumber = i + 1;
-      const part = {
-        partNumber,
-        offset: i * upload.partSize,
-        size: Math.min(upload.partSize, size - i * upload.partSize),
-        done: done.has(partNumber),
-      };
-      return done.has(partNumber)
-        ? { ...part, url: null }
-        : {
-            ...part,
-            url: await platform.storage.presignUploadPart(
-              upload.key,
-              upload.s3UploadId,
-              partNumber,
-              part.size,
-              URL_SECONDS,
-            ),
-          };
-    }),
+  const parts = await presignParts(
+    platform.storage,
+    upload.object,
+    URL_SECONDS,
+    new Set(upload.parts.map((p) => p.partNumber)),
   );
   return {
     id: upload.id,
@@ -145,7 +134,7 @@ export async function getDatasetUpload(platform: Platform, caller: Caller, uploa
     dataset: upload.dataset.name,
     name: upload.name,
     access: upload.access,
-    size,
+    size: upload.object.size,
     partSize: upload.partSize,
     expiresAt: upload.expiresAt.toISOString(),
     bytesDone: parts.filter((p) => p.done).reduce((sum, p) => sum + p.size, 0),
@@ -161,11 +150,7 @@ export async function recordDatasetPart(
   part: { partNumber: number; etag: string },
 ) {
   const upload = await uploadOf(platform.db, caller, uploadId);
-  const count = Math.ceil(Number(upload.size) / upload.partSize);
-  if (!Number.isInteger(part.partNumber) || part.partNumber < 1 || part.partNumber > count)
-    throw new AppError("BAD_REQUEST", `The part number must be 1 to ${count}.`);
-  if (!/^"?[\w-]{1,128}"?$/.test(part.etag))
-    throw new AppError("BAD_REQUEST", "That is not an ETag as S3 returns one.");
+  checkPart(upload.object, part);
   const key = { uploadId_partNumber: { uploadId, partNumber: part.partNumber } };
   await platform.db.datasetUploadPart.upsert({
     where: key,
@@ -175,7 +160,7 @@ export async function recordDatasetPart(
   return {
     partNumber: part.partNumber,
     received: upload.parts.filter((p) => p.partNumber !== part.partNumber).length + 1,
-    of: count,
+    of: partCount(upload.object),
   };
 }
 
@@ -195,45 +180,26 @@ export async function completeDatasetUpload(
   if (!/^[0-9a-f]{64}$/.test(sha256))
     throw new AppError("BAD_REQUEST", "Send the file's SHA-256 as 64 hexadecimal digits.");
   const upload = await uploadOf(db, caller, uploadId);
-  const count = Math.ceil(Number(upload.size) / upload.partSize);
-  const missing = Array.from({ length: count }, (_, i) => i + 1).filter(
-    (n) => !upload.parts.some((p) => p.partNumber === n),
+  requireAllParts(
+    upload.object,
+    upload.parts.map((p) => p.partNumber),
   );
-  if (missing.length)
-    throw new AppError(
-      "CONFLICT",
-      `${missing.length} of ${count} part(s) have not been received (${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ", …" : ""}); send them, then complete.`,
-    );
-  try {
-    await storage.completeMultipartUpload(
-      upload.key,
-      upload.s3UploadId,
-      upload.parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })),
-    );
-  } catch (error) {
-    await db.datasetUploadPart.deleteMany({ where: { uploadId } });
-    throw new AppError(
-      "CONFLICT",
-      `The object store refused to assemble the parts (${(error as Error).message}); the parts are forgotten, send them again.`,
-    );
-  }
-  const discard = async () => {
-    await storage.delete(upload.key).catch(() => {});
-    await db.datasetUpload.delete({ where: { id: uploadId } }).catch(() => {});
-  };
-  const size = await storage.objectSize(upload.key);
-  const stored = await storage.sha256(upload.key);
-  if (size !== Number(upload.size) || stored !== sha256) {
-    await discard();
-    const what =
-      size !== Number(upload.size)
-        ? `${size ?? 0} bytes, not the ${upload.size} announced`
-        : `SHA-256 ${stored}, not the ${sha256} computed before sending`;
-    throw new AppError(
-      "BAD_REQUEST",
-      `The file in storage has ${what}: the bytes changed on the way. Nothing was published; upload it again.`,
-    );
-  }
+  await assembleAndVerify(
+    storage,
+    upload.object,
+    upload.parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })),
+    {
+      sha256,
+      onRefused: async (reason) => {
+        await db.datasetUploadPart.deleteMany({ where: { uploadId } });
+        return new AppError(
+          "CONFLICT",
+          `The object store refused to assemble the parts (${reason}); the parts are forgotten, send them again.`,
+        );
+      },
+      discard: () => forget(db, uploadId),
+    },
+  );
   try {
     return await db.$transaction(async (tx) => {
       const file = await publishFileVersion(tx, {
@@ -250,28 +216,30 @@ export async function completeDatasetUpload(
       return file;
     });
   } catch (error) {
-    await discard();
+    await storage.delete(upload.key).catch(() => {});
+    await forget(db, uploadId);
     throw error;
   }
 }
 
+const forget = (db: Db, id: string) =>
+  db.datasetUpload
+    .delete({ where: { id } })
+    .then(() => {})
+    .catch(() => {});
+
 export async function abortDatasetUpload(platform: Platform, caller: Caller, uploadId: string) {
   const upload = await uploadOf(platform.db, caller, uploadId);
-  await platform.storage.abortMultipartUpload(upload.key, upload.s3UploadId);
-  await platform.db.datasetUpload.delete({ where: { id: uploadId } }).catch(() => {});
+  await abortUploads(platform.storage, [upload], (id) => forget(platform.db, id));
   return { aborted: uploadId };
 }
 
-/** Drops dataset uploads left unfinished past their expiry (run by the scorer's sweeper). */
+/** Drops dataset uploads left unfinished past their expiry (a periodic job). */
 export async function dropExpiredDatasetUploads({ db, storage }: Pick<Platform, "db" | "storage">): Promise<number> {
   const expired = await db.datasetUpload.findMany({
     where: { expiresAt: { lt: new Date() } },
     select: { id: true, key: true, s3UploadId: true },
     take: 100,
   });
-  for (const u of expired) {
-    await storage.abortMultipartUpload(u.key, u.s3UploadId);
-    await db.datasetUpload.delete({ where: { id: u.id } }).catch(() => {});
-  }
-  return expired.length;
+  return abortUploads(storage, expired, (id) => forget(db, id));
 }
