@@ -1,7 +1,7 @@
 // The FPGA track's scores on a submission page: budget verdict, estimated and
 // self-reported resources side by side, the per-layer estimate, and the
 // one-vs-rest AUC of each class.
-import type { FpgaJetScores as FpgaScores } from "@unblind/scoring/challenges/fpga-jet-tagging.ts";
+import type { FpgaStoredScores } from "@unblind/platform/scorers/registry.ts";
 
 const fmt = (v: number | null | undefined, digits = 0) =>
   v === null || v === undefined
@@ -9,12 +9,12 @@ const fmt = (v: number | null | undefined, digits = 0) =>
     : v.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${v.toFixed(2)} %`);
 
-export function FpgaResources({ scores }: { scores: Record<string, unknown> }) {
-  const fpga = scores.fpga as FpgaScores["fpga"];
+export function FpgaResources({ scores }: { scores: FpgaStoredScores }) {
+  const fpga = scores.fpga;
   const e = fpga.estimate;
   const r = fpga.reported;
   const ru = fpga.reportedUtilisation;
-  const u = scores as unknown as Pick<FpgaScores, "dspPercent" | "lutPercent" | "ffPercent" | "bramPercent">;
+  const u = scores;
   const rows: [label: string, estimated: string, estimatedShare: string, reported: string, reportedShare: string][] = [
     ["DSP", fmt(e.dsp), pct(u.dspPercent), fmt(r?.dsp), pct(ru?.dspPercent)],
     ["LUT", fmt(e.lut), pct(u.lutPercent), fmt(r?.lut), pct(ru?.lutPercent)],
@@ -32,7 +32,10 @@ export function FpgaResources({ scores }: { scores: Record<string, unknown> }) {
     ],
     ["BOPs", fmt(e.bops), "", "–", ""],
   ];
-  const classes = ["G", "Q", "W", "Z", "T"].filter((c) => typeof scores[`auc${c}`] === "number");
+  const classes = ["G", "Q", "W", "Z", "T"].flatMap((c) => {
+    const auc = scores[`auc${c}`];
+    return typeof auc === "number" ? [{ name: c === "G" || c === "Q" || c === "T" ? c.toLowerCase() : c, auc }] : [];
+  });
   return (
     <section data-testid="fpga-resources">
       <h2>FPGA resources</h2>
@@ -76,13 +79,7 @@ export function FpgaResources({ scores }: { scores: Record<string, unknown> }) {
       </p>
       {classes.length > 0 && (
         <p data-testid="fpga-aucs">
-          One-vs-rest ROC AUC:{" "}
-          {classes
-            .map(
-              (c) =>
-                `${c === "G" || c === "Q" || c === "T" ? c.toLowerCase() : c} ${(scores[`auc${c}`] as number).toFixed(4)}`,
-            )
-            .join(" · ")}
+          One-vs-rest ROC AUC: {classes.map((c) => `${c.name} ${c.auc.toFixed(4)}`).join(" · ")}
         </p>
       )}
       <details>

@@ -3,7 +3,8 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 
 export interface RocPoint {
   signalEfficiency: number;
-  backgroundEfficiency: number;
+  /** Null where the test set cannot measure it (a working point with too few background events). */
+  backgroundEfficiency: number | null;
 }
 
 export interface RocCurveLine {
@@ -48,10 +49,14 @@ export function RocPlot({
     label: c.label,
     data:
       view === "rejection"
-        ? c.points
-            .filter((p) => p.backgroundEfficiency > 0 && p.signalEfficiency > 0)
-            .map((p) => ({ x: p.signalEfficiency, y: 1 / p.backgroundEfficiency }))
-        : c.points.map((p) => ({ x: p.backgroundEfficiency, y: p.signalEfficiency })),
+        ? c.points.flatMap((p) =>
+            p.backgroundEfficiency !== null && p.backgroundEfficiency > 0 && p.signalEfficiency > 0
+              ? [{ x: p.signalEfficiency, y: 1 / p.backgroundEfficiency }]
+              : [],
+          )
+        : c.points.flatMap((p) =>
+            p.backgroundEfficiency === null ? [] : [{ x: p.backgroundEfficiency, y: p.signalEfficiency }],
+          ),
   }));
   if (!lines.some((l) => l.data.length >= 2))
     return <p className="muted">Not enough points with εB &gt; 0 to draw the ROC curve.</p>;

@@ -1,6 +1,7 @@
 // Organizers set who sees a challenge, who may take part, who organizes it
 // with them, and each dataset file's level. Each change and its audit event
 // (with the before and after) are written in one transaction.
+import { readMetricColumns } from "../scorers/stored-results.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Db } from "../db/client.ts";
 import type { ChallengeVisibility, FileAccess, Prisma } from "../db/generated/client.ts";
@@ -94,7 +95,7 @@ export async function getChallengeSettings({ db }: Platform, caller: Caller, slu
     fpgaBudget:
       scorerEntry(scoring.scorer).configView === "fpga-budget" ? parseFpgaConfig(scoring.scoringConfig) : null,
     organizerUsers: c.roles.map((r) => r.user.email),
-    leaderboard: { ...leaderboard, metrics: leaderboard.metrics as { key: string; label: string }[] },
+    leaderboard: { ...leaderboard, metrics: readMetricColumns(leaderboard.metrics) },
     files: files.map((f) => ({
       id: f.id,
       name: f.name,

@@ -2,6 +2,7 @@
 // refresh-leaderboard.ts materialises: the public board during the phase;
 // the private board only once it has been revealed, for everyone, organizers
 // included (it is sealed like a black box, and its reveal is audited).
+import { readMetricColumns } from "../scorers/stored-results.ts";
 import { accessOf, visibleChallenge } from "../challenges/challenge-access.ts";
 import { AppError } from "../errors/app-error.ts";
 import { scorerEntry } from "../scorers/registry.ts";
@@ -141,7 +142,7 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
     slug: challenge.slug,
     title: challenge.title,
     /** The metric columns, as the challenge package defines them. */
-    metrics: challenge.metrics,
+    metrics: readMetricColumns(challenge.metrics),
     primaryMetric: challenge.primaryMetric,
     secondaryMetric: challenge.secondaryMetric,
     higherIsBetter: challenge.higherIsBetter,

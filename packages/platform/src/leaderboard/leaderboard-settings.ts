@@ -4,6 +4,7 @@
 // (split, rounding, resamples) re-scores the phase's submissions, so that
 // every stored score follows the settings. Audited with before and after;
 // frozen once the private leaderboard is revealed.
+import { readMetricColumns } from "../scorers/stored-results.ts";
 import type { LeaderboardSettings } from "@unblind/challenges/shared/definition.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { organizedChallenge } from "../challenges/challenge-access.ts";
@@ -57,7 +58,7 @@ export async function setLeaderboardSettings(platform: Platform, caller: Caller,
     );
   check(
     input,
-    (challenge.metrics as { key: string }[]).map((m) => m.key),
+    readMetricColumns(challenge.metrics).map((m) => m.key),
     challenge.primaryMetric,
   );
   const { slug: _s, phase: _p, secondaryMetric, ...changes } = input;

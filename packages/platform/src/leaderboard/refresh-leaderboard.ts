@@ -5,6 +5,7 @@
 // the scorer's sweeper for any phase whose results are newer than its board;
 // readers only ever read the materialised rows, which stay consistent
 // because each refresh replaces them in one transaction.
+import { readMetricColumns } from "../scorers/stored-results.ts";
 import { compareReplicates, decodeReplicates } from "@unblind/scoring/metrics/paired-replicates.ts";
 import { percentileInterval } from "@unblind/scoring/metrics/bootstrap.ts";
 import type { Board, Prisma } from "../db/generated/client.ts";
@@ -40,7 +41,7 @@ export async function refreshLeaderboard(db: Db, phaseId: string): Promise<void>
       });
       if (phase?.kind !== "STANDARD") return;
       const { primaryMetric, higherIsBetter, secondaryMetric, metrics } = phase.challenge;
-      const secondary = (metrics as { key: string; higherIsBetter: boolean }[]).find((m) => m.key === secondaryMetric);
+      const secondary = readMetricColumns(metrics).find((m) => m.key === secondaryMetric);
       const rules: RankingRules = { primaryDesc: higherIsBetter, secondaryDesc: secondary?.higherIsBetter ?? true };
       const keys = [primaryMetric, secondary ? secondary.key : ""];
       await tx.leaderboardEntry.deleteMany({ where: { phaseId } });

@@ -4,10 +4,34 @@
 // details for the submission page rather than leaderboard columns. A new
 // kind of challenge is one entry here (and its page components).
 import { z } from "zod";
+import type { FpgaJetScores } from "@unblind/scoring/challenges/fpga-jet-tagging.ts";
 import { parseFpgaConfig } from "@unblind/scoring/fpga/fpga-config.ts";
 
 /** A metric the scorer may not be able to compute (NaN is written as null in JSON). */
 const metric = z.number().nullable();
+
+const fpgaScoresSchema = z
+  .object({
+    figureOfMerit: metric,
+    accuracy: metric,
+    aucMean: metric,
+    dspPercent: z.number(),
+    lutPercent: z.number(),
+    ffPercent: z.number(),
+    bramPercent: z.number(),
+    latencyNs: z.number(),
+    withinBudget: z.boolean(),
+    nJets: z.int(),
+    fpga: z.custom<FpgaJetScores["fpga"]>(
+      (v) => typeof v === "object" && v !== null && "estimate" in v && "violations" in v && "device" in v,
+      "the FPGA details (estimate, violations, device)",
+    ),
+  })
+  .catchall(z.unknown());
+export type FpgaStoredScores = z.infer<typeof fpgaScoresSchema>;
+/** A submission's scores as the FPGA track's, or null when they are not. */
+export const readFpgaScores = (scores: unknown): FpgaStoredScores | null =>
+  fpgaScoresSchema.safeParse(scores).data ?? null;
 
 export interface ScorerEntry {
   /** The scores of one side of a submission (public, or private), details apart (curves, per-unit results). */
@@ -74,21 +98,7 @@ export const SCORERS: Record<string, ScorerEntry> = {
     detailKeys: [],
   },
   "fpga-jet-tagging": {
-    scores: z
-      .object({
-        figureOfMerit: metric,
-        accuracy: metric,
-        aucMean: metric,
-        dspPercent: z.number(),
-        lutPercent: z.number(),
-        ffPercent: z.number(),
-        bramPercent: z.number(),
-        latencyNs: z.number(),
-        withinBudget: z.boolean(),
-        nJets: z.int(),
-        fpga: z.record(z.string(), z.unknown()),
-      })
-      .catchall(z.unknown()),
+    scores: fpgaScoresSchema,
     accept: ".onnx,.tar,.tgz,.gz,.zip",
     parseConfig: parseFpgaConfig,
     detailKeys: ["fpga"],

@@ -3,8 +3,9 @@ import type { Db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
 import { privateRevealed } from "../leaderboard/reveal-private-leaderboard.ts";
 import type { Caller, Platform } from "../platform.ts";
+import { readCurves, readScores, type StoredCurves, type StoredScores } from "../scorers/stored-results.ts";
 import { curvesBeforeRelease, releasePhaseSelect, resultsReleased, type ReleasePhase } from "./results-release.ts";
-import { submissionSelect } from "./selects.ts";
+import { submissionSelect, typedSubmission } from "./selects.ts";
 
 /**
  * One submission, for its owner or an organizer of its challenge. Anyone else
@@ -21,7 +22,7 @@ export async function getSubmission({ db }: Platform, caller: Caller, id: string
   });
   if (!submission) throw new AppError("NOT_FOUND", "No such submission.");
   // A sealed black-box answer is its owner's alone until the box is opened.
-  const { userId, answer, phaseId, curves, ...shown } = submission;
+  const { userId, answer, phaseId, curves, ...shown } = typedSubmission(submission);
   const answerShown = userId === caller.userId || submission.phase.openedAt !== null ? answer : null;
   const organizerDetails = await db.submission.findFirst({
     where: { id, challenge: organized },
@@ -35,7 +36,7 @@ export async function getSubmission({ db }: Platform, caller: Caller, id: string
   const released = organizerDetails !== null || (await resultsReleased(db, phase));
   return {
     ...shown,
-    curves: released ? curves : curvesBeforeRelease(curves, phase.scoreDigits),
+    curves: readCurves(released ? curves : curvesBeforeRelease(curves, phase.scoreDigits)),
     /** False while the full curves and per-event scores are held back (results-release.ts). */
     detailsReleased: released,
     answer: answerShown,
@@ -52,13 +53,13 @@ async function revealedPrivateScores(
   db: Db,
   submissionId: string,
   phase: ReleasePhase,
-): Promise<{ privateScores?: Record<string, unknown>; privateCurves?: Record<string, unknown> | null }> {
+): Promise<{ privateScores?: StoredScores | null; privateCurves?: StoredCurves | null }> {
   if (!(await privateRevealed(db, phase))) return {};
   const sealed = await db.privateScore.findUnique({ where: { submissionId }, select: { scores: true, curves: true } });
   return sealed
     ? {
-        privateScores: sealed.scores as Record<string, unknown>,
-        privateCurves: sealed.curves as Record<string, unknown> | null,
+        privateScores: readScores(sealed.scores),
+        privateCurves: readCurves(sealed.curves),
       }
     : {};
 }

@@ -1,4 +1,5 @@
 import type { Prisma } from "../db/generated/client.ts";
+import { readMetricColumns, readScores } from "../scorers/stored-results.ts";
 
 /** What a participant sees of a submission: never internalError or file keys. */
 export const submissionSelect = {
@@ -28,3 +29,14 @@ export const submissionSelect = {
   challenge: { select: { slug: true, title: true, scorer: true, primaryMetric: true, metrics: true } },
   user: { select: { name: true, email: true } },
 } satisfies Prisma.SubmissionSelect;
+
+/** A selected submission with its stored JSON read back as typed values (stored-results.ts). */
+export function typedSubmission<
+  T extends { scores: Prisma.JsonValue; challenge: { metrics: Prisma.JsonValue } & Record<string, unknown> },
+>(row: T) {
+  return {
+    ...row,
+    scores: readScores(row.scores),
+    challenge: { ...row.challenge, metrics: readMetricColumns(row.challenge.metrics) },
+  };
+}

@@ -3,6 +3,7 @@ import type { ChallengeStatus } from "@unblind/platform/challenges/challenge-sta
 // BigInt sizes become numbers, dates ISO strings, and nothing else leaves.
 import type { z } from "zod";
 import type { Leaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
+import { readScores } from "@unblind/platform/scorers/stored-results.ts";
 import type * as schemas from "./schemas.ts";
 
 type Submissionish = {
@@ -39,7 +40,7 @@ export function submissionJson(s: Submissionish, challengeSlug: string): z.infer
     size: Number(s.size),
     sha256: s.sha256,
     description: s.description,
-    scores: s.status === "SCORED" ? ((s.scores ?? null) as Record<string, unknown> | null) : null,
+    scores: s.status === "SCORED" ? readScores(s.scores) : null,
     error: s.errorMessage ? { message: s.errorMessage, line: s.errorLine, column: s.errorColumn } : null,
     scorerVersion: s.scorerVersion,
     createdAt: s.createdAt.toISOString(),

@@ -47,11 +47,7 @@ export function MySubmissions({ slug }: { slug: string }) {
               <td>
                 <span className={`status ${s.status.toLowerCase()}`}>{s.status.toLowerCase()}</span>
               </td>
-              <td>
-                {s.status === "SCORED"
-                  ? formatMetric((s.scores as Record<string, unknown>)?.[s.challenge.primaryMetric])
-                  : ""}
-              </td>
+              <td>{s.status === "SCORED" ? formatMetric(s.scores?.[s.challenge.primaryMetric]) : ""}</td>
               {s.phase.publicFraction !== null && (
                 <td>
                   {s.status === "SCORED" && (

@@ -3,10 +3,10 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { formatBytes, formatMetric, formatTime } from "~/components/format.ts";
 import { useTRPC } from "~/components/providers.tsx";
-import { RocPlot, type RocPoint } from "~/components/roc-plot.tsx";
-import { EventDisplay, type TrackDisplay } from "~/components/event-display.tsx";
+import { RocPlot } from "~/components/roc-plot.tsx";
+import { EventDisplay } from "~/components/event-display.tsx";
 import { FpgaResources } from "~/components/fpga-resources.tsx";
-import type { MetricColumn } from "@unblind/challenges/shared/definition.ts";
+import { readFpgaScores } from "@unblind/platform/scorers/registry.ts";
 
 const STATUS_TEXT: Record<string, string> = {
   QUEUED: "Queued: waiting for a scoring worker.",
@@ -26,23 +26,13 @@ export function SubmissionView({ id }: { id: string }) {
   );
   if (error) return <p className="error">{error.message}</p>;
   if (!s) return <p className="muted">Loading…</p>;
-  const scores = (s.scores ?? {}) as Record<string, unknown>;
-  type EventScore = { eventId: number; score: number };
-  const {
-    roc,
-    workingPoints,
-    display,
-    events: publicEvents,
-  } = (s.curves ?? {}) as {
-    roc?: RocPoint[];
-    workingPoints?: RocPoint[];
-    display?: TrackDisplay;
-    events?: EventScore[];
-  };
+  const scores = s.scores ?? {};
+  const { roc, workingPoints, display, events: publicEvents } = s.curves ?? {};
   // After the reveal, the private events too: every test event, in order.
-  const privateEvents = (s.privateCurves as { events?: EventScore[] } | null | undefined)?.events ?? [];
+  const privateEvents = s.privateCurves?.events ?? [];
   const events = publicEvents ? [...publicEvents, ...privateEvents].sort((a, b) => a.eventId - b.eventId) : null;
-  const metrics = s.challenge.metrics as unknown as MetricColumn[];
+  const metrics = s.challenge.metrics;
+  const fpgaScores = readFpgaScores(s.scores);
   return (
     <>
       <h1>
@@ -150,7 +140,7 @@ export function SubmissionView({ id }: { id: string }) {
                 ))}
             </tbody>
           </table>
-          {typeof scores.fpga === "object" && scores.fpga !== null && <FpgaResources scores={scores} />}
+          {fpgaScores && <FpgaResources scores={fpgaScores} />}
           {roc && (
             <>
               <h2>ROC curve</h2>

@@ -1,5 +1,4 @@
 import Link from "next/link";
-import type { MetricColumn } from "@unblind/challenges/shared/definition.ts";
 import { getLeaderboard, type Leaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
 import { getCaller } from "~/server/auth.ts";
 import { isRefusal, orRefusal } from "~/server/or-not-found.ts";
@@ -44,7 +43,7 @@ export default async function LeaderboardPage({
       </>
     );
   }
-  const columns = board.metrics as unknown as MetricColumn[];
+  const columns = board.metrics;
   const primary = columns.find((c) => c.key === board.primaryMetric);
   const secondary = columns.find((c) => c.key === board.secondaryMetric);
   const here = (change: Record<string, string | undefined>) => {

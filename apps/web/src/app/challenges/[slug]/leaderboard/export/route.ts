@@ -1,6 +1,5 @@
 // The visible leaderboard as a file: ?format=csv|json, with the page's
 // ?phase= and ?board=; every row, through the same use case and seal.
-import type { MetricColumn } from "@unblind/challenges/shared/definition.ts";
 import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { getLeaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
 import { getCaller } from "~/server/auth.ts";
@@ -30,7 +29,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
       "cache-control": "no-store",
     };
     if (format === "json") return Response.json(leaderboardJson(board), { headers: disposition });
-    return new Response(leaderboardCsv(board, board.metrics as unknown as MetricColumn[]), {
+    return new Response(leaderboardCsv(board, board.metrics), {
       headers: { ...disposition, "content-type": "text/csv; charset=utf-8" },
     });
   } catch (error) {
