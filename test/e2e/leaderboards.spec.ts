@@ -229,5 +229,17 @@ test("views come from the micro-cache only while nothing they show has changed, 
   expect(answers.slice(0, 120).map((a) => a.status())).toEqual(Array(120).fill(200));
   expect(answers[120].status()).toBe(429);
   expect(answers[120].headers()["retry-after"]).toMatch(/^\d+$/);
+
+  // The cache asks the platform's own token rules: a disabled owner's token gets no cached answer.
+  const email = `cache-${Date.now()}@unblind.dev`;
+  admin("user", "create", "--email", email, "--name", "Cache tester");
+  const theirs = admin("token", "create", "--email", email, "--scopes", "read");
+  const asThem = () => anonymous.get(api, { headers: { Authorization: `Bearer ${theirs}` } });
+  expect((await asThem()).status()).toBe(200);
+  expect((await asThem()).headers()["x-unblind-cache"]).toBe("hit");
+  admin("user", "disable", "--email", email);
+  const refused = await asThem();
+  expect(refused.status()).toBe(401);
+  expect(refused.headers()["x-unblind-cache"]).toBeUndefined();
   await anonymous.dispose();
 });

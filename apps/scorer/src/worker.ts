@@ -58,14 +58,17 @@ export async function startScoringWorker(
       metrics.record(outcome, ms);
       log(`[scorer] ${submissionId} ${outcome} in ${ms} ms`);
       if (outcome === "BUSY")
-        await enqueueScoring(boss, submissionId, { why: `busy-${Date.now()}`, afterSeconds: BUSY_DELAY_SECONDS });
+        await enqueueScoring({ db: platform.db, boss }, submissionId, {
+          why: `busy-${Date.now()}`,
+          afterSeconds: BUSY_DELAY_SECONDS,
+        });
       if (outcome === "RETRY") {
         // Handed back (QUEUED) by scoreSubmission; the row counts the attempts, and the next one waits longer.
         const { attempts } = await platform.db.submission.findUniqueOrThrow({
           where: { id: submissionId },
           select: { attempts: true },
         });
-        await enqueueScoring(boss, submissionId, {
+        await enqueueScoring({ db: platform.db, boss }, submissionId, {
           why: `retry-${attempts}`,
           afterSeconds: retryDelaySeconds(attempts),
         });

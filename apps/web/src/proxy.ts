@@ -8,9 +8,9 @@
 // access checks; the response is then kept if it was a plain 200.
 import { createHash, randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
-import { Pool } from "pg";
 import { leaderboardStamp } from "@unblind/platform/leaderboard/leaderboard-stamp.ts";
 import { AppError } from "@unblind/platform/errors/app-error.ts";
+import { platform } from "./server/platform.ts";
 import { leaderboardQuery } from "./server/leaderboard-query.ts";
 import { problemFromError } from "./server/problem.ts";
 import { rateLimit } from "./server/rate-limit.ts";
@@ -22,7 +22,6 @@ export const config = { matcher: ["/challenges/:slug/leaderboard", "/api/v1/chal
 const RENDER_HEADER = "x-unblind-render";
 const renderSecret = randomBytes(16).toString("hex");
 const cache = new ResponseCache({ entries: 256, bytes: 64 * 1024 * 1024 });
-let pool: Pool | undefined;
 
 /** A bad query parameter of the page: a 400 page that says which, never a 500. */
 function badRequestPage(message: string): Response {
@@ -50,24 +49,22 @@ export async function proxy(req: NextRequest): Promise<Response> {
   // asked from the browser (leaderboard.rights).
   const session = req.cookies.getAll().filter((c) => c.name.includes("next-auth.session-token"));
   const slug = decodeURIComponent(pathname.split("/")[api ? 4 : 2]);
-  pool ??= new Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
-  const found = await leaderboardStamp(pool, slug, api ? bearer : null).catch(() => null);
+  const found = await leaderboardStamp(platform().db, slug, api ? bearer : null).catch(() => null);
   if (found === null) return NextResponse.next();
-  const { stamp, tokenId, userId } = found;
+  const { stamp, userId } = found;
   const viewer = api ? bearer : session.map((c) => `${c.name}=${c.value}`).join(";");
   const key = `${pathname}${search}\u0000${createHash("sha256")
     .update(viewer ?? "")
     .digest("hex")}`;
   const hit = cache.get(key, stamp);
   if (hit) {
-    if (tokenId && userId) {
+    if (userId) {
       // A cached answer counts against the user like any other call (a miss is counted by the route).
       try {
         rateLimit(userId);
       } catch (error) {
         return problemFromError(error, "api/v1", { bearer: true });
       }
-      touchToken(pool, tokenId);
     }
     return new Response(hit.body, { headers: { ...hit.headers, "x-unblind-cache": "hit" } });
   }
@@ -99,14 +96,4 @@ export async function proxy(req: NextRequest): Promise<Response> {
   for (const name of ["content-encoding", "content-length", "transfer-encoding"]) passed.delete(name);
   passed.set("x-unblind-cache", "miss");
   return new Response(body, { status: rendered.status, headers: passed });
-}
-
-/** The token's lastUsedAt, as authenticateToken keeps it, at most once a minute per token (best effort). */
-const touched = new Map<string, number>();
-function touchToken(pool: Pool, tokenId: string): void {
-  const now = Date.now();
-  if (now - (touched.get(tokenId) ?? 0) < 60_000) return;
-  if (touched.size > 10_000) touched.clear();
-  touched.set(tokenId, now);
-  pool.query(`UPDATE "ApiToken" SET "lastUsedAt" = now() WHERE id = $1`, [tokenId]).catch(() => {});
 }

@@ -136,6 +136,6 @@ export async function openBox(platform: Platform, caller: Caller, input: OpenBox
     return { answers: locked.length, queued };
   });
   const boss = await platform.queue();
-  for (const id of opened.queued) await enqueueScoring(boss, id).catch(() => {}); // the sweeper re-sends
+  for (const id of opened.queued) await enqueueScoring({ db: platform.db, boss }, id).catch(() => {}); // the sweeper re-sends
   return { box: phase.name, openedAt: now, answers: opened.answers, queued: opened.queued.length };
 }

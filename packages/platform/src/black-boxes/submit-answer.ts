@@ -166,7 +166,8 @@ export async function submitAnswer(platform: Platform, caller: Caller, input: Ne
       });
       return created;
     });
-    if (status === "QUEUED") await enqueueScoring(await platform.queue(), id).catch(() => {}); // the sweeper re-sends
+    if (status === "QUEUED")
+      await enqueueScoring({ db: platform.db, boss: await platform.queue() }, id).catch(() => {}); // the sweeper re-sends
     return {
       submissionId: row.id,
       challenge: challenge.slug,

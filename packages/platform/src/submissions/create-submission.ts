@@ -234,7 +234,7 @@ export async function recordSubmission(
   if (!submission) return (await replayedSubmission(db, caller.userId, s.idempotencyKey))!;
 
   try {
-    await enqueueScoring(await platform.queue(), submission.id);
+    await enqueueScoring({ db: platform.db, boss: await platform.queue() }, submission.id);
   } catch (error) {
     // Stored and QUEUED: the scorers' sweeper sends a job for any queued
     // submission that has none, so nothing is lost if the queue is away now.

@@ -53,6 +53,6 @@ export async function rescorePhase(
   await refreshLeaderboard(db, phase.id);
   // A failed send leaves the submission QUEUED, which the scorers' sweeper picks up.
   const boss = await platform.queue();
-  for (const id of ids) await enqueueScoring(boss, id).catch(() => {});
+  for (const id of ids) await enqueueScoring({ db: platform.db, boss }, id).catch(() => {});
   return { requeued: ids.length };
 }

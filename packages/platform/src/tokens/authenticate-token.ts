@@ -38,8 +38,7 @@ export async function authenticateToken(db: Db, authorization: string | null): P
     throw new AppError("UNAUTHORIZED", `This token expired on ${row.expiresAt.toISOString()}.`);
   if (row.user.disabledAt)
     throw new AppError("UNAUTHORIZED", "The account of this token has been disabled by a site admin.");
-  // Best effort, never blocks the call.
-  void db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+  touch(db, row.id);
   // The token's challenge restriction is part of the caller: every use case applies it (challenge-access.ts).
   const caller = {
     userId: row.user.id,
@@ -56,4 +55,14 @@ export function requireTokenAllows(token: TokenCaller, scope: TokenScope, challe
   if (token.challengeSlug && challengeSlug !== undefined && challengeSlug !== token.challengeSlug) {
     throw new AppError("FORBIDDEN", `This token only works for the challenge "${token.challengeSlug}".`);
   }
+}
+
+/** lastUsedAt, to the minute: written at most once a minute per token and process; best effort, never blocks the call. */
+const touched = new Map<string, number>();
+function touch(db: Db, tokenId: string): void {
+  const now = Date.now();
+  if (now - (touched.get(tokenId) ?? 0) < 60_000) return;
+  if (touched.size > 10_000) touched.clear();
+  touched.set(tokenId, now);
+  void db.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: new Date(now) } }).catch(() => {});
 }

@@ -4,6 +4,7 @@
 // by itself; a retry is a new job sent after a backoff.
 import type PgBoss from "pg-boss";
 import { z } from "zod";
+import type { Db } from "../../db/client.ts";
 import type { JobDefinition } from "../job-definition.ts";
 
 export const scoreSubmissionJob = {
@@ -18,11 +19,12 @@ export type ScoreSubmissionPayload = z.infer<typeof scoreSubmissionJob.payload>;
 /**
  * Queues the scoring of a submission, now or `later` (a retry, or a challenge
  * at its cap: sent while the current job is still active, so under its own
- * key). One job per key waits at a time (pg-boss singletonKey); another job
- * for the same submission is harmless, as the claim lets one through.
+ * key), and notes the job on the submission's row for the sweeper. One job
+ * per key waits at a time (pg-boss singletonKey); another job for the same
+ * submission is harmless, as the claim lets one through.
  */
 export async function enqueueScoring(
-  boss: PgBoss,
+  { db, boss }: { db: Db; boss: PgBoss },
   submissionId: string,
   later?: { why: string; afterSeconds: number },
 ): Promise<void> {
@@ -31,6 +33,21 @@ export async function enqueueScoring(
     ...(later ? { startAfter: later.afterSeconds } : {}),
   });
   if (!id) throw new Error(`submission ${submissionId} is already queued`);
+  await db.submission.updateMany({ where: { id: submissionId }, data: { scoringJobId: id } });
+}
+
+/**
+ * Whether the job last sent for a submission may still score it: waiting
+ * (created, retry), or fetched in the last minute (its worker is about to
+ * claim). An older active job belongs to a worker that stopped; a finished
+ * or missing one scores nothing more. Asked through pg-boss's API.
+ */
+export async function scoringJobAlive(boss: PgBoss, jobId: string | null, now = Date.now()): Promise<boolean> {
+  if (!jobId) return false;
+  const job = await boss.getJobById(scoreSubmissionJob.name, jobId);
+  if (!job) return false;
+  if (job.state === "created" || job.state === "retry") return true;
+  return job.state === "active" && job.startedOn !== null && now - new Date(job.startedOn).getTime() < 60_000;
 }
 
 /** The wait before attempt n + 1: 5 s, doubling, at most 5 minutes. */

@@ -3,12 +3,12 @@
 // (an extra job is harmless anyway: the claim lets one through).
 // - SCORING with a lapsed lease (its worker died): back to QUEUED, re-sent.
 // - QUEUED with no job waiting in the queue (the send after upload failed,
-//   or a job was lost): re-sent. Whether a job waits is read from pg-boss's
-//   own table: its API cannot ask for jobs by payload.
+//   or a job was lost): re-sent. Whether its job waits is asked of pg-boss
+//   (getJobById on the job noted on the row by enqueueScoring).
 import type { Db } from "../../db/client.ts";
 import type PgBoss from "pg-boss";
 import { periodicJob } from "../job-definition.ts";
-import { enqueueScoring, scoreSubmissionJob } from "./score-submission.ts";
+import { enqueueScoring, scoringJobAlive } from "./score-submission.ts";
 
 /** A QUEUED submission younger than this may still be on its way to the queue. */
 const GRACE_SECONDS = 30;
@@ -18,20 +18,17 @@ export async function sweepStranded(db: Db, boss: PgBoss): Promise<string[]> {
     UPDATE "Submission" SET status = 'QUEUED', "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "queuedAt" = now()
     WHERE status = 'SCORING' AND "leaseExpiresAt" < now()
     RETURNING id`;
-  // A job counts as waiting when created or retrying, or fetched in the last
-  // minute (its worker is about to claim); an older active job belongs to a
-  // worker that stopped.
-  const orphans = await db.$queryRaw<{ id: string }[]>`
-    SELECT s.id FROM "Submission" s
-    WHERE s.status = 'QUEUED' AND s."queuedAt" < now() - make_interval(secs => ${GRACE_SECONDS})
-      AND NOT EXISTS (
-        SELECT 1 FROM pgboss.job j
-        WHERE j.name = ${scoreSubmissionJob.name} AND j.data->>'submissionId' = s.id
-          AND (j.state IN ('created', 'retry') OR (j.state = 'active' AND j.started_on > now() - interval '1 minute')))
-    LIMIT 500`;
+  const queued = await db.submission.findMany({
+    where: { status: "QUEUED", queuedAt: { lt: new Date(Date.now() - GRACE_SECONDS * 1000) } },
+    select: { id: true, scoringJobId: true },
+    orderBy: { queuedAt: "asc" },
+    take: 500,
+  });
+  const orphans = [];
+  for (const s of queued) if (!(await scoringJobAlive(boss, s.scoringJobId))) orphans.push(s);
   const ids = [...lapsed, ...orphans].map((r) => r.id);
   // Under their own key: a lapsed submission's old job may still count as active.
-  for (const id of ids) await enqueueScoring(boss, id, { why: `sweep-${Date.now()}`, afterSeconds: 0 });
+  for (const id of ids) await enqueueScoring({ db, boss }, id, { why: `sweep-${Date.now()}`, afterSeconds: 0 });
   return ids;
 }
 
