@@ -28,7 +28,7 @@ import { PickleDict, PickleTuple, type PickleValue, pickleProtocol0, unpickle } 
 
 /** h5wasm (struct-module) codes of the number types written: float32, float64, int64, int32, uint8. */
 export type FrameDtype = "<f" | "<d" | "<q" | "<i" | "<B";
-type FrameArray = Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array;
+export type FrameArray = Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array;
 
 export interface FrameBlock {
   dtype: FrameDtype;
@@ -286,19 +286,16 @@ export function describePandasFrame(path: string, key: string, label: string): P
   return withFrame(path, key, label, (_, { format, nRows, columns, filters }) => ({ format, nRows, columns, filters }));
 }
 
-/**
- * Reads the named columns as float64 a chunk of rows at a time (about 16 MB
- * of the file per chunk, whatever the frame's width): `onChunk` gets the
- * columns of rows [firstRow, firstRow + n). Missing or non-numeric columns
- * are located errors; so is a file that is not a pandas frame.
- */
-export function forEachPandasChunk(
+type Decode<T> = (view: DataView, n: number, stride: number, source: ColumnSource, label: string) => T;
+
+function eachChunk<T>(
   path: string,
   key: string,
   wanted: string[],
   label: string,
-  onChunk: (columns: Map<string, Float64Array>, firstRow: number, nRows: number) => void | Promise<void>,
-  chunkBytes = CHUNK_BYTES,
+  decode: Decode<T>,
+  onChunk: (columns: Map<string, T>, firstRow: number, nRows: number) => void | Promise<void>,
+  chunkBytes: number,
 ): Promise<void> {
   return withFrame(path, key, label, async (lib, frame) => {
     const missing = wanted.filter((w) => !frame.sources.has(w));
@@ -319,18 +316,84 @@ export function forEachPandasChunk(
     for (let start = 0; start < frame.nRows; start += step) {
       const n = Math.min(step, frame.nRows - start);
       const raw = new Map(used.map((d) => [d, readRawRows(lib, d, start, n)]));
-      const out = new Map<string, Float64Array>();
+      const out = new Map<string, T>();
       for (const p of picked) {
         const bytes = raw.get(p.dataset)!;
-        const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        const stride = bytes.length / n;
-        const column = new Float64Array(n);
-        for (let r = 0; r < n; r++) column[r] = readNumber(view, r * stride, p.slot!);
-        out.set(p.column.name, column);
+        out.set(
+          p.column.name,
+          decode(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), n, bytes.length / n, p, label),
+        );
       }
       await onChunk(out, start, n);
     }
   });
+}
+
+const asFloat64: Decode<Float64Array> = (view, n, stride, p) => {
+  const column = new Float64Array(n);
+  for (let r = 0; r < n; r++) column[r] = readNumber(view, r * stride, p.slot!);
+  return column;
+};
+
+/** The writer's type of a stored column, when it is one the platform writes (bool is kept as uint8). */
+export function frameDtypeOf(column: FrameColumn): FrameDtype | null {
+  return (
+    ({ float32: "<f", float64: "<d", int64: "<q", int32: "<i", uint8: "<B", bool: "<B" } as const)[
+      column.dtype as "float32"
+    ] ?? null
+  );
+}
+
+const asStored: Decode<FrameArray> = (view, n, stride, p, label) => {
+  const dtype = frameDtypeOf(p.column);
+  const slot = p.slot!;
+  const le = slot.littleEndian;
+  switch (dtype) {
+    case "<f":
+      return Float32Array.from({ length: n }, (_, r) => view.getFloat32(r * stride + slot.offset, le));
+    case "<d":
+      return Float64Array.from({ length: n }, (_, r) => view.getFloat64(r * stride + slot.offset, le));
+    case "<q":
+      return BigInt64Array.from({ length: n }, (_, r) => view.getBigInt64(r * stride + slot.offset, le));
+    case "<i":
+      return Int32Array.from({ length: n }, (_, r) => view.getInt32(r * stride + slot.offset, le));
+    case "<B":
+      return Uint8Array.from({ length: n }, (_, r) => view.getUint8(r * stride + slot.offset));
+    default:
+      throw new InputError(
+        `the column "${p.column.name}" holds ${p.column.dtype}; the platform copies float32, float64, int64, int32, uint8 and bool columns`,
+        label,
+      );
+  }
+};
+
+/**
+ * Reads the named columns as float64 a chunk of rows at a time (about 16 MB
+ * of the file per chunk, whatever the frame's width): `onChunk` gets the
+ * columns of rows [firstRow, firstRow + n). Missing or non-numeric columns
+ * are located errors; so is a file that is not a pandas frame.
+ */
+export function forEachPandasChunk(
+  path: string,
+  key: string,
+  wanted: string[],
+  label: string,
+  onChunk: (columns: Map<string, Float64Array>, firstRow: number, nRows: number) => void | Promise<void>,
+  chunkBytes = CHUNK_BYTES,
+): Promise<void> {
+  return eachChunk(path, key, wanted, label, asFloat64, onChunk, chunkBytes);
+}
+
+/** The same, each column in its stored type (int64 as bigint, exactly), for copying a frame. */
+export function forEachStoredChunk(
+  path: string,
+  key: string,
+  wanted: string[],
+  label: string,
+  onChunk: (columns: Map<string, FrameArray>, firstRow: number, nRows: number) => void | Promise<void>,
+  chunkBytes = CHUNK_BYTES,
+): Promise<void> {
+  return eachChunk(path, key, wanted, label, asStored, onChunk, chunkBytes);
 }
 
 /** The named columns of a pandas frame (fixed or table format) as float64 arrays. */
