@@ -24,7 +24,7 @@ export function usage(): string {
 }
 
 /** Options that are flags; every other option takes a value. */
-const FLAGS = new Set(["json", "no-data"]);
+const FLAGS = new Set(["json", "no-data", "wait"]);
 
 /** Every option of every command (as its usage names it), for the argument parser. */
 export const OPTIONS = Object.fromEntries(

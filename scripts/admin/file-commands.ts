@@ -1,6 +1,7 @@
 // Dataset files: versions, levels, uploads.
 import { z } from "zod";
 import { getChallengeSettings, setFileLevel } from "@unblind/platform/challenges/challenge-settings.ts";
+import { getBlindDerivation, requestBlindDerivation } from "@unblind/platform/datasets/blind-derivation.ts";
 import { fileKeys } from "@unblind/platform/datasets/file-keys.ts";
 import { deleteDatasetFile, listDatasetFiles, purgeDatasetFile } from "@unblind/platform/datasets/manage-files.ts";
 import { uploadFile } from "../upload-dataset-file.ts";
@@ -26,6 +27,17 @@ const remove = (purge: boolean) =>
       return { json: done, text: `${done.name} v${done.version} ${done.state}` };
     },
   });
+
+/** "Dataset name/file name": the dataset may hold spaces, the file name may not hold "/". */
+const datasetFile = (name: string) =>
+  required(name)
+    .refine((v) => v.lastIndexOf("/") > 0 && v.lastIndexOf("/") < v.length - 1, `--${name} is "<dataset>/<file name>"`)
+    .transform((v) => ({ dataset: v.slice(0, v.lastIndexOf("/")), name: v.slice(v.lastIndexOf("/") + 1) }));
+const list = (v: string | undefined) =>
+  (v ?? "")
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export const fileCommands = {
   "file list": command({
@@ -69,6 +81,47 @@ export const fileCommands = {
         json: file,
         text: `${o.slug} / ${file.name} v${file.version} published (${file.size} bytes, SHA-256 ${file.sha256}, ${file.access.toLowerCase()})`,
       };
+    },
+  }),
+  "file derive-blind": command({
+    args: "--slug <s> --source <dataset>/<file> --key <pandas key> --answer-columns <a,b,…> --participant <dataset>/<file> --answer-key <dataset>/<file> [--truth-of <phase,…>] [--wait]",
+    note: "hosts a labelled file blind: a sandboxed job writes the participant file (minus the answer columns) and the sealed key",
+    options: z.object({
+      slug: required("slug"),
+      source: datasetFile("source"),
+      key: required("key"),
+      "answer-columns": required("answer-columns"),
+      participant: datasetFile("participant"),
+      "answer-key": datasetFile("answer-key"),
+      "truth-of": z.string().optional(),
+      wait: z.boolean().optional(),
+    }),
+    async run(platform, o) {
+      let d = await requestBlindDerivation(platform, OPERATOR, {
+        challengeSlug: o.slug,
+        source: o.source,
+        frameKey: o.key,
+        answerColumns: list(o["answer-columns"]),
+        participant: o.participant,
+        answerKey: o["answer-key"],
+        truthOf: list(o["truth-of"]),
+      });
+      while (o.wait && (d.status === "QUEUED" || d.status === "RUNNING")) {
+        await new Promise((r) => setTimeout(r, 1000));
+        d = await getBlindDerivation(platform, OPERATOR, d.id);
+      }
+      return {
+        json: d,
+        text: `derivation ${d.id}: ${d.status.toLowerCase()}${d.error ? ` (${d.error})` : ""}`,
+      };
+    },
+  }),
+  "file derivation": command({
+    args: "--id <derivation>",
+    options: z.object({ id: required("id") }),
+    async run(platform, o) {
+      const d = await getBlindDerivation(platform, OPERATOR, o.id);
+      return { json: d, text: `derivation ${d.id}: ${d.status.toLowerCase()}${d.error ? ` (${d.error})` : ""}` };
     },
   }),
   "file versions": command({

@@ -10,6 +10,8 @@ export interface JobDir {
   path: string;
   /** Makes the inputs readable to the sandbox (call after writing them). */
   seal(): void;
+  /** Makes `inputs` read-only and the directory the sandbox's own, for a job that writes its outputs there. */
+  openForOutputs(inputs: string[]): void;
   remove(): void;
 }
 
@@ -26,6 +28,14 @@ export function createJobDir(sandboxUid?: number): JobDir {
         chownSync(dir, sandboxUid, sandboxUid);
       }
       chmodSync(dir, 0o500);
+    },
+    openForOutputs(inputs) {
+      for (const name of inputs) chmodSync(path.join(dir, name), 0o444);
+      if (sandboxUid !== undefined) {
+        chmodSync(parent, 0o711);
+        chownSync(dir, sandboxUid, sandboxUid);
+      }
+      chmodSync(dir, 0o700);
     },
     remove() {
       rmSync(parent, { recursive: true, force: true });

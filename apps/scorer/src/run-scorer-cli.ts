@@ -22,7 +22,7 @@ export interface ScorerRuntime {
  * memory up front, so a job with an HDF5 input gets that much more address
  * space; V8's heap limit and h5wasm's own memory cap still bound it.
  */
-const WASM_RESERVATION_MB = 12 * 1024;
+export const WASM_RESERVATION_MB = 12 * 1024;
 
 /** How a phase wants its scores: its hidden split and its shared bootstrap resamples. */
 export interface PhaseScoring {

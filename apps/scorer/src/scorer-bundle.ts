@@ -17,6 +17,8 @@ import { build } from "esbuild";
 export interface ScorerBundle {
   dir: string;
   cli: string;
+  /** The blind-hosting derivation (scoring/src/derive/derive-cli.ts). */
+  derive: string;
   /** The scoring library's version and the bundle's hash. */
   version: string;
   /** Directories of native packages the bundle links to (mounted read-only in the sandbox). */
@@ -44,6 +46,7 @@ export async function buildScorerBundle(): Promise<ScorerBundle> {
   await build({
     entryPoints: {
       cli: path.join(SCORING, "cli.ts"),
+      derive: path.join(SCORING, "derive/derive-cli.ts"),
       "roc-bootstrap-worker": path.join(SCORING, "metrics/roc-bootstrap-worker.ts"),
     },
     bundle: true,
@@ -68,5 +71,11 @@ export async function buildScorerBundle(): Promise<ScorerBundle> {
     .update(readFileSync(path.join(dir, "roc-bootstrap-worker.mjs")));
   for (const d of nativeDirs) hash.update(readFileSync(path.join(d, "package.json")));
   const { SCORER_VERSION } = await import("@unblind/scoring/version.ts");
-  return { dir, cli, nativeDirs, version: `${SCORER_VERSION}+${hash.digest("hex").slice(0, 12)}` };
+  return {
+    dir,
+    cli,
+    derive: path.join(dir, "derive.mjs"),
+    nativeDirs,
+    version: `${SCORER_VERSION}+${hash.digest("hex").slice(0, 12)}`,
+  };
 }

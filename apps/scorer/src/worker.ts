@@ -10,11 +10,13 @@ import {
   retryDelaySeconds,
   scoreSubmissionJob,
 } from "@unblind/platform/jobs/definitions/score-submission.ts";
+import { deriveBlindReleaseJob } from "@unblind/platform/jobs/definitions/derive-blind-release.ts";
 import { startPeriodicJobs } from "@unblind/platform/jobs/start-periodic-jobs.ts";
 import type { Platform } from "@unblind/platform/platform.ts";
 import type { ScorerConfig } from "./config.ts";
 import type { ScorerRuntime } from "./run-scorer-cli.ts";
 import { sandboxUid } from "./runtime.ts";
+import { deriveRelease } from "./derive-release.ts";
 import { scoreSubmission } from "./score-submission.ts";
 import { WorkerMetrics } from "./worker-metrics.ts";
 
@@ -91,6 +93,27 @@ export async function startScoringWorker(
     });
   }
 
+  // Blind derivations, one at a time per worker, as a sandbox user of their own (the slot after the scoring ones).
+  await boss.work(
+    deriveBlindReleaseJob.name,
+    { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true },
+    async ([job]) => {
+      const { derivationId } = deriveBlindReleaseJob.payload.parse(job.data);
+      const work = deriveRelease(
+        platform,
+        { ...runtime, uid: sandboxUid(config, config.SCORER_CONCURRENCY) },
+        derivationId,
+        { lastAttempt: job.retryCount >= (deriveBlindReleaseJob.queue.retryLimit ?? 0), signal: shutdown.signal },
+      );
+      running.add(work);
+      try {
+        log(`[derive] ${derivationId} ${await work}`);
+      } finally {
+        running.delete(work);
+      }
+    },
+  );
+
   const stopPeriodic = await startPeriodicJobs(platform, config.SCORER_SWEEP_SECONDS, log);
 
   return {
@@ -100,6 +123,7 @@ export async function startScoringWorker(
     async stop() {
       await stopPeriodic();
       await boss.offWork(scoreSubmissionJob.name);
+      await boss.offWork(deriveBlindReleaseJob.name);
       const settled = Promise.allSettled([...running]);
       const graceOver = new Promise((resolve) =>
         setTimeout(resolve, config.SCORER_SHUTDOWN_GRACE_SECONDS * 1000).unref(),

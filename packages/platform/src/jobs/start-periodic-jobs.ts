@@ -9,11 +9,13 @@ import {
   refreshStaleLeaderboardsJob,
   revealDueLeaderboardsJob,
   dropExpiredUploadsJob,
+  resendQueuedDerivationsJob,
 } from "./definitions/maintenance.ts";
 import { sweepStrandedSubmissionsJob } from "./definitions/sweep-stranded-submissions.ts";
 
 export const PERIODIC_JOBS: PeriodicJob[] = [
   sweepStrandedSubmissionsJob,
+  resendQueuedDerivationsJob,
   dropExpiredUploadsJob,
   revealDueLeaderboardsJob,
   refreshStaleLeaderboardsJob,

@@ -1,13 +1,14 @@
 // The job queue (pg-boss 10 on the same PostgreSQL). One queue per kind of
 // work, each defined in jobs/definitions/.
 import PgBoss from "pg-boss";
+import { deriveBlindReleaseJob } from "../jobs/definitions/derive-blind-release.ts";
 import { scoreSubmissionJob } from "../jobs/definitions/score-submission.ts";
 
 export async function startQueue(databaseUrl: string, options: { max?: number } = {}): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: databaseUrl, max: options.max ?? 4, application_name: "unblind-queue" });
   boss.on("error", (error) => console.error(`[queue] ${error.message}`));
   await boss.start();
-  await ensureQueue(boss, scoreSubmissionJob.name, scoreSubmissionJob.queue);
+  for (const job of [scoreSubmissionJob, deriveBlindReleaseJob]) await ensureQueue(boss, job.name, job.queue);
   return boss;
 }
 

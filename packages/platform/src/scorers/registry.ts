@@ -42,6 +42,12 @@ export interface ScorerEntry {
   parseConfig: ((raw: unknown) => unknown) | null;
   /** Keys of the scores shown on the submission page only, never as leaderboard columns. */
   detailKeys: readonly string[];
+  /**
+   * Columns of the official labelled files that carry the answer: a blind
+   * derivation (datasets/blind-derivation.ts) refuses to leave any of them in
+   * the participant file.
+   */
+  answerColumns: readonly string[];
   /** The page component that shows the configuration to participants and organizers, if any. */
   configView?: "fpga-budget";
 }
@@ -65,6 +71,8 @@ export const SCORERS: Record<string, ScorerEntry> = {
     accept: CSV,
     parseConfig: null,
     detailKeys: [],
+    // The public test.h5 of Kasieczka et al.: the label and the top quark's four-momentum.
+    answerColumns: ["is_signal_new", "truthE", "truthPX", "truthPY", "truthPZ"],
   },
   trackml: {
     scores: z
@@ -80,6 +88,7 @@ export const SCORERS: Record<string, ScorerEntry> = {
     accept: CSV,
     parseConfig: null,
     detailKeys: [],
+    answerColumns: [],
   },
   lhco: {
     scores: z
@@ -96,12 +105,15 @@ export const SCORERS: Record<string, ScorerEntry> = {
     accept: CSV,
     parseConfig: null,
     detailKeys: [],
+    // The R&D file events_anomalydetection.h5: the label is its last column, 2100.
+    answerColumns: ["2100", "label"],
   },
   "fpga-jet-tagging": {
     scores: fpgaScoresSchema,
     accept: ".onnx,.tar,.tgz,.gz,.zip",
     parseConfig: parseFpgaConfig,
     detailKeys: ["fpga"],
+    answerColumns: [],
     configView: "fpga-budget",
   },
 };

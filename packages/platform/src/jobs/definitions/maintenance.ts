@@ -5,6 +5,7 @@ import { refreshLeaderboard, staleLeaderboards } from "../../leaderboard/refresh
 import { revealDueLeaderboards } from "../../leaderboard/reveal-private-leaderboard.ts";
 import { dropExpiredUploads } from "../../submissions/presigned-upload.ts";
 import { periodicJob } from "../job-definition.ts";
+import { enqueueDerivation } from "./derive-blind-release.ts";
 
 /** Uploads started but never completed before they expired: aborted, their parts removed. */
 export const dropExpiredUploadsJob = periodicJob({
@@ -34,5 +35,21 @@ export const refreshStaleLeaderboardsJob = periodicJob({
     const stale = await staleLeaderboards(platform.db);
     for (const phaseId of stale) await refreshLeaderboard(platform.db, phaseId);
     return stale.length ? `refreshed ${stale.length} stale leaderboard(s)` : null;
+  },
+});
+
+/** A blind derivation whose job was never sent (the queue was away when it was asked for) is sent again. */
+export const resendQueuedDerivationsJob = periodicJob({
+  name: "resend-queued-derivations",
+  everySeconds: (sweep) => Math.max(sweep, 30),
+  async run(platform) {
+    const queued = await platform.db.blindDerivation.findMany({
+      where: { status: "QUEUED", createdAt: { lt: new Date(Date.now() - 60_000) } },
+      select: { id: true },
+      take: 100,
+    });
+    const boss = await platform.queue();
+    for (const d of queued) await enqueueDerivation(boss, d.id); // one waiting job per derivation (singletonKey)
+    return null;
   },
 });

@@ -1,0 +1,192 @@
+// Hosting a labelled release blind, end to end on real PostgreSQL, s3rver and
+// a scorer worker process: the organizer uploads a file laid out as the public
+// top-tagging test.h5 (806 columns, labels included) at level truth, derives,
+// and a participant downloads a test file with no label left, whose
+// submission is scored against the derived key.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { getBlindDerivation, requestBlindDerivation } from "@unblind/platform/datasets/blind-derivation.ts";
+import { getDownloadUrl } from "@unblind/platform/datasets/get-download-url.ts";
+import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
+import { describePandasFrame } from "@unblind/scoring/parse/pandas-hdf5.ts";
+import { uploadFile } from "../../scripts/upload-dataset-file.ts";
+import { refused, startServices, streamOf, type Services } from "./services.ts";
+import { startWorkerProcess, waitFor, type WorkerProcess } from "./worker-process.ts";
+
+const OPERATOR = { userId: "admin-cli", siteRole: "ADMIN" as const };
+const ANSWERS = ["truthE", "truthPX", "truthPY", "truthPZ", "is_signal_new"];
+const N = 3000;
+
+let services: Services;
+let worker: WorkerProcess;
+let labelled: string;
+let labels: number[];
+
+before(async () => {
+  services = await startServices();
+  worker = await startWorkerProcess(services.workerEnv);
+  labelled = path.join(services.dataDir, "test_labelled.h5");
+  // The public test.h5's layout, written by Debian's pandas: what an organizer holds.
+  const out = execFileSync(
+    "/usr/bin/python3",
+    [
+      "-W",
+      "ignore",
+      "-c",
+      `
+import json, numpy as np, pandas as pd
+rng = np.random.default_rng(11)
+n = ${N}
+cols = [f"{c}_{i}" for i in range(200) for c in ("E", "PX", "PY", "PZ")]
+df = pd.DataFrame(rng.normal(size=(n, 800)).astype("float32"), columns=cols)
+for c in ("truthE", "truthPX", "truthPY", "truthPZ"):
+    df[c] = rng.normal(size=n).astype("float32")
+df["ttv"] = np.ones(n, dtype="int64")
+df["is_signal_new"] = rng.integers(0, 2, size=n).astype("int64")
+df.to_hdf(${JSON.stringify(labelled)}, key="table", format="table")
+print(json.dumps(df["is_signal_new"].tolist()))
+`,
+    ],
+    { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  );
+  labels = JSON.parse(out);
+  await uploadFile(services.platform, {
+    slug: "top-tagging",
+    dataset: "Answer key",
+    path: labelled,
+    name: "test_labelled.h5",
+    level: "truth",
+  });
+});
+
+after(async () => {
+  worker?.child.kill("SIGKILL");
+  await services.stop();
+});
+
+const derive = (answerColumns: string[], participantName: string, keyName: string, truthOf: string[] = []) =>
+  requestBlindDerivation(services.platform, OPERATOR, {
+    challengeSlug: "top-tagging",
+    source: { dataset: "Answer key", name: "test_labelled.h5" },
+    frameKey: "table",
+    answerColumns,
+    participant: { dataset: "Jets", name: participantName },
+    answerKey: { dataset: "Answer key", name: keyName },
+    truthOf,
+  });
+
+async function finished(id: string) {
+  let d = await getBlindDerivation(services.platform, OPERATOR, id);
+  await waitFor(
+    async () => {
+      d = await getBlindDerivation(services.platform, OPERATOR, id);
+      return d.status === "DONE" || d.status === "FAILED";
+    },
+    120_000,
+    200,
+  );
+  return d;
+}
+
+describe("blind hosting of a labelled release", () => {
+  it("derives the participant file without a label and the sealed key, audits both checksums, and scores against the key", async () => {
+    const { platform } = services;
+    const d = await finished((await derive(ANSWERS, "test.h5", "test_key.h5", ["Main"])).id);
+    assert.equal(d.status, "DONE", `${d.error}\n${worker.output().slice(-2000)}`);
+
+    // The participant's download: the official layout minus exactly the answer columns.
+    const alice = await services.callerFor("alice@unblind.dev");
+    const { url } = await getDownloadUrl(platform, alice, d.participantFileId!);
+    const local = path.join(services.dataDir, "downloaded-test.h5");
+    writeFileSync(local, Buffer.from(await (await fetch(url)).arrayBuffer()));
+    const layout = await describePandasFrame(local, "table", "test.h5");
+    assert.equal(layout.nRows, N);
+    assert.equal(layout.columns.length, 801);
+    assert.deepEqual(
+      ANSWERS.filter((a) => layout.columns.some((c) => c.name === a)),
+      [],
+      "no answer column reaches the participants",
+    );
+    // Neither the labelled original nor the key can be downloaded by a participant.
+    const files = await platform.db.datasetFile.findMany({
+      where: { name: { in: ["test_labelled.h5", "test_key.h5"] }, supersededAt: null },
+      select: { id: true, access: true },
+    });
+    for (const f of files) await assert.rejects(getDownloadUrl(platform, alice, f.id), refused("NOT_FOUND"));
+
+    // The audit log holds both checksums, equal to the published versions'.
+    const event = await platform.db.auditEvent.findFirstOrThrow({
+      where: { action: "dataset.blind_derived", subjectId: d.id },
+    });
+    const data = event.data as { participant: { sha256: string }; answerKey: { sha256: string }; removed: string[] };
+    const participantFile = await platform.db.datasetFile.findUniqueOrThrow({ where: { id: d.participantFileId! } });
+    const keyFile = await platform.db.datasetFile.findUniqueOrThrow({ where: { id: d.keyFileId! } });
+    assert.equal(data.participant.sha256, participantFile.sha256);
+    assert.equal(data.answerKey.sha256, keyFile.sha256);
+    assert.deepEqual(data.removed, ANSWERS);
+    assert.equal(participantFile.access, "PARTICIPANTS");
+    assert.equal(keyFile.access, "TRUTH");
+    const main = await platform.db.phase.findFirstOrThrow({
+      where: { name: "Main", challenge: { slug: "top-tagging" } },
+      select: { truthFileId: true },
+    });
+    assert.equal(main.truthFileId, keyFile.id, "the key is the truth of Main");
+
+    // A submission that knows the labels scores AUC 1 against the derived key.
+    const bob = await services.callerFor("bob@unblind.dev");
+    const csv = `id,score\n${labels.map((y, i) => `${i},${y}`).join("\n")}\n`;
+    const { id } = await createSubmission(platform, bob, {
+      challengeSlug: "top-tagging",
+      fileName: "perfect.csv",
+      body: streamOf(csv),
+    });
+    await waitFor(
+      async () => (await platform.db.submission.findUniqueOrThrow({ where: { id } })).status === "SCORED",
+      60_000,
+      200,
+    );
+    const scored = await platform.db.submission.findUniqueOrThrow({ where: { id }, select: { scores: true } });
+    assert.equal((scored.scores as { auc: number }).auc, 1);
+  });
+
+  it("refuses to leave a label in the participant file, naming it, and publishes nothing", async () => {
+    const { platform } = services;
+    const before = await platform.db.datasetFile.count();
+    const d = await finished((await derive(["is_signal_new"], "leaky.h5", "leaky_key.h5")).id);
+    assert.equal(d.status, "FAILED");
+    assert.match(d.error!, /truthE, truthPX, truthPY, truthPZ would be left in the participant file/);
+    assert.equal(await platform.db.datasetFile.count(), before, "nothing published");
+    assert.ok(
+      await platform.db.auditEvent.findFirst({ where: { action: "dataset.derivation_failed", subjectId: d.id } }),
+    );
+  });
+
+  it("refuses a source participants can already download, and a non-organizer's request", async () => {
+    await assert.rejects(
+      requestBlindDerivation(services.platform, OPERATOR, {
+        challengeSlug: "top-tagging",
+        source: { dataset: "Jets", name: "train.h5" },
+        frameKey: "table",
+        answerColumns: ["is_signal_new"],
+        participant: { dataset: "Jets", name: "x.h5" },
+        answerKey: { dataset: "Answer key", name: "y.h5" },
+      }),
+      refused("CONFLICT", /participants can already download its labels/),
+    );
+    const alice = await services.callerFor("alice@unblind.dev");
+    await assert.rejects(
+      requestBlindDerivation(services.platform, alice, {
+        challengeSlug: "top-tagging",
+        source: { dataset: "Answer key", name: "test_labelled.h5" },
+        frameKey: "table",
+        answerColumns: ANSWERS,
+        participant: { dataset: "Jets", name: "x.h5" },
+        answerKey: { dataset: "Answer key", name: "y.h5" },
+      }),
+      refused("FORBIDDEN"),
+    );
+  });
+});
