@@ -70,8 +70,12 @@ export async function deriveBlindFrame(spec: BlindFrameSpec): Promise<BlindFrame
   const answers = spec.answerColumns.map((name) => layout.columns.find((c) => c.name === name)!);
   const participant = await PandasFrameWriter.open(spec.participantOut, spec.key, specsOf(kept), {
     format: layout.format,
+    expectedRows: layout.nRows,
   });
-  const key = await PandasFrameWriter.open(spec.answerKeyOut, spec.key, specsOf(answers), { format: "fixed" });
+  const key = await PandasFrameWriter.open(spec.answerKeyOut, spec.key, specsOf(answers), {
+    format: "fixed",
+    expectedRows: layout.nRows,
+  });
   try {
     await forEachStoredChunk(spec.input, spec.key, names, spec.label, (columns, _first, n) => {
       participant.write(

@@ -425,8 +425,10 @@ export async function readPandasColumns(
 
 export interface WriteOptions {
   format?: PandasFormat;
-  /** gzip (deflate) level 1–9, with shuffle, as `complevel` with `complib="zlib"`. */
+  /** gzip (deflate) level 1–9, as `complevel` with `complib="zlib"`. */
   complevel?: number;
+  /** Rows the frame will have, when known: HDF5 chunks no larger than the data (a small file stays small). */
+  expectedRows?: number;
 }
 
 export interface FrameColumnSpec {
@@ -532,6 +534,8 @@ export class PandasFrameWriter {
       ])
         group.create_attribute(name, value);
       const blocks = blocksOf(columns);
+      const chunkRows = (rowBytes: number) =>
+        Math.min(chunked(rowBytes), Math.max(1, options.expectedRows ?? Number.POSITIVE_INFINITY));
       const compression =
         options.complevel && options.complevel > 0
           ? { compression: "gzip" as const, compression_opts: options.complevel }
@@ -575,7 +579,7 @@ export class PandasFrameWriter {
             data: EMPTY[block.dtype](),
             shape: [0, width],
             maxshape: [null, width],
-            chunks: [chunked(width * DTYPE_BYTES[block.dtype]), width],
+            chunks: [chunkRows(width * DTYPE_BYTES[block.dtype]), width],
             dtype: block.dtype,
             ...compression,
           });
@@ -594,7 +598,7 @@ export class PandasFrameWriter {
           ...columns.map((c, i): [string, string] => [names[i], c.dtype]),
         ];
         const rowBytes = 8 + columns.reduce((sum, c) => sum + DTYPE_BYTES[c.dtype], 0);
-        const table = createEmptyDataset(lib, group, "table", dtype, [chunked(rowBytes)], options.complevel ?? 0);
+        const table = createEmptyDataset(lib, group, "table", dtype, [chunkRows(rowBytes)], options.complevel ?? 0);
         // As PyTables stores a pickle: a fixed-length ASCII string.
         const pickled = (node: H5Group | H5Dataset, name: string, value: PickleValue) => {
           const text = pickleProtocol0(value);
@@ -737,7 +741,7 @@ export async function writePandasFrame(
   options: WriteOptions = {},
 ): Promise<void> {
   const columns = blocks.flatMap((b) => (b.columns as (string | number)[]).map((name) => ({ name, dtype: b.dtype })));
-  const writer = await PandasFrameWriter.open(path, key, columns, options);
+  const writer = await PandasFrameWriter.open(path, key, columns, { expectedRows: nRows, ...options });
   try {
     const step = chunked(columns.length * 8) * 4;
     for (let start = 0; start < nRows; start += step) {

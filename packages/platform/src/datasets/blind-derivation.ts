@@ -328,3 +328,36 @@ export async function publishDerivation(
     throw error;
   }
 }
+
+/**
+ * What the organizers' form needs: the files that may be hosted blind (live,
+ * at level organizers or truth), the challenge's known answer columns and
+ * phases, and the recent derivations with their state.
+ */
+export async function listBlindDerivations(platform: Platform, caller: Caller, slug: string) {
+  const { db } = platform;
+  const challenge = await organizedChallenge(
+    db,
+    caller,
+    { slug },
+    { id: true, scorer: true, phases: { select: { name: true, kind: true } } },
+    manage,
+  );
+  const sources = await db.datasetFile.findMany({
+    where: { dataset: { challengeId: challenge.id }, access: { in: ["ORGANIZERS", "TRUTH"] }, ...liveFile },
+    select: { name: true, dataset: { select: { name: true } } },
+    orderBy: { name: "asc" },
+  });
+  const derivations = await db.blindDerivation.findMany({
+    where: { challengeId: challenge.id },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+    select: derivationSelect,
+  });
+  return {
+    sources: sources.map((f) => ({ dataset: f.dataset.name, name: f.name })),
+    knownAnswerColumns: [...scorerEntry(challenge.scorer).answerColumns],
+    phases: challenge.phases.filter((p) => p.kind === "STANDARD").map((p) => p.name),
+    derivations: derivations.map(({ challengeId: _, ...d }) => d),
+  };
+}

@@ -7,11 +7,17 @@ import {
   recordDatasetPart,
   startDatasetUpload,
 } from "@unblind/platform/datasets/dataset-upload.ts";
+import {
+  getBlindDerivation,
+  listBlindDerivations,
+  requestBlindDerivation,
+} from "@unblind/platform/datasets/blind-derivation.ts";
 import { deleteDatasetFile, listDatasetFiles, purgeDatasetFile } from "@unblind/platform/datasets/manage-files.ts";
 import { protectedProcedure, publicProcedure, router } from "../trpc.ts";
 
 const id = z.string().min(1).max(100);
 const fileRef = z.object({ slug: id, fileId: id });
+const datasetFile = z.object({ dataset: z.string().min(1).max(200), name: z.string().min(1).max(300) });
 
 export const datasetRouter = router({
   downloadUrl: publicProcedure
@@ -61,6 +67,28 @@ export const datasetRouter = router({
   deleteFile: protectedProcedure
     .input(fileRef)
     .mutation(({ ctx, input }) => deleteDatasetFile(ctx.platform, ctx.caller, input)),
+  // Hosting a labelled file blind (datasets/blind-derivation.ts).
+  derivations: protectedProcedure
+    .input(z.object({ slug: id }))
+    .query(({ ctx, input }) => listBlindDerivations(ctx.platform, ctx.caller, input.slug)),
+  derivation: protectedProcedure
+    .input(z.object({ id }))
+    .query(({ ctx, input }) => getBlindDerivation(ctx.platform, ctx.caller, input.id)),
+  deriveBlind: protectedProcedure
+    .input(
+      z.object({
+        slug: id,
+        source: datasetFile,
+        frameKey: z.string().min(1).max(100),
+        answerColumns: z.array(z.string().min(1).max(200)).min(1).max(100),
+        participant: datasetFile,
+        answerKey: datasetFile,
+        truthOf: z.array(z.string().min(1).max(100)).max(20).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      requestBlindDerivation(ctx.platform, ctx.caller, { ...input, challengeSlug: input.slug }),
+    ),
   purgeFile: protectedProcedure
     .input(fileRef)
     .mutation(({ ctx, input }) => purgeDatasetFile(ctx.platform, ctx.caller, input)),

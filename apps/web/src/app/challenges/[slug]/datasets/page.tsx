@@ -4,6 +4,7 @@ import { listDatasetFiles } from "@unblind/platform/datasets/manage-files.ts";
 import { getCaller } from "~/server/auth.ts";
 import { isRefusal, orRefusal } from "~/server/or-not-found.ts";
 import { platform } from "~/server/platform.ts";
+import { BlindDerivationForm } from "./blind-derivation-form.tsx";
 import { FileVersions } from "./file-versions.tsx";
 import { UploadForm } from "./upload-form.tsx";
 
@@ -24,6 +25,7 @@ export default async function DatasetsPage({ params }: { params: Promise<{ slug:
         <Link href={`/challenges/${slug}/audit`}>audit trail</Link>.
       </p>
       <UploadForm slug={slug} datasets={datasets.map((d) => d.name)} />
+      <BlindDerivationForm slug={slug} datasets={datasets.map((d) => d.name)} />
       {datasets.map((d) => (
         <section key={d.name}>
           <h2>{d.name}</h2>
