@@ -11,12 +11,14 @@ export const FPGA_DEMO_CONFIG = {
 export const fpgaJetTagging: ChallengeDefinition = {
   slug: "fpga-jet-tagging",
   title: "Fast-inference jet tagging on an FPGA",
-  summary: "Tag jets as g, q, W, Z or t with a network small and fast enough for a level-1 trigger FPGA.",
+  summary: "Tag jets as g, q, t, W or Z with a network small and fast enough for a level-1 trigger FPGA.",
   description: `The level-1 trigger decides within microseconds, on FPGAs. Submit a **model**, not predictions: the
 platform runs it on the hidden test jets and estimates the FPGA resources hls4ml would need for it.
 
 **Task** (the hls4ml jet-tagging benchmark, Duarte et al., JINST 13 (2018) P07027): 16 high-level
-substructure features of a jet in, 5 outputs out, one per class in the order **g, q, W, Z, t**.
+substructure features of a jet in, 5 outputs out, one per class in the order **g, q, t, W, Z**: the
+hls4ml jet dataset's (its labels sorted, as its tutorials' encoder gives them), so a model trained there runs
+here unchanged.
 The demo data is synthetic, with the benchmark's features and a realistic overlap of the classes.
 Features are standardised (\`scaling.json\` holds the means and standard deviations).
 
@@ -42,6 +44,21 @@ Among the others, the figure of merit ranks (by default the accuracy); ties go t
 front of accuracy against DSP and LUT use. *Accuracy* is the fixed-point model's, *float accuracy* the
 submitted model's in float32, *mean AUC* the mean of the five one-vs-rest AUCs, and *max use %* the
 largest of the DSP, LUT, FF and BRAM shares.
+
+### Loading the data
+
+\`\`\`python
+import json
+import numpy as np
+import pandas as pd
+
+train = pd.read_csv("train.csv")
+scaling = json.load(open("scaling.json"))
+features = scaling["features"]                   # the hls4ml dataset's 16 feature names, in order
+X = train[features].to_numpy(dtype="float32")   # standardised already (scaling.json: means, stds)
+y = np.eye(5)[train["label"].to_numpy()]         # one-hot in the order g, q, t, W, Z
+val = pd.read_csv("val.csv")
+\`\`\`
 
 ### Baseline
 

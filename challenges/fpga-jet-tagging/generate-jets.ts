@@ -21,9 +21,11 @@ interface ClassModel {
   multiplicity: number;
 }
 
+/** In JET_CLASSES order: g, q, t, W, Z. */
 const CLASSES: ClassModel[] = [
   { prongs: 1, mass: (r) => Math.exp(r.normal(Math.log(25), 0.6)), multiplicity: 48 }, // g
   { prongs: 1, mass: (r) => Math.exp(r.normal(Math.log(18), 0.6)), multiplicity: 30 }, // q
+  { prongs: 3, mass: (r) => (r.next() < 0.25 ? r.normal(80.4, 12) : r.normal(172.5, 18)), multiplicity: 58 }, // t
   {
     prongs: 2,
     mass: (r) => (r.next() < 0.2 ? Math.exp(r.normal(Math.log(30), 0.6)) : r.normal(80.4, 10)),
@@ -34,7 +36,6 @@ const CLASSES: ClassModel[] = [
     mass: (r) => (r.next() < 0.2 ? Math.exp(r.normal(Math.log(32), 0.6)) : r.normal(91.2, 10)),
     multiplicity: 40,
   }, // Z
-  { prongs: 3, mass: (r) => (r.next() < 0.25 ? r.normal(80.4, 12) : r.normal(172.5, 18)), multiplicity: 58 }, // t
 ];
 
 function rawFeatures(r: Random, cls: ClassModel, out: Float64Array): void {

@@ -11,7 +11,7 @@ export const lhco2020: ChallengeDefinition = {
 for anomaly-detection methods on "black boxes" of events, each possibly hiding a resonance X → Y Z with
 two-prong Y and Z jets. The answer keys stay sealed until the organizers open the boxes.
 
-**R&D phase.** \`events_rnd.h5\` is labelled (background and an X → Y Z signal at 3.5 TeV → 500 + 100 GeV).
+**R&D phase.** \`events_anomalydetection.h5\` (the official R&D file's name and layout) is labelled (background and an X → Y Z signal at 3.5 TeV → 500 + 100 GeV).
 Submit a per-event anomaly score for \`rnd_test.h5\`; it is scored at once by the ROC AUC, the signal
 efficiency at background efficiencies 10⁻², 10⁻³, 10⁻⁴ and the maximum significance improvement εS/√εB.
 
@@ -23,9 +23,14 @@ canonical bytes, which you can check against the published answer after the open
 answer until the box's deadline; then it is locked. When an organizer opens the box, every locked answer is
 judged by its pulls, (answer − truth)/σ. Answers made after the opening are marked *post-unblinding*.
 
-**Files.** pandas HDF5 (key \`df\`), one row per event, integer columns 0 … 2099: (pT, η, φ) of up to 700
-particles, interleaved, pT-ordered and zero-padded (pT in GeV). \`events_rnd.h5\` has the label in column 2100
-(0 background, 1 signal). The demo data is synthetic and small; the generator writes sets of any size.
+**Files** (the official names and layouts of 2020). pandas HDF5 (key \`df\`, fixed format as released; the
+platform also reads table format), one row per event, integer columns 0 … 2099: (pT, η, φ) of up to 700
+particles, interleaved, pT-ordered and zero-padded (pT in GeV). \`events_anomalydetection.h5\` has the label in
+its last column, 2100 (0 background, 1 signal). The black boxes are \`events_LHCO2020_BlackBox1.h5\` … \`3.h5\`,
+without labels; their master keys (\`events_LHCO2020_BlackBox1.masterkey\`: one label per line, in event
+order, 0 background, 1 signal, 2 a second signal) stay sealed until the box is opened. \`rnd_test.h5\` is this
+platform's own unlabelled R&D test set. The demo data is synthetic and small; the generator writes sets of any
+size.
 
 ### Loading the data
 
@@ -33,12 +38,24 @@ particles, interleaved, pT-ordered and zero-padded (pT in GeV). \`events_rnd.h5\
 import numpy as np
 import pandas as pd
 
-rnd = pd.read_hdf("events_rnd.h5", key="df")
+rnd = pd.read_hdf("events_anomalydetection.h5", key="df")
 labels = rnd[2100].to_numpy()
 particles = rnd.loc[:, :2099].to_numpy().reshape(len(rnd), 700, 3)   # (pT, eta, phi)
 pt, eta, phi = particles[..., 0], particles[..., 1], particles[..., 2]
 
-box = pd.read_hdf("blackbox1.h5", key="df").to_numpy().reshape(-1, 700, 3)
+box = pd.read_hdf("events_LHCO2020_BlackBox1.h5", key="df").to_numpy().reshape(-1, 700, 3)
+test = pd.read_hdf("rnd_test.h5", key="df")   # no label column: score these events
+\`\`\`
+
+With h5py (pandas' fixed format: the values under \`df/block0_values\`, the column labels under \`df/axis0\`):
+
+\`\`\`python
+import h5py
+
+with h5py.File("events_anomalydetection.h5", "r") as f:
+    columns = f["df/axis0"][:]
+    first = f["df/block0_values"][:1000]       # the first 1000 events, without reading the rest
+    labels = first[:, list(columns).index(2100)]
 \`\`\`
 
 ### Submitting

@@ -105,17 +105,24 @@ async function writeEvents(file: string, set: EventSet, withLabels: boolean): Pr
 }
 
 const labelsText = (labels: Uint8Array) => `${Array.from(labels).join("\n")}\n`;
-const slugOf = (box: string) => box.toLowerCase().replace(/\s+/g, "");
 
+/** The official R&D file: background and signal, the label (1 signal, 0 background) in the last column, 2100. */
+export const RND_FILE = "events_anomalydetection.h5";
 export const rndTruthFile = "rnd_test_labels.txt";
-export const boxFiles = (box: string) => ({
-  events: `${slugOf(box)}.h5`,
-  labels: `${slugOf(box)}_labels.txt`,
-  key: `${slugOf(box)}_key.json`,
-});
+/**
+ * A black box's files under the official names of 2020: the events
+ * (events_LHCO2020_BlackBox1.h5), the master key (…BlackBox1.masterkey: one
+ * label per line, in event order: 0 background, 1 signal, 2 a second signal)
+ * and the platform's key of the true parameters (…BlackBox1_key.json).
+ */
+export const boxFiles = (box: string) => {
+  const n = /^Black box (\d+)$/.exec(box)?.[1];
+  const stem = n ? `events_LHCO2020_BlackBox${n}` : `events_LHCO2020_${box.replace(/[^\w]+/g, "")}`;
+  return { events: `${stem}.h5`, labels: `${stem}.masterkey`, key: `${stem}_key.json` };
+};
 
 /**
- * Writes the labelled R&D set (events_rnd.h5, label in column 2100), the
+ * Writes the labelled R&D set (events_anomalydetection.h5, label in column 2100), the
  * unlabelled R&D test set with its hidden labels, and each black box with its
  * sealed labels (one 0/1/2 per line, in event order) and key.
  */
@@ -128,7 +135,7 @@ export async function writeLhcoDataset(dir: string, sizes: LhcoSizes): Promise<G
   };
   const rndSignal = [{ ...RND_SIGNAL, count: sizes.rndSignal }];
   const rnd = generateEventSet(subSeed(sizes.seed, "rnd"), sizes.rnd, rndSignal);
-  await add({ name: "events_rnd.h5", dataset: "R&D", access: "PUBLIC" }, (p) => writeEvents(p, rnd, true));
+  await add({ name: RND_FILE, dataset: "R&D", access: "PUBLIC" }, (p) => writeEvents(p, rnd, true));
   const rndTest = generateEventSet(subSeed(sizes.seed, "rnd-test"), sizes.rnd, rndSignal);
   await add({ name: "rnd_test.h5", dataset: "R&D", access: "PARTICIPANTS" }, (p) => writeEvents(p, rndTest, false));
   await add({ name: rndTruthFile, dataset: "Answer keys", access: "TRUTH" }, (p) =>

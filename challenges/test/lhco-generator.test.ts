@@ -21,10 +21,10 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 describe("LHC Olympics generator", () => {
   it("writes pandas frames with integer columns 0 … 2099, the R&D label in column 2100", async () => {
     const rnd = await readPandasColumns(
-      path.join(dir, "events_rnd.h5"),
+      path.join(dir, "events_anomalydetection.h5"),
       "df",
       ["0", "1", "2", "2099", "2100"],
-      "events_rnd.h5",
+      "events_anomalydetection.h5",
     );
     const labels = rnd.get("2100")!;
     assert.equal(labels.length, 300);
@@ -41,7 +41,7 @@ describe("LHC Olympics generator", () => {
       "zero-padded to 700 particles",
     );
     await assert.rejects(
-      readPandasColumns(path.join(dir, boxFiles("Black box 1").events), "df", ["2100"], "blackbox1.h5"),
+      readPandasColumns(path.join(dir, boxFiles("Black box 1").events), "df", ["2100"], "events_LHCO2020_BlackBox1.h5"),
       /no column 2100/,
     );
   });

@@ -22,21 +22,52 @@ organizers reveal it after the close. Select up to 2 final submissions on the ch
 none, your 2 best public ones count.
 
 **Data format** (as the public reference dataset of Kasieczka et al., SciPost Phys. 7 (2019) 014):
-pandas HDF5, key \`table\`, columns \`E_0,PX_0,PY_0,PZ_0 … E_199,PZ_199\`, constituents sorted by pT and
-zero-padded, then \`truthE,truthPX,truthPY,truthPZ,ttv,is_signal_new\` in the labelled files.
-The demo data here is synthetic.
+pandas HDF5, key \`table\`, fixed format (the platform also reads table format), columns
+\`E_0,PX_0,PY_0,PZ_0 … E_199,PX_199,PY_199,PZ_199\` (float32, constituents sorted by pT and zero-padded), then
+\`truthE,truthPX,truthPY,truthPZ\` (float32, the top quark's four-momentum), \`ttv\` (int64: 0 train, 1 test,
+2 validation) and \`is_signal_new\` (int64, 1 top, 0 QCD): 806 columns in \`train.h5\` and \`val.h5\`. The
+participant \`test.h5\` is the same layout minus exactly the answer-bearing columns **truthE, truthPX, truthPY,
+truthPZ and is_signal_new**: 801 columns, \`E_0 … PZ_199, ttv\`. (An organizer who holds the labelled public
+test file hosts it blind from the datasets page: the platform derives this file and the sealed key from it.)
+The demo data is synthetic.
 
 ### Loading the data
 
 \`\`\`python
-import pandas as pd
 import numpy as np
+import pandas as pd
 
 train = pd.read_hdf("train.h5", key="table")
 labels = train["is_signal_new"].to_numpy()
 p4 = train[[f"{c}_{i}" for i in range(200) for c in ("E", "PX", "PY", "PZ")]].to_numpy().reshape(-1, 200, 4)
 
 test = pd.read_hdf("test.h5", key="table")   # no labels: ids are the row numbers
+assert "is_signal_new" not in test.columns and test.shape[1] == 801
+\`\`\`
+
+With h5py, without pandas (the fixed format keeps each dtype's columns in a block: names in
+\`table/blockN_items\`, values rows × columns in \`table/blockN_values\`), reading only the rows you need:
+
+\`\`\`python
+import h5py
+
+with h5py.File("train.h5", "r") as f:
+    names = [n.decode() for n in f["table/block0_items"][:]]   # the float32 columns
+    first = f["table/block0_values"][:1000]                     # the first 1000 jets
+    ints = [n.decode() for n in f["table/block1_items"][:]]     # ttv, is_signal_new
+    labels = f["table/block1_values"][:1000, ints.index("is_signal_new")]
+    e0 = first[:, names.index("E_0")]
+\`\`\`
+
+With PyTables:
+
+\`\`\`python
+import tables
+
+with tables.open_file("val.h5", "r") as f:
+    block = f.root.table.block0_values
+    print(block.shape, block.dtype)
+    jets = block[:500]
 \`\`\`
 
 ### Submitting

@@ -15,24 +15,50 @@ matched hits (hits near the ends of a track and of high-pT particles weigh more;
 fewer than 4 hits weigh 0). The score is the mean over test events. Also shown: the efficiency
 (reconstructed / reconstructible particles), the fake rate and the duplicate rate, and each event's score.
 
-**Files** (the official formats; the demo data is synthetic, from a toy detector):
-- \`event000001000-hits.csv\`: hit_id, x, y, z (mm), volume_id, layer_id, module_id
-- \`-cells.csv\`: hit_id, ch0, ch1, value
-- \`-particles.csv\` (training only): particle_id, vx, vy, vz, px, py, pz (GeV), q, nhits, particle_type
-- \`-truth.csv\` (training only): hit_id, particle_id, tx, ty, tz, tpx, tpy, tpz, weight
+**Files** (the Kaggle release's layout and formats; the demo data is synthetic, from a toy detector):
+- \`train_1.zip\`: the folder \`train_1/\` with, per training event (numbered from 1000),
+  \`event000001000-hits.csv\` (hit_id, x, y, z in mm, volume_id, layer_id, module_id),
+  \`-cells.csv\` (hit_id, ch0, ch1, value), \`-particles.csv\` (particle_id, vx, vy, vz, px, py, pz in GeV,
+  q, nhits) and \`-truth.csv\` (hit_id, particle_id, tx, ty, tz, tpx, tpy, tpz, weight)
+- \`test.zip\`: the folder \`test/\` with the hits and cells of each test event (numbered from 0); the same
+  files also one by one (\`event000000000-hits.csv\`, …)
+- \`detectors.csv\`: one row per module (volume_id, layer_id, module_id, its centre cx, cy, cz, rotation
+  rot_xu … rot_zw, module_t, module_minhu, module_maxhu, module_hv, pitch_u, pitch_v)
+- \`sample_submission.csv\`: a valid submission (every hit a track of its own, which scores 0)
 
-Training events are numbered from 1000, test events from 0.
+Hits are numbered through the detector (by volume, layer, module), as in the official files. particle_id
+is the official 64-bit layout (trackml-library's \`decode_particle_id\`: vertex, primary, generation,
+secondary, process); 0 is noise.
 
 ### Loading the data
 
+With the official \`trackml\` library (\`load_dataset\` reads an archive or a folder):
+
 \`\`\`python
+from trackml.dataset import load_dataset, load_event
+from trackml.utils import decode_particle_id
+
+for event_id, hits, cells, particles, truth in load_dataset("train_1.zip"):
+    particles = decode_particle_id(particles)     # vertex_id, primary_id, generation, …
+    event = hits.merge(truth, on="hit_id")        # training: hits with their particle
+    break
+
+for event_id, hits, cells in load_dataset("test.zip", parts=["hits", "cells"]):
+    print(event_id, len(hits))
+\`\`\`
+
+With pandas alone:
+
+\`\`\`python
+import zipfile
 import pandas as pd
 
-hits = pd.read_csv("event000001000-hits.csv")
-truth = pd.read_csv("event000001000-truth.csv")
-particles = pd.read_csv("event000001000-particles.csv")
-event = hits.merge(truth, on="hit_id")          # training: hits with their particle
+with zipfile.ZipFile("train_1.zip") as z:
+    hits = pd.read_csv(z.open("train_1/event000001000-hits.csv"))
+    truth = pd.read_csv(z.open("train_1/event000001000-truth.csv"))
 test_hits = pd.read_csv("event000000000-hits.csv")
+detectors = pd.read_csv("detectors.csv")
+sample = pd.read_csv("sample_submission.csv")
 \`\`\`
 
 ### Submitting

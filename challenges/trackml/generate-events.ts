@@ -254,7 +254,114 @@ function noiseHit(rng: Random): Hit {
   };
 }
 
-/** An event of about `targetHits` hits (90 % from particles, 10 % noise), shuffled. */
+/** One module of the toy detector, in the columns of the official detectors.csv. */
+export interface DetectorModule {
+  volume: number;
+  layer: number;
+  module: number;
+  /** Centre (mm). */
+  c: [number, number, number];
+  /** The local axes u, v, w in global coordinates (rot_xu … rot_zw are their components). */
+  u: [number, number, number];
+  v: [number, number, number];
+  w: [number, number, number];
+  thickness: number;
+  minHu: number;
+  maxHu: number;
+  hv: number;
+  pitchU: number;
+  pitchV: number;
+}
+
+const PITCH: Record<number, [number, number]> = {
+  7: [0.05, 0.05625],
+  8: [0.05, 0.05625],
+  9: [0.05, 0.05625],
+  12: [0.08, 1.2],
+  13: [0.08, 1.2],
+  14: [0.08, 1.2],
+  17: [0.12, 10.4],
+};
+
+/** Every module, as moduleOf numbers them: 64 in φ times 14 in z (barrels) or 8 in r (disks). */
+export function* detectorModules(): Generator<DetectorModule> {
+  for (const b of BARRELS) {
+    for (let iPhi = 0; iPhi < 64; iPhi++) {
+      const phi = ((iPhi + 0.5) / 64) * TWO_PI;
+      const [cos, sin] = [Math.cos(phi), Math.sin(phi)];
+      for (let iz = 0; iz < 14; iz++) {
+        const length = (2 * b.halfZ) / 14;
+        yield {
+          volume: b.volume,
+          layer: b.layer,
+          module: 1 + iPhi * 14 + iz,
+          c: [b.r * cos, b.r * sin, -b.halfZ + (iz + 0.5) * length],
+          u: [-sin, cos, 0],
+          v: [0, 0, 1],
+          w: [cos, sin, 0],
+          thickness: b.volume === 8 ? 0.15 : 0.25,
+          minHu: (b.r * Math.PI) / 64,
+          maxHu: (b.r * Math.PI) / 64,
+          hv: length / 2,
+          pitchU: PITCH[b.volume][0],
+          pitchV: PITCH[b.volume][1],
+        };
+      }
+    }
+  }
+  for (const d of DISKS) {
+    for (let iPhi = 0; iPhi < 64; iPhi++) {
+      const phi = ((iPhi + 0.5) / 64) * TWO_PI;
+      const [cos, sin] = [Math.cos(phi), Math.sin(phi)];
+      for (let ir = 0; ir < 8; ir++) {
+        const depth = (d.rMax - d.rMin) / 8;
+        const r = d.rMin + (ir + 0.5) * depth;
+        yield {
+          volume: d.volume,
+          layer: d.layer,
+          module: 1 + iPhi * 8 + ir,
+          c: [r * cos, r * sin, d.z],
+          u: [-sin, cos, 0],
+          v: [cos, sin, 0],
+          w: [0, 0, 1],
+          thickness: d.volume === 9 || d.volume === 7 ? 0.15 : 0.25,
+          minHu: ((d.rMin + ir * depth) * Math.PI) / 64,
+          maxHu: ((d.rMin + (ir + 1) * depth) * Math.PI) / 64,
+          hv: depth / 2,
+          pitchU: PITCH[d.volume][0],
+          pitchV: PITCH[d.volume][1],
+        };
+      }
+    }
+  }
+}
+
+/**
+ * A particle_id in the official bit layout (trackml-library's
+ * decode_particle_id): vertex_id in bits 52–63, primary_id 36–51, generation
+ * 24–35, secondary_id 12–23, process 0–11. Particles come from one of the
+ * event's pile-up vertices (numbered from 1); about 10 % are secondaries
+ * (generation 1, a secondary id and a process code), the others primaries
+ * (generation, secondary id and process 0). Ids then have 16 to 18 digits, as
+ * in the Kaggle files.
+ */
+function officialParticleId(rng: Random, index: number): bigint {
+  const vertex = 1 + Math.floor(rng.next() * 200);
+  const primary = 1 + (index % 0xffff);
+  const secondary = rng.next() < 0.1;
+  const generation = secondary ? 1 : 0;
+  const secondaryId = secondary ? 1 + Math.floor(rng.next() * 50) : 0;
+  const process = secondary ? 1 + Math.floor(rng.next() * 150) : 0;
+  return (
+    (BigInt(vertex) << 52n) |
+    (BigInt(primary) << 36n) |
+    (BigInt(generation) << 24n) |
+    (BigInt(secondaryId) << 12n) |
+    BigInt(process)
+  );
+}
+
+/** An event of about `targetHits` hits (90 % from particles, 10 % noise), in hit_id order. */
 export function generateEvent(seed: Seed, targetHits: number): TrackmlEvent {
   const rng = new Random(seed);
   const particles: Particle[] = [];
@@ -265,8 +372,7 @@ export function generateEvent(seed: Seed, targetHits: number): TrackmlEvent {
     const phi = rng.uniform(-Math.PI, Math.PI);
     const q = rng.next() < 0.5 ? -1 : 1;
     const p: Particle = {
-      // Official ids are large 64-bit integers; these keep that shape.
-      particleId: (BigInt(particles.length + 1) << 36n) | BigInt(Math.floor(rng.next() * 2 ** 30)),
+      particleId: officialParticleId(rng, particles.length),
       type: q * (rng.next() < 0.85 ? 211 : rng.next() < 0.5 ? 321 : 2212),
       vx: rng.normal(0, 0.01),
       vy: rng.normal(0, 0.01),
@@ -286,6 +392,9 @@ export function generateEvent(seed: Seed, targetHits: number): TrackmlEvent {
     const j = Math.floor(rng.next() * (i + 1));
     [hits[i], hits[j]] = [hits[j], hits[i]];
   }
+  // As in the official files, hit_ids run through the detector: by volume, layer and module
+  // (within a module in no particular order), so a particle's hits are scattered over the file.
+  hits.sort((a, b) => a.volume - b.volume || a.layer - b.layer || a.module - b.module);
   const particleOf = Int32Array.from(hits, (h) => h.particle);
   const weights = trackmlHitWeights(
     hits.map((h) => ({ particleId: h.particle < 0 ? 0n : particles[h.particle].particleId, tz: h.tz })),

@@ -1,4 +1,4 @@
-import { createWriteStream } from "node:fs";
+import { createWriteStream, mkdirSync } from "node:fs";
 import { once } from "node:events";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -6,7 +6,8 @@ import { Readable } from "node:stream";
 import { createGzip } from "node:zlib";
 import type { GeneratedFile } from "../shared/definition.ts";
 import { subSeed, type Seed } from "../shared/random.ts";
-import { generateEvent, type TrackmlEvent } from "./generate-events.ts";
+import { writeZip } from "../shared/zip-archive.ts";
+import { detectorModules, generateEvent, type TrackmlEvent } from "./generate-events.ts";
 
 export interface TrackmlSizes {
   seed: Seed;
@@ -20,6 +21,9 @@ export const eventFile = (eventId: number, kind: "hits" | "cells" | "particles" 
   `event${String(eventId).padStart(9, "0")}-${kind}.csv`;
 export const TRUTH_FILE = "test_truth.csv.gz";
 export const TRAIN_FIRST_EVENT = 1000;
+/** The Kaggle release's folders (and archives): training events in train_1, test events in test. */
+export const TRAIN_FOLDER = "train_1";
+export const TEST_FOLDER = "test";
 
 const f4 = (v: number) => v.toFixed(4);
 const g6 = (v: number) => Number(v.toPrecision(6)).toString();
@@ -44,9 +48,10 @@ function* cellsLines(e: TrackmlEvent) {
 function* particlesLines(e: TrackmlEvent) {
   const nhits = new Int32Array(e.particles.length);
   for (const p of e.particleOf) if (p >= 0) nhits[p]++;
-  yield "particle_id,vx,vy,vz,px,py,pz,q,nhits,particle_type\n";
+  // The Kaggle files' columns (no particle_type).
+  yield "particle_id,vx,vy,vz,px,py,pz,q,nhits\n";
   for (const [i, p] of e.particles.entries())
-    yield `${p.particleId},${g6(p.vx)},${g6(p.vy)},${g6(p.vz)},${g6(p.px)},${g6(p.py)},${g6(p.pz)},${p.q},${nhits[i]},${p.type}\n`;
+    yield `${p.particleId},${g6(p.vx)},${g6(p.vy)},${g6(p.vz)},${g6(p.px)},${g6(p.py)},${g6(p.pz)},${p.q},${nhits[i]}\n`;
 }
 
 function* truthLines(e: TrackmlEvent, eventId?: number) {
@@ -58,6 +63,14 @@ function* truthLines(e: TrackmlEvent, eventId?: number) {
 }
 
 const TRUTH_HEADER = "hit_id,particle_id,tx,ty,tz,tpx,tpy,tpz,weight\n";
+
+function* detectorLines() {
+  yield "volume_id,layer_id,module_id,cx,cy,cz,rot_xu,rot_xv,rot_xw,rot_yu,rot_yv,rot_yw,rot_zu,rot_zv,rot_zw,module_t,module_minhu,module_maxhu,module_hv,pitch_u,pitch_v\n";
+  for (const m of detectorModules()) {
+    const rot = [0, 1, 2].flatMap((axis) => [m.u[axis], m.v[axis], m.w[axis]]);
+    yield `${m.volume},${m.layer},${m.module},${m.c.map(g6).join(",")},${rot.map(g6).join(",")},${g6(m.thickness)},${g6(m.minHu)},${g6(m.maxHu)},${g6(m.hv)},${g6(m.pitchU)},${g6(m.pitchV)}\n`;
+  }
+}
 
 /** Lines joined into large chunks (the generators yield one line each). */
 function* chunked(lines: Iterable<string>): Generator<string> {
@@ -77,39 +90,84 @@ async function writeLines(file: string, lines: Iterable<string>): Promise<void> 
 }
 
 /**
- * Training events (hits, cells, particles, truth; public), test events (hits
- * and cells; participants) and the test truth in one gzipped CSV with an
- * event_id column in front (the scorer's answer key). The particle ids,
- * columns and weights are the official ones.
+ * The Kaggle release's layout: `train_1.zip` (folder train_1/: hits, cells,
+ * particles and truth of the training events, numbered from 1000; public),
+ * `test.zip` (folder test/: hits and cells of the test events, numbered from
+ * 0; participants), `detectors.csv` and `sample_submission.csv`; the test
+ * events' hits and cells also one file each (for the event display and
+ * quick looks); and the test truth in one gzipped CSV with an event_id
+ * column in front (the scorer's answer key, truth level). Particle ids,
+ * columns, hit order and weights are the official ones.
  */
 export async function writeTrackmlDataset(dir: string, sizes: TrackmlSizes): Promise<GeneratedFile[]> {
   const files: GeneratedFile[] = [];
-  const add = (name: string, dataset: string, access: GeneratedFile["access"]) => {
-    const file = { name, dataset, access, path: path.join(dir, name) };
-    files.push(file);
-    return file.path;
+  const add = (name: string, dataset: string, access: GeneratedFile["access"], at = path.join(dir, name)) => {
+    files.push({ name, dataset, access, path: at });
+    return at;
   };
+  const folder = (name: string) => {
+    mkdirSync(path.join(dir, name), { recursive: true });
+    return (file: string) => path.join(dir, name, file);
+  };
+  const train = folder(TRAIN_FOLDER);
+  const trainEntries: string[] = [];
   for (let i = 0; i < sizes.trainEvents; i++) {
     const id = TRAIN_FIRST_EVENT + i;
     const e = generateEvent(subSeed(sizes.seed, `event-${id}`), sizes.hitsPerEvent);
-    await writeLines(add(eventFile(id, "hits"), "Training events", "PUBLIC"), hitsLines(e));
-    await writeLines(add(eventFile(id, "cells"), "Training events", "PUBLIC"), cellsLines(e));
-    await writeLines(add(eventFile(id, "particles"), "Training events", "PUBLIC"), particlesLines(e));
-    await writeLines(add(eventFile(id, "truth"), "Training events", "PUBLIC"), [TRUTH_HEADER, ...truthLines(e)]);
+    const parts: [Parameters<typeof eventFile>[1], Iterable<string>][] = [
+      ["hits", hitsLines(e)],
+      ["cells", cellsLines(e)],
+      ["particles", particlesLines(e)],
+      ["truth", [TRUTH_HEADER, ...truthLines(e)]],
+    ];
+    for (const [kind, lines] of parts) {
+      await writeLines(train(eventFile(id, kind)), lines);
+      trainEntries.push(eventFile(id, kind));
+    }
   }
+  const zipOf = (name: string, entries: string[]) =>
+    writeZip(
+      path.join(dir, `${name}.zip`),
+      entries.map((f) => ({ name: `${name}/${f}`, path: path.join(dir, name, f) })),
+    );
+  await zipOf(TRAIN_FOLDER, trainEntries);
+  add(`${TRAIN_FOLDER}.zip`, "Training events", "PUBLIC");
+  await writeLines(add("detectors.csv", "Training events", "PUBLIC"), detectorLines());
+
+  const test = folder(TEST_FOLDER);
+  const testEntries: string[] = [];
   const truth = createGzip();
   const truthDone = pipeline(truth, createWriteStream(add(TRUTH_FILE, "Answer key", "TRUTH")));
   const put = async (s: string) => {
     if (!truth.write(s)) await once(truth, "drain");
   };
+  // Every test hit in a track of its own: a valid submission that scores 0 (the Kaggle sample's shape).
+  const sample = createWriteStream(add("sample_submission.csv", "Test events", "PARTICIPANTS"));
+  const sampleDone = once(sample, "close");
+  const sampleLine = async (s: string) => {
+    if (!sample.write(s)) await once(sample, "drain");
+  };
+  await sampleLine("event_id,hit_id,track_id\n");
   await put(`event_id,${TRUTH_HEADER}`);
   for (let id = 0; id < sizes.testEvents; id++) {
     const e = generateEvent(subSeed(sizes.seed, `event-${id}`), sizes.hitsPerEvent);
-    await writeLines(add(eventFile(id, "hits"), "Test events", "PARTICIPANTS"), hitsLines(e));
-    await writeLines(add(eventFile(id, "cells"), "Test events", "PARTICIPANTS"), cellsLines(e));
+    for (const [kind, lines] of [
+      ["hits", hitsLines(e)],
+      ["cells", cellsLines(e)],
+    ] as const) {
+      await writeLines(add(eventFile(id, kind), "Test events", "PARTICIPANTS", test(eventFile(id, kind))), lines);
+      testEntries.push(eventFile(id, kind));
+    }
     for (const chunk of chunked(truthLines(e, id))) await put(chunk);
+    const rows: string[] = [];
+    for (let h = 1; h <= e.hits.length; h++) rows.push(`${id},${h},${h}\n`);
+    await sampleLine(rows.join(""));
   }
   truth.end();
   await truthDone;
+  sample.end();
+  await sampleDone;
+  await zipOf(TEST_FOLDER, testEntries);
+  add(`${TEST_FOLDER}.zip`, "Test events", "PARTICIPANTS");
   return files;
 }

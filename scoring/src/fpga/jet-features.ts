@@ -20,5 +20,9 @@ export const JET_FEATURES = [
   "j_multiplicity",
 ] as const;
 
-/** Output order of the model: gluon, light quark, W, Z, top. */
-export const JET_CLASSES = ["g", "q", "W", "Z", "t"] as const;
+/**
+ * Output order of the model: gluon, light quark, top, W, Z, as in the hls4ml
+ * jet dataset and its tutorials (the labels sorted: g, q, t, w, z), so that a
+ * model trained there needs no permutation here.
+ */
+export const JET_CLASSES = ["g", "q", "t", "W", "Z"] as const;

@@ -32,7 +32,7 @@ export function FpgaResources({ scores }: { scores: FpgaStoredScores }) {
     ],
     ["BOPs", fmt(e.bops), "", "–", ""],
   ];
-  const classes = ["G", "Q", "W", "Z", "T"].flatMap((c) => {
+  const classes = ["G", "Q", "T", "W", "Z"].flatMap((c) => {
     const auc = scores[`auc${c}`];
     return typeof auc === "number" ? [{ name: c === "G" || c === "Q" || c === "T" ? c.toLowerCase() : c, auc }] : [];
   });
