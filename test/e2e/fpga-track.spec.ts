@@ -76,7 +76,7 @@ test("a model is scored in the sandbox and its FPGA resources shown; over-budget
   await expect(dsp.nth(1)).toHaveText(/^\d+\.\d\d %$/);
   await expect(dsp.nth(2)).toHaveText("–"); // no report
   await expect(page.getByTestId("fpga-aucs")).toContainText(
-    /g 0\.\d{4} · q 0\.\d{4} · W 0\.\d{4} · Z 0\.\d{4} · t 0\.\d{4}/,
+    /g 0\.\d{4} · q 0\.\d{4} · t 0\.\d{4} · W 0\.\d{4} · Z 0\.\d{4}/,
   );
   const aliceAccuracy = Number(await page.getByTestId("score-accuracy").locator("td").innerText());
 
