@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
 import { scoreTrackml } from "../src/challenges/trackml.ts";
+import { scoreTrackmlEvent } from "../src/metrics/trackml-score.ts";
 import { InputError } from "../src/parse/input-error.ts";
 
 // Hand-worked event. Particles: A = 5 (hits 1–4, weight 0.1 each),
@@ -119,6 +120,31 @@ describe("TrackML score (official score_event)", () => {
     assert.equal((await scoreTrackml(truthDir, submission([...perfect(1), ...perfect(2)]))).score, 1);
     const singletons = (e: number) => TRUTH_ROWS.map(([h]) => `${e},${h},${h}`);
     assert.equal((await scoreTrackml(truthDir, submission([...singletons(1), ...singletons(2)]))).score, 0);
+  });
+
+  it("gives exactly 1 to a perfect assignment of a large event whose weights sum in any order", () => {
+    // 2000 particles of 1 to 12 hits, hits scattered over the event, weights of every magnitude
+    // normalised to 1, tracks numbered in another order than the particles.
+    let seed = 12345;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const hitsOf = Array.from({ length: 2000 }, () => 1 + Math.floor(next() * 12));
+    const particle = Int32Array.from(hitsOf.flatMap((n, p) => Array(n).fill(p)));
+    for (let i = particle.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [particle[i], particle[j]] = [particle[j], particle[i]];
+    }
+    const raw = Float64Array.from(particle, (p) => (hitsOf[p] < 4 ? 0 : next() * 10 ** -Math.floor(next() * 6)));
+    const total = raw.reduce((a, b) => a + b, 0);
+    const weight = raw.map((w) => w / total);
+    const score = scoreTrackmlEvent({
+      particle,
+      weight,
+      nParticles: 2000,
+      noise: -1,
+      track: Int32Array.from(particle, (p) => 1999 - p),
+      nTracks: 2000,
+    }).score;
+    assert.equal(score, 1);
   });
 
   it("scores interleaved events the same as contiguous ones", async () => {
