@@ -80,7 +80,7 @@ describe("LHC Olympics generator", () => {
     const events = await readEvents(path.join(dir, "rnd_test.h5"));
     const labels = await readLhcoLabels(path.join(dir, "rnd_test_labels.txt"));
     const scores = Float64Array.from(events, (e) => e.mHeavy);
-    assert.ok(scoreLhco(labels, scores).auc > 0.9);
+    assert.ok(scoreLhco(labels, scores).auc! > 0.9);
     const signalMjj = events
       .filter((_, i) => labels[i] === 1)
       .map((e) => e.mjj)

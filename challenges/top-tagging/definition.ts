@@ -11,10 +11,16 @@ Given the four-momenta of the 200 leading jet constituents, give each test jet a
 higher means more top-like.
 
 **Scoring.** Submissions are ranked by the **ROC AUC** (Mann–Whitney U, ties count one half). Also shown:
-the accuracy at score > 0.5 and the background rejection 1/εB at signal efficiency εS = 0.3 and 0.5
-(t* is the highest score at which the signal fraction passing reaches εS; background tied at t* passes).
-An interpolated variant of 1/εB is shown for comparison with public code that uses \`np.interp\`.
-Ties in AUC go to the higher 1/εB at εS = 0.3, then to the earlier submission.
+the accuracy at score > 0.5 and the background rejection 1/εB at signal efficiency εS = 0.3 and 0.5, under
+three named conventions, which differ on small or tied test sets:
+- *threshold*: t* is the highest score at which the signal fraction passing reaches εS; background tied at
+  t* passes (the platform's rule, with intervals);
+- *interpolated*: exactly \`np.interp(εS, tpr, fpr)\` on the full ROC curve (numpy's rule: of several points
+  at exactly εS, the last);
+- *nearest*: as the public taggers' evaluation scripts (LorentzNet, PELICAN): \`sklearn.metrics.roc_curve\`
+  with its default arguments, then the point with the smallest |tpr − εS| (the first on ties), 1/fpr there.
+When no background passes, 1/εB is unbounded and shown as such, never as a huge number.
+Ties in AUC go to the higher 1/εB at εS = 0.3 (threshold), then to the earlier submission.
 
 **Public and private leaderboards.** While the phase runs, scores are computed on a hidden 30 % of the
 test jets (the public leaderboard). The other 70 % decide the final ranking, which stays sealed until the
@@ -85,10 +91,12 @@ pd.DataFrame({"id": np.arange(len(test)), "score": scores}).to_csv("submission.c
   metrics: [
     { key: "auc", label: "ROC AUC", format: "fixed4", higherIsBetter: true },
     { key: "accuracy", label: "Accuracy (score > 0.5)", format: "fixed4", higherIsBetter: true },
-    { key: "bgRejection30", label: "1/εB at εS = 0.3", format: "int", higherIsBetter: true },
-    { key: "bgRejection50", label: "1/εB at εS = 0.5", format: "int", higherIsBetter: true },
+    { key: "bgRejection30", label: "1/εB at εS = 0.3 (threshold)", format: "int", higherIsBetter: true },
+    { key: "bgRejection50", label: "1/εB at εS = 0.5 (threshold)", format: "int", higherIsBetter: true },
     { key: "bgRejection30Interpolated", label: "1/εB at εS = 0.3 (interpolated)", format: "int", higherIsBetter: true },
     { key: "bgRejection50Interpolated", label: "1/εB at εS = 0.5 (interpolated)", format: "int", higherIsBetter: true },
+    { key: "bgRejection30Nearest", label: "1/εB at εS = 0.3 (nearest)", format: "int", higherIsBetter: true },
+    { key: "bgRejection50Nearest", label: "1/εB at εS = 0.5 (nearest)", format: "int", higherIsBetter: true },
   ],
   submissionFormat: "CSV with header id,score — one row per jet of test.h5 (id = row number); gzip accepted",
   phases: [

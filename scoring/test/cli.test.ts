@@ -32,8 +32,39 @@ describe("the scoring CLI", () => {
       "bgRejection50",
       "bgRejection30Interpolated",
       "bgRejection50Interpolated",
+      "bgRejection30Nearest",
+      "bgRejection50Nearest",
     ])
       assert.ok(key in json, key);
+  });
+  it("exits 0 when the test set, or one side of its split, holds one class: the ROC metrics null with the reason", () => {
+    const labels = path.join(dir, "background-only.masterkey");
+    writeFileSync(labels, "0\n".repeat(50));
+    const scores = path.join(dir, "box-scores.csv");
+    writeFileSync(scores, `event_index,score\n${Array.from({ length: 50 }, (_, i) => `${i},${i / 50}`).join("\n")}\n`);
+    const box = spawnSync(
+      process.execPath,
+      ["--import", "tsx", cli, "--challenge", "lhco", "--truth", labels, "--submission", scores, "--replicates", "20"],
+      { encoding: "utf8" },
+    );
+    assert.equal(box.status, 0, box.stderr);
+    const json = JSON.parse(box.stdout);
+    assert.equal(json.auc, null);
+    assert.match(json.reasons.auc, /no signal/);
+    const oneClass = path.join(dir, "all-signal.csv");
+    writeFileSync(oneClass, "id,is_signal\n0,1\n1,1\n2,1\n");
+    const three = path.join(dir, "three.csv");
+    writeFileSync(three, "id,score\n0,0.9\n1,0.2\n2,0.7\n");
+    const jets = spawnSync(
+      process.execPath,
+      ["--import", "tsx", cli, "--challenge", "top-tagging", "--truth", oneClass, "--submission", three],
+      { encoding: "utf8" },
+    );
+    assert.equal(jets.status, 0, jets.stderr);
+    const tagged = JSON.parse(jets.stdout);
+    assert.deepEqual([tagged.auc, tagged.bgRejection30, tagged.bgRejection30Nearest], [null, null, null]);
+    assert.match(tagged.reasons.bgRejection30, /no background/);
+    assert.equal(tagged.accuracy, 2 / 3, "the accuracy stays defined");
   });
   it("exits 2 with a located error on stdout and a human line on stderr for an invalid submission", () => {
     const out = score("id,score\n0,0.9\n1,inf\n");
@@ -71,7 +102,8 @@ describe("the scoring CLI", () => {
     }
   });
   it("exits 1 and blames the truth file, not the participant, when the truth is unusable", () => {
-    writeFileSync(path.join(dir, "one-class.csv"), "id,is_signal\n0,1\n1,1\n");
+    // A label the truth may not hold (a truth with one class only is no longer unusable: it is scored, with nulls).
+    writeFileSync(path.join(dir, "one-class.csv"), "id,is_signal\n0,1\n1,7\n");
     const file = path.join(dir, "ok.csv");
     writeFileSync(file, "id,score\n0,1\n1,2\n");
     const out = spawnSync(
@@ -91,7 +123,7 @@ describe("the scoring CLI", () => {
     );
     assert.equal(out.status, 1);
     assert.equal(out.stdout, "");
-    assert.match(out.stderr, /single class/);
+    assert.match(out.stderr, /is_signal must be 0 or 1/);
   });
   it("exits 1 with the usage on unknown options and bad counts", () => {
     const out = score("id,score\n0,1\n", "--boot", "100");

@@ -32,11 +32,13 @@ describe("LHC Olympics anomaly scores", () => {
       scores[i] = i === 1009 ? 500 : 2000 + i;
     }
     const r = scoreLhco(labels, scores);
-    assert.ok(Math.abs(r.auc - (9 + 0.5005) / 10) < 1e-12); // the 500 signal beats 500 background and ties one
+    assert.ok(Math.abs(r.auc! - (9 + 0.5005) / 10) < 1e-12); // the 500 signal beats 500 background and ties one
     assert.equal(r["sigEffAt1e-2"], 0.9); // 10 background allowed: the 9 high signals pass, then background
     assert.equal(r["sigEffAt1e-3"], 0.9); // one background allowed
-    assert.equal(r["sigEffAt1e-4"], 0.9); // none allowed: the top 9 pass before any background
-    assert.ok(Math.abs(r.maxSI - 0.9 / Math.sqrt(1 / 1000)) < 1e-9); // at the first background event
+    // 10⁻⁴ needs 10,000 background events: with 1000 it is not measured (null, with the reason), not 0.9.
+    assert.equal(r["sigEffAt1e-4"], null);
+    assert.match(r.reasons!["sigEffAt1e-4"], /needs at least 10000 background events, the test set has 1000/);
+    assert.ok(Math.abs(r.maxSI! - 0.9 / Math.sqrt(1 / 1000)) < 1e-9); // at the first background event
   });
 });
 
@@ -63,5 +65,68 @@ describe("black-box answers", () => {
     const v = scoreBlackBoxAnswer({ quantities: { m: { value: 10, sigma: 1 } } }, { m: 13 });
     assert.deepEqual([v.quantities.m.within1Sigma, v.quantities.m.within2Sigma], [false, false]);
     assert.throws(() => scoreBlackBoxAnswer({ quantities: { m: { value: 1, sigma: 0 } } }, { m: 1 }), /uncertainty/);
+  });
+
+  it("scores a background-only box: every ROC metric null with the reason, never an internal error", () => {
+    const labels = new Uint8Array(900);
+    const scores = Float64Array.from(labels, (_, i) => i % 7);
+    const r = scoreLhco(labels, scores, { boot: { resamples: 20, seed: 1 }, replicates: { resamples: 20, seed: 1 } });
+    assert.deepEqual(
+      [r.auc, r["sigEffAt1e-2"], r["sigEffAt1e-3"], r["sigEffAt1e-4"], r.maxSI],
+      [null, null, null, null, null],
+    );
+    assert.match(r.reasons!.auc, /no signal/);
+    assert.equal(r.nSignal, 0);
+  });
+
+  describe("black-box claims", () => {
+    const key = { resonanceMass: 3800, daughterMass1: 500, daughterMass2: 100, nSignal: 900 };
+    const signal = {
+      resonanceMass: { value: 3750, sigma: 100 },
+      daughterMass1: { value: 480, sigma: 30 },
+      daughterMass2: { value: 110, sigma: 20 },
+      nSignal: { value: 800, sigma: 300 },
+    };
+    it("judges the p-value claim against the truth, stating the threshold", () => {
+      const found = scoreBlackBoxAnswer({ quantities: signal, pValue: 1e-5 }, key);
+      assert.deepEqual(found.claim, {
+        signalClaimed: true,
+        signalPresent: true,
+        outcome: "true discovery",
+        pValueThreshold: 1.35e-3,
+      });
+      const background = { nSignal: 0 }; // a background-only box: no masses in its key
+      const falseDiscovery = scoreBlackBoxAnswer({ quantities: signal, pValue: 1e-6 }, background);
+      assert.equal(falseDiscovery.claim?.outcome, "false discovery");
+      assert.equal(falseDiscovery.quantities.resonanceMass.pull, null, "no true mass to pull against");
+      const missed = scoreBlackBoxAnswer({ quantities: signal, pValue: 0.2 }, key);
+      assert.equal(missed.claim?.outcome, "missed signal");
+      assert.equal(
+        scoreBlackBoxAnswer({ quantities: signal, pValue: 1e-3 }, key, { pValueThreshold: 1e-4 }).claim?.outcome,
+        "missed signal",
+      );
+    });
+    it("judges an answer that claims no signal as such, whatever its p-value", () => {
+      const none = { nSignal: { value: 0, sigma: 50 } };
+      assert.equal(
+        scoreBlackBoxAnswer({ quantities: none, pValue: 1e-9 }, { nSignal: 0 }).claim?.outcome,
+        "correct null",
+      );
+      assert.equal(scoreBlackBoxAnswer({ quantities: none, pValue: 0.5 }, key).claim?.outcome, "missed signal");
+    });
+    it("matches the daughters to the truth in either order", () => {
+      const swapped = {
+        ...signal,
+        daughterMass1: { value: 110, sigma: 20 },
+        daughterMass2: { value: 480, sigma: 30 },
+      };
+      const v = scoreBlackBoxAnswer({ quantities: swapped, pValue: 1e-5 }, key);
+      assert.equal(v.daughters, "swapped");
+      assert.ok(Math.abs(v.quantities.daughterMass1.pull! - (110 - 100) / 20) < 1e-12);
+      assert.ok(Math.abs(v.quantities.daughterMass2.pull! - (480 - 500) / 30) < 1e-12);
+      assert.equal(scoreBlackBoxAnswer({ quantities: signal, pValue: 1e-5 }, key).daughters, "as given");
+      const one = scoreBlackBoxAnswer({ quantities: { daughterMass1: { value: 95, sigma: 10 } }, pValue: 1e-5 }, key);
+      assert.equal(one.quantities.daughterMass1.truth, 100, "one daughter is matched to the nearer true one");
+    });
   });
 });

@@ -14,6 +14,7 @@ import {
   signalEfficiencyAtBackground,
 } from "../metrics/signal-efficiency-at-background.ts";
 import { sortByClass } from "../metrics/sorted-classes.ts";
+import { backgroundTooSmallReason, oneClassReason } from "../metrics/undefined-metric.ts";
 import { InputError } from "../parse/input-error.ts";
 import { readInput } from "../parse/read-input.ts";
 
@@ -24,13 +25,15 @@ export const LHCO_WORKING_POINTS = [
 ] as const;
 
 export interface LhcoScores {
-  auc: number;
-  "sigEffAt1e-2": number;
-  "sigEffAt1e-3": number;
-  "sigEffAt1e-4": number;
-  maxSI: number;
+  auc: number | null;
+  "sigEffAt1e-2": number | null;
+  "sigEffAt1e-3": number | null;
+  "sigEffAt1e-4": number | null;
+  maxSI: number | null;
   nEvents: number;
   nSignal: number;
+  /** Why a metric is null (undefined or not measurable on this test set). */
+  reasons?: Record<string, string>;
   ci?: Record<string, Interval>;
   replicates?: Record<string, string>;
 }
@@ -67,21 +70,47 @@ export function scoreLhco(
   scores: Float64Array,
   { boot, replicates }: ScoreOptions = {},
 ): LhcoScores {
+  const nSignal = labels.reduce((n, y) => n + y, 0);
+  const nBackground = labels.length - nSignal;
+  const undefinedBecause = oneClassReason(nSignal, nBackground);
+  if (undefinedBecause) {
+    // A background-only box (or a part of the test set with one class): scored, every ROC metric null.
+    const keys = ["auc", ...LHCO_WORKING_POINTS.map(([key]) => key), "maxSI"];
+    return {
+      auc: null,
+      "sigEffAt1e-2": null,
+      "sigEffAt1e-3": null,
+      "sigEffAt1e-4": null,
+      maxSI: null,
+      nEvents: labels.length,
+      nSignal,
+      reasons: Object.fromEntries(keys.map((k) => [k, undefinedBecause])),
+    };
+  }
   const sorted = sortByClass(labels, scores);
   const curve = rocCurveSorted(sorted);
+  const reasons: Record<string, string> = {};
+  const atBackground = (key: string, e: number) => {
+    const why = backgroundTooSmallReason(e, curve.nBackground);
+    if (why) reasons[key] = why;
+    return why ? null : signalEfficiencyAtBackground(curve, e).signalEfficiency;
+  };
   const result: LhcoScores = {
     auc: rocAucSorted(sorted),
-    "sigEffAt1e-2": signalEfficiencyAtBackground(curve, 1e-2).signalEfficiency,
-    "sigEffAt1e-3": signalEfficiencyAtBackground(curve, 1e-3).signalEfficiency,
-    "sigEffAt1e-4": signalEfficiencyAtBackground(curve, 1e-4).signalEfficiency,
+    "sigEffAt1e-2": atBackground("sigEffAt1e-2", 1e-2),
+    "sigEffAt1e-3": atBackground("sigEffAt1e-3", 1e-3),
+    "sigEffAt1e-4": atBackground("sigEffAt1e-4", 1e-4),
     maxSI: maxSignificanceImprovement(curve),
     nEvents: labels.length,
     nSignal: curve.nSignal,
+    ...(Object.keys(reasons).length ? { reasons } : {}),
   };
+  const measured = (keys: Record<string, string>) =>
+    Object.fromEntries(Object.entries(keys).filter(([, key]) => !(key in reasons)));
   if (boot) {
     const ci = bootstrapRoc(labels, scores, ROC_OPTIONS, boot);
-    result.ci = Object.fromEntries(Object.entries(ROC_KEYS).map(([name, key]) => [key, ci[name]]));
+    result.ci = Object.fromEntries(Object.entries(measured(ROC_KEYS)).map(([name, key]) => [key, ci[name]]));
   }
-  if (replicates) result.replicates = rocReplicates(labels, scores, ROC_OPTIONS, ROC_KEYS, replicates);
+  if (replicates) result.replicates = rocReplicates(labels, scores, ROC_OPTIONS, measured(ROC_KEYS), replicates);
   return result;
 }

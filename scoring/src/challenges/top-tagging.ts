@@ -7,6 +7,8 @@ import type { Interval } from "../metrics/bootstrap.ts";
 import { bootstrapRoc } from "../metrics/roc-bootstrap.ts";
 import { backgroundRejection } from "../metrics/background-rejection.ts";
 import { backgroundRejectionInterpolated } from "../metrics/background-rejection-interpolated.ts";
+import { backgroundRejectionNearest } from "../metrics/background-rejection-nearest.ts";
+import { oneClassReason } from "../metrics/undefined-metric.ts";
 import { downsampleRoc, type RocPoint } from "../metrics/downsample-roc.ts";
 import { rocAucSorted } from "../metrics/roc-auc.ts";
 import { rocReplicates } from "../metrics/roc-replicates.ts";
@@ -26,17 +28,22 @@ export interface LabelledIds {
 }
 
 export interface TopTaggingScores {
-  auc: number;
+  auc: number | null;
   accuracy: number;
   bgRejection30: number | null;
   bgRejection50: number | null;
   bgRejection30Interpolated: number | null;
   bgRejection50Interpolated: number | null;
+  bgRejection30Nearest: number | null;
+  bgRejection50Nearest: number | null;
   /** Keys of rejections that are unbounded (no background passed: εB = 0). */
   unbounded: string[];
+  /** Why a metric is null (undefined on this test set), in words. */
+  reasons?: Record<string, string>;
   nJets: number;
   /** The full curve (shown once the phase's results are released) and the fixed working points (rocWorkingPoints). */
-  curves: { roc: RocPoint[]; workingPoints: RocPoint[] };
+  /** Absent when the test set holds one class only (no ROC curve). */
+  curves: { roc?: RocPoint[]; workingPoints?: RocPoint[] };
   /** Bootstrap intervals of every scalar metric, when asked for. */
   ci?: Record<string, Interval>;
   /** Paired-bootstrap replicates of every ROC metric (paired-replicates.ts), when asked for. */
@@ -90,17 +97,41 @@ export function scoreTopTagging(
   scores: Float64Array,
   { boot, replicates }: ScoreOptions = {},
 ): TopTaggingScores {
+  const nSignal = labels.reduce((n, y) => n + y, 0);
+  const undefinedBecause = oneClassReason(nSignal, labels.length - nSignal);
+  if (undefinedBecause) {
+    // One class only (a tiny test set, or one side of the split): scored, the ROC metrics null.
+    const roc = ["auc", ...REJECTION_KEYS.flatMap(([key]) => [key, `${key}Interpolated`, `${key}Nearest`])];
+    return {
+      auc: null,
+      accuracy: accuracy(labels, scores, 0.5),
+      bgRejection30: null,
+      bgRejection50: null,
+      bgRejection30Interpolated: null,
+      bgRejection50Interpolated: null,
+      bgRejection30Nearest: null,
+      bgRejection50Nearest: null,
+      unbounded: [],
+      reasons: Object.fromEntries(roc.map((k) => [k, undefinedBecause])),
+      nJets: labels.length,
+      curves: {},
+    };
+  }
   const sorted = sortByClass(labels, scores);
   const curve = rocCurveSorted(sorted);
   const r30 = backgroundRejection(curve, 0.3);
   const r50 = backgroundRejection(curve, 0.5);
   const i30 = backgroundRejectionInterpolated(curve, 0.3);
   const i50 = backgroundRejectionInterpolated(curve, 0.5);
+  const n30 = backgroundRejectionNearest(curve, 0.3);
+  const n50 = backgroundRejectionNearest(curve, 0.5);
   const rejections = {
     bgRejection30: r30,
     bgRejection50: r50,
     bgRejection30Interpolated: i30,
     bgRejection50Interpolated: i50,
+    bgRejection30Nearest: n30,
+    bgRejection50Nearest: n50,
   };
   return {
     auc: rocAucSorted(sorted),
@@ -109,6 +140,8 @@ export function scoreTopTagging(
     bgRejection50: r50.value,
     bgRejection30Interpolated: i30.value,
     bgRejection50Interpolated: i50.value,
+    bgRejection30Nearest: n30.value,
+    bgRejection50Nearest: n50.value,
     unbounded: Object.entries(rejections)
       .filter(([, r]) => r.unbounded)
       .map(([k]) => k),

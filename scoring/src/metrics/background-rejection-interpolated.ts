@@ -2,12 +2,14 @@ import type { Rejection } from "./background-rejection.ts";
 import type { RocCurve } from "./roc-curve.ts";
 
 /**
- * Background rejection 1/εB at fixed εS, with εB linearly interpolated in εS
- * between the two ROC points that bracket εS (the curve starts at (0, 0)).
- * This is the `np.interp(eff_s, tpr, fpr)` convention of several public
- * top-tagging scripts; it can differ from the threshold convention of
- * backgroundRejection() by up to one background jet. Where several points sit
- * exactly at εS, the first (lowest εB) is used.
+ * Background rejection 1/εB at fixed εS, with εB linearly interpolated in εS:
+ * exactly `np.interp(εS, tpr, fpr)` on the full ROC curve (every distinct
+ * threshold, after a (0, 0) point), the convention of several public
+ * top-tagging scripts. numpy's rules are followed to the last bit: the
+ * segment is the one starting at the LAST point with tpr ≤ εS (so where
+ * several points sit exactly at εS, the last, with the highest εB, counts);
+ * there fpr is taken as it is, elsewhere slope·(εS − tpr[j]) + fpr[j] with
+ * slope = (fpr[j+1] − fpr[j]) / (tpr[j+1] − tpr[j]).
  *
  * Cost: O(k) over the k curve points.
  */
@@ -16,23 +18,22 @@ export function backgroundRejectionInterpolated(
   signalEfficiency: number,
 ): Omit<Rejection, "threshold"> {
   const { truePositives: tp, falsePositives: fp, nSignal, nBackground } = curve;
-  let x0 = 0;
-  let y0 = 0;
-  let eB = fp[fp.length - 1] / nBackground;
-  for (let k = 0; k < tp.length; k++) {
-    const x1 = tp[k] / nSignal;
-    const y1 = fp[k] / nBackground;
-    if (x1 >= signalEfficiency) {
-      eB = interpolateBackgroundEfficiency(signalEfficiency, x0, y0, x1, y1);
-      break;
-    }
-    x0 = x1;
-    y0 = y1;
-  }
+  // The last point with tpr ≤ εS (index −1 is the (0, 0) point).
+  let j = -1;
+  while (j + 1 < tp.length && tp[j + 1] / nSignal <= signalEfficiency) j++;
+  const x0 = j < 0 ? 0 : tp[j] / nSignal;
+  const y0 = j < 0 ? 0 : fp[j] / nBackground;
+  const eB =
+    j + 1 >= tp.length
+      ? y0
+      : interpolateBackgroundEfficiency(signalEfficiency, x0, y0, tp[j + 1] / nSignal, fp[j + 1] / nBackground);
   return { value: eB > 0 ? 1 / eB : null, unbounded: eB === 0, signalEfficiency, backgroundEfficiency: eB };
 }
 
-/** εB at εS on the segment (x0, y0)–(x1, y1) that first reaches εS (x1 ≥ εS > x0, or x1 = x0). */
+/**
+ * εB at εS from the segment (x0, y0)–(x1, y1) with x0 ≤ εS < x1, as np.interp
+ * computes it: y0 when εS = x0, else slope·(εS − x0) + y0.
+ */
 export function interpolateBackgroundEfficiency(
   signalEfficiency: number,
   x0: number,
@@ -40,5 +41,7 @@ export function interpolateBackgroundEfficiency(
   x1: number,
   y1: number,
 ): number {
-  return x1 === signalEfficiency || x1 === x0 ? y1 : y0 + ((signalEfficiency - x0) * (y1 - y0)) / (x1 - x0);
+  if (x0 === signalEfficiency) return y0;
+  const slope = (y1 - y0) / (x1 - x0);
+  return slope * (signalEfficiency - x0) + y0;
 }

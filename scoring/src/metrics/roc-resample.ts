@@ -5,8 +5,9 @@
  * the single-sample metrics, which the tests check it against with unit
  * multiplicities:
  * - AUC: Mann–Whitney U/(n₁n₀), tied pairs half (roc-auc.ts);
- * - 1/εB at εS, threshold and interpolated conventions
- *   (background-rejection.ts, background-rejection-interpolated.ts);
+ * - 1/εB at εS, threshold and interpolated (np.interp) conventions
+ *   (background-rejection.ts, background-rejection-interpolated.ts); the
+ *   nearest-point convention is not resampled (it has no intervals);
  * - εS at εB and the maximum εS/√εB (signal-efficiency-at-background.ts);
  * - accuracy with a strict score > cut (accuracy.ts).
  * Every count is an integer held exactly in a float64.
@@ -163,6 +164,7 @@ export function rocPass(
   const passS = new Float64Array(nEff); // signal passing at the last point within εB
   const rejection = new Float64Array(nRej);
   const rejectionInterp = new Float64Array(nRej);
+  const exactAt = new Int32Array(nRej).fill(-1); // the signal count at which tpr = εS exactly
   let nextRej = 0;
   let nextNeed = nRej > 0 ? needS[0] : NEVER;
   // Counts stay in int32 arithmetic (| 0); 2U is a double.
@@ -193,16 +195,24 @@ export function rocPass(
     groupB = 0;
     while (cumS >= nextNeed) {
       rejection[nextRej] = cumB / nB;
-      rejectionInterp[nextRej] = interpolateBackgroundEfficiency(
-        rejAt[nextRej],
-        prevS / nS,
-        prevB / nB,
-        cumS / nS,
-        cumB / nB,
-      );
+      const x1 = cumS / nS;
+      if (x1 === rejAt[nextRej]) {
+        // tpr exactly εS: np.interp takes this point's fpr, or a later one's at the same tpr (below).
+        rejectionInterp[nextRej] = cumB / nB;
+        exactAt[nextRej] = cumS;
+      } else
+        rejectionInterp[nextRej] = interpolateBackgroundEfficiency(
+          rejAt[nextRej],
+          prevS / nS,
+          prevB / nB,
+          x1,
+          cumB / nB,
+        );
       nextRej++;
       nextNeed = nextRej < nRej ? needS[nextRej] : NEVER;
     }
+    // np.interp uses the last of several points at exactly εS (more background, same signal).
+    for (let j = 0; j < nextRej; j++) if (exactAt[j] === cumS) rejectionInterp[j] = cumB / nB;
     for (let j = 0; j < nEff; j++) if (cumB <= allowB[j]) passS[j] = cumS;
     if (wantSi && cumB > 0) maxSi = Math.max(maxSi, ((cumS / nS) * rootNB) / Math.sqrt(cumB));
     prevS = cumS;

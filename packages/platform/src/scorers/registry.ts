@@ -64,6 +64,8 @@ export const SCORERS: Record<string, ScorerEntry> = {
         bgRejection50: metric,
         bgRejection30Interpolated: metric,
         bgRejection50Interpolated: metric,
+        bgRejection30Nearest: metric,
+        bgRejection50Nearest: metric,
         unbounded: z.array(z.string()),
         nJets: z.int(),
       })

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { formatMetric, formatTime } from "~/components/format.ts";
+import { formatScore, formatTime } from "~/components/format.ts";
 import { useTRPC } from "~/components/providers.tsx";
 
 export function MySubmissions({ slug }: { slug: string }) {
@@ -47,7 +47,7 @@ export function MySubmissions({ slug }: { slug: string }) {
               <td>
                 <span className={`status ${s.status.toLowerCase()}`}>{s.status.toLowerCase()}</span>
               </td>
-              <td>{s.status === "SCORED" ? formatMetric(s.scores?.[s.challenge.primaryMetric]) : ""}</td>
+              <td>{s.status === "SCORED" ? formatScore(s.scores, s.challenge.primaryMetric) : ""}</td>
               {s.phase.publicFraction !== null && (
                 <td>
                   {s.status === "SCORED" && (

@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { formatBytes, formatMetric, formatTime } from "~/components/format.ts";
+import { formatBytes, formatMetric, formatScore, formatTime, metricNote } from "~/components/format.ts";
 import { useTRPC } from "~/components/providers.tsx";
 import { RocPlot } from "~/components/roc-plot.tsx";
 import { EventDisplay } from "~/components/event-display.tsx";
@@ -132,9 +132,15 @@ export function SubmissionView({ id }: { id: string }) {
                 .map((m) => (
                   <tr key={m.key} data-testid={`score-${m.key}`}>
                     <th>{m.label}</th>
-                    <td>{formatMetric(scores[m.key], m.format)}</td>
+                    <td>
+                      {formatScore(scores, m.key, m.format)}
+                      <MetricReason reason={metricNote(scores, m.key).reason} />
+                    </td>
                     {s.privateScores && (
-                      <td data-testid={`private-score-${m.key}`}>{formatMetric(s.privateScores[m.key], m.format)}</td>
+                      <td data-testid={`private-score-${m.key}`}>
+                        {formatScore(s.privateScores, m.key, m.format)}
+                        <MetricReason reason={metricNote(s.privateScores, m.key).reason} />
+                      </td>
                     )}
                   </tr>
                 ))}
@@ -199,4 +205,9 @@ export function SubmissionView({ id }: { id: string }) {
       )}
     </>
   );
+}
+
+/** Why a metric is null, under its dash. */
+function MetricReason({ reason }: { reason: string | null }) {
+  return reason ? <div className="muted metric-reason">{reason}</div> : null;
 }

@@ -1,6 +1,6 @@
 import type { MetricColumn } from "@unblind/challenges/shared/definition.ts";
 import type { Leaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
-import { formatMetric, formatTime } from "~/components/format.ts";
+import { formatMetric, metricNote, formatTime } from "~/components/format.ts";
 
 /** The ranked rows as the server computed them; the browser only displays them. */
 export function LeaderboardTable({ board, columns }: { board: Leaderboard; columns: MetricColumn[] }) {
@@ -42,7 +42,11 @@ export function LeaderboardTable({ board, columns }: { board: Leaderboard; colum
               <td>{r.participant}</td>
               {columns.map((c) => (
                 <td key={c.key} className={c.key === board.primaryMetric ? "primary" : undefined}>
-                  {formatMetric(r.scores[c.key], c.format)}
+                  {(() => {
+                    const { unbounded, reason } = metricNote(r.scores, c.key);
+                    const text = formatMetric(r.scores[c.key], c.format, unbounded);
+                    return reason ? <abbr title={reason}>{text}</abbr> : text;
+                  })()}
                 </td>
               ))}
               {hasIntervals && (

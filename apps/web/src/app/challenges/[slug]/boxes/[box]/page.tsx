@@ -72,8 +72,11 @@ export default async function BoxPage({ params }: { params: Promise<{ slug: stri
             {fmt(truth("daughterMass1"))} and {fmt(truth("daughterMass2"))} GeV, {fmt(truth("nSignal"))} signal events.
           </p>
           <p className="muted">
-            Each answer is judged by its pulls, (answer − truth)/σ: within 1σ or 2σ of the truth. Hollow grey points are
-            post-unblinding.
+            Each answer is judged by its pulls, (answer − truth)/σ: within 1σ or 2σ of the truth; the daughters are
+            matched to the true ones in whichever order fits better. Its claim is judged too: reporting signal events at
+            a p-value ≤ 1.35 × 10⁻³ (a one-sided 3σ excess) claims a signal, which is a true discovery if one was
+            injected and a false discovery if not; claiming none where a signal was injected is a missed signal. Hollow
+            grey points are post-unblinding.
           </p>
           <h3>Resonance mass</h3>
           <UnblindingPlot
@@ -94,6 +97,7 @@ export default async function BoxPage({ params }: { params: Promise<{ slug: stri
               <tr>
                 <th>Participant</th>
                 <th>p-value</th>
+                <th>Claim</th>
                 <th>m_X</th>
                 <th>pull</th>
                 <th>m_Y, m_Z pulls</th>
@@ -112,10 +116,23 @@ export default async function BoxPage({ params }: { params: Promise<{ slug: stri
                       {r.participant} {r.postUnblinding && <span className="badge">post-unblinding</span>}
                     </td>
                     <td>{fmt(r.answer.pValue, 3)}</td>
+                    <td data-testid="claim">
+                      {r.verdict?.claim ? (
+                        <span
+                          className={`status ${r.verdict.claim.outcome.includes("false") || r.verdict.claim.outcome.includes("missed") ? "failed" : "scored"}`}
+                          title={`signal claimed at p ≤ ${r.verdict.claim.pValueThreshold}`}
+                        >
+                          {r.verdict.claim.outcome}
+                        </span>
+                      ) : (
+                        "–"
+                      )}
+                    </td>
                     <td>{measured(r.answer.resonanceMass)}</td>
                     <td>{fmt(v.resonanceMass?.pull, 3)}</td>
                     <td>
                       {fmt(v.daughterMass1?.pull, 3)}, {fmt(v.daughterMass2?.pull, 3)}
+                      {r.verdict?.daughters === "swapped" && <span className="muted"> (matched swapped)</span>}
                     </td>
                     <td>{measured(r.answer.nSignal)}</td>
                     <td>{fmt(v.nSignal?.pull, 3)}</td>
