@@ -92,6 +92,10 @@ test("a model is scored in the sandbox and its FPGA resources shown; over-budget
   const table = page.getByTestId("leaderboard");
   await expect(table.locator("tbody tr")).toHaveCount(1);
   await expect(table.locator("tbody tr").first()).toContainText("Alice Participant");
+  // The board says why Bob's scored model is not on it.
+  await expect(page.getByTestId("unranked")).toContainText(
+    "1 scored submission is not ranked: 1 over the phase's FPGA budget",
+  );
   for (const id of ["pareto-dsp", "pareto-lut"]) {
     const plot = page.getByTestId(id);
     await expect(plot.locator(".recharts-scatter-symbol")).toHaveCount(2);

@@ -191,10 +191,46 @@ describe("the leaderboard", () => {
       improvements,
     );
 
+    // The private board's best over time counts exactly what its table ranks: each participant's final
+    // selections, or their K best public submissions; never a private score that was not a candidate.
+    const candidates = new Set<string>();
+    const byUser = new Map<string, Fake[]>();
+    for (const s of subs)
+      if (s.status === "SCORED" && s.pub.auc !== undefined && s.priv?.auc !== undefined)
+        byUser.set(s.userId, [...(byUser.get(s.userId) ?? []), s]);
+    const pubKey = (s: Fake) => ({ m1: s.pub.auc!, m2: value(s.pub.r30), t: s.createdAt.getTime() });
+    for (const list of byUser.values()) {
+      const chosen = list.filter((s) => s.selected);
+      for (const s of chosen.length ? chosen : [...list].sort((a, b) => better(pubKey(a), pubKey(b))).slice(0, k))
+        candidates.add(s.id);
+    }
+    const privateImprovements: number[] = [];
+    for (const s of subs)
+      if (candidates.has(s.id) && (privateImprovements.length === 0 || s.priv!.auc! > privateImprovements.at(-1)!))
+        privateImprovements.push(s.priv!.auc!);
+    const privateState = await db.leaderboardState.findUniqueOrThrow({
+      where: { phaseId_board: { phaseId, board: "PRIVATE" } },
+      select: { progression: true },
+    });
+    assert.deepEqual(
+      (privateState.progression as { value: number }[]).map((p) => p.value),
+      privateImprovements,
+    );
+    assert.equal(
+      privateImprovements.at(-1),
+      subs.find((s) => s.id === expectedPrivate[0])!.priv!.auc,
+      "the plot ends at the table's best",
+    );
+
     // One row per participant, and the first page through the use case.
     const olivia = await services.callerFor("organizer@unblind.dev");
     const page = await getLeaderboard(services.platform, olivia, "lb-ranking", { limit: 50, offset: 50 });
     assert.equal(page.total, expectedPublic.length);
+    assert.deepEqual(
+      page.unranked,
+      { overBudget: 0, undefinedPrimary: subs.filter((s) => s.status === "SCORED" && s.pub.auc === undefined).length },
+      "the board says how many scored submissions it leaves out, and why",
+    );
     assert.deepEqual(
       page.rows.map((r) => r.submissionId),
       expectedPublic.slice(50, 100),

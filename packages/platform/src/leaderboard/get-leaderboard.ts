@@ -3,6 +3,7 @@
 // the private board only once it has been revealed, for everyone, organizers
 // included (it is sealed like a black box, and its reveal is audited).
 import { readMetricColumns } from "../scorers/stored-results.ts";
+import { metricSql, rankableSql } from "./metric-sql.ts";
 import { accessOf, visibleChallenge } from "../challenges/challenge-access.ts";
 import { AppError } from "../errors/app-error.ts";
 import { scorerEntry } from "../scorers/registry.ts";
@@ -114,7 +115,7 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
   const limit = query.limit === null ? null : Math.min(MAX_PAGE, Math.max(1, Math.floor(query.limit ?? DEFAULT_PAGE)));
   const { db } = platform;
   const B = board === "private" ? "PRIVATE" : "PUBLIC";
-  const [total, rows, state] = phase
+  const [total, rows, state, unranked] = phase
     ? await Promise.all([
         db.leaderboardEntry.count({ where: { phaseId: phase.id, board: B } }),
         db.$queryRawUnsafe<EntryRow[]>(
@@ -136,8 +137,9 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
           where: { phaseId_board: { phaseId: phase.id, board: B } },
           select: { computedAt: true },
         }),
+        unrankedCounts(db, phase.id, B, challenge.primaryMetric),
       ])
-    : [0, [], null];
+    : [0, [], null, { overBudget: 0, undefinedPrimary: 0 }];
   return {
     slug: challenge.slug,
     title: challenge.title,
@@ -170,6 +172,8 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
     revealed,
     computedAt: state?.computedAt ?? null,
     total,
+    /** Scored submissions the board leaves out, and why: over the FPGA budget, or no value of the primary metric. */
+    unranked,
     offset,
     limit,
     rows: rows.map(
@@ -204,3 +208,17 @@ interface EntryRow {
 }
 
 export type Leaderboard = Awaited<ReturnType<typeof getLeaderboard>>;
+
+/** How many scored submissions of the phase the board cannot rank, by reason (the same rules as the ranking SQL). */
+async function unrankedCounts(db: Platform["db"], phaseId: string, board: "PUBLIC" | "PRIVATE", primaryMetric: string) {
+  const column = board === "PUBLIC" ? "s.scores" : "ps.scores";
+  const [row] = await db.$queryRawUnsafe<{ overBudget: number; undefinedPrimary: number }[]>(
+    `SELECT count(*) FILTER (WHERE NOT ${rankableSql("s.scores")})::int AS "overBudget",
+            count(*) FILTER (WHERE ${rankableSql("s.scores")} AND ${metricSql(column, "$2")} IS NULL)::int AS "undefinedPrimary"
+     FROM "Submission" s ${board === "PRIVATE" ? `JOIN "PrivateScore" ps ON ps."submissionId" = s.id` : ""}
+     WHERE s."phaseId" = $1 AND s.status = 'SCORED'`,
+    phaseId,
+    primaryMetric,
+  );
+  return row ?? { overBudget: 0, undefinedPrimary: 0 };
+}

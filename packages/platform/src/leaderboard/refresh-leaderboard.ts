@@ -58,7 +58,10 @@ export async function refreshLeaderboard(db: Db, phaseId: string): Promise<void>
         // full precision beside a rounded score they would undo the rounding.
         const digits = board === "PUBLIC" ? phase.scoreDigits : null;
         await markIntervalsAndTies(tx, phaseId, board, { level: phase.tieConfidence, higherIsBetter, digits });
-        const progression = await bestOverTime(tx, phaseId, board, primaryMetric, higherIsBetter);
+        const progression = await bestOverTime(tx, phaseId, board, keys as [string, string], {
+          ...rules,
+          finalSelections: phase.finalSelections,
+        });
         const state = { computedAt: new Date(), progression: progression as unknown as Prisma.InputJsonValue };
         await tx.leaderboardState.upsert({
           where: { phaseId_board: { phaseId, board } },
@@ -93,18 +96,15 @@ function publicRanking({ primaryDesc, secondaryDesc }: RankingRules): string {
 }
 
 /**
- * The private leaderboard: each participant's best private score among their
- * final selections, or, when they selected none, among their $4 best
- * submissions by the public ranking (Kaggle's rule).
+ * The submissions the private board may rank: each participant's final
+ * selections, or, when they selected none, their $4 best by the public
+ * ranking (Kaggle's rule). Columns: id, userId, createdAt, q1, q2 (private
+ * primary and secondary), n, last. The board and its best-over-time plot both
+ * read this, so the plot counts exactly what the table ranks.
  */
-function privateRanking({ primaryDesc, secondaryDesc }: RankingRules): string {
+function privateCandidates({ primaryDesc, secondaryDesc }: RankingRules): string {
   const publicOrder = rankingOrder(primaryDesc, secondaryDesc, "p1", "p2", `"createdAt"`, "id");
-  const privateOrder = rankingOrder(primaryDesc, secondaryDesc, "q1", "q2", `"createdAt"`, "id");
-  return `${INSERT}
-    SELECT $1, 'PRIVATE'::"Board", ROW_NUMBER() OVER (ORDER BY ${privateOrder}), "userId", id, q1, q2, n, last
-    FROM (
-      SELECT DISTINCT ON ("userId") id, "userId", "createdAt", q1, q2, n, last
-      FROM (
+  return `SELECT id, "userId", "createdAt", q1, q2, n, last FROM (
         SELECT *, bool_or("selectedAt" IS NOT NULL) OVER w AS "hasSelection",
                ROW_NUMBER() OVER (PARTITION BY "userId" ORDER BY ${publicOrder}) AS "publicOrder",
                count(*) OVER w AS n, max("createdAt") OVER w AS last
@@ -115,8 +115,18 @@ function privateRanking({ primaryDesc, secondaryDesc }: RankingRules): string {
               WHERE s."phaseId" = $1 AND s.status = 'SCORED' AND ${rankableSql("s.scores")}) scored
         WHERE p1 IS NOT NULL AND q1 IS NOT NULL
         WINDOW w AS (PARTITION BY "userId")
-      ) candidates
-      WHERE CASE WHEN "hasSelection" THEN "selectedAt" IS NOT NULL ELSE "publicOrder" <= $4 END
+      ) ranked
+      WHERE CASE WHEN "hasSelection" THEN "selectedAt" IS NOT NULL ELSE "publicOrder" <= $4 END`;
+}
+
+/** The private leaderboard: each participant's best private score among their candidates (privateCandidates). */
+function privateRanking(rules: RankingRules): string {
+  const privateOrder = rankingOrder(rules.primaryDesc, rules.secondaryDesc, "q1", "q2", `"createdAt"`, "id");
+  return `${INSERT}
+    SELECT $1, 'PRIVATE'::"Board", ROW_NUMBER() OVER (ORDER BY ${privateOrder}), "userId", id, q1, q2, n, last
+    FROM (
+      SELECT DISTINCT ON ("userId") id, "userId", "createdAt", q1, q2, n, last
+      FROM (${privateCandidates(rules)}) candidates
       ORDER BY "userId", ${privateOrder}
     ) best`;
 }
@@ -194,23 +204,26 @@ async function bestOverTime(
   tx: Tx,
   phaseId: string,
   board: Board,
-  primaryMetric: string,
-  higherIsBetter: boolean,
+  keys: [primary: string, secondary: string],
+  rules: RankingRules & { finalSelections: number },
 ): Promise<ProgressionPoint[]> {
-  const source =
-    board === "PUBLIC" ? `"Submission" s` : `"Submission" s JOIN "PrivateScore" ps ON ps."submissionId" = s.id`;
-  const best = higherIsBetter ? "max" : "min";
+  // What the board ranks: every rankable scored submission (public), or the private candidates.
+  const scored =
+    board === "PUBLIC"
+      ? `SELECT s."createdAt" AS t, s.id, s."userId", ${metricSql("s.scores", "$2")} AS value
+         FROM "Submission" s WHERE s."phaseId" = $1 AND s.status = 'SCORED' AND ${rankableSql("s.scores")}`
+      : `SELECT "createdAt" AS t, id, "userId", q1 AS value FROM (${privateCandidates(rules)}) candidates`;
+  const best = rules.primaryDesc ? "max" : "min";
   const rows = await tx.$queryRawUnsafe<{ t: Date; value: number; participant: string }[]>(
     `SELECT t, value, participant FROM (
        SELECT t, id, value, "userId", ${best}(value) OVER (ORDER BY t, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
-       FROM (SELECT s."createdAt" AS t, s.id, s."userId", ${metricSql(board === "PUBLIC" ? "s.scores" : "ps.scores", "$2")} AS value
-             FROM ${source} WHERE s."phaseId" = $1 AND s.status = 'SCORED' AND ${rankableSql("s.scores")}) scored
+       FROM (${scored}) scored
        WHERE value IS NOT NULL) running
      JOIN LATERAL (SELECT COALESCE(u.name, split_part(u.email, '@', 1)) AS participant FROM "User" u WHERE u.id = running."userId") who ON true
-     WHERE before IS NULL OR value ${higherIsBetter ? ">" : "<"} before
+     WHERE before IS NULL OR value ${rules.primaryDesc ? ">" : "<"} before
      ORDER BY t, id`,
     phaseId,
-    primaryMetric,
+    ...(board === "PUBLIC" ? [keys[0]] : [keys[0], keys[1], rules.finalSelections]),
   );
   return rows.map((r) => ({
     t: r.t.toISOString(),

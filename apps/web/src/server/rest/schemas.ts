@@ -104,6 +104,12 @@ export const leaderboard = z.object({
     ),
   revealed: z.boolean().describe("whether the phase's private board has been revealed"),
   total: z.int().describe("ranked participants; rows holds ?offset= … ?offset= + ?limit= (default 100, at most 1000)"),
+  unranked: z
+    .object({
+      overBudget: z.int().describe("scored submissions over the phase's FPGA budget: shown, never ranked"),
+      undefinedPrimary: z.int().describe("scored submissions whose ranking metric is null (not measurable)"),
+    })
+    .describe("scored submissions the board leaves out, by reason"),
   offset: z.int(),
   computedAt: isoDate.nullable(),
   rows: z.array(

@@ -98,6 +98,7 @@ export function leaderboardJson(board: Leaderboard): z.infer<typeof schemas.lead
     board: board.board,
     revealed: board.revealed,
     total: board.total,
+    unranked: board.unranked,
     offset: board.offset,
     computedAt: iso(board.computedAt),
     rows: board.rows.map((r) => ({ ...r, submittedAt: r.submittedAt.toISOString() })),

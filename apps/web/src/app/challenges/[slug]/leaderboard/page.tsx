@@ -117,8 +117,17 @@ export default async function LeaderboardPage({
           signedIn={caller !== null}
         />
       )}
+      {(board.unranked.overBudget > 0 || board.unranked.undefinedPrimary > 0) && (
+        <p className="muted" data-testid="unranked">
+          {unrankedText(board.unranked)}
+        </p>
+      )}
       {board.rows.length === 0 ? (
-        <p className="muted">No scored submissions yet.</p>
+        <p className="muted">
+          {board.unranked.overBudget + board.unranked.undefinedPrimary > 0
+            ? "No ranked submissions yet."
+            : "No scored submissions yet."}
+        </p>
       ) : (
         <>
           <LeaderboardTable board={board} columns={columns} />
@@ -181,4 +190,16 @@ function SplitNotice({ board }: { board: Leaderboard }) {
           : "It stays sealed until the organizers reveal it after the phase closes."}
     </p>
   );
+}
+
+/** Why scored submissions are missing from the board, in words. */
+function unrankedText({ overBudget, undefinedPrimary }: { overBudget: number; undefinedPrimary: number }) {
+  const parts = [
+    overBudget > 0 &&
+      `${overBudget} over the phase's FPGA budget (a latency or resource constraint broken: shown on their pages and in the plots, never ranked)`,
+    undefinedPrimary > 0 &&
+      `${undefinedPrimary} without a value of the ranking metric (not measurable on this test set; the reason is on their pages)`,
+  ].filter(Boolean);
+  const n = overBudget + undefinedPrimary;
+  return `${n} scored submission${n === 1 ? " is" : "s are"} not ranked: ${parts.join("; ")}.`;
 }
