@@ -13,7 +13,9 @@ two-prong Y and Z jets. The answer keys stay sealed until the organizers open th
 
 **R&D phase.** \`events_anomalydetection.h5\` (the official R&D file's name and layout) is labelled (background and an X → Y Z signal at 3.5 TeV → 500 + 100 GeV).
 Submit a per-event anomaly score for \`rnd_test.h5\`; it is scored at once by the ROC AUC, the signal
-efficiency at background efficiencies 10⁻², 10⁻³, 10⁻⁴ and the maximum significance improvement εS/√εB.
+efficiency at background efficiencies 10⁻², 10⁻³, 10⁻⁴ and the maximum significance improvement εS/√εB. A
+working point needs at least 1/εB background events (1000 for 10⁻³): on a smaller test set, or its public part,
+it is shown as not measurable, with the reason, never as 0.
 
 **Black boxes.** Answer with physics, through the form on the box's page, the API or the CLI: the p-value of
 the background-only hypothesis, the resonance mass ± σ, optionally the two daughter masses ± σ, the number of
@@ -77,6 +79,7 @@ Black box: the form, or \`unblind answer lhco-2020 "Black box 1" answer.json [--
     { key: "auc", label: "AUC", format: "fixed4", higherIsBetter: true },
     { key: "sigEffAt1e-2", label: "εS at εB = 10⁻²", format: "fixed4", higherIsBetter: true },
     { key: "sigEffAt1e-3", label: "εS at εB = 10⁻³", format: "fixed4", higherIsBetter: true },
+    { key: "sigEffAt1e-4", label: "εS at εB = 10⁻⁴", format: "fixed4", higherIsBetter: true },
     { key: "maxSI", label: "max εS/√εB", format: "fixed4", higherIsBetter: true },
   ],
   submissionFormat:
