@@ -61,7 +61,12 @@ function apFixed(x: number, W: number, I: number): number {
   return raw * step;
 }
 
-/** The reference forward pass: Dense, cast, ReLU, cast; in float64. */
+/**
+ * The reference forward pass, as hls4ml's dense_latency computes a layer: the
+ * bias cast to the accumulator type starts each sum, every product
+ * data × weight is cast to the accumulator type on its own before it is added,
+ * then the sum is cast to the result type; ReLU, cast. In float64.
+ */
 function reference(
   layers: MlpLayer[],
   cast: (x: number) => number,
@@ -72,9 +77,9 @@ function reference(
   for (let r = 0; r < ROWS; r++) {
     let x = Array.from(features.subarray(r * 16, r * 16 + 16), castInput);
     for (const l of layers) {
-      const y = Array.from({ length: l.nOut }, (_, o) => quantWeight(l.bias?.[o] ?? 0));
+      const y = Array.from({ length: l.nOut }, (_, o) => cast(quantWeight(l.bias?.[o] ?? 0)));
       for (let i = 0; i < l.nIn; i++)
-        for (let o = 0; o < l.nOut; o++) y[o] += x[i] * quantWeight(l.weights[i * l.nOut + o]);
+        for (let o = 0; o < l.nOut; o++) y[o] += cast(x[i] * quantWeight(l.weights[i * l.nOut + o]));
       x = y.map(cast).map((v) => (l.activation === "Relu" ? cast(Math.max(0, v)) : v));
     }
     outputs.set(x, r * 5);

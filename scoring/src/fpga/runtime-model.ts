@@ -2,16 +2,22 @@
 // the firmware computes:
 // - QONNX Quant nodes become Div, Add, Round|Floor|Ceil, Clip, Sub, Mul
 //   (the operator's definition, qonnx-quant.ts);
-// - with declared fixed-point types (plain ONNX), the weights and biases are
-//   replaced by their quantised values, and the input, each Dense output
-//   (accumulator, then result type) and each activation after it are cast:
-//   Mul by 2^F, Floor (AP_TRN) | Floor(x + ½) (AP_RND) | Round (AP_RND_CONV),
-//   then Clip (AP_SAT) or wrap-around (AP_WRAP), then Mul by 2^-F.
-// Arithmetic stays float32: the emulation is exact while products fit 24
-// bits; hls4ml's softmax lookup tables are not emulated (exact softmax).
+// - with declared fixed-point types (plain ONNX), each Dense layer is
+//   computed as hls4ml's dense_latency computes it (nnet_dense_latency.h):
+//   every product data × weight is cast to the accumulator type on its own
+//   (`mult[i] = product(cache, weights[i])`, an accum_t), the bias cast to
+//   the accumulator type starts the sum, the products are added in it, and
+//   the sum is cast to the result type. The input and each activation after
+//   a Dense layer are cast to their types too. A cast is Mul by 2^F, Floor
+//   (AP_TRN) | Floor(x + ½) (AP_RND) | Round (AP_RND_CONV), then Clip
+//   (AP_SAT) or wrap-around (AP_WRAP), then Mul by 2^-F. Dense layers run in
+//   float64, exact for products of up to 53 bits; an AP_WRAP accumulator
+//   wraps the sum once, which equals wrapping after every addition (modular
+//   arithmetic); an AP_SAT accumulator saturates the sum once. hls4ml's
+//   softmax lookup tables are not emulated (exact softmax).
 import { rawRange, type FixedType, quantize } from "./fixed-point.ts";
 import { DataType, type OnnxModel, type OnnxNode, type Tensor } from "./onnx-model.ts";
-import type { Network } from "./network.ts";
+import type { DenseLayer, Network } from "./network.ts";
 import { isQuant, quantParams } from "./qonnx-quant.ts";
 
 export function runtimeModel(model: OnnxModel, net: Network): OnnxModel {
@@ -20,29 +26,32 @@ export function runtimeModel(model: OnnxModel, net: Network): OnnxModel {
   const nodes: OnnxNode[] = [];
   let counter = 0;
   const fresh = (base: string) => `__unblind_${counter++}_${base}`;
-  const constant = (value: number): string => {
-    const name = fresh("c");
-    initializers.push({ name, dims: [], dataType: DataType.FLOAT, values: Float64Array.of(value) });
+  const tensor = (dataType: number, dims: number[], values: Float64Array, base = "c"): string => {
+    const name = fresh(base);
+    initializers.push({ name, dims, dataType, values });
     return name;
   };
-  const op = (opType: string, inputs: string[], output = fresh(opType.toLowerCase())): string => {
-    nodes.push({ opType, name: fresh(opType), domain: "", inputs, outputs: [output], attributes: [] });
+  let double = false; // whether cast() builds float64 arithmetic (inside an emulated Dense layer)
+  const constant = (value: number): string =>
+    tensor(double ? DataType.DOUBLE : DataType.FLOAT, [], Float64Array.of(value));
+  const op = (
+    opType: string,
+    inputs: string[],
+    output = fresh(opType.toLowerCase()),
+    attributes: OnnxNode["attributes"] = [],
+  ): string => {
+    nodes.push({ opType, name: fresh(opType), domain: "", inputs, outputs: [output], attributes });
     return output;
   };
 
   // Casts after tensors, and declared weights replaced by their quantised values.
   const casts = new Map<string, FixedType[]>();
   if (!net.qonnx) casts.set(net.inputName, [net.inputType]);
+  // Dense layers with declared types, by their weight tensor: replaced by the dense_latency emulation.
+  const emulated = new Map<string, DenseLayer>();
   for (const layer of net.layers) {
-    if (layer.kind === "dense" && layer.precision) {
-      const p = layer.precision;
-      const w = byName.get(layer.tensors.weight)!;
-      w.values = w.values.map((v) => quantize(p.weight, v));
-      // A bias is an initializer, unless a Quant node computes it (then that node sets its precision).
-      const b = layer.tensors.bias ? byName.get(layer.tensors.bias) : undefined;
-      if (b) b.values = b.values.map((v) => quantize(p.bias, v));
-      casts.set(layer.tensors.output, [p.accum, p.result]);
-    } else if (layer.kind === "activation" && layer.after && layer.op !== "Softmax")
+    if (layer.kind === "dense" && layer.precision) emulated.set(layer.tensors.weight, layer);
+    else if (layer.kind === "activation" && layer.after && layer.op !== "Softmax")
       casts.set(layer.output, [layer.after.precision!.result]);
   }
   const cast = (x: string, t: FixedType, output?: string): string => {
@@ -77,9 +86,37 @@ export function runtimeModel(model: OnnxModel, net: Network): OnnxModel {
     for (const t of types) x = cast(x, t);
     renamed.set(name, x);
   };
+  /** hls4ml's dense_latency on x (float32 [N, n_in]): its output, float32 [N, n_out], of the result type. */
+  const denseLatency = (x: string, d: DenseLayer): string => {
+    const p = d.precision!;
+    double = true;
+    const weights = tensor(DataType.DOUBLE, [1, d.nIn, d.nOut], d.weights, "w");
+    const axis = (a: number) => tensor(DataType.INT64, [1], Float64Array.of(a), "axis");
+    const xd = op("Unsqueeze", [op("Cast", [x], undefined, [{ name: "to", i: DataType.DOUBLE }]), axis(2)]);
+    const products = cast(op("Mul", [xd, weights]), p.accum); // [N, n_in, n_out], each an accum_t
+    let sum = op("ReduceSum", [products, axis(1)], undefined, [{ name: "keepdims", i: 0 }]);
+    if (d.bias) {
+      const start = d.bias.map((b) => quantize(p.accum, b)); // (accum_t) biases[i]
+      sum = op("Add", [sum, tensor(DataType.DOUBLE, [d.nOut], start, "b")]);
+    }
+    const result = cast(cast(sum, p.accum), p.result);
+    double = false;
+    return op("Cast", [result], undefined, [{ name: "to", i: DataType.FLOAT }]);
+  };
+
   castAfter(net.inputName);
+  const skip = new Set<OnnxNode>();
   for (const node of model.graph.nodes) {
+    if (skip.has(node)) continue;
     const inputs = node.inputs.map((i) => renamed.get(i) ?? i);
+    const dense = (node.opType === "Gemm" || node.opType === "MatMul") && emulated.get(node.inputs[1]);
+    if (dense) {
+      // The layer's output is the Gemm's, or the Add of its bias after a MatMul: that Add is replaced too.
+      if (node.outputs[0] !== dense.tensors.output)
+        for (const n of model.graph.nodes) if (n.outputs[0] === dense.tensors.output) skip.add(n);
+      renamed.set(dense.tensors.output, denseLatency(inputs[0], dense));
+      continue;
+    }
     if (isQuant(node)) {
       const p = quantParams(node, (name) => byName.get(name));
       const [x, scale, zeropt] = inputs;
