@@ -1,6 +1,7 @@
 // Resource counts of small models, computed by hand from the formulas in
 // resource-estimate.ts (each expected value is written out as its sum).
 import assert from "node:assert/strict";
+import { closestReuseFactor, validReuseFactors } from "../src/fpga/network.ts";
 import { describe, it } from "node:test";
 import { csdDigits, parseFixedType, quantize, significantBits, toRaw } from "../src/fpga/fixed-point.ts";
 import { mlpModel, type MlpLayer } from "../src/fpga/build-mlp.ts";
@@ -46,7 +47,7 @@ describe("hls4ml resource estimate", () => {
     assert.equal(e.intervalCycles, 2);
   });
 
-  it("weights under 9 bits go to LUTs; operands over 25×18 take 2 DSPs each", () => {
+  it("weights under 9 bits go to LUTs; a multiplier is one DSP however wide, as hls4ml counts it", () => {
     // R = 1, 8-bit weights: no DSP; 300·2⁻¹⁰ becomes 9·2⁻⁵ = 8 + 1 (two signed digits: one adder of 16 + 5 bits), the others 0.
     const constant = estimate([layer], { precision: "ap_fixed<8,3>" });
     assert.deepEqual([constant.dsp, constant.lut], [0, 1 * (8 + 5) + 1 * 8]);
@@ -56,14 +57,17 @@ describe("hls4ml resource estimate", () => {
     assert.equal(narrow.layers[0].nonZero, 1);
     assert.equal(narrow.lut, 1 * Math.ceil((8 * 8) / 2) + (1 + 2) * 8 + 1 * 8 * 1);
     const wide = estimate([layer], { reuseFactor: 2, layers: { fc1: { precision: { weight: "ap_fixed<27,10>" } } } });
-    assert.equal(wide.dsp, 2 * 2); // 16×27 exceeds 25×18
-    assert.equal(dspPerMultiplication(25, 18), 1);
-    assert.equal(dspPerMultiplication(18, 25), 1);
-    assert.equal(dspPerMultiplication(26, 18), 2);
-    assert.equal(dspPerMultiplication(25, 19), 2);
+    assert.equal(wide.dsp, 2); // two multipliers, one DSP each (16×27 included)
+    for (const [a, b] of [
+      [25, 18],
+      [26, 18],
+      [25, 19],
+      [32, 32],
+    ])
+      assert.equal(dspPerMultiplication(a, b), 1);
   });
 
-  it("Resource strategy keeps zero weights and puts R ≥ 64 weight banks in BRAM", () => {
+  it("Resource strategy keeps zero weights and puts the weights in BRAM for any R > 1", () => {
     const big: MlpLayer = {
       name: "fc1",
       nIn: 16,
@@ -74,6 +78,21 @@ describe("hls4ml resource estimate", () => {
     assert.equal(e.layers[0].multipliers, 2); // 128/64, zeros included
     assert.equal(e.bram18k, Math.ceil((2 * 16) / 36) * Math.ceil(64 / 512));
     assert.equal(e.latencyCycles, 1 + (64 + 3));
+    const small = estimate([big], { strategy: "Resource", reuseFactor: 2 });
+    assert.equal(small.bram18k, Math.ceil((64 * 16) / 36), "R = 2: one memory 64 multipliers × 16 bits wide");
+    assert.equal(estimate([big], { strategy: "Resource", reuseFactor: 1 }).bram18k, 0, "R = 1: no memory");
+  });
+
+  it("takes the reuse factors hls4ml takes: any under Latency, the closest valid one under Resource", () => {
+    // hls4ml's Resource rule for 8 inputs × 5 outputs: 1, 2, 4, 8, 40 (R | 40, and R < 8 with 40/R a multiple of 5, or 8 | R).
+    assert.deepEqual(validReuseFactors(8, 5), [1, 2, 4, 8, 40]);
+    assert.equal(closestReuseFactor([1, 2, 4, 8, 40], 3), 2, "equally close: the smaller");
+    assert.equal(closestReuseFactor([1, 2, 4, 8, 40], 30), 40);
+    const layer85: MlpLayer = { name: "fc1", nIn: 8, nOut: 5, weights: Array.from({ length: 40 }, () => 0.5) };
+    assert.equal(estimate([layer85], { reuseFactor: 3 }).layers[0].reuseFactor, 3, "Latency: as given");
+    const moved = estimate([layer85], { strategy: "Resource", reuseFactor: 3 }).layers[0];
+    assert.equal(moved.reuseFactor, 2);
+    assert.match(moved.note!, /ReuseFactor 3 is not valid for 8×5 under the Resource strategy; hls4ml uses 2/);
   });
 
   it("activations: ReLU in LUTs, softmax with two lookup tables", () => {

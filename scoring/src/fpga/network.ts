@@ -28,6 +28,8 @@ export interface DenseLayer {
   accumBits: number;
   resultBits: number;
   reuseFactor: number;
+  /** Why the reuse factor differs from the one asked for (hls4ml's Resource strategy moves an invalid one). */
+  reuseFactorNote?: string;
   /** Declared types (plain ONNX); absent when QONNX Quant nodes set the weights' precision. */
   precision?: LayerPrecision;
   /** Graph tensors: the weight and bias initializers and the layer's output (after the bias). */
@@ -187,7 +189,7 @@ export function readNetwork(model: OnnxModel, manifest: Manifest): Network {
           dense.bias = bias(constant(node.inputs[2]).tensor, dense, fail);
           dense.tensors.bias = node.inputs[2];
         }
-        checkReuseFactor(dense);
+        applyReuseFactor(dense, manifest.strategy);
         layers.push(dense);
         lastResultBits = dense.resultBits;
         out({ kind: "act", size: nOut, dense });
@@ -268,18 +270,41 @@ function bias(t: Tensor, dense: DenseLayer, fail: (m: string) => never): Float64
 }
 
 /** hls4ml accepts a reuse factor only when it divides the layer's n_in·n_out multiplications. */
-function checkReuseFactor(d: DenseLayer): void {
-  const n = d.nIn * d.nOut;
-  const r = d.reuseFactor;
-  if (r <= n && n % r === 0) return;
+/**
+ * The reuse factors hls4ml's Resource strategy accepts for a Dense layer
+ * (Vivado backend, _validate_reuse_factor): R divides n_in·n_out, and either
+ * R < n_in with ⌈n_in·n_out / R⌉ a multiple of n_out, or R a multiple of n_in.
+ */
+export function validReuseFactors(nIn: number, nOut: number): number[] {
   const valid: number[] = [];
-  for (let k = 1; k <= n; k++) if (n % k === 0) valid.push(k);
-  const near = valid
-    .sort((a, b) => Math.abs(a - r) - Math.abs(b - r))
-    .slice(0, 3)
-    .sort((a, b) => a - b);
-  throw new InputError(
-    `layers.${d.name}.reuseFactor: ${r} must divide the layer's n_in·n_out = ${d.nIn}·${d.nOut} = ${n} multiplications (nearest valid: ${near.join(", ")})`,
-    "manifest.json",
-  );
+  for (let rf = 1; rf <= nIn * nOut; rf++) {
+    const multiplierLimit = Math.ceil((nIn * nOut) / Math.min(nIn, rf));
+    if ((multiplierLimit % nOut === 0 || rf >= nIn) && (rf % nIn === 0 || rf < nIn) && (nIn * nOut) % rf === 0)
+      valid.push(rf);
+  }
+  return valid;
+}
+
+/** hls4ml's get_closest_reuse_factor: the nearest valid one, the smaller on a tie. */
+export function closestReuseFactor(valid: number[], chosen: number): number {
+  let pos = 0;
+  while (pos < valid.length && valid[pos] < chosen) pos++;
+  if (pos === 0) return valid[0];
+  if (pos === valid.length) return valid[valid.length - 1];
+  const [before, after] = [valid[pos - 1], valid[pos]];
+  return after - chosen < chosen - before ? after : before;
+}
+
+/**
+ * The reuse factor the firmware gets, as hls4ml sets it: under the Latency
+ * strategy the one given (any whole R ≥ 1); under the Resource strategy the
+ * closest valid one (validReuseFactors), with hls4ml's warning as a note.
+ */
+function applyReuseFactor(d: DenseLayer, strategy: Manifest["strategy"]): void {
+  if (strategy !== "Resource") return;
+  const valid = validReuseFactors(d.nIn, d.nOut);
+  if (valid.includes(d.reuseFactor)) return;
+  const closest = closestReuseFactor(valid, d.reuseFactor);
+  d.reuseFactorNote = `ReuseFactor ${d.reuseFactor} is not valid for ${d.nIn}×${d.nOut} under the Resource strategy; hls4ml uses ${closest} (valid: ${valid.join(", ")})`;
+  d.reuseFactor = closest;
 }

@@ -15,8 +15,7 @@
 //   (ibid. §3.3; hls4ml documentation, "Reuse factor").
 // - DSP: 0 when the weights' type has fewer than 9 bits (the multiplications
 //   move to LUTs), otherwise one DSP48 per multiplier, or 2 when the operands
-//   exceed 25×18 bits (the DSP48E1 multiplier, a conservative rule: the
-//   DSP48E2 multiplies 27×18; Xilinx UG579, "DSP48E2 slice").
+//   (hls4ml's estimate counts one per multiplier, however wide; Xilinx UG579).
 // - LUT: a multiplication in LUTs with constant weights (R = 1) is a
 //   shift-and-add, one adder per non-zero digit of the weight's canonical
 //   signed-digit form beyond the first, each (b_a + bits of the weight) wide
@@ -25,10 +24,10 @@
 //   multiplication (R = 1: the adder tree and the bias) or per multiplier
 //   plus n_out bias adds (R > 1), b_acc LUTs each. With R > 1 each multiplier
 //   reads its R weights from a ROM: in LUTs (64 bits per LUT6, UG574
-//   "distributed RAM") unless the Resource strategy puts it in BRAM (R ≥ 64).
+//   "distributed RAM") unless the Resource strategy puts it in BRAM (R > 1).
 // - FF: one b_acc-bit register per multiplier output (the pipeline) and
 //   one b_res-bit register per output.
-// - BRAM_18K (Resource strategy, R ≥ 64): the multipliers' weight banks
+// - BRAM_18K (Resource strategy, R > 1): the multipliers' weight banks
 //   packed 36 bits wide, ⌈multipliers·b_w/36⌉·⌈R/512⌉ (a BRAM18 is 512×36;
 //   UG573).
 // - Latency: R + 1 cycles (Latency strategy: multiply, then the adder tree,
@@ -64,6 +63,8 @@ export interface LayerEstimate extends Resources {
   reuseFactor: number;
   latencyCycles: number;
   bops: number;
+  /** What hls4ml changed (a reuse factor moved to a valid one). */
+  note?: string;
 }
 
 export interface ResourceEstimate extends Resources {
@@ -79,9 +80,13 @@ export interface EstimateOptions {
   clockNs: number;
 }
 
-/** DSP48E2 slices for one b_a × b_w multiplication. */
-export function dspPerMultiplication(a: number, b: number): number {
-  return Math.max(a, b) <= 25 && Math.min(a, b) <= 18 ? 1 : 2;
+/**
+ * DSP48E2 slices for one b_a × b_w multiplication: one, as hls4ml's estimate
+ * counts it (a multiplier is a DSP however wide its operands; HLS may cascade
+ * two for operands beyond 27×18, which the estimate does not model).
+ */
+export function dspPerMultiplication(_a: number, _b: number): number {
+  return 1;
 }
 
 export function estimateDense(d: DenseLayer, strategy: EstimateOptions["strategy"]): LayerEstimate {
@@ -101,8 +106,8 @@ export function estimateDense(d: DenseLayer, strategy: EstimateOptions["strategy
   } else lut += multipliers * Math.ceil((d.inputBits * d.weightBits) / 2);
   // The adder tree (R = 1: one adder per product, the bias included), or an accumulator per multiplier and the bias adds.
   lut += (R === 1 ? used : multipliers + d.nOut) * d.accumBits;
-  if (R > 1 && strategy === "Resource" && R >= 64)
-    bram18k = Math.ceil((multipliers * d.weightBits) / 36) * Math.ceil(R / 512);
+  // The Resource strategy keeps the weights in BRAM for any R > 1 (one memory, multipliers·b_w bits wide, R deep).
+  if (R > 1 && strategy === "Resource") bram18k = Math.ceil((multipliers * d.weightBits) / 36) * Math.ceil(R / 512);
   else if (R > 1) lut += multipliers * d.weightBits * Math.ceil(R / 64);
   const ff = multipliers * d.accumBits + d.nOut * d.resultBits;
   const pruned = 1 - nonZero / multiplications;
@@ -121,6 +126,7 @@ export function estimateDense(d: DenseLayer, strategy: EstimateOptions["strategy
     bram18k,
     latencyCycles: R + (strategy === "Resource" ? 3 : 1),
     bops,
+    ...(d.reuseFactorNote ? { note: d.reuseFactorNote } : {}),
   };
 }
 

@@ -4,7 +4,8 @@ import ort from "onnxruntime-node";
 import { HiddenDataError, InputError } from "../parse/input-error.ts";
 import { MODEL_FILE } from "./network.ts";
 
-const BATCH_ROWS = 8192;
+/** Rows per run: the fixed-point emulation holds every product of a batch (rows × n_in × n_out doubles). */
+const BATCH_ROWS = 2048;
 
 /** The outputs, rows × nOut, for `features` (rows × nIn, row-major). */
 export async function runModel(

@@ -129,13 +129,16 @@ export function runtimeModel(model: OnnxModel, net: Network): OnnxModel {
   // onnxruntime reads the first output by position, so the output may take the cast's name.
   const output = renamed.get(model.graph.outputs[0].name) ?? model.graph.outputs[0].name;
   const defaultOpset = Math.max(13, model.opsets.find((o) => o.domain === "" || o.domain === "ai.onnx")?.version ?? 13);
+  // The emulated layers' original weights are no longer read: left in, onnxruntime warns about each.
+  const used = new Set(nodes.flatMap((n) => n.inputs));
+  const kept = initializers.filter((t) => used.has(t.name));
   return {
     irVersion: Math.max(model.irVersion, 7),
     opsets: [{ domain: "", version: defaultOpset }],
     graph: {
       name: model.graph.name,
       nodes,
-      initializers,
+      initializers: kept,
       inputs: [{ name: net.inputName, elemType: DataType.FLOAT, shape: ["N", net.inputSize] }],
       outputs: [{ name: output, elemType: DataType.FLOAT, shape: ["N", net.outputSize] }],
     },
