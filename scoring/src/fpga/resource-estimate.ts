@@ -14,8 +14,8 @@
 //   multiplications)/R⌉ multipliers, and the initiation interval is R
 //   (ibid. §3.3; hls4ml documentation, "Reuse factor").
 // - DSP: 0 when the weights' type has fewer than 9 bits (the multiplications
-//   move to LUTs), otherwise one DSP48 per multiplier, or 2 when the operands
-//   (hls4ml's estimate counts one per multiplier, however wide; Xilinx UG579).
+//   move to LUTs), otherwise one DSP48 per multiplier, however wide the
+//   operands (as hls4ml's estimate counts them; Xilinx UG579).
 // - LUT: a multiplication in LUTs with constant weights (R = 1) is a
 //   shift-and-add, one adder per non-zero digit of the weight's canonical
 //   signed-digit form beyond the first, each (b_a + bits of the weight) wide
