@@ -11,6 +11,8 @@ import {
   scoreSubmissionJob,
 } from "@unblind/platform/jobs/definitions/score-submission.ts";
 import { deriveBlindReleaseJob } from "@unblind/platform/jobs/definitions/derive-blind-release.ts";
+import { requireDatabaseUrl } from "@unblind/platform/config/env.ts";
+import { wakeWorkersOnNotify } from "@unblind/platform/jobs/job-wakeup.ts";
 import { startPeriodicJobs } from "@unblind/platform/jobs/start-periodic-jobs.ts";
 import type { Platform } from "@unblind/platform/platform.ts";
 import type { ScorerConfig } from "./config.ts";
@@ -81,17 +83,30 @@ export async function startScoringWorker(
     }
   };
 
+  const scoringWorkers: string[] = [];
   for (let i = 0; i < config.SCORER_CONCURRENCY; i++) {
-    await boss.work(scoreSubmissionJob.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-      const work = handle(scoreSubmissionJob.payload.parse(job.data).submissionId);
-      running.add(work);
-      try {
-        await work;
-      } finally {
-        running.delete(work);
-      }
-    });
+    const workerId = await boss.work(
+      scoreSubmissionJob.name,
+      { batchSize: 1, pollingIntervalSeconds: 0.5 },
+      async ([job]) => {
+        const work = handle(scoreSubmissionJob.payload.parse(job.data).submissionId);
+        running.add(work);
+        try {
+          await work;
+        } finally {
+          running.delete(work);
+        }
+      },
+    );
+    scoringWorkers.push(workerId);
   }
+  // Woken at once when a submission is queued (LISTEN/NOTIFY), not at the next poll.
+  const stopWakeup = wakeWorkersOnNotify(
+    requireDatabaseUrl(platform.env),
+    boss,
+    new Map([[scoreSubmissionJob.name, scoringWorkers]]),
+    log,
+  );
 
   // Blind derivations, one at a time per worker, as a sandbox user of their own (the slot after the scoring ones).
   await boss.work(
@@ -122,6 +137,7 @@ export async function startScoringWorker(
     queueDepth: () => boss.getQueueSize(scoreSubmissionJob.name).catch(() => null),
     async stop() {
       await stopPeriodic();
+      await stopWakeup();
       await boss.offWork(scoreSubmissionJob.name);
       await boss.offWork(deriveBlindReleaseJob.name);
       const settled = Promise.allSettled([...running]);

@@ -6,6 +6,7 @@ import type PgBoss from "pg-boss";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { JobDefinition } from "../job-definition.ts";
+import { notifyJob } from "../job-wakeup.ts";
 
 export const scoreSubmissionJob = {
   name: "score-submission",
@@ -34,6 +35,8 @@ export async function enqueueScoring(
   });
   if (!id) throw new Error(`submission ${submissionId} is already queued`);
   await db.submission.updateMany({ where: { id: submissionId }, data: { scoringJobId: id } });
+  // A job due now wakes the scorers at once instead of at their next poll.
+  if (!later || later.afterSeconds <= 0) await notifyJob(db, scoreSubmissionJob.name);
 }
 
 /**
