@@ -11,7 +11,9 @@ describe("the scorer registry", () => {
       bgRejection50: null,
       bgRejection30Interpolated: 12.5,
       bgRejection50Interpolated: null,
-      unbounded: ["bgRejection50"],
+      bgRejection30Nearest: 13,
+      bgRejection50Nearest: null,
+      unbounded: ["bgRejection50", "bgRejection50Nearest"],
       nJets: 600,
     };
     assert.deepEqual(parseScores("top-tagging", scores), { ok: true, scores });
