@@ -10,29 +10,17 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { deriveBlindFrame } from "../src/derive/derive-blind-frame.ts";
 import { InputError } from "../src/parse/input-error.ts";
+import { TOP_TAGGING_ANSWER_COLUMNS, writeOfficialTopTagging } from "./fixtures/official-top-tagging.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "unblind-blind-"));
 const at = (name: string) => path.join(dir, name);
 const python = (script: string) =>
   execFileSync("/usr/bin/python3", ["-W", "ignore", "-c", script], { encoding: "utf8" });
 
-const ANSWERS = ["truthE", "truthPX", "truthPY", "truthPZ", "is_signal_new"];
+const ANSWERS = TOP_TAGGING_ANSWER_COLUMNS;
 
-/** The public top-tagging layout: E_0,PX_0,PY_0,PZ_0 … PZ_199 (float32), truthE … truthPZ (float32), ttv, is_signal_new (int64). */
-function officialTopTagging(file: string, format: "fixed" | "table") {
-  python(`
-import numpy as np, pandas as pd
-rng = np.random.default_rng(7)
-n = 1500
-cols = [f"{c}_{i}" for i in range(200) for c in ("E", "PX", "PY", "PZ")]
-df = pd.DataFrame(rng.normal(size=(n, 800)).astype("float32"), columns=cols)
-for c in ("truthE", "truthPX", "truthPY", "truthPZ"):
-    df[c] = rng.normal(size=n).astype("float32")
-df["ttv"] = np.ones(n, dtype="int64")
-df["is_signal_new"] = rng.integers(0, 2, size=n).astype("int64")
-df.to_hdf(${JSON.stringify(file)}, key="table", format="${format}")
-`);
-}
+const officialTopTagging = (file: string, format: "fixed" | "table") =>
+  writeOfficialTopTagging(file, { rows: 1500, format });
 
 describe("deriving the participant file and the answer key from a labelled frame", () => {
   for (const format of ["fixed", "table"] as const) {

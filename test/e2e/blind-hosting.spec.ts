@@ -4,11 +4,11 @@
 // label is refused with the label named; the right one publishes a
 // participant file with no label, which participants see, and the labelled
 // original stays hidden from them.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { writeOfficialTopTagging } from "../../scoring/test/fixtures/official-top-tagging.ts";
 import { admin } from "./admin-cli.ts";
 import { signInAs } from "./sign-in.ts";
 
@@ -19,23 +19,7 @@ test("an organizer derives the participant file and the sealed key from a labell
   test.setTimeout(180_000);
   const stamp = Date.now();
   const labelled = path.join(mkdtempSync(path.join(tmpdir(), "unblind-e2e-blind-")), `labelled_${stamp}.h5`);
-  execFileSync("/usr/bin/python3", [
-    "-W",
-    "ignore",
-    "-c",
-    `
-import numpy as np, pandas as pd
-rng = np.random.default_rng(3)
-n = 400
-cols = [f"{c}_{i}" for i in range(200) for c in ("E", "PX", "PY", "PZ")]
-df = pd.DataFrame(rng.normal(size=(n, 800)).astype("float32"), columns=cols)
-for c in ("truthE", "truthPX", "truthPY", "truthPZ"):
-    df[c] = rng.normal(size=n).astype("float32")
-df["ttv"] = np.ones(n, dtype="int64")
-df["is_signal_new"] = rng.integers(0, 2, size=n).astype("int64")
-df.to_hdf(${JSON.stringify(labelled)}, key="table", format="table")
-`,
-  ]);
+  writeOfficialTopTagging(labelled, { rows: 400, format: "table", seed: 3 });
   admin("file", "upload", "--slug", "top-tagging", "--dataset", "Answer key", "--path", labelled, "--level", "truth");
 
   await signInAs(page, "Olivia Organizer");

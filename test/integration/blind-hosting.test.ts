@@ -4,7 +4,6 @@
 // and a participant downloads a test file with no label left, whose
 // submission is scored against the derived key.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -12,12 +11,16 @@ import { getBlindDerivation, requestBlindDerivation } from "@unblind/platform/da
 import { getDownloadUrl } from "@unblind/platform/datasets/get-download-url.ts";
 import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
 import { describePandasFrame } from "@unblind/scoring/parse/pandas-hdf5.ts";
+import {
+  TOP_TAGGING_ANSWER_COLUMNS,
+  writeOfficialTopTagging,
+} from "../../scoring/test/fixtures/official-top-tagging.ts";
 import { uploadFile } from "../../scripts/upload-dataset-file.ts";
 import { refused, startServices, streamOf, type Services } from "./services.ts";
 import { startWorkerProcess, waitFor, type WorkerProcess } from "./worker-process.ts";
 
 const OPERATOR = { userId: "admin-cli", siteRole: "ADMIN" as const };
-const ANSWERS = ["truthE", "truthPX", "truthPY", "truthPZ", "is_signal_new"];
+const ANSWERS = TOP_TAGGING_ANSWER_COLUMNS;
 const N = 3000;
 
 let services: Services;
@@ -30,29 +33,7 @@ before(async () => {
   worker = await startWorkerProcess(services.workerEnv);
   labelled = path.join(services.dataDir, "test_labelled.h5");
   // The public test.h5's layout, written by Debian's pandas: what an organizer holds.
-  const out = execFileSync(
-    "/usr/bin/python3",
-    [
-      "-W",
-      "ignore",
-      "-c",
-      `
-import json, numpy as np, pandas as pd
-rng = np.random.default_rng(11)
-n = ${N}
-cols = [f"{c}_{i}" for i in range(200) for c in ("E", "PX", "PY", "PZ")]
-df = pd.DataFrame(rng.normal(size=(n, 800)).astype("float32"), columns=cols)
-for c in ("truthE", "truthPX", "truthPY", "truthPZ"):
-    df[c] = rng.normal(size=n).astype("float32")
-df["ttv"] = np.ones(n, dtype="int64")
-df["is_signal_new"] = rng.integers(0, 2, size=n).astype("int64")
-df.to_hdf(${JSON.stringify(labelled)}, key="table", format="table")
-print(json.dumps(df["is_signal_new"].tolist()))
-`,
-    ],
-    { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
-  );
-  labels = JSON.parse(out);
+  labels = writeOfficialTopTagging(labelled, { rows: N, format: "table", seed: 11 });
   await uploadFile(services.platform, {
     slug: "top-tagging",
     dataset: "Answer key",

@@ -20,51 +20,48 @@ export type H5File = InstanceType<H5["File"]>;
 export type H5Group = InstanceType<H5["Group"]>;
 export type H5Dataset = InstanceType<H5["Dataset"]>;
 
+/** The hyperslab of rows [start, start + count) of a dataset (all of its other dimensions). */
+function rowsSlab(dataset: H5Dataset, start: number, count: number) {
+  const shape = (dataset.metadata as Metadata).shape ?? [];
+  return {
+    shape,
+    count: [BigInt(count), ...shape.slice(1).map(BigInt)],
+    offset: [BigInt(start), ...shape.slice(1).map(() => 0n)],
+    strides: shape.map(() => 1n),
+  };
+}
+
+/** Runs `use` with `nbytes` of WebAssembly memory, freed afterwards. */
+function withHeap<T>(lib: H5, nbytes: number, what: string, use: (ptr: number) => T): T {
+  const ptr = lib.Module._malloc(Math.max(1, nbytes));
+  if (!ptr) throw new Error(`could not allocate ${nbytes} bytes to ${what}`);
+  try {
+    return use(ptr);
+  } finally {
+    lib.Module._free(ptr);
+  }
+}
+
 /** Rows [start, start + count) of a dataset (all of its other dimensions), as the bytes HDF5 stores per element. */
 export function readRawRows(lib: H5, dataset: H5Dataset, start: number, count: number): Uint8Array {
-  const meta = dataset.metadata as Metadata;
-  const shape = meta.shape ?? [];
-  const rowBytes = meta.size * shape.slice(1).reduce((a, b) => a * b, 1);
+  const slab = rowsSlab(dataset, start, count);
+  const rowBytes = (dataset.metadata as Metadata).size * slab.shape.slice(1).reduce((a, b) => a * b, 1);
   const nbytes = rowBytes * count;
-  const { Module } = lib;
-  const ptr = Module._malloc(Math.max(1, nbytes));
-  if (!ptr) throw new Error(`could not allocate ${nbytes} bytes to read ${dataset.path}`);
-  try {
-    Module.get_dataset_data(
-      dataset.file_id,
-      dataset.path,
-      [BigInt(count), ...shape.slice(1).map(BigInt)],
-      [BigInt(start), ...shape.slice(1).map(() => 0n)],
-      shape.map(() => 1n),
-      BigInt(ptr),
-    );
-    return Module.HEAPU8.slice(ptr, ptr + nbytes);
-  } finally {
-    Module._free(ptr);
-  }
+  return withHeap(lib, nbytes, `read ${dataset.path}`, (ptr) => {
+    lib.Module.get_dataset_data(dataset.file_id, dataset.path, slab.count, slab.offset, slab.strides, BigInt(ptr));
+    return lib.Module.HEAPU8.slice(ptr, ptr + nbytes);
+  });
 }
 
 /** Writes rows [start, start + count) of a dataset from raw element bytes (the dataset is extended first if needed). */
 export function writeRawRows(lib: H5, dataset: H5Dataset, start: number, count: number, bytes: Uint8Array): void {
-  const meta = dataset.metadata as Metadata;
-  const shape = meta.shape ?? [];
+  const shape = (dataset.metadata as Metadata).shape ?? [];
   if (start + count > shape[0]) dataset.resize([start + count, ...shape.slice(1)]);
-  const { Module } = lib;
-  const ptr = Module._malloc(Math.max(1, bytes.length));
-  if (!ptr) throw new Error(`could not allocate ${bytes.length} bytes to write ${dataset.path}`);
-  try {
-    Module.HEAPU8.set(bytes, ptr);
-    Module.set_dataset_data(
-      dataset.file_id,
-      dataset.path,
-      [BigInt(count), ...shape.slice(1).map(BigInt)],
-      [BigInt(start), ...shape.slice(1).map(() => 0n)],
-      shape.map(() => 1n),
-      BigInt(ptr),
-    );
-  } finally {
-    Module._free(ptr);
-  }
+  const slab = rowsSlab(dataset, start, count);
+  withHeap(lib, bytes.length, `write ${dataset.path}`, (ptr) => {
+    lib.Module.HEAPU8.set(bytes, ptr);
+    lib.Module.set_dataset_data(dataset.file_id, dataset.path, slab.count, slab.offset, slab.strides, BigInt(ptr));
+  });
 }
 
 /** How to read one number of an element: its offset in the element's bytes and its HDF5 type. */
