@@ -207,6 +207,10 @@ test("LHC Olympics: an R&D submission is scored; black-box answers are sealed wi
   const pulls = orgPage.getByTestId("pulls");
   await expect(pulls.locator("tbody tr")).toHaveCount(2);
   await expect(pulls.locator("tr", { hasText: "Alice Participant" })).toContainText((-23 / 120).toPrecision(3));
+  // Claims are judged against the truth (this box holds a signal): Alice reported it at p = 10⁻⁴, Bob saw none at p = 0.3.
+  await expect(pulls.locator("tr", { hasText: "Alice Participant" }).getByTestId("claim")).toHaveText("true discovery");
+  await expect(pulls.locator("tr", { hasText: "Bob Participant" }).getByTestId("claim")).toHaveText("missed signal");
+  await orgPage.screenshot({ path: "test-results/black-box-results.png", fullPage: true });
   await expect(orgPage.getByTestId("mass-plot").locator(".recharts-reference-line")).toHaveCount(1);
   await expect(orgPage.getByTestId("mass-plot").locator(".recharts-errorBar")).toHaveCount(2);
   expect(admin("audit", "list", "--slug", "lhco-2020")).toMatch(/blackbox\.opened/);

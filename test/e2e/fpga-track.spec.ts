@@ -96,6 +96,7 @@ test("a model is scored in the sandbox and its FPGA resources shown; over-budget
   await expect(page.getByTestId("unranked")).toContainText(
     "1 scored submission is not ranked: 1 over the phase's FPGA budget",
   );
+  await page.screenshot({ path: "test-results/fpga-leaderboard.png", fullPage: true });
   for (const id of ["pareto-dsp", "pareto-lut"]) {
     const plot = page.getByTestId(id);
     await expect(plot.locator(".recharts-scatter-symbol")).toHaveCount(2);
