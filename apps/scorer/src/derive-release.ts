@@ -5,8 +5,7 @@
 // writes the participant file and the answer key there; the worker then
 // publishes both. The organizer's mistakes end FAILED with the reason in
 // words; internal errors are retried by the queue, then FAILED.
-import { createHash } from "node:crypto";
-import { createReadStream, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import {
   type ClaimedDerivation,
@@ -15,6 +14,7 @@ import {
   publishDerivation,
 } from "@unblind/platform/datasets/blind-derivation.ts";
 import type { Platform } from "@unblind/platform/platform.ts";
+import { sha256OfFile } from "@unblind/platform/storage/sha256-of-file.ts";
 import { createJobDir } from "./job-dir.ts";
 import { type ScorerRuntime, WASM_RESERVATION_MB } from "./run-scorer-cli.ts";
 import { JOB_MOUNT } from "./sandbox/bwrap-args.ts";
@@ -24,12 +24,6 @@ import { runSandboxed } from "./sandbox/run-sandboxed.ts";
 const INPUT = "labelled";
 const PARTICIPANT = "participant.h5";
 const ANSWER_KEY = "answer-key.h5";
-
-async function sha256Of(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
-}
 
 export type DeriveOutcome = "DONE" | "FAILED" | "SKIPPED";
 
@@ -133,7 +127,7 @@ async function run(
   }
   const file = async (name: string) => {
     const p = path.join(dir, name);
-    return { path: p, size: statSync(p).size, sha256: await sha256Of(p) };
+    return { path: p, size: statSync(p).size, sha256: await sha256OfFile(p) };
   };
   await publishDerivation(
     platform,

@@ -18,6 +18,7 @@ import { AppError } from "../errors/app-error.ts";
 import { enqueueDerivation } from "../jobs/definitions/derive-blind-release.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { scorerEntry } from "../scorers/registry.ts";
+import { datasetIdByName } from "./dataset-by-name.ts";
 import { checkDatasetFileName } from "./dataset-upload.ts";
 import { liveFile } from "./live-file.ts";
 import { publishFileVersion, replacementOf } from "./publish-file-version.ts";
@@ -40,19 +41,6 @@ const manage = "host a labelled file blind";
 /** A derivation RUNNING longer than this belongs to a worker that stopped; it may be taken up again. */
 const STALE_MINUTES = 60;
 
-async function datasetId(db: Db, challenge: { id: string; slug: string }, name: string) {
-  const d = await db.dataset.findUnique({
-    where: { challengeId_name: { challengeId: challenge.id, name } },
-    select: { id: true },
-  });
-  if (d) return d.id;
-  const names = await db.dataset.findMany({ where: { challengeId: challenge.id }, select: { name: true } });
-  throw new AppError(
-    "NOT_FOUND",
-    `No dataset "${name}" in ${challenge.slug}; its datasets are ${names.map((x) => x.name).join(", ") || "none"}.`,
-  );
-}
-
 export async function requestBlindDerivation(platform: Platform, caller: Caller, input: BlindDerivationInput) {
   const { db } = platform;
   const challenge = await organizedChallenge(
@@ -72,7 +60,7 @@ export async function requestBlindDerivation(platform: Platform, caller: Caller,
     );
   const participantName = checkDatasetFileName(input.participant.name);
   const keyName = checkDatasetFileName(input.answerKey.name);
-  const sourceDataset = await datasetId(db, challenge, input.source.dataset);
+  const sourceDataset = await datasetIdByName(db, challenge, input.source.dataset);
   const source = await db.datasetFile.findFirst({
     where: { datasetId: sourceDataset, name: input.source.name, ...liveFile },
     select: { id: true, access: true, sha256: true },
@@ -83,8 +71,8 @@ export async function requestBlindDerivation(platform: Platform, caller: Caller,
       "CONFLICT",
       `${input.source.name} is at level ${source.access.toLowerCase()}: participants can already download its labels. Upload the labelled file at level organizers or truth, then derive.`,
     );
-  const participantDataset = await datasetId(db, challenge, input.participant.dataset);
-  const keyDataset = await datasetId(db, challenge, input.answerKey.dataset);
+  const participantDataset = await datasetIdByName(db, challenge, input.participant.dataset);
+  const keyDataset = await datasetIdByName(db, challenge, input.answerKey.dataset);
   const same = (d: string, n: string) => d === sourceDataset && n === input.source.name;
   if (same(participantDataset, participantName) || same(keyDataset, keyName))
     throw new AppError(

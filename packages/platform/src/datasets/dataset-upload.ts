@@ -21,6 +21,7 @@ import {
   requireAllParts,
   startMultipart,
 } from "../uploads/multipart-upload.ts";
+import { datasetIdByName } from "./dataset-by-name.ts";
 import { publishFileVersion, replacementOf } from "./publish-file-version.ts";
 
 /** S3's largest object. */
@@ -64,22 +65,12 @@ export async function startDatasetUpload(platform: Platform, caller: Caller, inp
     MAX_DATASET_FILE_BYTES,
     `A file can hold at most ${MAX_DATASET_FILE_BYTES} bytes (5 TiB, S3's limit).`,
   );
-  const dataset = await db.dataset.findUnique({
-    where: { challengeId_name: { challengeId: challenge.id, name: input.dataset } },
-    select: { id: true },
-  });
-  if (!dataset) {
-    const names = await db.dataset.findMany({ where: { challengeId: challenge.id }, select: { name: true } });
-    throw new AppError(
-      "NOT_FOUND",
-      `No dataset "${input.dataset}" in ${challenge.slug}; its datasets are ${names.map((d) => d.name).join(", ") || "none"}.`,
-    );
-  }
-  const { access } = await replacementOf(db, { datasetId: dataset.id, name, access: input.access });
+  const datasetId = await datasetIdByName(db, challenge, input.dataset);
+  const { access } = await replacementOf(db, { datasetId, name, access: input.access });
   const object = await startMultipart(storage, `datasets/${challenge.slug}/${randomUUID()}/${name}`, input.size);
   const upload = await db.datasetUpload.create({
     data: {
-      datasetId: dataset.id,
+      datasetId,
       name,
       access,
       size: BigInt(input.size),
