@@ -35,8 +35,6 @@ export interface BlindFrameResult {
   answerColumns: string[];
 }
 
-const label = (name: string | number): string | number => (/^(0|[1-9]\d*)$/.test(String(name)) ? Number(name) : name);
-
 export async function deriveBlindFrame(spec: BlindFrameSpec): Promise<BlindFrameResult> {
   const layout = await describePandasFrame(spec.input, spec.key, spec.label);
   const names = layout.columns.map((c) => c.name);
@@ -54,19 +52,11 @@ export async function deriveBlindFrame(spec: BlindFrameSpec): Promise<BlindFrame
     );
   const kept = layout.columns.filter((c) => !spec.answerColumns.includes(c.name));
   if (kept.length === 0) throw new InputError("no column would be left for the participants", spec.label);
-  const specOf = (c: FrameLayout["columns"][number]): FrameColumnSpec => {
-    const dtype = frameDtypeOf(c);
-    if (!dtype)
-      throw new InputError(
-        `the column "${c.name}" holds ${c.dtype}; the platform copies float32, float64, int64, int32, uint8 and bool columns`,
-        spec.label,
-      );
-    return { name: label(c.name), dtype };
+  // Checked before anything is written. Integer labels stay integers only when all of a frame's are (pandas' Int64Index).
+  const specsOf = (cs: FrameLayout["columns"]): FrameColumnSpec[] => {
+    const integers = cs.every((c) => /^(0|[1-9]\d*)$/.test(c.name));
+    return cs.map((c) => ({ name: integers ? Number(c.name) : c.name, dtype: frameDtypeOf(c, spec.label) }));
   };
-  // Integer labels stay integers only when all of a frame's labels are (pandas' Int64Index).
-  const allIntegers = (cs: FrameLayout["columns"]) => cs.every((c) => typeof label(c.name) === "number");
-  const specsOf = (cs: FrameLayout["columns"]) =>
-    cs.map((c) => ({ ...specOf(c), name: allIntegers(cs) ? label(c.name) : c.name }));
   const answers = spec.answerColumns.map((name) => layout.columns.find((c) => c.name === name)!);
   const participant = await PandasFrameWriter.open(spec.participantOut, spec.key, specsOf(kept), {
     format: layout.format,

@@ -294,7 +294,7 @@ function eachChunk<T>(
   wanted: string[],
   label: string,
   decode: Decode<T>,
-  onChunk: (columns: Map<string, T>, firstRow: number, nRows: number) => void | Promise<void>,
+  onChunk: (columns: Map<string, T>, firstRow: number, nRows: number, totalRows: number) => void | Promise<void>,
   chunkBytes: number,
 ): Promise<void> {
   return withFrame(path, key, label, async (lib, frame) => {
@@ -324,7 +324,7 @@ function eachChunk<T>(
           decode(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), n, bytes.length / n, p, label),
         );
       }
-      await onChunk(out, start, n);
+      await onChunk(out, start, n, frame.nRows);
     }
   });
 }
@@ -335,17 +335,21 @@ const asFloat64: Decode<Float64Array> = (view, n, stride, p) => {
   return column;
 };
 
-/** The writer's type of a stored column, when it is one the platform writes (bool is kept as uint8). */
-export function frameDtypeOf(column: FrameColumn): FrameDtype | null {
-  return (
-    ({ float32: "<f", float64: "<d", int64: "<q", int32: "<i", uint8: "<B", bool: "<B" } as const)[
-      column.dtype as "float32"
-    ] ?? null
-  );
+/** The writer's type of a stored column (bool is kept as uint8); a located error for a type the platform does not copy. */
+export function frameDtypeOf(column: FrameColumn, label: string): FrameDtype {
+  const dtype = ({ float32: "<f", float64: "<d", int64: "<q", int32: "<i", uint8: "<B", bool: "<B" } as const)[
+    column.dtype as "float32"
+  ];
+  if (!dtype)
+    throw new InputError(
+      `the column "${column.name}" holds ${column.dtype}; the platform copies float32, float64, int64, int32, uint8 and bool columns`,
+      label,
+    );
+  return dtype;
 }
 
 const asStored: Decode<FrameArray> = (view, n, stride, p, label) => {
-  const dtype = frameDtypeOf(p.column);
+  const dtype = frameDtypeOf(p.column, label);
   const slot = p.slot!;
   const le = slot.littleEndian;
   switch (dtype) {
@@ -359,11 +363,6 @@ const asStored: Decode<FrameArray> = (view, n, stride, p, label) => {
       return Int32Array.from({ length: n }, (_, r) => view.getInt32(r * stride + slot.offset, le));
     case "<B":
       return Uint8Array.from({ length: n }, (_, r) => view.getUint8(r * stride + slot.offset));
-    default:
-      throw new InputError(
-        `the column "${p.column.name}" holds ${p.column.dtype}; the platform copies float32, float64, int64, int32, uint8 and bool columns`,
-        label,
-      );
   }
 };
 
@@ -378,7 +377,12 @@ export function forEachPandasChunk(
   key: string,
   wanted: string[],
   label: string,
-  onChunk: (columns: Map<string, Float64Array>, firstRow: number, nRows: number) => void | Promise<void>,
+  onChunk: (
+    columns: Map<string, Float64Array>,
+    firstRow: number,
+    nRows: number,
+    totalRows: number,
+  ) => void | Promise<void>,
   chunkBytes = CHUNK_BYTES,
 ): Promise<void> {
   return eachChunk(path, key, wanted, label, asFloat64, onChunk, chunkBytes);
@@ -403,21 +407,13 @@ export async function readPandasColumns(
   wanted: string[],
   label: string,
 ): Promise<Map<string, Float64Array>> {
-  const out = new Map<string, Float64Array>();
-  await forEachPandasChunk(path, key, wanted, label, (columns, first, n) => {
+  const out = new Map<string, Float64Array>(wanted.map((w) => [w, new Float64Array(0)]));
+  await forEachPandasChunk(path, key, wanted, label, (columns, first, _n, total) => {
     for (const [name, values] of columns) {
-      let all = out.get(name);
-      if (!all || all.length < first + n) {
-        const grown = new Float64Array(Math.max(first + n, (all?.length ?? 0) * 2));
-        if (all) grown.set(all);
-        all = grown;
-      }
-      all.set(values, first);
-      out.set(name, all);
+      if (first === 0) out.set(name, new Float64Array(total));
+      out.get(name)!.set(values, first);
     }
   });
-  const { nRows } = await describePandasFrame(path, key, label);
-  for (const w of wanted) out.set(w, (out.get(w) ?? new Float64Array(0)).subarray(0, nRows));
   return out;
 }
 
