@@ -14,7 +14,7 @@ import {
   signalEfficiencyAtBackground,
 } from "../metrics/signal-efficiency-at-background.ts";
 import { sortByClass } from "../metrics/sorted-classes.ts";
-import { backgroundTooSmallReason, oneClassReason } from "../metrics/undefined-metric.ts";
+import { backgroundTooSmallReason, labelsClassReason } from "../metrics/undefined-metric.ts";
 import { InputError } from "../parse/input-error.ts";
 import { readInput } from "../parse/read-input.ts";
 
@@ -70,9 +70,7 @@ export function scoreLhco(
   scores: Float64Array,
   { boot, replicates }: ScoreOptions = {},
 ): LhcoScores {
-  const nSignal = labels.reduce((n, y) => n + y, 0);
-  const nBackground = labels.length - nSignal;
-  const undefinedBecause = oneClassReason(nSignal, nBackground);
+  const { nSignal, reason: undefinedBecause } = labelsClassReason(labels);
   if (undefinedBecause) {
     // A background-only box (or a part of the test set with one class): scored, every ROC metric null.
     const keys = ["auc", ...LHCO_WORKING_POINTS.map(([key]) => key), "maxSI"];

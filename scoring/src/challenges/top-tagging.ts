@@ -8,7 +8,7 @@ import { bootstrapRoc } from "../metrics/roc-bootstrap.ts";
 import { backgroundRejection } from "../metrics/background-rejection.ts";
 import { backgroundRejectionInterpolated } from "../metrics/background-rejection-interpolated.ts";
 import { backgroundRejectionNearest } from "../metrics/background-rejection-nearest.ts";
-import { oneClassReason } from "../metrics/undefined-metric.ts";
+import { labelsClassReason } from "../metrics/undefined-metric.ts";
 import { downsampleRoc, type RocPoint } from "../metrics/downsample-roc.ts";
 import { rocAucSorted } from "../metrics/roc-auc.ts";
 import { rocReplicates } from "../metrics/roc-replicates.ts";
@@ -97,8 +97,7 @@ export function scoreTopTagging(
   scores: Float64Array,
   { boot, replicates }: ScoreOptions = {},
 ): TopTaggingScores {
-  const nSignal = labels.reduce((n, y) => n + y, 0);
-  const undefinedBecause = oneClassReason(nSignal, labels.length - nSignal);
+  const { reason: undefinedBecause } = labelsClassReason(labels);
   if (undefinedBecause) {
     // One class only (a tiny test set, or one side of the split): scored, the ROC metrics null.
     const roc = ["auc", ...REJECTION_KEYS.flatMap(([key]) => [key, `${key}Interpolated`, `${key}Nearest`])];

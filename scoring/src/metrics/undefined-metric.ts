@@ -10,6 +10,13 @@ export function oneClassReason(nSignal: number, nBackground: number): string | n
   return null;
 }
 
+/** oneClassReason of 0/1 labels; also their signal count. */
+export function labelsClassReason(labels: Uint8Array): { nSignal: number; reason: string | null } {
+  let nSignal = 0;
+  for (const y of labels) nSignal += y;
+  return { nSignal, reason: oneClassReason(nSignal, labels.length - nSignal) };
+}
+
 /** εB as a power of ten in words: 1e-3 → "10⁻³". */
 export function powerOfTen(value: number): string {
   const exponent = Math.round(Math.log10(value));
