@@ -178,6 +178,12 @@ export async function claimDerivation(db: Db, id: string) {
       frameKey: true,
       answerColumns: true,
       sourceFileId: true,
+      participantDatasetId: true,
+      participantName: true,
+      keyDatasetId: true,
+      keyName: true,
+      truthOf: true,
+      createdById: true,
       challenge: { select: { id: true, slug: true, scorer: true } },
     },
   });
@@ -200,7 +206,7 @@ export async function failDerivation(db: Db, id: string, reason: string) {
     const row = await tx.blindDerivation.update({
       where: { id },
       data: { status: "FAILED", error: reason.slice(0, 2000), finishedAt: new Date() },
-      select: { challengeId: true, createdById: true },
+      select: { challengeId: true },
     });
     await recordAudit(tx, {
       actorId: null,
@@ -231,20 +237,9 @@ export async function publishDerivation(
   result: { format: string; nRows: number; participantColumns: string[]; answerColumns: string[] },
 ) {
   const { db, storage } = platform;
-  const row = await db.blindDerivation.findUniqueOrThrow({
-    where: { id: derivation.id },
-    select: {
-      participantDatasetId: true,
-      participantName: true,
-      keyDatasetId: true,
-      keyName: true,
-      truthOf: true,
-      createdById: true,
-    },
-  });
   const keyOf = (name: string) => `datasets/${derivation.challenge.slug}/${randomUUID()}/${name}`;
-  const participantKey = keyOf(row.participantName);
-  const answerKeyKey = keyOf(row.keyName);
+  const participantKey = keyOf(derivation.participantName);
+  const answerKeyKey = keyOf(derivation.keyName);
   try {
     // Stored, then read back: what is published is exactly what the sandbox wrote.
     for (const [key, file] of [
@@ -257,28 +252,28 @@ export async function publishDerivation(
     }
     await db.$transaction(async (tx) => {
       const participant = await publishFileVersion(tx, {
-        datasetId: row.participantDatasetId,
+        datasetId: derivation.participantDatasetId,
         challengeId: derivation.challenge.id,
-        name: row.participantName,
+        name: derivation.participantName,
         key: participantKey,
         size: files.participant.size,
         sha256: files.participant.sha256,
         access: "PARTICIPANTS",
-        actorId: row.createdById,
+        actorId: derivation.createdById,
       });
       const key = await publishFileVersion(tx, {
-        datasetId: row.keyDatasetId,
+        datasetId: derivation.keyDatasetId,
         challengeId: derivation.challenge.id,
-        name: row.keyName,
+        name: derivation.keyName,
         key: answerKeyKey,
         size: files.answerKey.size,
         sha256: files.answerKey.sha256,
         access: "TRUTH",
-        actorId: row.createdById,
+        actorId: derivation.createdById,
       });
-      if (row.truthOf.length)
+      if (derivation.truthOf.length)
         await tx.phase.updateMany({
-          where: { challengeId: derivation.challenge.id, name: { in: row.truthOf }, openedAt: null },
+          where: { challengeId: derivation.challenge.id, name: { in: derivation.truthOf }, openedAt: null },
           data: { truthFileId: key.id },
         });
       await tx.blindDerivation.update({
@@ -292,7 +287,7 @@ export async function publishDerivation(
         },
       });
       await recordAudit(tx, {
-        actorId: row.createdById,
+        actorId: derivation.createdById,
         action: "dataset.blind_derived",
         challengeId: derivation.challenge.id,
         subjectType: "BlindDerivation",
@@ -304,9 +299,13 @@ export async function publishDerivation(
           rows: result.nRows,
           removed: result.answerColumns,
           kept: result.participantColumns.length,
-          participant: { name: row.participantName, version: participant.version, sha256: files.participant.sha256 },
-          answerKey: { name: row.keyName, version: key.version, sha256: files.answerKey.sha256 },
-          truthOf: row.truthOf,
+          participant: {
+            name: derivation.participantName,
+            version: participant.version,
+            sha256: files.participant.sha256,
+          },
+          answerKey: { name: derivation.keyName, version: key.version, sha256: files.answerKey.sha256 },
+          truthOf: derivation.truthOf,
         },
       });
     });
