@@ -188,7 +188,7 @@ export async function completeDatasetUpload(
           `The object store refused to assemble the parts (${reason}); the parts are forgotten, send them again.`,
         );
       },
-      discard: () => forget(db, uploadId),
+      forgetUpload: () => forget(db, uploadId),
     },
   );
   try {

@@ -107,8 +107,7 @@ export async function completeUpload(
     size: Number(upload.size),
     partSize: upload.partSize,
   };
-  const discard = async () => {
-    await storage.delete(upload.key).catch(() => {});
+  const forget = async () => {
     await db.pendingUpload.delete({ where: { id: upload.id } }).catch(() => {});
   };
   const sha256 = await assembleAndVerify(storage, object, checkCompleteParts(object, parts), {
@@ -117,7 +116,7 @@ export async function completeUpload(
         "BAD_REQUEST",
         `The object store refused to assemble the parts (a part is missing or an ETag is wrong): ${reason}`,
       ),
-    discard,
+    forgetUpload: forget,
   });
   // The limits are checked again: the day may have filled up meanwhile.
   const challenge = await db.challenge.findUniqueOrThrow({ where: { id: upload.challengeId }, select: { slug: true } });
@@ -125,7 +124,8 @@ export async function completeUpload(
   try {
     ({ phase } = await openPhaseFor(db, caller, challenge.slug));
   } catch (error) {
-    await discard();
+    await storage.delete(upload.key).catch(() => {});
+    await forget();
     throw error;
   }
   const created = await recordSubmission(platform, caller, {

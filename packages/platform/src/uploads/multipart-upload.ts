@@ -114,13 +114,17 @@ export function requireAllParts(o: Pick<MultipartObject, "size" | "partSize">, r
  * Completes the upload and checks the object S3 assembled: its size, and its
  * SHA-256 when the uploader computed one. Returns the object's SHA-256. On a
  * refusal by S3, `onRefused` says what the client must do (its error is
- * thrown); on a mismatch the object is deleted and `discard` runs.
+ * thrown); on a mismatch the object is deleted and `forgetUpload` drops the upload's row.
  */
 export async function assembleAndVerify(
   storage: Storage,
   o: MultipartObject,
   parts: PartEtag[],
-  how: { sha256?: string; onRefused: (reason: string) => AppError | Promise<AppError>; discard: () => Promise<void> },
+  how: {
+    sha256?: string;
+    onRefused: (reason: string) => AppError | Promise<AppError>;
+    forgetUpload: () => Promise<void>;
+  },
 ): Promise<string> {
   try {
     await storage.completeMultipartUpload(o.key, o.s3UploadId, parts);
@@ -131,7 +135,7 @@ export async function assembleAndVerify(
   const stored = size === o.size ? await storage.sha256(o.key) : null;
   if (stored === null || (how.sha256 !== undefined && stored !== how.sha256)) {
     await storage.delete(o.key).catch(() => {});
-    await how.discard();
+    await how.forgetUpload();
     const what =
       stored === null
         ? `${size ?? 0} bytes, not the ${o.size} announced`
