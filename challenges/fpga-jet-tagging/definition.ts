@@ -20,14 +20,20 @@ substructure features of a jet in, 5 outputs out, one per class in the order **g
 hls4ml jet dataset's (its labels sorted, as its tutorials' encoder gives them), so a model trained there runs
 here unchanged.
 The demo data is synthetic, with the benchmark's features and a realistic overlap of the classes.
-Features are standardised (\`scaling.json\` holds the means and standard deviations).
+Features are **raw**, in the dataset's units (masses in GeV, multiplicities in particles), as in the hls4ml
+jet dataset. Standardising them is your job, as in the hls4ml tutorials: fit scikit-learn's
+\`StandardScaler\` on the training jets and put its \`mean_\` and \`scale_\` in the manifest's
+\`inputScaling\`; the scorer applies it before the firmware's input type (it costs no FPGA resources,
+as upstream in the tutorials). Without \`inputScaling\` the model receives the raw values: then fold the
+scaling into the first layer and declare an \`input\` type wide enough for them.
 
 **Submitting.** Either \`model.onnx\` alone, or a \`.tar.gz\` / \`.zip\` holding:
 - \`model.onnx\`: Dense layers (Gemm, or MatMul + Add) with ReLU, sigmoid, tanh or softmax activations;
   either plain with declared precision, or with QONNX \`Quant\` nodes on the weights and activations.
 - \`manifest.json\` (optional): \`{"strategy": "Latency", "precision": "ap_fixed<16,6>", "reuseFactor": 1,
-  "layers": {"fc1": {"reuseFactor": 4, "precision": {"weight": "ap_fixed<8,3>", "result": "ap_fixed<16,6>"}}}}\`,
-  layers named by their ONNX node names. The defaults are hls4ml's: ap_fixed<16,6>, reuse factor 1.
+  "layers": {"fc1": {"reuseFactor": 4, "precision": {"weight": "ap_fixed<8,3>", "result": "ap_fixed<16,6>"}}},
+  "inputScaling": {"mean": [16 numbers], "scale": [16 numbers]}}\`, layers named by their ONNX node
+  names. The defaults are hls4ml's: ap_fixed<16,6>, reuse factor 1; and no scaling.
 - A synthesis report (optional): Vivado/Vitis HLS \`<top>_csynth.xml\`, or hls4ml's parsed report as
   \`report.json\`. It is shown next to the estimate, marked self-reported, and never used to rank.
 
@@ -51,13 +57,19 @@ largest of the DSP, LUT, FF and BRAM shares.
 import json
 import numpy as np
 import pandas as pd
+from sklearn.preprocessing import StandardScaler
 
 train = pd.read_csv("train.csv")
-scaling = json.load(open("scaling.json"))
-features = scaling["features"]                   # the hls4ml dataset's 16 feature names, in order
-X = train[features].to_numpy(dtype="float32")   # standardised already (scaling.json: means, stds)
-y = np.eye(5)[train["label"].to_numpy()]         # one-hot in the order g, q, t, W, Z
+features = [c for c in train.columns if c.startswith("j_")]  # the hls4ml dataset's 16 features, in order
+X = train[features].to_numpy(dtype="float32")  # raw values: GeV, particle counts
+y = np.eye(5)[train["label"].to_numpy()]       # one-hot in the order g, q, t, W, Z
+scaler = StandardScaler().fit(X)               # standardising is yours, as in the hls4ml tutorials
+X = scaler.transform(X)
 val = pd.read_csv("val.csv")
+X_val = scaler.transform(val[features].to_numpy(dtype="float32"))
+# the scorer applies the same scaling before your model, from the manifest:
+manifest = {"inputScaling": {"mean": scaler.mean_.tolist(), "scale": scaler.scale_.tolist()}}
+json.dump(manifest, open("manifest.json", "w"))
 \`\`\`
 
 ### Baseline
@@ -95,7 +107,7 @@ npm run -s baseline -- --challenge fpga-jet-tagging --input train.csv > baseline
     },
   ],
   datasets: [
-    { name: "Jets", description: "Labelled training and validation jets, and the standardisation of the features." },
+    { name: "Jets", description: "Labelled training and validation jets, raw feature values." },
     { name: "Test jets", description: "Hidden test jets (features and labels); only the scorer reads them." },
   ],
   generateDemoData: (dir, { seed, scale = 1 }) =>

@@ -4,13 +4,14 @@
 // of them, so the classes overlap as in the real dataset: W and Z differ only
 // by ~11 GeV of mass against a ~10 GeV resolution, a quarter of tops lose a
 // prong to grooming and look like W bosons, and gluon and quark jets differ
-// mostly in multiplicity. Features are standardised (zero mean, unit
-// variance on the training sample), as the hls4ml tutorial feeds them.
+// mostly in multiplicity. Features are raw, in the dataset's units (masses
+// in GeV, multiplicities in particles), as the hls4ml jet dataset holds them;
+// standardising them is the participant's job (input-scaling.ts).
 import { JET_CLASSES, JET_FEATURES } from "@unblind/scoring/fpga/jet-features.ts";
 import { Random, type Seed } from "../shared/random.ts";
 
 export interface JetSample {
-  /** rows × 16, row-major, standardised. */
+  /** rows × 16, row-major, raw values. */
   features: Float32Array;
   labels: Uint8Array;
 }
@@ -67,40 +68,18 @@ function rawFeatures(r: Random, cls: ClassModel, out: Float64Array): void {
   out.set(values);
 }
 
-/** Draws n jets, equal shares of each class in random order; standardised with `scaling` (or their own). */
-export function generateJets(seed: Seed, n: number, scaling?: Scaling): JetSample & { scaling: Scaling } {
+/** Draws n jets, equal shares of each class in random order. */
+export function generateJets(seed: Seed, n: number): JetSample {
   const r = new Random(seed);
   const width = JET_FEATURES.length;
-  const raw = new Float64Array(n * width);
+  const features = new Float32Array(n * width);
   const labels = new Uint8Array(n);
   const row = new Float64Array(width);
   for (let i = 0; i < n; i++) {
     const y = Math.floor(r.next() * JET_CLASSES.length);
     labels[i] = y;
     rawFeatures(r, CLASSES[y], row);
-    raw.set(row, i * width);
+    features.set(row, i * width);
   }
-  const s = scaling ?? scalingOf(raw, width);
-  const features = Float32Array.from(raw, (v, i) => (v - s.mean[i % width]) / s.std[i % width]);
-  return { features, labels, scaling: s };
-}
-
-export interface Scaling {
-  mean: number[];
-  std: number[];
-}
-
-function scalingOf(raw: Float64Array, width: number): Scaling {
-  const n = raw.length / width;
-  const mean = Array.from({ length: width }, (_, k) => {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += raw[i * width + k];
-    return s / n;
-  });
-  const std = mean.map((m, k) => {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += (raw[i * width + k] - m) ** 2;
-    return Math.sqrt(s / n) || 1;
-  });
-  return { mean, std };
+  return { features, labels };
 }

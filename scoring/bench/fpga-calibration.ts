@@ -24,6 +24,7 @@ import { DEFAULT_FPGA_CONFIG } from "../src/fpga/fpga-config.ts";
 import { parseManifest } from "../src/fpga/manifest.ts";
 import { readNetwork } from "../src/fpga/network.ts";
 import { estimateResources } from "../src/fpga/resource-estimate.ts";
+import { fitStandardScaler, standardise } from "../src/fpga/input-scaling.ts";
 
 interface Published {
   name: string;
@@ -58,7 +59,12 @@ const PUBLISHED: Published[] = [
 ];
 
 const train = generateJets(20261123, 20000);
-const trained = trainMlp(train.features, train.labels, { sizes: [16, 64, 32, 32, 5], epochs: 6, seed: 3 });
+const scaling = fitStandardScaler(train.features, 16);
+const trained = trainMlp(standardise(train.features, scaling), train.labels, {
+  sizes: [16, 64, 32, 32, 5],
+  epochs: 6,
+  seed: 3,
+});
 const rel = (est: number, pub: number) => `${est >= pub ? "+" : ""}${((100 * (est - pub)) / pub).toFixed(0)} %`;
 
 console.log(`FPGA estimator against arXiv:2006.10159 (16→64→32→32→5, VU9P, 200 MHz, R = 1); ${cpus().length} cores`);
@@ -74,9 +80,12 @@ for (const p of PUBLISHED) {
 // Scoring time: the baseline-size model on a growing test set, in this process (the sandbox adds ~0.1 s).
 const dir = mkdtempSync(path.join(tmpdir(), "unblind-fpga-bench-"));
 const model = path.join(dir, "model.tar.gz");
-writeFileSync(model, tarGz({ "model.onnx": mlpOnnx(trained), "manifest.json": "{}" }));
+writeFileSync(
+  model,
+  tarGz({ "model.onnx": mlpOnnx(trained), "manifest.json": JSON.stringify({ inputScaling: scaling }) }),
+);
 for (const rows of [10_000, 100_000, 1_000_000]) {
-  const test = generateJets(7, rows, train.scaling);
+  const test = generateJets(7, rows);
   const truth: JetTruth = {
     ids: Float64Array.from(test.labels, (_, i) => i),
     labels: test.labels,

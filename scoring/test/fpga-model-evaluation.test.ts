@@ -1,7 +1,7 @@
 // End to end: small ONNX models built here, run by the scorer through
 // onnxruntime, against an independent forward pass written in this file.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +12,7 @@ import { tarGz } from "@unblind/challenges/fpga-jet-tagging/write-bundle.ts";
 import { evaluateModel, readJetTruth, scoreFpgaJetTagging } from "../src/challenges/fpga-jet-tagging.ts";
 import { mlpModel, mlpOnnx, type MlpLayer } from "../src/fpga/build-mlp.ts";
 import { DEFAULT_FPGA_CONFIG, parseFpgaConfig } from "../src/fpga/fpga-config.ts";
+import { fitStandardScaler } from "../src/fpga/input-scaling.ts";
 import { JET_FEATURES } from "../src/fpga/jet-features.ts";
 import { writeOnnxModel } from "../src/fpga/onnx-model.ts";
 import { InputError } from "../src/parse/input-error.ts";
@@ -135,6 +136,62 @@ describe("FPGA model evaluation", () => {
     assert.equal(scores.accuracy, accuracyOf(evaluated.outputs));
     assert.equal(scores.accuracyFloat, accuracyOf(evaluated.floatOutputs!));
     assert.equal(scores.fpga.quantisation, "declared fixed point");
+  });
+
+  it("standardises raw inputs with the manifest's inputScaling (StandardScaler.transform) before the input type", async () => {
+    // Raw values x·2 + k/8 for feature k: (raw − k/8) / 2 gives back the grid values exactly.
+    const scaling = { mean: JET_FEATURES.map((_, k) => k / 8), scale: JET_FEATURES.map(() => 2) };
+    const raw = path.join(dir, "raw-truth.csv");
+    writeFileSync(
+      raw,
+      `${[`id,label,${JET_FEATURES.join(",")}`, ...Array.from(labels, (y, r) => `${r},${y},${Array.from(features.subarray(r * 16, r * 16 + 16), (x, k) => x * 2 + k / 8).join(",")}`)].join("\n")}\n`,
+    );
+    const model = mlpOnnx([hidden, out]);
+    const scaled = write(
+      "scaled.tar.gz",
+      tarGz({
+        "model.onnx": model,
+        "manifest.json": JSON.stringify({ precision: "ap_fixed<12,6>", inputScaling: scaling }),
+      }),
+    );
+    const evaluated = await evaluateModel(scaled, await readJetTruth(raw), DEFAULT_FPGA_CONFIG);
+    const cast = (x: number) => apFixed(x, 12, 6);
+    assert.deepEqual(Array.from(evaluated.outputs), Array.from(reference([hidden, out], cast, cast)));
+    assert.deepEqual(
+      Array.from(evaluated.floatOutputs!),
+      Array.from(
+        reference(
+          [hidden, out],
+          (x) => x,
+          (w) => w,
+        ),
+      ),
+    );
+    // The same model without the scaling reads the raw values: other outputs.
+    const unscaled = await evaluateModel(
+      write("unscaled.tar.gz", tarGz({ "model.onnx": model, "manifest.json": '{"precision": "ap_fixed<12,6>"}' })),
+      await readJetTruth(raw),
+      DEFAULT_FPGA_CONFIG,
+    );
+    assert.notDeepEqual(Array.from(unscaled.outputs), Array.from(evaluated.outputs));
+  });
+
+  it("fits the scaling as scikit-learn's StandardScaler does (population standard deviation, 1 for a constant)", () => {
+    const values = Float32Array.from({ length: 300 * 3 }, (_, i) => (i % 3 === 2 ? 7 : random.normal(50, 20)));
+    const fitted = fitStandardScaler(values, 3);
+    const sklearn = JSON.parse(
+      execFileSync(
+        "/usr/bin/python3",
+        [
+          "-c",
+          "import json,sys,numpy as np\nfrom sklearn.preprocessing import StandardScaler\ns=StandardScaler().fit(np.array(json.load(sys.stdin),dtype=np.float64).reshape(-1,3))\nprint(json.dumps({'mean':s.mean_.tolist(),'scale':s.scale_.tolist()}))",
+        ],
+        { input: JSON.stringify(Array.from(values)), encoding: "utf8" },
+      ),
+    ) as { mean: number[]; scale: number[] };
+    fitted.mean.forEach((m, k) => assert.ok(Math.abs(m - sklearn.mean[k]) <= 1e-12 * Math.abs(m), `mean ${k}`));
+    fitted.scale.forEach((s, k) => assert.ok(Math.abs(s - sklearn.scale[k]) <= 1e-12 * s, `scale ${k}`));
+    assert.equal(fitted.scale[2], 1);
   });
 
   it("runs a QONNX model's Quant nodes (round half to even, clip) as the reference does", async () => {
@@ -261,6 +318,27 @@ describe("FPGA model evaluation", () => {
       ),
     );
     assert.equal(badJson.located(), 'manifest.json:2:17: not valid JSON: unexpected character (found "}")');
+    const scalingRefusal = async (name: string, inputScaling: unknown) =>
+      (
+        await refusal(write(name, tarGz({ "model.onnx": model, "manifest.json": JSON.stringify({ inputScaling }) })))
+      ).located();
+    const ones = (n: number) => Array.from({ length: n }, () => 1);
+    assert.equal(
+      await scalingRefusal("s1.tar.gz", { mean: ones(15), scale: ones(15) }),
+      `manifest.json: inputScaling: has 15 values; the model takes 16 inputs (${JET_FEATURES.join(", ")})`,
+    );
+    assert.equal(
+      await scalingRefusal("s2.tar.gz", { mean: ones(16), scale: [...ones(3), 0, ...ones(12)] }),
+      "manifest.json: inputScaling.scale[3]: must not be 0 (StandardScaler writes 1 there)",
+    );
+    assert.equal(
+      await scalingRefusal("s3.tar.gz", { mean: ones(16), scale: ones(4) }),
+      "manifest.json: inputScaling: mean has 16 values and scale 4; they must match",
+    );
+    assert.equal(
+      await scalingRefusal("s4.tar.gz", { mean: [...ones(15), "x"], scale: ones(16) }),
+      'manifest.json: inputScaling.mean[15]: must be a finite number, not "x"',
+    );
     assert.match(
       (await refusal(write("m4.tar.gz", tarGz({ "model.onnx": model, "manifest.json": '{"precision": "float32"}' }))))
         .message,

@@ -14,7 +14,8 @@ import { readInput, DEFAULT_LIMITS } from "../parse/read-input.ts";
 import { figureOfMerit, resourceUse, utilisation, violations } from "../fpga/fpga-budget.ts";
 import type { FpgaConfig } from "../fpga/fpga-config.ts";
 import { JET_CLASSES, JET_FEATURES } from "../fpga/jet-features.ts";
-import { parseManifest } from "../fpga/manifest.ts";
+import { standardise } from "../fpga/input-scaling.ts";
+import { MANIFEST_FILE, parseManifest } from "../fpga/manifest.ts";
 import { MODEL_FILE, readNetwork, type Network } from "../fpga/network.ts";
 import { readOnnxModel, writeOnnxModel } from "../fpga/onnx-model.ts";
 import { estimateResources, type ResourceEstimate } from "../fpga/resource-estimate.ts";
@@ -80,7 +81,14 @@ export async function evaluateModel(submission: string, truth: JetTruth, config:
   const estimate = estimateResources(network, { strategy: manifest.strategy, clockNs: config.clockNs });
   const nIn = JET_FEATURES.length;
   const nOut = JET_CLASSES.length;
-  const outputs = await runModel(writeOnnxModel(runtimeModel(model, network)), truth.features, nIn, nOut);
+  if (manifest.inputScaling && manifest.inputScaling.mean.length !== nIn)
+    throw new InputError(
+      `inputScaling: has ${manifest.inputScaling.mean.length} values; the model takes ${nIn} inputs (${JET_FEATURES.join(", ")})`,
+      MANIFEST_FILE,
+    );
+  // The standardisation happens before the firmware, as in the hls4ml tutorials (input-scaling.ts).
+  const inputs = manifest.inputScaling ? standardise(truth.features, manifest.inputScaling) : truth.features;
+  const outputs = await runModel(writeOnnxModel(runtimeModel(model, network)), inputs, nIn, nOut);
   const floatOutputs = network.qonnx
     ? undefined
     : await runModel(
@@ -91,7 +99,7 @@ export async function evaluateModel(submission: string, truth: JetTruth, config:
             inputs: [{ ...model.graph.inputs.find((i) => i.name === network.inputName)!, shape: ["N", nIn] }],
           },
         }),
-        truth.features,
+        inputs,
         nIn,
         nOut,
       );

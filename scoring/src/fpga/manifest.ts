@@ -8,7 +8,8 @@
 //   "reuseFactor": 1,                 // default for every layer
 //   "layers": {
 //     "fc1": { "reuseFactor": 4, "precision": { "weight": "ap_fixed<8,2>", "result": "ap_fixed<16,6>" } }
-//   }
+//   },
+//   "inputScaling": { "mean": [...], "scale": [...] }   // optional: StandardScaler's mean_ and scale_
 // }
 //
 // A layer's precision is one type for everything or an object with any of
@@ -16,6 +17,7 @@
 import { InputError } from "../parse/input-error.ts";
 import { parseJson } from "../parse/parse-json.ts";
 import { parseFixedType, type FixedType } from "./fixed-point.ts";
+import type { InputScaling } from "./input-scaling.ts";
 
 export const MANIFEST_FILE = "manifest.json";
 export const DEFAULT_PRECISION = "ap_fixed<16,6>";
@@ -40,9 +42,11 @@ export interface Manifest {
   input: FixedType;
   reuseFactor: number;
   layers: Record<string, LayerConfig>;
+  /** The standardisation applied before the firmware (input-scaling.ts). */
+  inputScaling?: InputScaling;
 }
 
-const TOP_KEYS = ["strategy", "precision", "input", "reuseFactor", "layers"];
+const TOP_KEYS = ["strategy", "precision", "input", "reuseFactor", "layers", "inputScaling"];
 const LAYER_KEYS = ["reuseFactor", "precision"];
 const PRECISION_KEYS = ["weight", "bias", "result", "accum"] as const;
 
@@ -104,7 +108,30 @@ export function parseManifest(text: string): Manifest {
     input: json.input === undefined ? precision : type("input", json.input),
     reuseFactor: json.reuseFactor === undefined ? 1 : reuse("reuseFactor", json.reuseFactor),
     layers,
+    ...(json.inputScaling === undefined ? {} : { inputScaling: parseInputScaling(json.inputScaling, fail) }),
   };
+}
+
+function parseInputScaling(raw: unknown, fail: (path: string, message: string) => never): InputScaling {
+  if (!isObject(raw)) return fail("inputScaling", 'must be an object {"mean": [...], "scale": [...]}');
+  for (const key of Object.keys(raw))
+    if (key !== "mean" && key !== "scale") fail(`inputScaling.${key}`, "unknown key (known: mean, scale)");
+  const numbers = (key: "mean" | "scale"): number[] => {
+    const values = raw[key];
+    if (!Array.isArray(values) || values.length === 0)
+      return fail(`inputScaling.${key}`, "must be a list of numbers, one per input");
+    values.forEach((v, i) => {
+      if (typeof v !== "number" || !Number.isFinite(v))
+        fail(`inputScaling.${key}[${i}]`, `must be a finite number, not ${JSON.stringify(v)}`);
+      if (key === "scale" && v === 0) fail(`inputScaling.scale[${i}]`, "must not be 0 (StandardScaler writes 1 there)");
+    });
+    return values as number[];
+  };
+  const mean = numbers("mean");
+  const scale = numbers("scale");
+  if (mean.length !== scale.length)
+    fail("inputScaling", `mean has ${mean.length} values and scale ${scale.length}; they must match`);
+  return { mean, scale };
 }
 
 /** A layer's types with the manifest's defaults filled in (accum defaults to the result type). */
