@@ -14,6 +14,7 @@ import { parseFpgaConfig } from "./fpga/fpga-config.ts";
 import { pick, publicMask } from "./leaderboard/public-split.ts";
 import { InputError, organizerFault, shorten } from "./parse/input-error.ts";
 import { readScoresFor } from "./parse/read-scores.ts";
+import { checkTruthFile } from "./check-truth.ts";
 import { SCORER_VERSION } from "./version.ts";
 
 /** Reads the organizer's file; its errors are internal errors, never the participant's. */
@@ -117,7 +118,8 @@ const USAGE = `usage: score --challenge <${Object.keys(scorers).join("|")}> --tr
              [--bootstrap <B>] [--seed <s>]                       percentile intervals (ci)
              [--replicates <B>] [--seed <s>]                      paired-bootstrap replicates
              [--split-key <key> --public-fraction <f>]            public scores, and private ones under "private"
-             [--config <json>]                                    the challenge's scoring config (fpga-jet-tagging)`;
+             [--config <json>]                                    the challenge's scoring config (fpga-jet-tagging)
+       score --challenge <slug> --truth <path> --check-truth   reads only the truth, as scoring would: {"truth": …}`;
 
 function parseCount(text: string | undefined, name: string, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
@@ -125,6 +127,25 @@ function parseCount(text: string | undefined, name: string, min: number, max: nu
   if (!/^\d+$/.test(text) || value < min || value > max)
     throw new Error(`--${name} must be an integer from ${min} to ${max}, not "${text}"`);
   return value;
+}
+
+/** --check-truth: exit 0 with {"truth": summary}, 2 with {"error": located} for a file the scorer cannot read. */
+async function checkTruthOnly(challenge: string | undefined, truth: string | undefined): Promise<number> {
+  if (!challenge || !scorers[challenge] || !truth) {
+    process.stderr.write(
+      `${challenge && !scorers[challenge] ? `unknown challenge "${challenge}"` : "missing arguments"}\n${USAGE}\n`,
+    );
+    return 1;
+  }
+  try {
+    process.stdout.write(`${JSON.stringify({ truth: await checkTruthFile(challenge, path.resolve(truth)) })}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    process.stdout.write(`${JSON.stringify({ error: error.toJSON() })}\n`);
+    process.stderr.write(`unreadable truth: ${error.located()}\n`);
+    return 2;
+  }
 }
 
 async function main(): Promise<number> {
@@ -148,8 +169,10 @@ async function main(): Promise<number> {
         "split-key": { type: "string" },
         "public-fraction": { type: "string" },
         config: { type: "string" },
+        "check-truth": { type: "boolean" },
       },
     });
+    if (values["check-truth"]) return await checkTruthOnly(values.challenge, values.truth);
     const scorer = values.challenge ? scorers[values.challenge] : undefined;
     if (!scorer || !values.truth || !values.submission)
       throw new Error(values.challenge && !scorer ? `unknown challenge "${values.challenge}"` : "missing arguments");

@@ -125,6 +125,46 @@ describe("the scoring CLI", () => {
     assert.equal(out.stdout, "");
     assert.match(out.stderr, /is_signal must be 0 or 1/);
   });
+  it("--check-truth reads only the truth, as scoring would: a summary, or exit 2 with where the layout is wrong", () => {
+    const check = (challenge: string, file: string) =>
+      spawnSync(
+        process.execPath,
+        ["--import", "tsx", cli, "--challenge", challenge, "--truth", file, "--check-truth"],
+        {
+          encoding: "utf8",
+        },
+      );
+    const ok = check("top-tagging", truth);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.deepEqual(JSON.parse(ok.stdout), {
+      truth: { units: 4, unit: "jets", classes: { signal: 2, background: 2 } },
+    });
+    const lhco = path.join(dir, "labels.txt");
+    writeFileSync(lhco, "0\n1\n0\n");
+    assert.deepEqual(JSON.parse(check("lhco", lhco).stdout), {
+      truth: { units: 3, unit: "events", classes: { signal: 1, background: 2 } },
+    });
+    writeFileSync(lhco, "0\n1\nsignal\n");
+    const bad = check("lhco", lhco);
+    assert.equal(bad.status, 2);
+    assert.deepEqual(JSON.parse(bad.stdout).error, {
+      message: 'expected 0, 1 or 2, found "signal"',
+      file: "labels.txt",
+      line: 3,
+      column: 1,
+      hiddenData: false,
+    });
+    assert.match(bad.stderr, /^unreadable truth: labels\.txt:3:1: /);
+    const events = path.join(dir, "truth-events");
+    mkdirSync(events, { recursive: true });
+    const empty = check("trackml", events);
+    assert.equal(empty.status, 2);
+    assert.match(JSON.parse(empty.stdout).error.message, /holds no event<id>-truth\.csv/);
+    const jets = path.join(dir, "jets.csv");
+    writeFileSync(jets, "id,label\n0,1\n");
+    assert.equal(check("fpga-jet-tagging", jets).status, 2);
+  });
+
   it("exits 1 with the usage on unknown options and bad counts", () => {
     const out = score("id,score\n0,1\n", "--boot", "100");
     assert.equal(out.status, 1);

@@ -145,6 +145,47 @@ describe("blind hosting of a labelled release", () => {
     );
   });
 
+  it("refuses a key its phase's scorer cannot read (a mis-coded label), publishing nothing and keeping the phase's truth", async () => {
+    const { platform } = services;
+    const bad = path.join(services.dataDir, "test_badlabel.h5");
+    writeOfficialTopTagging(bad, { rows: 200, format: "table", seed: 12, badLabelRow: 17 });
+    await uploadFile(platform, {
+      slug: "top-tagging",
+      dataset: "Answer key",
+      path: bad,
+      name: "test_badlabel.h5",
+      level: "truth",
+    });
+    const truthBefore = await platform.db.phase.findFirstOrThrow({
+      where: { challenge: { slug: "top-tagging" }, name: "Main" },
+      select: { truthFileId: true },
+    });
+    const filesBefore = await platform.db.datasetFile.count();
+    const request = await requestBlindDerivation(platform, OPERATOR, {
+      challengeSlug: "top-tagging",
+      source: { dataset: "Answer key", name: "test_badlabel.h5" },
+      frameKey: "table",
+      answerColumns: ANSWERS,
+      participant: { dataset: "Jets", name: "bad.h5" },
+      answerKey: { dataset: "Answer key", name: "bad_key.h5" },
+      truthOf: ["Main"],
+    });
+    const d = await finished(request.id);
+    assert.equal(d.status, "FAILED");
+    assert.match(
+      d.error!,
+      /^the answer key derived from test_badlabel\.h5 is not a truth the top-tagging scorer reads \(table, column is_signal_new, row 17: expected 0 or 1, found 2\); nothing was published$/,
+    );
+    assert.equal(await platform.db.datasetFile.count(), filesBefore, "nothing published");
+    assert.deepEqual(
+      await platform.db.phase.findFirstOrThrow({
+        where: { challenge: { slug: "top-tagging" }, name: "Main" },
+        select: { truthFileId: true },
+      }),
+      truthBefore,
+    );
+  });
+
   it("refuses a source participants can already download, and a non-organizer's request", async () => {
     await assert.rejects(
       requestBlindDerivation(services.platform, OPERATOR, {

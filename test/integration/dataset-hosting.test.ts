@@ -5,6 +5,7 @@
 // challenge from a package.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -51,9 +52,13 @@ async function sendPart(upload: Upload, bytes: Buffer, partNumber: number) {
   await recordDatasetPart(services.platform, organizer, upload.id, { partNumber, etag: res.headers.get("etag")! });
 }
 
-async function uploadWhole(name: string, bytes: Buffer, extra: { level?: "PUBLIC" | "TRUTH"; dataset?: string } = {}) {
+async function uploadWhole(
+  name: string,
+  bytes: Buffer,
+  extra: { level?: "PUBLIC" | "TRUTH"; dataset?: string; slug?: string } = {},
+) {
   const upload = await startDatasetUpload(services.platform, organizer, {
-    challengeSlug: SLUG,
+    challengeSlug: extra.slug ?? SLUG,
     dataset: extra.dataset ?? "Jets",
     name,
     size: bytes.length,
@@ -231,6 +236,85 @@ describe("organizer dataset hosting", () => {
     );
     await purgeDatasetFile(platform, organizer, { slug: SLUG, fileId: v1.id });
     assert.equal(await platform.storage.objectSize(v1.key), null, "once no score uses it, the old version can go");
+  });
+
+  it("refuses a new truth or answer key that its scorer cannot read, saying where; the live version stays", async () => {
+    const { platform } = services;
+    const truthNamed = (name: string, slug = SLUG) =>
+      platform.db.datasetFile.findMany({
+        where: { name, dataset: { challenge: { slug } } },
+        select: { id: true, version: true, supersededAt: true, key: true },
+        orderBy: { version: "asc" },
+      });
+    const before = await truthNamed("test_truth.csv");
+    const phaseTruth = async () =>
+      (
+        await platform.db.phase.findFirstOrThrow({
+          where: { challenge: { slug: SLUG }, kind: "STANDARD" },
+          select: { truthFileId: true },
+        })
+      ).truthFileId;
+    const live = await phaseTruth();
+    const uploadsBefore = await platform.db.datasetUpload.count();
+
+    await assert.rejects(
+      uploadWhole("test_truth.csv", Buffer.from("id,label\n0,1\n1,0\n"), { dataset: "Answer key" }),
+      refused(
+        "BAD_REQUEST",
+        /^test_truth\.csv:1:1: the header must be "id,is_signal", found "id,label" \(read as the top-tagging scorer reads its truth\)\. It would replace the truth of .+, so it was not published; the live version stays\.$/,
+      ),
+    );
+    await assert.rejects(
+      uploadWhole("test_truth.csv", Buffer.from("id,is_signal\n0,1\n1,2\n"), { dataset: "Answer key" }),
+      refused("BAD_REQUEST", /^test_truth\.csv:3:2: is_signal must be 0 or 1/),
+    );
+    // An HDF5 truth without the label column: the key and the column are named.
+    const h5 = path.join(services.dataDir, "no-label.h5");
+    execFileSync("/usr/bin/python3", [
+      "-c",
+      `import pandas as pd; pd.DataFrame({"truthE": [1.0, 2.0]}).to_hdf(${JSON.stringify(h5)}, key="table", format="table")`,
+    ]);
+    await assert.rejects(
+      uploadWhole("test_truth.csv", readFileSync(h5), { dataset: "Answer key" }),
+      refused("BAD_REQUEST", /^test_truth\.csv: .*is_signal_new/),
+    );
+    assert.deepEqual(await truthNamed("test_truth.csv"), before, "no version was added or superseded");
+    assert.equal(await phaseTruth(), live, "the phase keeps its truth");
+    assert.equal(await platform.db.datasetUpload.count(), uploadsBefore, "the refused uploads are forgotten");
+
+    // A black box's answer key: the JSON the opening reads.
+    const box = await platform.db.phase.findFirstOrThrow({
+      where: { answerKeyFileId: { not: null }, openedAt: null },
+      select: {
+        challenge: { select: { slug: true } },
+        answerKeyFile: { select: { name: true, dataset: { select: { name: true } } } },
+      },
+    });
+    const key = box.answerKeyFile!;
+    const keysBefore = await truthNamed(key.name, box.challenge.slug);
+    await assert.rejects(
+      uploadWhole(key.name, Buffer.from('{"mass": 3500}'), { dataset: key.dataset.name, slug: box.challenge.slug }),
+      refused(
+        "BAD_REQUEST",
+        /the answer key has no numeric "nSignal" \(0 for a box without signal\)\. It would replace the answer key of /,
+      ),
+    );
+    await assert.rejects(
+      uploadWhole(key.name, Buffer.from("nSignal: 3"), { dataset: key.dataset.name, slug: box.challenge.slug }),
+      refused("BAD_REQUEST", /the answer key is not valid JSON/),
+    );
+    assert.deepEqual(await truthNamed(key.name, box.challenge.slug), keysBefore);
+
+    // A readable truth is published, with what the scorer found in it.
+    const good = await uploadWhole("test_truth.csv", Buffer.from("id,is_signal\n0,1\n1,0\n2,0\n"), {
+      dataset: "Answer key",
+    });
+    assert.deepEqual((good as { truth?: unknown }).truth, {
+      units: 3,
+      unit: "jets",
+      classes: { signal: 1, background: 2 },
+    });
+    assert.equal(await phaseTruth(), good.id);
   });
 
   it("soft-deletes a file for participants with an audit event, and purges only deleted versions", async () => {

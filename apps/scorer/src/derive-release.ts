@@ -17,6 +17,8 @@ import type { Platform } from "@unblind/platform/platform.ts";
 import { sha256OfFile } from "@unblind/platform/storage/sha256-of-file.ts";
 import { createJobDir } from "./job-dir.ts";
 import { type ScorerRuntime, WASM_RESERVATION_MB } from "./run-scorer-cli.ts";
+import { CHECKED_SCORERS, checkTruthFile } from "@unblind/scoring/check-truth.ts";
+import { InputError } from "@unblind/scoring/parse/input-error.ts";
 import { JOB_MOUNT } from "./sandbox/bwrap-args.ts";
 import { DEFAULT_LIMITS } from "./sandbox/limits.ts";
 import { runSandboxed } from "./sandbox/run-sandboxed.ts";
@@ -129,6 +131,20 @@ async function run(
     const p = path.join(dir, name);
     return { path: p, size: statSync(p).size, sha256: await sha256OfFile(p) };
   };
+  // A key that becomes a phase's truth must be one its scorer reads (the named answer columns may not be the scored ones).
+  if (d.truthOf.length && CHECKED_SCORERS.includes(d.challenge.scorer)) {
+    try {
+      await checkTruthFile(d.challenge.scorer, path.join(dir, ANSWER_KEY));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      await failDerivation(
+        platform.db,
+        d.id,
+        `the answer key derived from ${d.source.name} is not a truth the ${d.challenge.scorer} scorer reads (${error.message}); nothing was published`,
+      );
+      return "FAILED";
+    }
+  }
   await publishDerivation(
     platform,
     d,

@@ -62,7 +62,14 @@ export async function readTopTaggingTruth(file: string): Promise<LabelledIds> {
   const label = path.basename(file);
   if (isHdf5(await readHead(file, 8))) {
     const cols = await readPandasColumns(file, "table", ["is_signal_new"], label);
-    const labels = Uint8Array.from(cols.get("is_signal_new")!, (v) => (v ? 1 : 0));
+    const values = cols.get("is_signal_new")!;
+    const labels = new Uint8Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const v = Number(values[i]);
+      if (v !== 0 && v !== 1)
+        throw new InputError(`table, column is_signal_new, row ${i}: expected 0 or 1, found ${values[i]}`, label);
+      labels[i] = v;
+    }
     return { ids: Float64Array.from(labels, (_, i) => i), labels };
   }
   const data = await readInput(file, { ...DEFAULT_LIMITS, maxBytes: 16 * 1024 ** 3 }, label);

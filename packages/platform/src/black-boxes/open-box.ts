@@ -10,7 +10,8 @@ import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { enqueueScoring } from "../jobs/definitions/score-submission.ts";
 import type { BlackBoxAnswer } from "./canonical-answer.ts";
-import { judgeAnswer, keyValues } from "./judge-answer.ts";
+import { MAX_KEY_BYTES, parseAnswerKey } from "./answer-key.ts";
+import { judgeAnswer } from "./judge-answer.ts";
 import { findBox, hasScorableFile } from "./submit-answer.ts";
 
 export interface OpenBox {
@@ -20,40 +21,25 @@ export interface OpenBox {
   confirm: string;
 }
 
-const MAX_KEY_BYTES = 1024 * 1024;
-
 async function readKey(platform: Platform, file: { key: string; sha256: string }): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of await platform.storage.getStream(file.key)) {
     size += (chunk as Buffer).length;
-    if (size > MAX_KEY_BYTES)
-      throw new AppError(
-        "CONFLICT",
-        "The box's answer key is larger than 1 MB; it should hold the true parameters only.",
-      );
     chunks.push(chunk as Buffer);
+    if (size > MAX_KEY_BYTES) break;
   }
   const bytes = Buffer.concat(chunks);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  if (sha256 !== file.sha256)
+  if (size <= MAX_KEY_BYTES && sha256 !== file.sha256)
     throw new AppError(
       "CONFLICT",
       `The answer key's SHA-256 is ${sha256}, not the recorded ${file.sha256}: refusing to open the box with it.`,
     );
-  let key: unknown;
-  try {
-    key = JSON.parse(bytes.toString("utf8"));
-  } catch {
-    throw new AppError("CONFLICT", "The box's answer key is not valid JSON; replace the key file before opening.");
-  }
-  if (typeof (key as { nSignal?: unknown })?.nSignal !== "number")
-    throw new AppError(
-      "CONFLICT",
-      'The box\'s answer key has no numeric "nSignal"; replace the key file before opening.',
-    );
-  keyValues(key);
-  return key;
+  const parsed = parseAnswerKey(bytes);
+  if ("problem" in parsed)
+    throw new AppError("CONFLICT", `The box's answer key ${parsed.problem}; replace the key file before opening.`);
+  return parsed.key;
 }
 
 export async function openBox(platform: Platform, caller: Caller, input: OpenBox) {

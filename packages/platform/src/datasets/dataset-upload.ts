@@ -21,6 +21,7 @@ import {
   requireAllParts,
   startMultipart,
 } from "../uploads/multipart-upload.ts";
+import { checkTruthVersion } from "./check-truth-version.ts";
 import { datasetIdByName } from "./dataset-by-name.ts";
 import { publishFileVersion, replacementOf } from "./publish-file-version.ts";
 
@@ -157,8 +158,10 @@ export async function recordDatasetPart(
 
 /**
  * Assembles the parts, reads the object back from S3 and publishes it if its
- * size and SHA-256 are the announced ones. On a mismatch the object is
- * deleted and nothing changes; the upload must start again.
+ * size and SHA-256 are the announced ones and, when it replaces a phase's
+ * truth or a box's answer key, if the scorer can read it
+ * (check-truth-version.ts). Otherwise the object is deleted and nothing
+ * changes; the upload must start again.
  */
 export async function completeDatasetUpload(
   platform: Platform,
@@ -192,6 +195,13 @@ export async function completeDatasetUpload(
     },
   );
   try {
+    // A new truth or answer key is read as the scorer will read it before it replaces the live one.
+    const truth = await checkTruthVersion(platform, {
+      datasetId: upload.datasetId,
+      name: upload.name,
+      key: upload.key,
+      size: Number(upload.size),
+    });
     return await db.$transaction(async (tx) => {
       const file = await publishFileVersion(tx, {
         datasetId: upload.datasetId,
@@ -204,7 +214,7 @@ export async function completeDatasetUpload(
         actorId: caller!.userId,
       });
       await tx.datasetUpload.delete({ where: { id: uploadId } });
-      return file;
+      return truth ? { ...file, truth } : file;
     });
   } catch (error) {
     await storage.delete(upload.key).catch(() => {});
