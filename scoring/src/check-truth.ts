@@ -45,19 +45,13 @@ const CHECKS: Record<string, (file: string) => Promise<TruthSummary>> = {
 export const CHECKED_SCORERS = Object.keys(CHECKS);
 
 /**
- * The summary of a truth file for `scorer`, or an InputError located in it.
- * `name` is the file's name as the organizer knows it (messages use it).
+ * The summary of a truth file for `scorer`, or an InputError located in it
+ * (messages name the file by its base name: keep the organizer's name).
  */
 export async function checkTruthFile(scorer: string, file: string): Promise<TruthSummary> {
   const check = CHECKS[scorer];
   if (!check) throw new Error(`no truth check for the scorer "${scorer}" (known: ${CHECKED_SCORERS.join(", ")})`);
-  try {
-    const summary = await check(file);
-    if (summary.units === 0) throw new InputError(`holds no ${summary.unit}`, path.basename(file));
-    return summary;
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    // The readers' other refusals (a folder without event files, an HDF5 node of another kind) are about the file too.
-    throw new InputError((error as Error).message, path.basename(file));
-  }
+  const summary = await check(file);
+  if (summary.units === 0) throw new InputError(`holds no ${summary.unit}`, path.basename(file));
+  return summary;
 }

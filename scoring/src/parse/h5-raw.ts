@@ -42,16 +42,41 @@ function withHeap<T>(lib: H5, nbytes: number, what: string, use: (ptr: number) =
   }
 }
 
-/** Rows [start, start + count) of a dataset (all of its other dimensions), as the bytes HDF5 stores per element. */
-export function readRawRows(lib: H5, dataset: H5Dataset, start: number, count: number): Uint8Array {
+/**
+ * Rows [start, start + count) of a dataset (all of its other dimensions), as
+ * the bytes HDF5 stores per element, handed to `use` in place in WebAssembly
+ * memory (no copy: a 1.3 GB table is 0.3 s of copying less). The view is
+ * valid only during `use`, which must not call into h5wasm.
+ */
+export function withRawRows<T>(
+  lib: H5,
+  dataset: H5Dataset,
+  start: number,
+  count: number,
+  use: (bytes: Uint8Array) => T,
+): T {
   const slab = rowsSlab(dataset, start, count);
   const rowBytes = (dataset.metadata as Metadata).size * slab.shape.slice(1).reduce((a, b) => a * b, 1);
   const nbytes = rowBytes * count;
   return withHeap(lib, nbytes, `read ${dataset.path}`, (ptr) => {
-    lib.Module.get_dataset_data(dataset.file_id, dataset.path, slab.count, slab.offset, slab.strides, BigInt(ptr));
-    return lib.Module.HEAPU8.slice(ptr, ptr + nbytes);
+    const status = lib.Module.get_dataset_data(
+      dataset.file_id,
+      dataset.path,
+      slab.count,
+      slab.offset,
+      slab.strides,
+      BigInt(ptr),
+    );
+    if (status < 0)
+      throw new RawReadError(
+        `rows ${start}–${start + count - 1} of ${dataset.path} cannot be read (is the file complete?)`,
+      );
+    return use(new Uint8Array(lib.Module.HEAPU8.buffer, ptr, nbytes));
   });
 }
+
+/** HDF5 could not read stored rows: a damaged or truncated file. */
+export class RawReadError extends Error {}
 
 /** Writes rows [start, start + count) of a dataset from raw element bytes (the dataset is extended first if needed). */
 export function writeRawRows(lib: H5, dataset: H5Dataset, start: number, count: number, bytes: Uint8Array): void {

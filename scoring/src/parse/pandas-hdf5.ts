@@ -19,7 +19,8 @@ import {
   h5,
   numberSlot,
   readNumber,
-  readRawRows,
+  RawReadError,
+  withRawRows,
   stringAttr,
   writeRawRows,
 } from "./h5-raw.ts";
@@ -274,8 +275,17 @@ async function withFrame<T>(
   } catch {
     throw new InputError("not a readable HDF5 file", label);
   }
+  // HDF5 refuses a truncated or damaged file by an invalid id, not an exception.
+  if (file.file_id < 0n) throw new InputError("not a readable HDF5 file (truncated or damaged?)", label);
   try {
-    return await use(lib, openFrame(lib, file, key, label));
+    let frame: OpenFrame;
+    try {
+      frame = openFrame(lib, file, key, label);
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      throw new InputError(`the HDF5 file cannot be read (${(error as Error).message})`, label);
+    }
+    return await use(lib, frame);
   } finally {
     file.close();
   }
@@ -315,15 +325,20 @@ function eachChunk<T>(
     const step = Math.max(1, Math.floor(chunkBytes / rowBytes));
     for (let start = 0; start < frame.nRows; start += step) {
       const n = Math.min(step, frame.nRows - start);
-      const raw = new Map(used.map((d) => [d, readRawRows(lib, d, start, n)]));
-      const out = new Map<string, T>();
-      for (const p of picked) {
-        const bytes = raw.get(p.dataset)!;
-        out.set(
-          p.column.name,
-          decode(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), n, bytes.length / n, p, label),
-        );
+      const decoded = new Map<string, T>();
+      for (const d of used) {
+        try {
+          withRawRows(lib, d, start, n, (bytes) => {
+            const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+            for (const p of picked)
+              if (p.dataset === d) decoded.set(p.column.name, decode(view, n, bytes.length / n, p, label));
+          });
+        } catch (error) {
+          throw error instanceof RawReadError ? new InputError(error.message, label) : error;
+        }
       }
+      // In the order asked for.
+      const out = new Map(picked.map((p) => [p.column.name, decoded.get(p.column.name)!]));
       await onChunk(out, start, n, frame.nRows);
     }
   });

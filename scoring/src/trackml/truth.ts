@@ -56,11 +56,11 @@ async function openTruthDirectory(dir: string): Promise<TruthSource> {
     if (!m) continue;
     const eventId = Number(m[1]);
     if (files.has(eventId))
-      throw new Error(`truth directory: event ${eventId} has two truth files (${files.get(eventId)}, ${name})`);
+      throw new InputError(`event ${eventId} has two truth files (${files.get(eventId)}, ${name})`, path.basename(dir));
     files.set(eventId, name);
   }
   if (files.size === 0)
-    throw new Error(`truth directory ${path.basename(dir)} holds no event<id>-truth.csv[.gz] files`);
+    throw new InputError("the truth folder holds no event<id>-truth.csv[.gz] files", path.basename(dir));
   const eventIds = [...files.keys()].sort((a, b) => a - b);
   // The next event's file is read while this one is parsed and scored. Two
   // buffers take turns, so each file is read into memory already mapped; a
