@@ -28,7 +28,8 @@ as upstream in the tutorials). Without \`inputScaling\` the model receives the r
 scaling into the first layer and declare an \`input\` type wide enough for them.
 
 **Submitting.** Either \`model.onnx\` alone, or a \`.tar.gz\` / \`.zip\` holding:
-- \`model.onnx\`: Dense layers (Gemm, or MatMul + Add) with ReLU, sigmoid, tanh or softmax activations;
+- \`model.onnx\`: Dense layers (Gemm, or MatMul + Add), optionally BatchNormalization, with ReLU, sigmoid, tanh or
+  softmax activations;
   either plain with declared precision, or with QONNX \`Quant\` nodes on the weights and activations.
 - \`manifest.json\` (optional): \`{"strategy": "Latency", "precision": "ap_fixed<16,6>", "reuseFactor": 1,
   "layers": {"fc1": {"reuseFactor": 4, "precision": {"weight": "ap_fixed<8,3>", "result": "ap_fixed<16,6>"}}},

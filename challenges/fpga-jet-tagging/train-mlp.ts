@@ -10,19 +10,26 @@ export interface TrainOptions {
   batch?: number;
   learningRate?: number;
   seed?: number;
+  /** Start from these layers instead of a random initialisation; their zero weights stay zero (a pruned network). */
+  start?: MlpLayer[];
 }
 
 export function trainMlp(
   features: Float32Array,
   labels: Uint8Array,
-  { sizes, epochs, batch = 128, learningRate = 3e-3, seed = 1 }: TrainOptions,
+  { sizes, epochs, batch = 128, learningRate = 3e-3, seed = 1, start }: TrainOptions,
 ): MlpLayer[] {
   const r = new Random(seed);
   const L = sizes.length - 1;
   const W = Array.from({ length: L }, (_, l) =>
-    Float64Array.from({ length: sizes[l] * sizes[l + 1] }, () => r.normal(0, Math.sqrt(2 / sizes[l]))),
+    start
+      ? Float64Array.from(start[l].weights)
+      : Float64Array.from({ length: sizes[l] * sizes[l + 1] }, () => r.normal(0, Math.sqrt(2 / sizes[l]))),
   );
-  const B = Array.from({ length: L }, (_, l) => new Float64Array(sizes[l + 1]));
+  const B = Array.from({ length: L }, (_, l) =>
+    start?.[l].bias ? Float64Array.from(start[l].bias) : new Float64Array(sizes[l + 1]),
+  );
+  const pruned = start && W.map((w) => Uint8Array.from(w, (v) => (v === 0 ? 1 : 0)));
   const adam = [...W, ...B].map((p) => ({ m: new Float64Array(p.length), v: new Float64Array(p.length) }));
   const gW = W.map((w) => new Float64Array(w.length));
   const gB = B.map((b) => new Float64Array(b.length));
@@ -36,11 +43,11 @@ export function trainMlp(
       const j = Math.floor(r.next() * (i + 1));
       [order[i], order[j]] = [order[j], order[i]];
     }
-    for (let start = 0; start < n; start += batch) {
+    for (let first = 0; first < n; first += batch) {
       gW.forEach((g) => g.fill(0));
       gB.forEach((g) => g.fill(0));
-      const end = Math.min(n, start + batch);
-      for (let b = start; b < end; b++) {
+      const end = Math.min(n, first + batch);
+      for (let b = first; b < end; b++) {
         const row = order[b];
         for (let k = 0; k < sizes[0]; k++) acts[0][k] = features[row * sizes[0] + k];
         for (let l = 0; l < L; l++) forward(acts[l], W[l], B[l], acts[l + 1], sizes[l], sizes[l + 1], l < L - 1);
@@ -61,8 +68,9 @@ export function trainMlp(
         }
       }
       step++;
-      const scale = 1 / (end - start);
+      const scale = 1 / (end - first);
       [...W, ...B].forEach((p, k) => adamStep(p, k < L ? gW[k] : gB[k - L], adam[k], scale, learningRate, step));
+      if (pruned) for (let l = 0; l < L; l++) for (let k = 0; k < W[l].length; k++) if (pruned[l][k]) W[l][k] = 0;
     }
   }
   return W.map((w, l) => ({
@@ -118,6 +126,20 @@ function adamStep(
     state.v[i] = b2 * state.v[i] + (1 - b2) * gi * gi;
     p[i] -= (lr * (state.m[i] / c1)) / (Math.sqrt(state.v[i] / c2) + 1e-8);
   }
+}
+
+/**
+ * The same connections with fresh weights (He initialisation) and zero
+ * biases: retrained with `start`, a pruned network whose surviving weights
+ * re-learn, as pruning during training leaves them.
+ */
+export function reinitialised(layers: MlpLayer[], seed: number): MlpLayer[] {
+  const r = new Random(seed);
+  return layers.map((l) => ({
+    ...l,
+    weights: Float64Array.from(l.weights, (w) => (w === 0 ? 0 : r.normal(0, Math.sqrt(2 / l.nIn)))),
+    bias: new Float64Array(l.nOut),
+  }));
 }
 
 /** Zeroes the smallest-magnitude weights of each layer (magnitude pruning, as in Duarte et al. 2018). */

@@ -138,6 +138,42 @@ describe("FPGA model evaluation", () => {
     assert.equal(scores.fpga.quantisation, "declared fixed point");
   });
 
+  it("runs a BatchNormalization as hls4ml's normalize: x·scale + shift at the declared types, then cast", async () => {
+    const bn = {
+      scale: Array.from({ length: 8 }, (_, k) => 0.5 + k / 4),
+      bias: Array.from({ length: 8 }, (_, k) => (k - 4) / 8),
+      mean: Array.from({ length: 8 }, (_, k) => k / 16),
+      variance: Array.from({ length: 8 }, (_, k) => 1 + k / 2),
+    };
+    const file = write(
+      "bn.tar.gz",
+      tarGz({
+        "model.onnx": mlpOnnx([{ ...hidden, batchNorm: bn }, out]),
+        "manifest.json": JSON.stringify({ precision: "ap_fixed<12,6>" }),
+      }),
+    );
+    const evaluated = await evaluate(file);
+    const cast = (x: number) => apFixed(x, 12, 6);
+    // The folded scale and shift from the stored float32 values (ONNX keeps float32; epsilon is Keras' 1e-3).
+    const f32 = Math.fround;
+    const s = bn.scale.map((g, k) => f32(g) / Math.sqrt(f32(bn.variance[k]) + f32(1e-3)));
+    const scale = s.map(cast);
+    const shift = bn.bias.map((b, k) => cast(f32(b) - f32(bn.mean[k]) * s[k]));
+    const expected = new Float64Array(ROWS * 5);
+    for (let r = 0; r < ROWS; r++) {
+      const x = Array.from(features.subarray(r * 16, r * 16 + 16), cast);
+      const h = Array.from({ length: 8 }, (_, o) => cast(hidden.bias![o]));
+      for (let i = 0; i < 16; i++) for (let o = 0; o < 8; o++) h[o] += cast(x[i] * cast(hidden.weights[i * 8 + o]));
+      const normed = h.map(cast).map((v, o) => cast(v * scale[o] + shift[o]));
+      const a = normed.map((v) => cast(Math.max(0, v)));
+      const y = Array.from({ length: 5 }, (_, o) => cast(out.bias![o]));
+      for (let i = 0; i < 8; i++) for (let o = 0; o < 5; o++) y[o] += cast(a[i] * cast(out.weights[i * 5 + o]));
+      expected.set(y.map(cast), r * 5);
+    }
+    assert.deepEqual(Array.from(evaluated.outputs), Array.from(expected));
+    assert.equal(evaluated.estimate.layers.find((l) => l.type === "BatchNormalization")?.multiplications, 8);
+  });
+
   it("standardises raw inputs with the manifest's inputScaling (StandardScaler.transform) before the input type", async () => {
     // Raw values x·2 + k/8 for feature k: (raw − k/8) / 2 gives back the grid values exactly.
     const scaling = { mean: JET_FEATURES.map((_, k) => k / 8), scale: JET_FEATURES.map(() => 2) };
@@ -304,7 +340,7 @@ describe("FPGA model evaluation", () => {
     );
     assert.equal(
       unknownLayer.located(),
-      "manifest.json: layers.dense_9: the model has no Dense layer of that name (its Dense layers: fc1, fc2)",
+      "manifest.json: layers.dense_9: the model has no Dense or BatchNormalization layer of that name (its layers: fc1, fc2)",
     );
     // A reuse factor hls4ml accepts is no longer refused: under Latency any R, under Resource the closest valid one.
     const reuse = await evaluate(

@@ -1,18 +1,23 @@
 // Resource counts of small models, computed by hand from the formulas in
-// resource-estimate.ts (each expected value is written out as its sum).
+// resource-estimate.ts (each expected value is written out as its sum; LUTs
+// of adders at ADDER_LUTS_PER_BIT each bit).
 import assert from "node:assert/strict";
 import { closestReuseFactor, validReuseFactors } from "../src/fpga/network.ts";
 import { describe, it } from "node:test";
-import { csdDigits, parseFixedType, quantize, significantBits, toRaw } from "../src/fpga/fixed-point.ts";
+import { csdDigits, effectiveBits, parseFixedType, quantize, significantBits, toRaw } from "../src/fpga/fixed-point.ts";
 import { mlpModel, type MlpLayer } from "../src/fpga/build-mlp.ts";
 import { parseManifest } from "../src/fpga/manifest.ts";
 import { readNetwork } from "../src/fpga/network.ts";
-import { dspPerMultiplication, estimateResources } from "../src/fpga/resource-estimate.ts";
+import { ADDER_LUTS_PER_BIT, estimateResources } from "../src/fpga/resource-estimate.ts";
 
 const F = 2 ** -10; // ap_fixed<16,6>: 10 fractional bits
 
-/** A 2→2 layer with raw weights 300, 0 (pruned), 3 and 1 in units of 2^-10. */
-const layer: MlpLayer = { name: "fc1", nIn: 2, nOut: 2, weights: [300 * F, 0, 3 * F, 1 * F], bias: [0, 0] };
+/**
+ * A 2→2 layer with raw weights, in units of 2^-10: 301 (odd: 10 effective bits), 0 (pruned), 192 = 3·2⁶ (3
+ * effective bits) and 512 = 2⁹ (a shift).
+ */
+const layer: MlpLayer = { name: "fc1", nIn: 2, nOut: 2, weights: [301 * F, 0, 192 * F, 512 * F], bias: [0, 0] };
+const K = ADDER_LUTS_PER_BIT;
 
 function estimate(layers: MlpLayer[], manifest: object) {
   const m = parseManifest(JSON.stringify(manifest));
@@ -20,11 +25,12 @@ function estimate(layers: MlpLayer[], manifest: object) {
 }
 
 describe("hls4ml resource estimate", () => {
-  it("R = 1: zero weights removed, one DSP per remaining multiplication of 16-bit weights, the adder tree in LUTs", () => {
+  it("R = 1: zero weights removed; a DSP for a constant of 9 effective bits or more, shift-and-add below", () => {
     const e = estimate([layer], {});
-    // Weights of 16 bits (≥ 9): the 3 non-zero multiplications take a DSP each (16×16 fits 25×18); 0 is removed.
-    assert.equal(e.dsp, 3);
-    assert.equal(e.lut, 3 * 16); // one 16-bit adder per product (the tree and the bias)
+    // 301 needs 10 bits: a DSP. 192 = 3·2⁶: 3 = 4 − 1, one adder of 16 + 3 bits. 512: a shift. 0: removed.
+    assert.equal(e.dsp, 1);
+    // Adder bits: that adder, and one 16-bit adder per product (the tree and the bias), at K LUTs per bit.
+    assert.equal(e.lut, Math.round((16 + 3 + 3 * 16) * K));
     assert.equal(e.ff, 3 * 16 + 2 * 16); // a register per multiplier output and per layer output
     assert.equal(e.bram18k, 0);
     assert.equal(e.latencyCycles, 1 + (1 + 1)); // input register + (R + 1)
@@ -40,31 +46,52 @@ describe("hls4ml resource estimate", () => {
 
   it("R = 2: ⌈non-zero/R⌉ multipliers at the declared width, a weight ROM, II = R", () => {
     const e = estimate([layer], { reuseFactor: 2 });
-    assert.equal(e.dsp, 2); // ⌈3/2⌉ multipliers, 16×16 fits one DSP48
-    assert.equal(e.lut, (2 + 2) * 16 + 2 * 16 * 1); // accumulators (multipliers + bias adds), then ROM: 16 bits × ⌈2/64⌉ LUTs per multiplier
+    assert.equal(e.dsp, 2); // ⌈3/2⌉ multipliers of 16-bit weights read from memory: one DSP each
+    // accumulators (multipliers + bias adds) at K LUTs per bit, then the ROM: 16 bits × ⌈2/64⌉ LUTs per multiplier
+    assert.equal(e.lut, Math.round((2 + 2) * 16 * K + 2 * 16 * 1));
     assert.equal(e.ff, 2 * 16 + 2 * 16);
     assert.equal(e.latencyCycles, 1 + (2 + 1));
     assert.equal(e.intervalCycles, 2);
   });
 
-  it("weights under 9 bits go to LUTs; a multiplier is one DSP however wide, as hls4ml counts it", () => {
-    // R = 1, 8-bit weights: no DSP; 300·2⁻¹⁰ becomes 9·2⁻⁵ = 8 + 1 (two signed digits: one adder of 16 + 5 bits), the others 0.
+  it("weights under 9 bits go to LUTs; a multiplier of wide weights is one DSP, as hls4ml counts it", () => {
+    // ap_fixed<8,3>, 5 fractional bits: 301·2⁻¹⁰ → 9 (8 + 1: an adder of 8 + 5 bits), 192·2⁻¹⁰ → 6 = 3·2 (an adder
+    // of 8 + 3 bits), 512·2⁻¹⁰ → 16 (a shift); three 8-bit accumulation adders.
     const constant = estimate([layer], { precision: "ap_fixed<8,3>" });
-    assert.deepEqual([constant.dsp, constant.lut], [0, 1 * (8 + 5) + 1 * 8]);
+    assert.deepEqual([constant.dsp, constant.lut], [0, Math.round((8 + 5 + (8 + 3) + 3 * 8) * K)]);
     const narrow = estimate([layer], { reuseFactor: 2, precision: "ap_fixed<8,3>" });
     assert.equal(narrow.dsp, 0);
-    // raw weights at 5 fractional bits: 300/1024 → 9, 0, 3/1024 → 0, 1/1024 → 0: one non-zero, one multiplier of ⌈8·8/2⌉ LUTs
-    assert.equal(narrow.layers[0].nonZero, 1);
-    assert.equal(narrow.lut, 1 * Math.ceil((8 * 8) / 2) + (1 + 2) * 8 + 1 * 8 * 1);
+    assert.equal(narrow.layers[0].nonZero, 3);
+    // two LUT multipliers of ⌈8·8/2⌉, the accumulators, the ROM
+    assert.equal(narrow.lut, Math.round(2 * Math.ceil((8 * 8) / 2) + (2 + 2) * 8 * K + 2 * 8 * 1));
     const wide = estimate([layer], { reuseFactor: 2, layers: { fc1: { precision: { weight: "ap_fixed<27,10>" } } } });
     assert.equal(wide.dsp, 2); // two multipliers, one DSP each (16×27 included)
-    for (const [a, b] of [
-      [25, 18],
-      [26, 18],
-      [25, 19],
-      [32, 32],
-    ])
-      assert.equal(dspPerMultiplication(a, b), 1);
+  });
+
+  it("BatchNormalization: a multiplication by its folded scale per value (DSP or shift-and-add) and the shift's adder", () => {
+    // γ/√(var + ε) at ap_fixed<16,6>: 4/√1.001 → 4093 (13 bits: a DSP), 0.0625/√1.001 → 63 = 64 − 1 (an adder of 16 + 7).
+    const withNorm: MlpLayer = {
+      ...layer,
+      batchNorm: { scale: [4, 0.0625], bias: [0.5, 0], mean: [0, 0], variance: [1, 1] },
+      activation: "Relu",
+    };
+    const net = readNetwork(mlpModel([withNorm]), parseManifest("{}"));
+    const norm = net.layers[1];
+    assert.ok(norm.kind === "batchnorm");
+    assert.deepEqual([...norm.scaleRaw], [4093, 63]);
+    const e = estimateResources(net, { strategy: "Latency", clockNs: 5 }).layers[1];
+    assert.deepEqual(
+      [e.type, e.dsp, e.lut, e.ff, e.latencyCycles],
+      ["BatchNormalization", 1, (2 * 16 + (16 + 7)) * K, 2 * 16, 0],
+    );
+    assert.throws(
+      () =>
+        readNetwork(
+          mlpModel([{ ...withNorm, batchNorm: { ...withNorm.batchNorm!, variance: [1] } }]),
+          parseManifest("{}"),
+        ),
+      /BatchNormalization "fc1_bn"\): its var "fc1_bn_var" must have 2 values, not 1/,
+    );
   });
 
   it("Resource strategy keeps zero weights and puts the weights in BRAM for any R > 1", () => {
@@ -120,7 +147,7 @@ describe("hls4ml resource estimate", () => {
     const e = estimateResources(net, { strategy: "Latency", clockNs: 5 });
     // 3 = 4 − 1: one adder of 16 + 3 bits; 1 and −2 are shifts; then three 16-bit accumulation adders.
     assert.equal(e.dsp, 0);
-    assert.equal(e.lut, 19 + 3 * 16);
+    assert.equal(e.lut, Math.round((19 + 3 * 16) * K));
   });
 });
 
@@ -140,6 +167,8 @@ describe("fixed-point types", () => {
 
   it("sizes constants by their two's-complement bits and canonical signed digits", () => {
     assert.deepEqual([1, 127, 128, -128, -129, -1].map(significantBits), [2, 8, 9, 8, 9, 1]);
+    // Narrowed by HLS: trailing zeros are a shift (80 = 5·2⁴ needs the 4 bits of 5).
+    assert.deepEqual([1, 3, 80, 300, 301, -4, 255].map(effectiveBits), [2, 3, 4, 8, 10, 1, 9]);
     assert.deepEqual([0, 1, 3, 5, 7, 11, 255].map(csdDigits), [0, 1, 2, 2, 2, 3, 2]);
   });
 });

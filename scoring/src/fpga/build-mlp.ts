@@ -12,6 +12,13 @@ export interface MlpLayer {
   nIn: number;
   nOut: number;
   activation?: "Relu" | "Softmax" | "Sigmoid" | "Tanh";
+  /** A BatchNormalization between the Dense layer and its activation (as QKeras models have). */
+  batchNorm?: {
+    scale: ArrayLike<number>;
+    bias: ArrayLike<number>;
+    mean: ArrayLike<number>;
+    variance: ArrayLike<number>;
+  };
   /** QONNX: quantise the weights (and, for activations, the layer's output after the activation). */
   quant?: { weightBits: number; weightScale: number; activationBits?: number; activationScale?: number };
 }
@@ -77,6 +84,21 @@ export function mlpModel(layers: MlpLayer[], options: MlpOptions = {}): OnnxMode
       if (bias) node("Add", `${layer.name}_bias`, [`${layer.name}_mm`, bias], [out]);
     } else node("Gemm", layer.name, bias ? [x, w, bias] : [x, w], [out]);
     x = out;
+    if (layer.batchNorm) {
+      const bn = layer.batchNorm;
+      const names = ["scale", "bias", "mean", "var"].map((k) => `${layer.name}_bn_${k}`);
+      [bn.scale, bn.bias, bn.mean, bn.variance].forEach((v, k) => {
+        initializers.push(tensor(names[k], [layer.nOut], v));
+      });
+      node(
+        "BatchNormalization",
+        `${layer.name}_bn`,
+        [x, ...names],
+        [`${layer.name}_bn_out`],
+        [{ name: "epsilon", f: 1e-3 }],
+      );
+      x = `${layer.name}_bn_out`;
+    }
     if (layer.activation) {
       node(
         layer.activation,

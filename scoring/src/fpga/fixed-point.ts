@@ -80,6 +80,18 @@ export function significantBits(raw: number): number {
   return raw > 0 ? Math.floor(Math.log2(raw)) + 2 : Math.ceil(Math.log2(-raw)) + 1;
 }
 
+/**
+ * Bits of a constant once HLS has narrowed it: its odd part in two's
+ * complement (trailing zero bits are a free shift, leading sign bits are
+ * dropped). 5·2⁴ = 80 needs 4 bits (0101), 300 = 75·2² needs 8.
+ */
+export function effectiveBits(raw: number): number {
+  if (raw === 0) return 0;
+  let odd = raw;
+  while (odd % 2 === 0) odd /= 2;
+  return significantBits(odd);
+}
+
 /** Non-zero digits of the canonical signed-digit form: the shift-and-add terms of a constant multiplication. */
 export function csdDigits(raw: number): number {
   let n = Math.abs(raw);

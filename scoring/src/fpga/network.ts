@@ -36,6 +36,28 @@ export interface DenseLayer {
   tensors: { weight: string; bias?: string; output: string };
 }
 
+/**
+ * BatchNormalization after a Dense layer, as hls4ml builds it when it does
+ * not fold it into the Dense layer (QKeras' quantised Dense layers):
+ * y = x·scale + shift per value, scale = γ/√(σ² + ε) and shift = β − μ·scale,
+ * at the layer's declared types (weight type for the scale, bias type for the
+ * shift, the result type for y).
+ */
+export interface NormLayer {
+  kind: "batchnorm";
+  name: string;
+  size: number;
+  /** The scale as the firmware holds it, and as integers (value / step). */
+  scale: Float64Array;
+  scaleRaw: Float64Array;
+  shift: Float64Array;
+  scaleBits: number;
+  inputBits: number;
+  resultBits: number;
+  precision: LayerPrecision;
+  tensors: { output: string };
+}
+
 export interface ActivationLayer {
   kind: "activation";
   name: string;
@@ -43,11 +65,11 @@ export interface ActivationLayer {
   size: number;
   bits: number;
   output: string;
-  /** Follows a Dense layer with declared types: its output has that layer's result type. */
-  after?: DenseLayer;
+  /** Follows a layer with declared types: its output has that layer's result type. */
+  after?: DenseLayer | NormLayer;
 }
 
-export type Layer = DenseLayer | ActivationLayer;
+export type Layer = DenseLayer | ActivationLayer | NormLayer;
 
 export interface Network {
   layers: Layer[];
@@ -63,10 +85,18 @@ export interface Network {
 
 const ACTIVATIONS: Activation[] = ["Relu", "Softmax", "Sigmoid", "Tanh"];
 const PASS_THROUGH = ["Identity", "Dropout", "Flatten"];
-export const SUPPORTED_OPS = ["Gemm", "MatMul", "Add", ...ACTIVATIONS, ...PASS_THROUGH, "Quant (QONNX)"];
+export const SUPPORTED_OPS = [
+  "Gemm",
+  "MatMul",
+  "Add",
+  "BatchNormalization",
+  ...ACTIVATIONS,
+  ...PASS_THROUGH,
+  "Quant (QONNX)",
+];
 
 type Value =
-  | { kind: "act"; size: number; bits?: number; dense?: DenseLayer }
+  | { kind: "act"; size: number; bits?: number; dense?: DenseLayer; norm?: NormLayer }
   | { kind: "const"; tensor: Tensor; raw?: Float64Array; bits?: number };
 
 export function readNetwork(model: OnnxModel, manifest: Manifest): Network {
@@ -208,6 +238,40 @@ export function readNetwork(model: OnnxModel, manifest: Manifest): Network {
         out({ kind: "act", size: x.size, dense: x.dense });
         return;
       }
+      case "BatchNormalization": {
+        const x = act(node.inputs[0]);
+        if ((attribute(node, "training_mode")?.i ?? 0) !== 0) fail("training_mode must be 0 (inference)");
+        const [gamma, beta, mean, variance] = node.inputs.slice(1, 5).map((name, k) => {
+          const t = constant(name ?? fail("it needs scale, B, mean and var")).tensor;
+          if (t.values.length !== x.size)
+            fail(
+              `its ${["scale", "B", "mean", "var"][k]} "${name}" must have ${x.size} values, not ${t.values.length}`,
+            );
+          return t.values;
+        });
+        const epsilon = attribute(node, "epsilon")?.f ?? 1e-5;
+        const name = node.name || `batchnorm_${layers.filter((l) => l.kind === "batchnorm").length}`;
+        const precision = layerPrecision(manifest, name);
+        const s = gamma.map((g, k) => g / Math.sqrt(variance[k] + epsilon));
+        if (!s.every(Number.isFinite)) fail("its scale γ/√(var + ε) is not finite (a negative variance?)");
+        const norm: NormLayer = {
+          kind: "batchnorm",
+          name,
+          size: x.size,
+          scale: s.map((v) => quantize(precision.weight, v)),
+          scaleRaw: s.map((v) => toRaw(precision.weight, v)),
+          shift: beta.map((b, k) => quantize(precision.bias, b - mean[k] * s[k])),
+          scaleBits: precision.weight.width,
+          inputBits: x.bits ?? lastResultBits,
+          resultBits: precision.result.width,
+          precision,
+          tensors: { output: node.outputs[0] },
+        };
+        layers.push(norm);
+        lastResultBits = norm.resultBits;
+        out({ kind: "act", size: x.size, norm });
+        return;
+      }
       default:
         if (ACTIVATIONS.includes(node.opType as Activation)) {
           const x = act(node.inputs[0]);
@@ -220,7 +284,7 @@ export function readNetwork(model: OnnxModel, manifest: Manifest): Network {
             size: x.size,
             bits: x.bits ?? lastResultBits,
             output: node.outputs[0],
-            after: x.dense?.precision ? x.dense : undefined,
+            after: x.dense?.precision ? x.dense : x.norm,
           });
           out({ kind: "act", size: x.size });
           return;
@@ -234,10 +298,11 @@ export function readNetwork(model: OnnxModel, manifest: Manifest): Network {
   });
 
   const denseNames = new Set(layers.filter((l) => l.kind === "dense").map((l) => l.name));
+  const configurable = new Set(layers.filter((l) => l.kind !== "activation").map((l) => l.name));
   for (const name of Object.keys(manifest.layers))
-    if (!denseNames.has(name))
+    if (!configurable.has(name))
       throw new InputError(
-        `layers.${name}: the model has no Dense layer of that name (its Dense layers: ${[...denseNames].join(", ") || "none"})`,
+        `layers.${name}: the model has no Dense or BatchNormalization layer of that name (its layers: ${[...configurable].join(", ") || "none"})`,
         "manifest.json",
       );
   if (!denseNames.size) throw new InputError("the model has no Dense layer", MODEL_FILE);

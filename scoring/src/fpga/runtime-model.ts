@@ -17,7 +17,7 @@
 //   softmax lookup tables are not emulated (exact softmax).
 import { rawRange, type FixedType, quantize } from "./fixed-point.ts";
 import { DataType, type OnnxModel, type OnnxNode, type Tensor } from "./onnx-model.ts";
-import type { DenseLayer, Network } from "./network.ts";
+import type { DenseLayer, Network, NormLayer } from "./network.ts";
 import { isQuant, quantParams } from "./qonnx-quant.ts";
 
 export function runtimeModel(model: OnnxModel, net: Network): OnnxModel {
@@ -49,10 +49,18 @@ export function runtimeModel(model: OnnxModel, net: Network): OnnxModel {
   if (!net.qonnx) casts.set(net.inputName, [net.inputType]);
   // Dense layers with declared types, by their weight tensor: replaced by the dense_latency emulation.
   const emulated = new Map<string, DenseLayer>();
+  // BatchNormalization layers with declared types, by their output tensor.
+  const norms = new Map<string, NormLayer>();
   for (const layer of net.layers) {
     if (layer.kind === "dense" && layer.precision) emulated.set(layer.tensors.weight, layer);
-    else if (layer.kind === "activation" && layer.after && layer.op !== "Softmax")
-      casts.set(layer.output, [layer.after.precision!.result]);
+    else if (layer.kind === "batchnorm" && !net.qonnx) norms.set(layer.tensors.output, layer);
+    else if (
+      layer.kind === "activation" &&
+      layer.after?.precision &&
+      layer.op !== "Softmax" &&
+      !(layer.after.kind === "batchnorm" && net.qonnx)
+    )
+      casts.set(layer.output, [layer.after.precision.result]);
   }
   const cast = (x: string, t: FixedType, output?: string): string => {
     const F = t.width - t.integer;
@@ -104,6 +112,16 @@ export function runtimeModel(model: OnnxModel, net: Network): OnnxModel {
     return op("Cast", [result], undefined, [{ name: "to", i: DataType.FLOAT }]);
   };
 
+  /** hls4ml's normalize on x (float32 [N, size]): x·scale + shift, cast to the result type, as float32. */
+  const normalize = (x: string, n: NormLayer): string => {
+    double = true;
+    const xd = op("Cast", [x], undefined, [{ name: "to", i: DataType.DOUBLE }]);
+    const scaled = op("Mul", [xd, tensor(DataType.DOUBLE, [n.size], n.scale, "scale")]);
+    const result = cast(op("Add", [scaled, tensor(DataType.DOUBLE, [n.size], n.shift, "shift")]), n.precision.result);
+    double = false;
+    return op("Cast", [result], undefined, [{ name: "to", i: DataType.FLOAT }]);
+  };
+
   castAfter(net.inputName);
   const skip = new Set<OnnxNode>();
   for (const node of model.graph.nodes) {
@@ -115,6 +133,11 @@ export function runtimeModel(model: OnnxModel, net: Network): OnnxModel {
       if (node.outputs[0] !== dense.tensors.output)
         for (const n of model.graph.nodes) if (n.outputs[0] === dense.tensors.output) skip.add(n);
       renamed.set(dense.tensors.output, denseLatency(inputs[0], dense));
+      continue;
+    }
+    const norm = node.opType === "BatchNormalization" && norms.get(node.outputs[0]);
+    if (norm) {
+      renamed.set(norm.tensors.output, normalize(inputs[0], norm));
       continue;
     }
     if (isQuant(node)) {
