@@ -9,6 +9,9 @@ export type { ChallengeDefinition, GeneratedFile, MetricColumn, FileAccessLevel 
 /** Every challenge package, in the order the demo lists them. */
 export const challengeDefinitions: ChallengeDefinition[] = [topTagging, trackml, lhco2020, fpgaJetTagging];
 
+/** The demo-data generators a bundle may name (`generator:`): the built-in packages'. */
+export const BUILT_IN_GENERATORS = challengeDefinitions.map((d) => d.slug);
+
 export function findChallengeDefinition(slug: string): ChallengeDefinition | undefined {
   return challengeDefinitions.find((c) => c.slug === slug);
 }

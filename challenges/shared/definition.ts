@@ -18,13 +18,15 @@ export interface GeneratedFile {
   path: string;
 }
 
-/** A challenge package: what the platform needs to host it. */
+/** A challenge, as its bundle defines it (shared/bundle/read-bundle.ts): what the platform needs to host it. */
 export interface ChallengeDefinition {
   slug: string;
   title: string;
   summary: string;
-  /** Markdown shown on the challenge page. */
+  /** Markdown shown on the challenge page: the pages, each after the first under its title. */
   description: string;
+  /** The bundle's pages, the first the overview. */
+  pages: { title: string; markdown: string }[];
   /** The scoring CLI slug that scores submissions. */
   scorer: string;
   primaryMetric: string;
@@ -40,6 +42,8 @@ export interface ChallengeDefinition {
   scoringConfig?: object;
   phases: PhaseDefinition[];
   datasets: { name: string; description: string }[];
+  /** The files the bundle declares (inside it, generated, or uploaded afterwards). */
+  files: { dataset: string; name: string; access: FileAccessLevel }[];
   /**
    * Writes the demo data into `dir` and says which file is what. The seed
    * decides every value, hidden ones included: hosted data uses a secret one
@@ -65,8 +69,9 @@ export interface PhaseDefinition {
   name: string;
   /** STANDARD (default): files scored as they arrive. BLACK_BOX: sealed structured answers. */
   kind?: "STANDARD" | "BLACK_BOX";
-  opensInDays: number;
-  closesInDays: number | null;
+  /** An ISO 8601 date-time with zone, or a signed duration in days from creation ("-P1D", "P90D"). */
+  opens: string;
+  closes: string | null;
   maxPerDay: number;
   maxFileBytes: number;
   /** Name of the generated TRUTH file this phase is scored against. */

@@ -10,21 +10,18 @@ import { copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { challengeDefinitions } from "../index.ts";
+import { type ChallengeDefinition, challengeDefinitions } from "../index.ts";
 
-/** The python blocks of the description's "### Loading the data" section. */
-function loadingSnippets(description: string): string[] {
-  const start = description.indexOf("### Loading the data");
-  if (start < 0) return [];
-  const next = description.indexOf("\n### ", start + 1);
-  const section = description.slice(start, next < 0 ? undefined : next);
-  return [...section.matchAll(/```python\n([\s\S]*?)```/g)].map((m) => m[1]);
+/** The python blocks of the bundle's "Loading the data" page. */
+function loadingSnippets(def: ChallengeDefinition): string[] {
+  const page = def.pages.find((p) => p.title === "Loading the data");
+  return page ? [...page.markdown.matchAll(/```python\n([\s\S]*?)```/g)].map((m) => m[1]) : [];
 }
 
 describe("the challenges' loading snippets", () => {
   for (const def of challengeDefinitions) {
     it(`run as shown on the ${def.slug} page, on generated files as participants download them`, async () => {
-      const snippets = loadingSnippets(def.description);
+      const snippets = loadingSnippets(def);
       assert.ok(snippets.length > 0, `${def.slug} shows how to load its data`);
       const dir = mkdtempSync(path.join(tmpdir(), `unblind-snippets-${def.slug}-`));
       const generated = path.join(dir, "generated");

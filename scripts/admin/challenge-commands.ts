@@ -1,4 +1,4 @@
-// Challenges: creation from packages, roles, limits, access, the FPGA budget.
+// Challenges: creation from packages and bundles, export, roles, limits, access, the FPGA budget.
 import { z } from "zod";
 import { setFpgaBudget } from "@unblind/platform/challenges/fpga-budget-settings.ts";
 import {
@@ -6,7 +6,10 @@ import {
   grantOnChallenge,
   setChallengeAccess,
 } from "@unblind/platform/challenges/challenge-settings.ts";
+import { createChallengeFromBundle } from "@unblind/platform/challenges/create-from-bundle.ts";
 import { createChallengeFromPackage, listChallengePackages } from "@unblind/platform/challenges/create-from-package.ts";
+import { exportChallengeBundle } from "@unblind/platform/challenges/export-bundle.ts";
+import { bundleFolder } from "@unblind/platform/challenges/unpack-bundle.ts";
 import { listChallenges } from "@unblind/platform/challenges/list-challenges.ts";
 import { setChallengeRole } from "@unblind/platform/challenges/set-challenge-role.ts";
 import { setAcceptingSubmissions, setPhaseLimits } from "@unblind/platform/challenges/set-phase-limits.ts";
@@ -128,29 +131,64 @@ export const challengeCommands = {
     },
   }),
   "challenge create": command({
-    args: "--package <p> [--slug <s>] [--title <t>] [--organizer <email>] [--no-data] [--scale <x>] [--hits <n>]",
-    note: "audited as admin-cli",
-    options: z.object({
-      package: required("package"),
-      slug: z.string().optional(),
-      title: z.string().optional(),
-      organizer: z.string().optional(),
-      "no-data": z.boolean().optional(),
-      scale: positiveNumber("scale").optional(),
-      hits: positiveNumber("hits").optional(),
-    }),
+    args: "--package <p> | --bundle <dir|.zip|.tar.gz> [--slug <s>] [--title <t>] [--organizer <email>] [--no-data] [--scale <x>] [--hits <n>] [--check]",
+    note: "audited as admin-cli; --check validates a bundle and shows what it would create, creating nothing",
+    options: z
+      .object({
+        package: z.string().optional(),
+        bundle: z.string().optional(),
+        slug: z.string().optional(),
+        title: z.string().optional(),
+        organizer: z.string().optional(),
+        "no-data": z.boolean().optional(),
+        scale: positiveNumber("scale").optional(),
+        hits: positiveNumber("hits").optional(),
+        check: z.boolean().optional(),
+      })
+      .refine((o) => !!o.package !== !!o.bundle, "give either --package or --bundle"),
     async run(platform, o) {
+      const size = { scale: o.scale, hitsPerEvent: o.hits };
+      if (o.bundle) {
+        const result = await createChallengeFromBundle(platform, OPERATOR, {
+          dir: await bundleFolder(o.bundle),
+          slug: o.slug,
+          organizerEmail: o.organizer,
+          size,
+          dryRun: o.check,
+        });
+        if (!result.created)
+          return {
+            json: result,
+            text: `the bundle is valid; it would create:\n${JSON.stringify(result.preview, null, 2)}`,
+          };
+        return {
+          json: result,
+          text: `challenge ${result.slug} created from its bundle: phases ${result.phases.join(", ")}; ${result.files} file(s) published`,
+        };
+      }
       const created = await createChallengeFromPackage(platform, OPERATOR, {
-        package: o.package,
+        package: o.package!,
         slug: o.slug,
         title: o.title,
         organizerEmail: o.organizer,
         syntheticData: !o["no-data"],
-        size: { scale: o.scale, hitsPerEvent: o.hits },
+        size,
       });
       return {
         json: created,
         text: `challenge ${created.slug} created from ${created.package}: phases ${created.phases.join(", ")}; ${created.files} file(s) published`,
+      };
+    },
+  }),
+  "challenge export": command({
+    args: "--slug <s> --out <dir>",
+    note: "writes challenge.yaml and its pages; data files are named by SHA-256 (created again from storage)",
+    options: z.object({ slug: required("slug"), out: required("out") }),
+    async run(platform, o) {
+      const result = await exportChallengeBundle(platform, OPERATOR, { slug: o.slug, out: o.out });
+      return {
+        json: result,
+        text: `${result.slug} exported to ${result.out}: ${result.pages} page(s), ${result.phases} phase(s), ${result.files} file(s) by SHA-256`,
       };
     },
   }),

@@ -7,7 +7,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fpgaJetTagging, FPGA_DEMO_CONFIG } from "@unblind/challenges/fpga-jet-tagging/definition.ts";
+import { fpgaJetTagging } from "@unblind/challenges/fpga-jet-tagging/definition.ts";
+
+const FPGA_DEMO_CONFIG = fpgaJetTagging.scoringConfig as object;
 import { fpgaJetBaseline } from "@unblind/challenges/fpga-jet-tagging/baseline.ts";
 import { tarGz } from "@unblind/challenges/fpga-jet-tagging/write-bundle.ts";
 import { evaluateModel, readJetTruth, scoreFpgaJetTagging } from "@unblind/scoring/challenges/fpga-jet-tagging.ts";

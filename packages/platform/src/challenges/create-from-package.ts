@@ -7,7 +7,8 @@ import { createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { challengeDefinitions, findChallengeDefinition, type ChallengeDefinition } from "@unblind/challenges/index.ts";
-import type { DataSize } from "@unblind/challenges/shared/definition.ts";
+import type { DataSize, FileAccessLevel } from "@unblind/challenges/shared/definition.ts";
+import { resolveWhen } from "@unblind/challenges/shared/bundle/read-bundle.ts";
 import { secretSeed, type Seed } from "@unblind/challenges/shared/random.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Db } from "../db/client.ts";
@@ -17,7 +18,6 @@ import { publishFileVersion } from "../datasets/publish-file-version.ts";
 import { sha256OfFile } from "../storage/sha256-of-file.ts";
 import { requireSignedIn, requireSiteAdmin } from "./challenge-access.ts";
 
-const DAY = 24 * 3600 * 1000;
 const SLUG = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
 
 export function listChallengePackages() {
@@ -37,13 +37,14 @@ export async function insertChallenge(
   def: ChallengeDefinition,
   c: { slug: string; title: string; organizerId: string | null },
 ) {
-  const now = Date.now();
+  const now = new Date();
   return db.challenge.create({
     data: {
       slug: c.slug,
       title: c.title,
       summary: def.summary,
       description: def.description,
+      pages: def.pages,
       scorer: def.scorer,
       primaryMetric: def.primaryMetric,
       secondaryMetric: def.secondaryMetric ?? null,
@@ -56,8 +57,8 @@ export async function insertChallenge(
         create: def.phases.map((p) => ({
           name: p.name,
           kind: p.kind ?? "STANDARD",
-          opensAt: new Date(now + p.opensInDays * DAY),
-          closesAt: p.closesInDays === null ? null : new Date(now + p.closesInDays * DAY),
+          opensAt: resolveWhen(p.opens, now),
+          closesAt: p.closes === null ? null : resolveWhen(p.closes, now),
           maxPerDay: p.maxPerDay,
           maxFileBytes: BigInt(p.maxFileBytes),
           ...p.leaderboard,
@@ -67,6 +68,35 @@ export async function insertChallenge(
       ...(c.organizerId ? { roles: { create: { userId: c.organizerId, role: "ORGANIZER" as const } } } : {}),
     },
     select: { id: true, slug: true, title: true },
+  });
+}
+
+/** A stored object published as the first version of a challenge's file, bound as the truth or key it is. */
+export async function publishChallengeFile(
+  db: Db,
+  challenge: { id: string },
+  def: ChallengeDefinition,
+  actorId: string | null,
+  f: { dataset: string; name: string; access: FileAccessLevel; key: string; size: number; sha256: string },
+) {
+  const dataset = await db.dataset.findUniqueOrThrow({
+    where: { challengeId_name: { challengeId: challenge.id, name: f.dataset } },
+    select: { id: true },
+  });
+  await db.$transaction(async (tx) => {
+    const file = await publishFileVersion(tx, { ...f, datasetId: dataset.id, challengeId: challenge.id, actorId });
+    for (const p of def.phases) {
+      if (f.name === p.truthFile)
+        await tx.phase.updateMany({
+          where: { challengeId: challenge.id, name: p.name },
+          data: { truthFileId: file.id },
+        });
+      if (f.name === p.answerKeyFile)
+        await tx.phase.updateMany({
+          where: { challengeId: challenge.id, name: p.name },
+          data: { answerKeyFileId: file.id },
+        });
+    }
   });
 }
 
@@ -91,36 +121,13 @@ export async function publishGeneratedData(
   try {
     const files = await def.generateDemoData(dir, { ...size, seed });
     for (const f of files) {
-      const dataset = await db.dataset.findUniqueOrThrow({
-        where: { challengeId_name: { challengeId: challenge.id, name: f.dataset } },
-        select: { id: true },
-      });
       const key = `datasets/${challenge.slug}/${randomUUID()}/${f.name}`;
       await storage.putStream(key, createReadStream(f.path));
-      const sha256 = await sha256OfFile(f.path);
-      await db.$transaction(async (tx) => {
-        const file = await publishFileVersion(tx, {
-          datasetId: dataset.id,
-          challengeId: challenge.id,
-          name: f.name,
-          key,
-          size: statSync(f.path).size,
-          sha256,
-          access: f.access,
-          actorId,
-        });
-        for (const p of def.phases) {
-          if (f.name === p.truthFile)
-            await tx.phase.updateMany({
-              where: { challengeId: challenge.id, name: p.name },
-              data: { truthFileId: file.id },
-            });
-          if (f.name === p.answerKeyFile)
-            await tx.phase.updateMany({
-              where: { challengeId: challenge.id, name: p.name },
-              data: { answerKeyFileId: file.id },
-            });
-        }
+      await publishChallengeFile(db, challenge, def, actorId, {
+        ...f,
+        key,
+        size: statSync(f.path).size,
+        sha256: await sha256OfFile(f.path),
       });
     }
     return files.length;
@@ -141,30 +148,32 @@ export interface CreateFromPackageInput {
   size?: DataSize;
 }
 
-export async function createChallengeFromPackage(platform: Platform, caller: Caller, input: CreateFromPackageInput) {
-  requireSignedIn(caller);
-  requireSiteAdmin(caller, "create challenges");
+/**
+ * The challenge row of a definition (a package or a bundle), under a free
+ * slug, with its first organizer (the caller unless named) and the audit
+ * event `challenge.created` naming where it came from.
+ */
+export async function createChallenge(
+  platform: Platform,
+  caller: NonNullable<Caller>,
+  def: ChallengeDefinition,
+  c: { slug: string; title: string; organizerEmail?: string; source: Record<string, unknown> },
+) {
   const { db } = platform;
-  const def = findChallengeDefinition(input.package);
-  if (!def)
-    throw new AppError(
-      "NOT_FOUND",
-      `No challenge package "${input.package}"; the packages are ${challengeDefinitions.map((d) => d.slug).join(", ")}.`,
-    );
-  const slug = input.slug ?? def.slug;
+  const slug = c.slug;
   if (!SLUG.test(slug))
     throw new AppError(
       "BAD_REQUEST",
       `"${slug}" is not a usable slug: 3 to 40 lowercase letters, digits and "-", not starting or ending with "-".`,
     );
-  const title = (input.title ?? def.title).trim();
+  const title = c.title.trim();
   if (!title || title.length > 120) throw new AppError("BAD_REQUEST", "The title must be 1 to 120 characters.");
   if (await db.challenge.findUnique({ where: { slug }, select: { id: true } }))
     throw new AppError("CONFLICT", `A challenge "${slug}" exists already; choose another slug.`);
-  const organizer = input.organizerEmail
-    ? await db.user.findUnique({ where: { email: input.organizerEmail }, select: { id: true } })
+  const organizer = c.organizerEmail
+    ? await db.user.findUnique({ where: { email: c.organizerEmail }, select: { id: true } })
     : await db.user.findUnique({ where: { id: caller.userId }, select: { id: true } });
-  if (input.organizerEmail && !organizer) throw new AppError("NOT_FOUND", `No user ${input.organizerEmail}.`);
+  if (c.organizerEmail && !organizer) throw new AppError("NOT_FOUND", `No user ${c.organizerEmail}.`);
   const challenge = await insertChallenge(db, def, { slug, title, organizerId: organizer?.id ?? null }).catch(
     (error: { code?: string }) => {
       throw error.code === "P2002"
@@ -179,15 +188,27 @@ export async function createChallengeFromPackage(platform: Platform, caller: Cal
       challengeId: challenge.id,
       subjectType: "Challenge",
       subjectId: challenge.id,
-      data: {
-        package: def.slug,
-        slug,
-        title,
-        organizer: input.organizerEmail ?? null,
-        syntheticData: input.syntheticData !== false,
-      },
+      data: { ...c.source, slug, title, organizer: c.organizerEmail ?? null },
     }),
   );
+  return challenge;
+}
+
+export async function createChallengeFromPackage(platform: Platform, caller: Caller, input: CreateFromPackageInput) {
+  requireSignedIn(caller);
+  requireSiteAdmin(caller, "create challenges");
+  const def = findChallengeDefinition(input.package);
+  if (!def)
+    throw new AppError(
+      "NOT_FOUND",
+      `No challenge package "${input.package}"; the packages are ${challengeDefinitions.map((d) => d.slug).join(", ")}.`,
+    );
+  const challenge = await createChallenge(platform, caller, def, {
+    slug: input.slug ?? def.slug,
+    title: input.title ?? def.title,
+    organizerEmail: input.organizerEmail,
+    source: { package: def.slug, syntheticData: input.syntheticData !== false },
+  });
   const files =
     input.syntheticData === false ? 0 : await publishGeneratedData(platform, def, challenge, caller.userId, input.size);
   return { ...challenge, package: def.slug, phases: def.phases.map((p) => p.name), files };

@@ -64,6 +64,8 @@ export const envSchema = z
     API_RATE_PER_MINUTE: optionalString
       .transform((v) => v ?? "120")
       .pipe(z.coerce.number<string>().int().min(1).max(1_000_000_000)),
+    /** The group whose members may create challenges from bundles (besides site admins). */
+    CHALLENGE_CREATORS_GROUP: optionalString.transform((v) => v ?? "challenge-creators"),
     /** Set by the launcher when it started embedded PostgreSQL and S3 (demo mode). */
     UNBLIND_EMBEDDED: booleanFlag,
   })

@@ -14,7 +14,10 @@ const fpgaScoresSchema = z
   .object({
     figureOfMerit: metric,
     accuracy: metric,
+    /** Plain models only: the submitted model in float32. */
+    accuracyFloat: metric.optional(),
     aucMean: metric,
+    resourceUse: z.number(),
     dspPercent: z.number(),
     lutPercent: z.number(),
     ffPercent: z.number(),
@@ -119,6 +122,16 @@ export const SCORERS: Record<string, ScorerEntry> = {
     configView: "fpga-budget",
   },
 };
+
+/** What a bundle's scoring section is checked against: each scorer's keys and its settings' parser. */
+export function scorerFacts(): Record<string, { keys: string[]; parseConfig: ScorerEntry["parseConfig"] }> {
+  return Object.fromEntries(
+    Object.entries(SCORERS).map(([name, entry]) => {
+      const shape = (entry.scores as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+      return [name, { keys: Object.keys(shape), parseConfig: entry.parseConfig }];
+    }),
+  );
+}
 
 /** The entry of a scorer; an unknown name is a configuration error of the challenge. */
 export function scorerEntry(name: string): ScorerEntry {

@@ -88,6 +88,11 @@ export class Storage {
     await upload.done();
   }
 
+  /** Copies an object to a new key, streamed through this process (any size; no UploadPartCopy needed). */
+  async copy(from: string, to: string): Promise<void> {
+    await this.putStream(to, await this.getStream(from));
+  }
+
   async delete(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }

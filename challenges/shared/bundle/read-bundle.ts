@@ -1,0 +1,276 @@
+// Reads a challenge bundle (a folder: challenge.yaml, its Markdown pages, and
+// optionally data files) into a ChallengeDefinition, or refuses it with every
+// problem at once, each located in its file (YAML line and column). Nothing
+// here touches the platform: creating the challenge is the caller's step, and
+// only after this said yes.
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import path from "node:path";
+import { type Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import type { ChallengeDefinition, PhaseDefinition } from "../definition.ts";
+import { type BundleYaml, bundleSchema, SIZE, WHEN } from "./bundle-schema.ts";
+
+export const BUNDLE_FILE = "challenge.yaml";
+
+export interface BundleProblem {
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+/** Every problem of a bundle; its message lists them, one per line, "file:line:column: message". */
+export class BundleError extends Error {
+  constructor(readonly problems: BundleProblem[]) {
+    super(problems.map(locate).join("\n"));
+    this.name = "BundleError";
+  }
+}
+
+export const locate = (p: BundleProblem) =>
+  `${[p.file, p.line, p.column].filter((x) => x !== undefined).join(":")}: ${p.message}`;
+
+/** What the caller knows about scorers, to check the scoring section against (the platform's registry). */
+export interface ScorerFacts {
+  /** Keys of the numbers the scorer writes. */
+  keys: readonly string[];
+  /** Checks the scorer's settings; throws with the reason. */
+  parseConfig?: ((raw: unknown) => unknown) | null;
+}
+
+export interface ReadBundleOptions {
+  scorers?: Record<string, ScorerFacts>;
+  generators?: readonly string[];
+  /** For relative dates: the moment of creation (default now). */
+  now?: Date;
+}
+
+export interface ChallengeBundle {
+  yaml: BundleYaml;
+  definition: ChallengeDefinition;
+  pages: { title: string; file: string; markdown: string }[];
+  /** Data files inside the bundle, by absolute path. */
+  files: { dataset: string; name: string; access: FileLevel; path: string }[];
+}
+
+type FileLevel = "PUBLIC" | "PARTICIPANTS" | "ORGANIZERS" | "TRUTH";
+const LEVEL: Record<string, FileLevel> = {
+  public: "PUBLIC",
+  participants: "PARTICIPANTS",
+  organizers: "ORGANIZERS",
+  truth: "TRUTH",
+};
+const DAY = 24 * 3600 * 1000;
+const UNITS: Record<string, number> = { B: 1, kB: 1e3, MB: 1e6, GB: 1e9, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3 };
+
+export function readBundle(dir: string, options: ReadBundleOptions = {}): ChallengeBundle {
+  const yamlFile = path.join(dir, BUNDLE_FILE);
+  if (!existsSync(yamlFile))
+    throw new BundleError([
+      { file: BUNDLE_FILE, message: "not found: a bundle is a folder with challenge.yaml at its top" },
+    ]);
+  const lines = new LineCounter();
+  const doc = parseDocument(readFileSync(yamlFile, "utf8"), {
+    lineCounter: lines,
+    uniqueKeys: true,
+    prettyErrors: false,
+  });
+  const problems: BundleProblem[] = [];
+  const at = (offset: number | undefined, message: string) => {
+    const pos = offset === undefined ? undefined : lines.linePos(offset);
+    problems.push({ file: BUNDLE_FILE, line: pos?.line, column: pos?.col, message });
+  };
+  for (const e of doc.errors) at(e.pos[0], e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""));
+  if (problems.length) throw new BundleError(problems);
+  const parsed = bundleSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) reportIssue(doc, issue, at);
+    throw new BundleError(sortByPlace(problems));
+  }
+  const y = parsed.data;
+  const where = (p: (string | number)[], message: string) => at(nodeOffset(doc, p), message);
+  const inside = (p: (string | number)[], rel: string): string | null => {
+    const full = path.resolve(dir, rel);
+    if (!existsSync(full) || !statSync(full).isFile()) {
+      where(p, `${rel} does not exist in the bundle`);
+      return null;
+    }
+    // A symbolic link may not lead out of the bundle.
+    if (!realpathSync(full).startsWith(`${realpathSync(dir)}${path.sep}`)) {
+      where(p, `${rel} leads outside the bundle`);
+      return null;
+    }
+    return full;
+  };
+
+  const pages = y.pages.flatMap((p, i) => {
+    const full = inside(["pages", i, "file"], p.file);
+    return full ? [{ title: p.title, file: p.file, markdown: readFileSync(full, "utf8") }] : [];
+  });
+
+  // Scoring: the scorer exists, says the keys, takes the settings.
+  const metricKeys = y.scoring.metrics.map((m) => m.key);
+  const facts = options.scorers?.[y.scoring.scorer];
+  if (options.scorers && !facts)
+    where(
+      ["scoring", "scorer"],
+      `no scorer "${y.scoring.scorer}" (the scorers: ${Object.keys(options.scorers).join(", ")})`,
+    );
+  y.scoring.metrics.forEach((m, i) => {
+    if (metricKeys.indexOf(m.key) !== i) where(["scoring", "metrics", i, "key"], `the metric ${m.key} is listed twice`);
+    if (facts && !facts.keys.includes(m.key))
+      where(
+        ["scoring", "metrics", i, "key"],
+        `the ${y.scoring.scorer} scorer does not produce "${m.key}" (it produces: ${facts.keys.join(", ")})`,
+      );
+  });
+  for (const k of ["primary", "secondary"] as const) {
+    const key = y.scoring[k];
+    if (key !== undefined && !metricKeys.includes(key))
+      where(["scoring", k], `"${key}" is not one of scoring.metrics (${metricKeys.join(", ")})`);
+  }
+  if (facts?.parseConfig && y.scoring.config !== undefined) {
+    try {
+      facts.parseConfig(y.scoring.config);
+    } catch (error) {
+      where(["scoring", "config"], (error as Error).message);
+    }
+  } else if (facts && !facts.parseConfig && y.scoring.config !== undefined)
+    where(["scoring", "config"], `the ${y.scoring.scorer} scorer takes no settings`);
+
+  // Datasets and files.
+  const files: ChallengeBundle["files"] = [];
+  const declared = new Map<string, { access: FileLevel }>();
+  const datasetNames = new Set<string>();
+  y.datasets.forEach((d, i) => {
+    if (datasetNames.has(d.name)) where(["datasets", i, "name"], `the dataset "${d.name}" is listed twice`);
+    datasetNames.add(d.name);
+    d.files?.forEach((f, j) => {
+      if (declared.has(f.name)) where(["datasets", i, "files", j, "name"], `the file ${f.name} is listed twice`);
+      declared.set(f.name, { access: LEVEL[f.access] });
+      if (f.path) {
+        const full = inside(["datasets", i, "files", j, "path"], f.path);
+        if (full) files.push({ dataset: d.name, name: f.name, access: LEVEL[f.access], path: full });
+      }
+    });
+  });
+
+  // Phases: names, dates in order, truth and keys declared at level truth.
+  const now = options.now ?? new Date();
+  const phaseNames = new Set<string>();
+  y.phases.forEach((p, i) => {
+    if (phaseNames.has(p.name)) where(["phases", i, "name"], `the phase "${p.name}" is listed twice`);
+    phaseNames.add(p.name);
+    const opens = resolveWhen(p.opens, now);
+    const closes = p.closes === null ? null : resolveWhen(p.closes, now);
+    if (closes && closes <= opens)
+      where(["phases", i, "closes"], `closes (${p.closes}) is not after opens (${p.opens})`);
+    for (const key of ["truth", "answerKey"] as const) {
+      const name = p[key];
+      if (name === undefined) continue;
+      const file = declared.get(name);
+      if (!file) where(["phases", i, key], `no file named ${name} under datasets[].files`);
+      else if (file.access !== "TRUTH")
+        where(["phases", i, key], `${name} must be at level truth, not ${file.access.toLowerCase()}`);
+    }
+    if (p.kind === "black-box" && !p.answerKey) where(["phases", i], "a black-box phase needs its answerKey");
+    if (p.kind === "standard" && p.answerKey)
+      where(["phases", i, "answerKey"], "only black-box phases have an answer key");
+  });
+  if (y.generator !== undefined && options.generators && !options.generators.includes(y.generator))
+    where(["generator"], `no generator "${y.generator}" (built in: ${options.generators.join(", ") || "none"})`);
+
+  if (problems.length) throw new BundleError(sortByPlace(problems));
+  return { yaml: y, pages, files, definition: toDefinition(y, pages) };
+}
+
+/** A date-time, or a signed duration in days from `now`. */
+export function resolveWhen(when: string, now: Date): Date {
+  const days = /^(-?)P(\d+)D$/.exec(when);
+  if (days) return new Date(now.getTime() + (days[1] ? -1 : 1) * Number(days[2]) * DAY);
+  return new Date(when);
+}
+
+export function parseSize(size: number | string): number {
+  if (typeof size === "number") return size;
+  const m = /^(\d+(?:\.\d+)?)\s?(\w+)$/.exec(size)!;
+  return Math.round(Number(m[1]) * UNITS[m[2]]);
+}
+
+function toDefinition(y: BundleYaml, pages: ChallengeBundle["pages"]): ChallengeDefinition {
+  const primary = y.scoring.metrics.find((m) => m.key === y.scoring.primary)!;
+  return {
+    slug: y.slug,
+    title: y.title,
+    summary: y.summary,
+    description: pages
+      .map((p, i) => (i === 0 ? p.markdown.trim() : `## ${p.title}\n\n${p.markdown.trim()}`))
+      .join("\n\n"),
+    pages: pages.map((p) => ({ title: p.title, markdown: p.markdown })),
+    scorer: y.scoring.scorer,
+    primaryMetric: y.scoring.primary,
+    higherIsBetter: primary.direction === "higher",
+    ...(y.scoring.secondary ? { secondaryMetric: y.scoring.secondary } : {}),
+    acceptingSubmissions: y.acceptingSubmissions,
+    metrics: y.scoring.metrics.map((m) => ({
+      key: m.key,
+      label: m.label,
+      format: m.format,
+      higherIsBetter: m.direction === "higher",
+    })),
+    submissionFormat: y.submission.format,
+    ...(y.scoring.config ? { scoringConfig: y.scoring.config } : {}),
+    phases: y.phases.map(
+      (p): PhaseDefinition => ({
+        name: p.name,
+        kind: p.kind === "black-box" ? "BLACK_BOX" : "STANDARD",
+        opens: p.opens,
+        closes: p.closes,
+        maxPerDay: p.limits.perDay,
+        maxFileBytes: parseSize(p.limits.fileSize),
+        ...(p.truth ? { truthFile: p.truth } : {}),
+        ...(p.answerKey ? { answerKeyFile: p.answerKey } : {}),
+        ...(p.leaderboard ? { leaderboard: p.leaderboard } : {}),
+      }),
+    ),
+    datasets: y.datasets.map((d) => ({ name: d.name, description: d.description })),
+    files: y.datasets.flatMap((d) =>
+      (d.files ?? []).map((f) => ({ dataset: d.name, name: f.name, access: LEVEL[f.access] })),
+    ),
+  };
+}
+
+/** The issue of zod at its YAML node: the key itself for an unknown key, else the value. */
+function reportIssue(doc: Document, issue: z.core.$ZodIssue, at: (offset: number | undefined, m: string) => void) {
+  const p = issue.path as (string | number)[];
+  const name = p.length
+    ? p
+        .map((s) => (typeof s === "number" ? `[${s}]` : `.${s}`))
+        .join("")
+        .slice(1)
+    : "(top level)";
+  if (issue.code === "unrecognized_keys") {
+    const map = doc.getIn(p, true);
+    for (const key of issue.keys) {
+      const pair = isMap(map) ? map.items.find((it) => isScalar(it.key) && it.key.value === key) : undefined;
+      const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+      at(offset, `${p.length ? `${name}: ` : ""}unknown key "${key}"`);
+    }
+    return;
+  }
+  // A missing key: at the nearest node that exists, naming it.
+  let offset: number | undefined;
+  for (let k = p.length; offset === undefined && k >= 0; k--) offset = nodeOffset(doc, p.slice(0, k));
+  at(offset, `${name}: ${issue.message}`);
+}
+
+function nodeOffset(doc: Document, p: (string | number)[]): number | undefined {
+  const node = p.length ? doc.getIn(p, true) : doc.contents;
+  return (node as { range?: [number, number, number] } | undefined)?.range?.[0];
+}
+
+function sortByPlace(problems: BundleProblem[]): BundleProblem[] {
+  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+export { SIZE, WHEN };

@@ -1,0 +1,258 @@
+// Challenge bundles end to end on real PostgreSQL and s3rver: every demo
+// challenge exported and created again from its export (the same definition,
+// the same files by SHA-256), a new challenge from a hand-written bundle
+// (folder, .zip, .tar.gz) whose truth is inside it and scores a submission,
+// every class of bad bundle refused with its location and nothing created,
+// and who may create.
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { tarGz } from "@unblind/challenges/fpga-jet-tagging/write-bundle.ts";
+import { challengeDefinitions } from "@unblind/challenges/index.ts";
+import { writeZip } from "@unblind/challenges/shared/zip-archive.ts";
+import { createChallengeFromBundle } from "@unblind/platform/challenges/create-from-bundle.ts";
+import { exportChallengeBundle } from "@unblind/platform/challenges/export-bundle.ts";
+import { bundleFolder } from "@unblind/platform/challenges/unpack-bundle.ts";
+import { createGroup, addGroupMember } from "@unblind/platform/groups/manage-groups.ts";
+import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
+import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
+import { refused, startServices, streamOf, type Services } from "./services.ts";
+
+const OPERATOR = { userId: "admin-cli", siteRole: "ADMIN" as const };
+let services: Services;
+before(async () => {
+  services = await startServices();
+});
+after(() => services.stop());
+
+const tmp = (name: string) => mkdtempSync(path.join(services.dataDir, `${name}-`));
+const challengeCount = () => services.platform.db.challenge.count();
+
+/** A small binary-classification challenge: its pages, a public file and the truth inside the bundle. */
+function handWritten(dir: string, yaml = BUNDLE_YAML): string {
+  mkdirSync(path.join(dir, "pages"), { recursive: true });
+  mkdirSync(path.join(dir, "data"), { recursive: true });
+  writeFileSync(path.join(dir, "challenge.yaml"), yaml);
+  writeFileSync(path.join(dir, "pages/overview.md"), "Tell **quark** jets from gluon jets.\n");
+  writeFileSync(path.join(dir, "pages/rules.md"), "One account per person.\n");
+  writeFileSync(path.join(dir, "data/truth.csv"), "id,is_signal\n0,1\n1,0\n2,1\n3,0\n");
+  writeFileSync(path.join(dir, "data/test_ids.csv"), "id\n0\n1\n2\n3\n");
+  return dir;
+}
+
+const BUNDLE_YAML = `slug: quark-gluon
+title: Quark or gluon
+summary: A new tagging challenge brought as a bundle.
+pages:
+  - title: Overview
+    file: pages/overview.md
+  - title: Rules
+    file: pages/rules.md
+submission:
+  format: CSV id,score
+scoring:
+  scorer: top-tagging
+  primary: auc
+  metrics:
+    - key: auc
+      label: AUC
+      direction: higher
+    - key: accuracy
+      label: Accuracy
+      direction: higher
+datasets:
+  - name: Jets
+    description: The test jets.
+    files:
+      - name: test_ids.csv
+        access: public
+        path: data/test_ids.csv
+      - name: truth.csv
+        access: truth
+        path: data/truth.csv
+phases:
+  - name: Main
+    opens: -P1D
+    closes: P30D
+    limits:
+      perDay: 5
+      fileSize: 10 MiB
+    truth: truth.csv
+`;
+
+describe("challenge bundles", () => {
+  for (const def of challengeDefinitions)
+    it(`${def.slug}: export, then create from the export, gives the same challenge and files`, async () => {
+      const { platform } = services;
+      const first = tmp(`export-${def.slug}`);
+      const exported = await exportChallengeBundle(platform, OPERATOR, { slug: def.slug, out: first });
+      assert.equal(exported.pages, def.pages.length);
+      const created = await createChallengeFromBundle(platform, OPERATOR, { dir: first, slug: `${def.slug}-copy` });
+      assert.ok(created.created);
+      assert.equal(created.files, exported.files);
+      const second = tmp(`export-${def.slug}-copy`);
+      await exportChallengeBundle(platform, OPERATOR, { slug: `${def.slug}-copy`, out: second });
+      const read = (dir: string, file: string) => readFileSync(path.join(dir, file), "utf8");
+      assert.equal(
+        read(second, "challenge.yaml"),
+        read(first, "challenge.yaml").replace(`slug: ${def.slug}\n`, `slug: ${def.slug}-copy\n`),
+      );
+      for (const page of readdirSync(path.join(first, "pages")))
+        assert.equal(read(second, `pages/${page}`), read(first, `pages/${page}`));
+      const truthOf = async (slug: string) =>
+        (
+          await platform.db.phase.findMany({
+            where: { challenge: { slug } },
+            orderBy: { name: "asc" },
+            select: { truthFile: { select: { sha256: true } }, answerKeyFile: { select: { sha256: true } } },
+          })
+        ).map((p) => [p.truthFile?.sha256, p.answerKeyFile?.sha256]);
+      assert.deepEqual(await truthOf(`${def.slug}-copy`), await truthOf(def.slug));
+    });
+
+  it("creates a new challenge from a folder, a .zip and a .tar.gz; its truth inside the bundle scores a submission", async () => {
+    const { platform } = services;
+    const folder = handWritten(tmp("qg"));
+    const preview = await createChallengeFromBundle(platform, OPERATOR, { dir: folder, dryRun: true });
+    assert.equal(preview.created, false);
+    assert.deepEqual(preview.created ? null : preview.preview.files, [
+      { name: "test_ids.csv", access: "PUBLIC", source: "bundle" },
+      { name: "truth.csv", access: "TRUTH", source: "bundle" },
+    ]);
+    const created = await createChallengeFromBundle(platform, OPERATOR, { dir: folder });
+    assert.ok(created.created);
+    assert.deepEqual(created.phases, ["Main"]);
+    const challenge = await platform.db.challenge.findUniqueOrThrow({
+      where: { slug: "quark-gluon" },
+      select: { description: true, pages: true, phases: { select: { truthFile: { select: { name: true } } } } },
+    });
+    assert.equal(challenge.description, "Tell **quark** jets from gluon jets.\n\n## Rules\n\nOne account per person.");
+    assert.equal(challenge.phases[0].truthFile?.name, "truth.csv");
+    const alice = await services.callerFor("alice@unblind.dev");
+    const sub = await createSubmission(platform, alice, {
+      challengeSlug: "quark-gluon",
+      fileName: "s.csv",
+      body: streamOf("id,score\n0,0.9\n1,0.2\n2,0.8\n3,0.1\n"),
+    });
+    assert.equal(await scoreSubmission(services.scorer, sub.id), "SCORED");
+    const scored = await platform.db.submission.findUniqueOrThrow({ where: { id: sub.id }, select: { scores: true } });
+    assert.equal((scored.scores as { auc: number }).auc, 1);
+
+    // The same bundle as archives (a zip of the folder itself; a tar.gz of its content).
+    const files = ["challenge.yaml", "pages/overview.md", "pages/rules.md", "data/truth.csv", "data/test_ids.csv"];
+    const zip = path.join(tmp("zip"), "qg.zip");
+    await writeZip(
+      zip,
+      files.map((f) => ({ name: `quark-gluon/${f}`, path: path.join(folder, f) })),
+    );
+    const fromZip = await createChallengeFromBundle(platform, OPERATOR, {
+      dir: await bundleFolder(zip),
+      slug: "qg-zip",
+    });
+    assert.ok(fromZip.created);
+    const tgz = path.join(tmp("tgz"), "qg.tar.gz");
+    writeFileSync(tgz, tarGz(Object.fromEntries(files.map((f) => [f, readFileSync(path.join(folder, f))]))));
+    const fromTar = await createChallengeFromBundle(platform, OPERATOR, {
+      dir: await bundleFolder(tgz),
+      slug: "qg-tgz",
+    });
+    assert.equal(fromTar.created && fromTar.files, 2);
+  });
+
+  it("refuses every class of bad bundle with each problem's place, and creates nothing", async () => {
+    const { platform } = services;
+    const before = await challengeCount();
+    const bad = async (yaml: string, tweak?: (dir: string) => void) => {
+      const dir = handWritten(tmp("bad"), yaml);
+      tweak?.(dir);
+      try {
+        await createChallengeFromBundle(platform, OPERATOR, { dir, slug: "never" });
+      } catch (error) {
+        assert.match((error as Error).message, /nothing was created/);
+        return (error as Error).message.split("\n").slice(1);
+      }
+      assert.fail("the bundle was accepted");
+    };
+    const swap = (from: string, to: string) => {
+      assert.ok(BUNDLE_YAML.includes(from), from);
+      return BUNDLE_YAML.replace(from, to);
+    };
+    assert.deepEqual(await bad(swap("summary:", "sumary:")), [
+      "challenge.yaml:1:1: summary: Invalid input: expected string, received undefined",
+      'challenge.yaml:3:1: unknown key "sumary"',
+    ]);
+    assert.deepEqual(await bad(swap("perDay: 5", "perDay: five")), [
+      "challenge.yaml:36:15: phases[0].limits.perDay: Invalid input: expected number, received string",
+    ]);
+    assert.deepEqual(await bad(swap("closes: P30D", "closes: -P2D")), [
+      "challenge.yaml:34:13: closes (-P2D) is not after opens (-P1D)",
+    ]);
+    assert.deepEqual(await bad(swap("primary: auc", "primary: logLoss")), [
+      'challenge.yaml:13:12: "logLoss" is not one of scoring.metrics (auc, accuracy)',
+    ]);
+    assert.match(
+      (await bad(swap("- key: accuracy", "- key: accuracyy")))[0],
+      /^challenge\.yaml:18:12: the top-tagging scorer does not produce "accuracyy" \(it produces: auc, accuracy, /,
+    );
+    assert.deepEqual(await bad(swap("file: pages/rules.md", "file: pages/rulez.md")), [
+      "challenge.yaml:8:11: pages/rulez.md does not exist in the bundle",
+    ]);
+    assert.deepEqual(await bad(swap("truth: truth.csv", "truth: labels.csv")), [
+      "challenge.yaml:38:12: no file named labels.csv under datasets[].files",
+    ]);
+    assert.deepEqual(await bad(swap("access: truth", "access: public")), [
+      "challenge.yaml:38:12: truth.csv must be at level truth, not public",
+    ]);
+    assert.deepEqual(await bad(swap("path: data/truth.csv", "path: ../secret.csv")), [
+      "challenge.yaml:30:15: datasets[0].files[1].path: a relative path inside the bundle, without '..'",
+    ]);
+    // A symbolic link out of the bundle.
+    const linked = await bad(swap("path: data/truth.csv", "path: data/link.csv"), (dir) =>
+      symlinkSync("/etc/passwd", path.join(dir, "data/link.csv")),
+    );
+    assert.deepEqual(linked, ["challenge.yaml:30:15: data/link.csv leads outside the bundle"]);
+    assert.deepEqual(await bad(swap("title: Quark or gluon", "title: [Quark")), [
+      "challenge.yaml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]",
+    ]);
+    // Several problems at once, in the order of the file.
+    assert.equal((await bad(swap("perDay: 5", "perDay: 0").replace("direction: higher", "direction: up"))).length, 2);
+    assert.equal(await challengeCount(), before, "nothing was created");
+  });
+
+  it("is for site admins and the challenge-creators group; a file by SHA-256 must be one the creator organizes", async () => {
+    const { platform } = services;
+    const bob = await services.callerFor("bob@unblind.dev");
+    const dir = handWritten(tmp("qg2"), BUNDLE_YAML.replace("slug: quark-gluon", "slug: bobs-challenge"));
+    await assert.rejects(
+      createChallengeFromBundle(platform, bob, { dir }),
+      refused("FORBIDDEN", /site admins and members of the group challenge-creators/),
+    );
+    const admin = await services.callerFor("admin@unblind.dev");
+    await createGroup(platform, admin, { name: "challenge-creators", description: "May create challenges" });
+    await addGroupMember(platform, admin, { group: "challenge-creators", member: { email: "bob@unblind.dev" } });
+    // Bob may create, but may not pull another challenge's truth out of storage by its SHA-256.
+    const truth = await platform.db.datasetFile.findFirstOrThrow({
+      where: { access: "TRUTH", dataset: { challenge: { slug: "top-tagging" } } },
+      select: { sha256: true },
+    });
+    const stealing = handWritten(
+      tmp("steal"),
+      BUNDLE_YAML.replace("slug: quark-gluon", "slug: bobs-challenge").replace(
+        "        access: public\n        path: data/test_ids.csv",
+        `        access: public\n        sha256: ${truth.sha256}`,
+      ),
+    );
+    await assert.rejects(
+      createChallengeFromBundle(platform, bob, { dir: stealing }),
+      refused("BAD_REQUEST", /no stored file with SHA-256 [0-9a-f]{64} in a challenge you organize/),
+    );
+    const created = await createChallengeFromBundle(platform, bob, { dir });
+    assert.ok(created.created);
+    const roles = await platform.db.challengeRole.findMany({
+      where: { challenge: { slug: "bobs-challenge" } },
+      select: { role: true, user: { select: { email: true } } },
+    });
+    assert.deepEqual(roles, [{ role: "ORGANIZER", user: { email: "bob@unblind.dev" } }]);
+  });
+});
