@@ -1,16 +1,45 @@
 import { Marked } from "marked";
 
-// Raw HTML in challenge descriptions is escaped, not rendered: descriptions
-// are written by organizers and read by everyone.
+// Challenge pages are written by organizers and read by everyone, so the
+// Markdown is rendered safely: raw HTML is escaped, not rendered, and a link
+// or image whose address has a scheme other than http, https or mailto
+// (javascript:, data:, vbscript:, …, also when hidden behind character
+// references such as &#106;avascript:) is shown as its text only.
+export function safeHref(href: string): boolean {
+  const decoded = href
+    .replace(/&#x([0-9a-f]+);?/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
+    .replace(/&#(\d+);?/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(
+      /&(colon|tab|newline);/gi,
+      (_, name: string) => ({ colon: ":", tab: "\t", newline: "\n" })[name.toLowerCase()] ?? "",
+    )
+    .replace(/[\u0000-\u0020\u007f]/g, "");
+  if (/&[a-z]+;/i.test(decoded)) return false;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(decoded);
+  return !scheme || ["http", "https", "mailto"].includes(scheme[1].toLowerCase());
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
 const marked = new Marked({
   renderer: {
     html({ text }) {
-      return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+      return escapeHtml(text);
+    },
+    link(token) {
+      return safeHref(token.href) ? false : this.parser.parseInline(token.tokens);
+    },
+    image(token) {
+      return safeHref(token.href) ? false : escapeHtml(token.text);
     },
   },
 });
 
+export function renderMarkdown(source: string): string {
+  return marked.parse(source, { async: false });
+}
+
 export function Markdown({ source }: { source: string }) {
-  // biome-ignore lint/security/noDangerouslySetInnerHtml: the renderer above escapes raw HTML in the source
-  return <div className="markdown" dangerouslySetInnerHTML={{ __html: marked.parse(source, { async: false }) }} />;
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: renderMarkdown escapes raw HTML and drops unsafe links
+  return <div className="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(source) }} />;
 }
