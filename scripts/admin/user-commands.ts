@@ -49,7 +49,7 @@ export const userCommands = {
   "user disable": disable(true),
   "user enable": disable(false),
   "token create": command({
-    args: "--email <e> --scopes read,submit [--challenge <slug>] [--expires <days>] [--name <n>]",
+    args: "--email <e> --scopes read,submit[,create] [--challenge <slug>] [--expires <days>] [--name <n>]",
     options: z.object({
       email: required("email"),
       scopes: required("scopes"),

@@ -13,7 +13,9 @@ export function safeHref(href: string): boolean {
       /&(colon|tab|newline);/gi,
       (_, name: string) => ({ colon: ":", tab: "\t", newline: "\n" })[name.toLowerCase()] ?? "",
     )
-    .replace(/[\u0000-\u0020\u007f]/g, "");
+    .split("")
+    .filter((ch) => ch.charCodeAt(0) > 0x20 && ch.charCodeAt(0) !== 0x7f) // browsers ignore these inside a scheme
+    .join("");
   if (/&[a-z]+;/i.test(decoded)) return false;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(decoded);
   return !scheme || ["http", "https", "mailto"].includes(scheme[1].toLowerCase());

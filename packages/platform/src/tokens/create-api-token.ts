@@ -6,7 +6,8 @@ import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { displayPrefix, generateToken, hashToken } from "./token-format.ts";
 
-export const TOKEN_SCOPES = ["read", "submit"] as const;
+/** read: see; submit: submit and answer; create: create challenges from bundles (challenge creators only). */
+export const TOKEN_SCOPES = ["read", "submit", "create"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 /** Live (not revoked, not expired) tokens one user may hold. */

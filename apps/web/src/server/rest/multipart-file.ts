@@ -12,10 +12,10 @@ export interface MultipartFile {
   body: Readable;
 }
 
-export function multipartFile(req: Request): Promise<MultipartFile> {
+export function multipartFile(req: Request, field = "file"): Promise<MultipartFile> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.startsWith("multipart/form-data"))
-    throw new AppError("BAD_REQUEST", "Send the file as multipart/form-data with a `file` field.");
+    throw new AppError("BAD_REQUEST", `Send the file as multipart/form-data with a \`${field}\` field.`);
   if (!req.body) throw new AppError("BAD_REQUEST", "The request has no body.");
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
@@ -26,7 +26,7 @@ export function multipartFile(req: Request): Promise<MultipartFile> {
     });
     parser.on("field", (name, value) => (fields[name] = value));
     parser.on("file", (name, stream, info) => {
-      if (name !== "file") {
+      if (name !== field) {
         stream.resume();
         return;
       }
@@ -37,7 +37,7 @@ export function multipartFile(req: Request): Promise<MultipartFile> {
       reject(new AppError("BAD_REQUEST", `The multipart body could not be read: ${e.message}`)),
     );
     parser.on("close", () => {
-      if (!found) reject(new AppError("BAD_REQUEST", "The multipart body has no `file` field."));
+      if (!found) reject(new AppError("BAD_REQUEST", `The multipart body has no \`${field}\` field.`));
     });
     Readable.fromWeb(req.body as WebReadableStream).pipe(parser);
   });

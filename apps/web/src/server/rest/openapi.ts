@@ -40,7 +40,7 @@ export function openApiDocument(serverUrl: string) {
       title: "Unblind API",
       version: "1.0.0",
       description:
-        "Challenges, dataset files, submissions and leaderboards. Authenticate with a personal access token: `Authorization: Bearer unb_pat_…` (scopes `read`, `submit`). Errors are application/problem+json (RFC 9457).",
+        "Challenges, dataset files, submissions and leaderboards. Authenticate with a personal access token: `Authorization: Bearer unb_pat_…` (scopes `read`, `submit`, `create`). Errors are application/problem+json (RFC 9457).",
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
@@ -65,6 +65,40 @@ export function openApiDocument(serverUrl: string) {
           operationId: "listChallenges",
           summary: "The challenges the caller can see",
           responses: { ...ok({ type: "array", items: ref("ChallengeSummary") }), ...problems(401, 403, 429) },
+        },
+        post: {
+          operationId: "createChallenge",
+          summary: "Create a challenge from a bundle (site admins and challenge creators; scope create)",
+          description:
+            "The bundle (docs/bundles.md) is read and checked completely first: a 400 lists every problem with its file, line and column under `problems`, and nothing is created. With check=true only the preview is returned.",
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: ["bundle"],
+                  properties: {
+                    slug: { type: "string", description: "another slug than the bundle's" },
+                    check: { type: "string", enum: ["true", "false"], description: "validate and preview only" },
+                    bundle: {
+                      type: "string",
+                      contentMediaType: "application/octet-stream",
+                      description: "the bundle as .zip, .tar or .tar.gz, at most 256 MB",
+                    },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            "201": {
+              description: "Created",
+              content: { "application/json": { schema: json(s.challengeCreated) } },
+            },
+            ...ok(json(s.bundlePreview), "Valid; what it would create (check=true)"),
+            ...problems(400, 401, 403, 409, 413, 429),
+          },
         },
       },
       "/api/v1/challenges/{slug}": {

@@ -164,3 +164,32 @@ export const receipt = z.object({
 export const problemDetails = z
   .object({ type: z.string(), title: z.string(), status: z.int(), detail: z.string() })
   .catchall(z.unknown());
+
+/** POST /challenges: the challenge created from a bundle. */
+export const challengeCreated = z.object({
+  created: z.literal(true),
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  phases: z.array(z.string()),
+  files: z.int().describe("data files published (in the bundle, by SHA-256, or generated)"),
+});
+
+/** POST /challenges with check=true: what the bundle would create. */
+export const bundlePreview = z.object({
+  created: z.literal(false),
+  preview: z.object({
+    slug: z.string(),
+    title: z.string(),
+    summary: z.string(),
+    scorer: z.string(),
+    primaryMetric: z.string(),
+    metrics: z.array(z.string()),
+    pages: z.array(z.string()),
+    phases: z.array(
+      z.object({ name: z.string(), kind: z.string().optional(), opens: z.string(), closes: z.string().nullable() }),
+    ),
+    datasets: z.array(z.string()),
+    files: z.array(z.object({ name: z.string(), access: z.string(), source: z.string() })),
+  }),
+});

@@ -15,6 +15,7 @@ export function TokenManager() {
   const revoke = useMutation(trpc.token.revoke.mutationOptions({ onSuccess: refresh }));
   const [name, setName] = useState("");
   const [submit, setSubmit] = useState(true);
+  const [createChallenges, setCreateChallenges] = useState(false);
   const [challenge, setChallenge] = useState("");
   const [days, setDays] = useState("90");
 
@@ -26,7 +27,7 @@ export function TokenManager() {
           e.preventDefault();
           create.mutate({
             name,
-            scopes: submit ? ["read", "submit"] : ["read"],
+            scopes: ["read", ...(submit ? ["submit" as const] : []), ...(createChallenges ? ["create" as const] : [])],
             challengeSlug: challenge || undefined,
             expiresInDays: days ? Number(days) : undefined,
           });
@@ -45,6 +46,10 @@ export function TokenManager() {
         <label>
           <input type="checkbox" checked={submit} onChange={(e) => setSubmit(e.target.checked)} /> may submit (scope{" "}
           <code>submit</code>; <code>read</code> always)
+        </label>
+        <label>
+          <input type="checkbox" checked={createChallenges} onChange={(e) => setCreateChallenges(e.target.checked)} />{" "}
+          may create challenges from bundles (scope <code>create</code>; for site admins and challenge creators)
         </label>
         <label>
           Only for challenge{" "}
