@@ -15,6 +15,7 @@ export default async function Home() {
       {caller?.siteRole === "ADMIN" && (
         <p>
           <Link href="/admin/challenges/new">New challenge from a package</Link> ·{" "}
+          <Link href="/admin/challenges/bundle">New challenge from a bundle</Link> ·{" "}
           <Link href="/admin/audit">Audit log</Link>
         </p>
       )}
