@@ -5,6 +5,8 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import SwaggerParser from "@apidevtools/swagger-parser";
+import { tarGz } from "../../challenges/fpga-jet-tagging/write-bundle.ts";
+import { type ExampleBundle, exampleBundleFiles } from "../fixtures/example-bundle.ts";
 import { admin } from "./admin-cli.ts";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import * as schemas from "../../apps/web/src/server/rest/schemas.ts";
@@ -337,46 +339,7 @@ test("a challenge creator's token creates a challenge from a bundle archive; a b
   admin("user", "site-role", "--email", creator, "--to", "admin");
   const createToken = admin("token", "create", "--email", creator, "--scopes", "read,create");
   const slug = `bundle-${Date.now().toString(36)}`;
-  const yaml = (extra = "") => `slug: ${slug}
-title: A bundle over the API
-summary: Created by POST /api/v1/challenges.
-pages:
-  - title: Overview
-    file: pages/overview.md
-submission:
-  format: CSV id,score
-scoring:
-  scorer: top-tagging
-  primary: auc
-  metrics:
-    - key: auc
-      label: AUC
-      direction: higher${extra}
-datasets:
-  - name: Jets
-    description: Test jets.
-    files:
-      - name: truth.csv
-        access: truth
-        path: truth.csv
-phases:
-  - name: Main
-    opens: -P1D
-    closes: P10D
-    limits:
-      perDay: 3
-      fileSize: 1 MiB
-    truth: truth.csv
-`;
-  const { tarGz } = await import("../../challenges/fpga-jet-tagging/write-bundle.ts");
-  const archive = (challengeYaml: string) =>
-    Buffer.from(
-      tarGz({
-        "challenge.yaml": challengeYaml,
-        "pages/overview.md": "Hello <script>alert(1)</script> [x](javascript:alert(1))\n",
-        "truth.csv": "id,is_signal\n0,1\n1,0\n",
-      }),
-    );
+  const archive = (options: ExampleBundle = {}) => Buffer.from(tarGz(exampleBundleFiles({ slug, ...options })));
   const post = (token: string, bytes: Buffer, fields: Record<string, string> = {}) =>
     request.post("/api/v1/challenges", {
       headers: auth(token),
@@ -384,31 +347,35 @@ phases:
     });
 
   // Scope and role: a submit token, and a participant's create token, are refused.
-  await problem(await post(submitToken, archive(yaml())), 403, /lacks the "create" scope/);
+  await problem(await post(submitToken, archive()), 403, /lacks the "create" scope/);
   const participantCreate = admin("token", "create", "--email", email, "--scopes", "read,create");
-  await problem(await post(participantCreate, archive(yaml())), 403, /site admins and members of the group/);
+  await problem(await post(participantCreate, archive()), 403, /site admins and members of the group/);
 
   const bad = await problem(
-    await post(createToken, archive(yaml("\n      colour: blue").replace("perDay: 3", "perDay: 0"))),
+    await post(createToken, archive({ metricExtra: "      colour: blue", closes: "P1Y" })),
     400,
     /2 problems; nothing was created/,
   );
   expect(bad.problems).toEqual([
-    { file: "challenge.yaml", line: 16, column: 7, message: 'scoring.metrics[0]: unknown key "colour"' },
+    { file: "challenge.yaml", line: 18, column: 7, message: 'scoring.metrics[0]: unknown key "colour"' },
     {
       file: "challenge.yaml",
-      line: 29,
-      column: 15,
-      message: "phases[0].limits.perDay: Too small: expected number to be >=1",
+      line: 25,
+      column: 13,
+      message: "phases[0].closes: an ISO 8601 date-time with zone, or a duration such as P90D from creation",
     },
   ]);
   const preview = schemas.bundlePreview.parse(
-    await (await post(createToken, archive(yaml()), { check: "true" })).json(),
+    await (await post(createToken, archive({ uploadedLater: true }), { check: "true" })).json(),
   );
-  expect(preview.preview.files).toEqual([{ name: "truth.csv", access: "TRUTH", source: "bundle" }]);
-  const created = await post(createToken, archive(yaml()));
+  expect(preview.preview.files).toEqual([
+    { name: "test_ids.csv", access: "PUBLIC", source: "bundle" },
+    { name: "truth.csv", access: "TRUTH", source: "bundle" },
+    { name: "train.h5", access: "PARTICIPANTS", source: "uploaded afterwards" },
+  ]);
+  const created = await post(createToken, archive());
   expect(created.status()).toBe(201);
   expect(schemas.challengeCreated.parse(await created.json()).slug).toBe(slug);
-  const again = await post(createToken, archive(yaml()));
+  const again = await post(createToken, archive());
   await problem(again, 409, /exists already/);
 });

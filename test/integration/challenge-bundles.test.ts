@@ -17,6 +17,7 @@ import { bundleFolder } from "@unblind/platform/challenges/unpack-bundle.ts";
 import { createGroup, addGroupMember } from "@unblind/platform/groups/manage-groups.ts";
 import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
 import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
+import { exampleBundleFiles, exampleBundleYaml } from "../fixtures/example-bundle.ts";
 import { refused, startServices, streamOf, type Services } from "./services.ts";
 
 const OPERATOR = { userId: "admin-cli", siteRole: "ADMIN" as const };
@@ -29,57 +30,16 @@ after(() => services.stop());
 const tmp = (name: string) => mkdtempSync(path.join(services.dataDir, `${name}-`));
 const challengeCount = () => services.platform.db.challenge.count();
 
-/** A small binary-classification challenge: its pages, a public file and the truth inside the bundle. */
-function handWritten(dir: string, yaml = BUNDLE_YAML): string {
-  mkdirSync(path.join(dir, "pages"), { recursive: true });
-  mkdirSync(path.join(dir, "data"), { recursive: true });
-  writeFileSync(path.join(dir, "challenge.yaml"), yaml);
-  writeFileSync(path.join(dir, "pages/overview.md"), "Tell **quark** jets from gluon jets.\n");
-  writeFileSync(path.join(dir, "pages/rules.md"), "One account per person.\n");
-  writeFileSync(path.join(dir, "data/truth.csv"), "id,is_signal\n0,1\n1,0\n2,1\n3,0\n");
-  writeFileSync(path.join(dir, "data/test_ids.csv"), "id\n0\n1\n2\n3\n");
+/** The example bundle written into `dir`, with `yaml` instead of its challenge.yaml when given. */
+function handWritten(dir: string, yaml?: string): string {
+  for (const [name, content] of Object.entries(exampleBundleFiles())) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), name === "challenge.yaml" && yaml !== undefined ? yaml : content);
+  }
   return dir;
 }
 
-const BUNDLE_YAML = `slug: quark-gluon
-title: Quark or gluon
-summary: A new tagging challenge brought as a bundle.
-pages:
-  - title: Overview
-    file: pages/overview.md
-  - title: Rules
-    file: pages/rules.md
-submission:
-  format: CSV id,score
-scoring:
-  scorer: top-tagging
-  primary: auc
-  metrics:
-    - key: auc
-      label: AUC
-      direction: higher
-    - key: accuracy
-      label: Accuracy
-      direction: higher
-datasets:
-  - name: Jets
-    description: The test jets.
-    files:
-      - name: test_ids.csv
-        access: public
-        path: data/test_ids.csv
-      - name: truth.csv
-        access: truth
-        path: data/truth.csv
-phases:
-  - name: Main
-    opens: -P1D
-    closes: P30D
-    limits:
-      perDay: 5
-      fileSize: 10 MiB
-    truth: truth.csv
-`;
+const BUNDLE_YAML = exampleBundleYaml();
 
 describe("challenge bundles", () => {
   for (const def of challengeDefinitions)
@@ -127,7 +87,10 @@ describe("challenge bundles", () => {
       where: { slug: "quark-gluon" },
       select: { description: true, pages: true, phases: { select: { truthFile: { select: { name: true } } } } },
     });
-    assert.equal(challenge.description, "Tell **quark** jets from gluon jets.\n\n## Rules\n\nOne account per person.");
+    assert.equal(
+      challenge.description,
+      "Tell **quark** jets from gluon jets.\n\n## Rules\n\nOne account per person; see [the rules](https://home.cern).",
+    );
     assert.equal(challenge.phases[0].truthFile?.name, "truth.csv");
     const alice = await services.callerFor("alice@unblind.dev");
     const sub = await createSubmission(platform, alice, {
@@ -140,7 +103,7 @@ describe("challenge bundles", () => {
     assert.equal((scored.scores as { auc: number }).auc, 1);
 
     // The same bundle as archives (a zip of the folder itself; a tar.gz of its content).
-    const files = ["challenge.yaml", "pages/overview.md", "pages/rules.md", "data/truth.csv", "data/test_ids.csv"];
+    const files = Object.keys(exampleBundleFiles());
     const zip = path.join(tmp("zip"), "qg.zip");
     await writeZip(
       zip,
@@ -183,10 +146,10 @@ describe("challenge bundles", () => {
       'challenge.yaml:3:1: unknown key "sumary"',
     ]);
     assert.deepEqual(await bad(swap("perDay: 5", "perDay: five")), [
-      "challenge.yaml:36:15: phases[0].limits.perDay: Invalid input: expected number, received string",
+      "challenge.yaml:26:15: phases[0].limits.perDay: Invalid input: expected number, received string",
     ]);
     assert.deepEqual(await bad(swap("closes: P30D", "closes: -P2D")), [
-      "challenge.yaml:34:13: closes (-P2D) is not after opens (-P1D)",
+      "challenge.yaml:24:13: closes (-P2D) is not after opens (-P1D)",
     ]);
     assert.deepEqual(await bad(swap("primary: auc", "primary: logLoss")), [
       'challenge.yaml:13:12: "logLoss" is not one of scoring.metrics (auc, accuracy)',
@@ -199,19 +162,19 @@ describe("challenge bundles", () => {
       "challenge.yaml:8:11: pages/rulez.md does not exist in the bundle",
     ]);
     assert.deepEqual(await bad(swap("truth: truth.csv", "truth: labels.csv")), [
-      "challenge.yaml:38:12: no file named labels.csv under datasets[].files",
+      "challenge.yaml:28:12: no file named labels.csv under datasets[].files",
     ]);
     assert.deepEqual(await bad(swap("access: truth", "access: public")), [
-      "challenge.yaml:38:12: truth.csv must be at level truth, not public",
+      "challenge.yaml:28:12: truth.csv must be at level truth, not public",
     ]);
     assert.deepEqual(await bad(swap("path: data/truth.csv", "path: ../secret.csv")), [
-      "challenge.yaml:30:15: datasets[0].files[1].path: a relative path inside the bundle, without '..'",
+      "challenge.yaml:38:15: datasets[0].files[1].path: a relative path inside the bundle, without '..'",
     ]);
     // A symbolic link out of the bundle.
     const linked = await bad(swap("path: data/truth.csv", "path: data/link.csv"), (dir) =>
       symlinkSync("/etc/passwd", path.join(dir, "data/link.csv")),
     );
-    assert.deepEqual(linked, ["challenge.yaml:30:15: data/link.csv leads outside the bundle"]);
+    assert.deepEqual(linked, ["challenge.yaml:38:15: data/link.csv leads outside the bundle"]);
     assert.deepEqual(await bad(swap("title: Quark or gluon", "title: [Quark")), [
       "challenge.yaml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]",
     ]);
