@@ -2,7 +2,7 @@ import { builtInChallenge } from "../shared/bundle/built-in.ts";
 import { writeTopTaggingDataset } from "./write-dataset.ts";
 
 /** The top-tagging demo: challenge.yaml and pages/ define it; this writes its data. */
-export const topTagging = builtInChallenge(import.meta.dirname, (dir, { seed, scale = 1 }) =>
+export const topTagging = builtInChallenge("top-tagging", (dir, { seed, scale = 1 }) =>
   writeTopTaggingDataset(dir, {
     train: Math.round(4000 * scale),
     val: Math.round(1000 * scale),

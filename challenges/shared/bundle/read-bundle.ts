@@ -63,18 +63,45 @@ const LEVEL: Record<string, FileLevel> = {
 const DAY = 24 * 3600 * 1000;
 const UNITS: Record<string, number> = { B: 1, kB: 1e3, MB: 1e6, GB: 1e9, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3 };
 
+/** Where a bundle's files come from: a folder (folderSource) or, for the built-in demos, their embedded text. */
+export interface BundleSource {
+  /** A text file of the bundle, or null when it has none by that path. */
+  text(rel: string): string | null;
+  /** A data file's absolute path; or a reason it cannot be used (missing, leads outside the bundle). */
+  dataFile(rel: string): { path: string } | { problem: string };
+}
+
+/** The files of a bundle folder; a path that leads out of it (a symbolic link) is refused. */
+export function folderSource(dir: string): BundleSource {
+  const resolve = (rel: string): { path: string } | { problem: string } => {
+    const full = path.resolve(dir, rel);
+    if (!existsSync(full) || !statSync(full).isFile()) return { problem: `${rel} does not exist in the bundle` };
+    if (!realpathSync(full).startsWith(`${realpathSync(dir)}${path.sep}`))
+      return { problem: `${rel} leads outside the bundle` };
+    return { path: full };
+  };
+  return {
+    text(rel) {
+      const file = resolve(rel);
+      return "path" in file ? readFileSync(file.path, "utf8") : null;
+    },
+    dataFile: resolve,
+  };
+}
+
+/** A bundle folder, read and checked (see readBundleFrom). */
 export function readBundle(dir: string, options: ReadBundleOptions = {}): ChallengeBundle {
-  const yamlFile = path.join(dir, BUNDLE_FILE);
-  if (!existsSync(yamlFile))
+  return readBundleFrom(folderSource(dir), options);
+}
+
+export function readBundleFrom(source: BundleSource, options: ReadBundleOptions = {}): ChallengeBundle {
+  const text = source.text(BUNDLE_FILE);
+  if (text === null)
     throw new BundleError([
       { file: BUNDLE_FILE, message: "not found: a bundle is a folder with challenge.yaml at its top" },
     ]);
   const lines = new LineCounter();
-  const doc = parseDocument(readFileSync(yamlFile, "utf8"), {
-    lineCounter: lines,
-    uniqueKeys: true,
-    prettyErrors: false,
-  });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const problems: BundleProblem[] = [];
   const at = (offset: number | undefined, message: string) => {
     const pos = offset === undefined ? undefined : lines.linePos(offset);
@@ -89,23 +116,15 @@ export function readBundle(dir: string, options: ReadBundleOptions = {}): Challe
   }
   const y = parsed.data;
   const where = (p: (string | number)[], message: string) => at(nodeOffset(doc, p), message);
-  const inside = (p: (string | number)[], rel: string): string | null => {
-    const full = path.resolve(dir, rel);
-    if (!existsSync(full) || !statSync(full).isFile()) {
-      where(p, `${rel} does not exist in the bundle`);
-      return null;
-    }
-    // A symbolic link may not lead out of the bundle.
-    if (!realpathSync(full).startsWith(`${realpathSync(dir)}${path.sep}`)) {
-      where(p, `${rel} leads outside the bundle`);
-      return null;
-    }
-    return full;
-  };
 
   const pages = y.pages.flatMap((p, i) => {
-    const full = inside(["pages", i, "file"], p.file);
-    return full ? [{ title: p.title, file: p.file, markdown: readFileSync(full, "utf8") }] : [];
+    const markdown = source.text(p.file);
+    if (markdown === null) {
+      const file = source.dataFile(p.file);
+      where(["pages", i, "file"], "problem" in file ? file.problem : `${p.file} does not exist in the bundle`);
+      return [];
+    }
+    return [{ title: p.title, file: p.file, markdown }];
   });
 
   // Scoring: the scorer exists, says the keys, takes the settings.
@@ -149,8 +168,9 @@ export function readBundle(dir: string, options: ReadBundleOptions = {}): Challe
       if (declared.has(f.name)) where(["datasets", i, "files", j, "name"], `the file ${f.name} is listed twice`);
       declared.set(f.name, { access: LEVEL[f.access] });
       if (f.path) {
-        const full = inside(["datasets", i, "files", j, "path"], f.path);
-        if (full) files.push({ dataset: d.name, name: f.name, access: LEVEL[f.access], path: full });
+        const file = source.dataFile(f.path);
+        if ("problem" in file) where(["datasets", i, "files", j, "path"], file.problem);
+        else files.push({ dataset: d.name, name: f.name, access: LEVEL[f.access], path: file.path });
       }
     });
   });
