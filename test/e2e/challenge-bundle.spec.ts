@@ -26,7 +26,7 @@ test("a site admin checks a bundle, sees its problems or its preview, and create
   await page.goto("/admin/challenges/bundle");
   await page.getByLabel("bundle").setInputFiles(archive("bad", "-P3D"));
   await page.getByRole("button", { name: "Check" }).click();
-  await expect(page.getByRole("alert")).toContainText("1 problem; nothing was created");
+  await expect(page.getByTestId("bundle-error")).toContainText("1 problem; nothing was created");
   await expect(page.getByTestId("bundle-problems")).toContainText(
     "challenge.yaml:24:13 closes (-P3D) is not after opens (-P1D)",
   );

@@ -17,7 +17,7 @@ import { bundleFolder } from "@unblind/platform/challenges/unpack-bundle.ts";
 import { createGroup, addGroupMember } from "@unblind/platform/groups/manage-groups.ts";
 import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
 import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
-import { exampleBundleFiles, exampleBundleYaml } from "../fixtures/example-bundle.ts";
+import { type ExampleBundle, exampleBundleFiles, exampleBundleYaml } from "../fixtures/example-bundle.ts";
 import { refused, startServices, streamOf, type Services } from "./services.ts";
 
 const OPERATOR = { userId: "admin-cli", siteRole: "ADMIN" as const };
@@ -31,8 +31,8 @@ const tmp = (name: string) => mkdtempSync(path.join(services.dataDir, `${name}-`
 const challengeCount = () => services.platform.db.challenge.count();
 
 /** The example bundle written into `dir`, with `yaml` instead of its challenge.yaml when given. */
-function handWritten(dir: string, yaml?: string): string {
-  for (const [name, content] of Object.entries(exampleBundleFiles())) {
+function handWritten(dir: string, yaml?: string, options: ExampleBundle = {}): string {
+  for (const [name, content] of Object.entries(exampleBundleFiles(options))) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), name === "challenge.yaml" && yaml !== undefined ? yaml : content);
   }
@@ -181,6 +181,23 @@ describe("challenge bundles", () => {
     // Several problems at once, in the order of the file.
     assert.equal((await bad(swap("perDay: 5", "perDay: 0").replace("direction: higher", "direction: up"))).length, 2);
     assert.equal(await challengeCount(), before, "nothing was created");
+  });
+
+  it("scores the bundle's example submission as a dry run, and refuses a bundle whose example the scorer refuses", async () => {
+    const { platform } = services;
+    const good = handWritten(tmp("ex"), undefined, {
+      slug: "qg-example",
+      example: "id,score\n0,0.9\n1,0.2\n2,0.4\n3,0.6\n",
+    });
+    const preview = await createChallengeFromBundle(platform, OPERATOR, { dir: good, dryRun: true });
+    assert.deepEqual(preview.created ? null : preview.preview.example, { auc: 0.75, accuracy: 0.5 });
+    const before = await challengeCount();
+    const bad = handWritten(tmp("ex-bad"), undefined, { slug: "qg-example", example: "id,score\n0,0.9\n1,high\n" });
+    await assert.rejects(
+      createChallengeFromBundle(platform, OPERATOR, { dir: bad }),
+      refused("BAD_REQUEST", /example\.csv:3:2: score: "high" is not a number \(the example submission\)/),
+    );
+    assert.equal(await challengeCount(), before);
   });
 
   it("is for site admins and the challenge-creators group; a file by SHA-256 must be one the creator organizes", async () => {

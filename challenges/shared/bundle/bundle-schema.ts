@@ -84,6 +84,13 @@ export const bundleSchema = z.strictObject({
     .array(z.strictObject({ name: text(80), description: text(500), files: z.array(fileSchema).optional() }))
     .min(1),
   phases: z.array(phaseSchema).min(1),
+  example: z
+    .strictObject({
+      file: bundlePath.describe("The submission, inside the bundle."),
+      phase: text(80).optional().describe("The phase whose truth scores it (default: the first)."),
+    })
+    .optional()
+    .describe("An example submission, scored as a dry run against the phase's truth before anything is created."),
   acceptingSubmissions: z.boolean().default(true),
   generator: z
     .string()

@@ -51,6 +51,8 @@ export interface ChallengeBundle {
   pages: { title: string; file: string; markdown: string }[];
   /** Data files inside the bundle, by absolute path. */
   files: { dataset: string; name: string; access: FileLevel; path: string }[];
+  /** The example submission and the phase whose truth scores it. */
+  example?: { path: string; phase: string };
 }
 
 type FileLevel = "PUBLIC" | "PARTICIPANTS" | "ORGANIZERS" | "TRUTH";
@@ -197,11 +199,19 @@ export function readBundleFrom(source: BundleSource, options: ReadBundleOptions 
     if (p.kind === "standard" && p.answerKey)
       where(["phases", i, "answerKey"], "only black-box phases have an answer key");
   });
+  let example: ChallengeBundle["example"];
+  if (y.example) {
+    const file = source.dataFile(y.example.file);
+    const phase = y.example.phase ?? y.phases[0].name;
+    if ("problem" in file) where(["example", "file"], file.problem);
+    else if (!phaseNames.has(phase)) where(["example", "phase"], `no phase named "${phase}"`);
+    else example = { path: file.path, phase };
+  }
   if (y.generator !== undefined && options.generators && !options.generators.includes(y.generator))
     where(["generator"], `no generator "${y.generator}" (built in: ${options.generators.join(", ") || "none"})`);
 
   if (problems.length) throw new BundleError(sortByPlace(problems));
-  return { yaml: y, pages, files, definition: toDefinition(y, pages) };
+  return { yaml: y, pages, files, ...(example ? { example } : {}), definition: toDefinition(y, pages) };
 }
 
 /** A date-time, or a signed duration in days from `now`. */

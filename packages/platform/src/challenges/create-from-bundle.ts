@@ -10,6 +10,8 @@ import { randomUUID } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import { BUILT_IN_GENERATORS, findChallengeDefinition } from "@unblind/challenges/index.ts";
 import { BundleError, type ChallengeBundle, readBundle } from "@unblind/challenges/shared/bundle/read-bundle.ts";
+import { InputError } from "@unblind/scoring/parse/input-error.ts";
+import { scorers } from "@unblind/scoring/score-files.ts";
 import type { DataSize } from "@unblind/challenges/shared/definition.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -81,11 +83,54 @@ export function bundlePreview(bundle: ChallengeBundle) {
   };
 }
 
+/**
+ * The example submission scored against its phase's truth, which must be
+ * inside the bundle, by the scorer's own code (cli.ts's table), in this
+ * process: both files are the creator's, and the scores show in the preview.
+ * A submission the scorer refuses is a problem of the bundle, at `example`.
+ */
+async function scoreExample(bundle: ChallengeBundle): Promise<Record<string, unknown> | null> {
+  if (!bundle.example) return null;
+  const { phase, path: submission } = bundle.example;
+  const def = bundle.definition;
+  const truthName = def.phases.find((p) => p.name === phase)?.truthFile;
+  const truth = bundle.files.find((f) => f.name === truthName);
+  const refuse = (message: string): never => {
+    throw new AppError("BAD_REQUEST", `The bundle has 1 problem; nothing was created.\nexample: ${message}`, {
+      problems: [{ file: bundle.yaml.example!.file, message }],
+    });
+  };
+  if (!truth) return refuse(`the phase ${phase} has no truth inside the bundle to score the example against`);
+  const score = scorers[def.scorer];
+  if (!score) return refuse(`the scorer ${def.scorer} cannot score files`);
+  try {
+    const scores = (await score(truth.path, submission, def.scoringConfig)).score(undefined, {}) as Record<
+      string,
+      unknown
+    >;
+    return Object.fromEntries(def.metrics.map((m) => [m.key, scores[m.key] ?? null]));
+  } catch (error) {
+    if (error instanceof InputError) {
+      throw new AppError(
+        "BAD_REQUEST",
+        `The bundle has 1 problem; nothing was created.\n${error.located()} (the example submission)`,
+        {
+          problems: [
+            { file: bundle.yaml.example!.file, line: error.line, column: error.column, message: error.message },
+          ],
+        },
+      );
+    }
+    return refuse(`the scorer could not score it (${(error as Error).message}): is the truth in the scorer's format?`);
+  }
+}
+
 export async function createChallengeFromBundle(platform: Platform, caller: Caller, input: CreateFromBundleInput) {
   const creator = await requireChallengeCreator(platform, caller);
   const bundle = checkBundle(input.dir);
   const stored = await storedFiles(platform.db, creator, bundle);
-  if (input.dryRun) return { created: false as const, preview: bundlePreview(bundle) };
+  const example = await scoreExample(bundle);
+  if (input.dryRun) return { created: false as const, preview: { ...bundlePreview(bundle), example } };
   const def = bundle.definition;
   const generator = bundle.yaml.generator
     ? findChallengeDefinition(bundle.yaml.generator)?.generateDemoData
@@ -124,7 +169,7 @@ export async function createChallengeFromBundle(platform: Platform, caller: Call
         creator.userId,
         input.size,
       );
-    return { created: true as const, ...challenge, phases: def.phases.map((p) => p.name), files };
+    return { created: true as const, ...challenge, phases: def.phases.map((p) => p.name), files, example };
   } catch (error) {
     await platform.db.challenge.delete({ where: { id: challenge.id } }).catch(() => {});
     throw error;

@@ -173,6 +173,10 @@ export const challengeCreated = z.object({
   title: z.string(),
   phases: z.array(z.string()),
   files: z.int().describe("data files published (in the bundle, by SHA-256, or generated)"),
+  example: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .describe("the example submission's scores, if the bundle has one"),
 });
 
 /** POST /challenges with check=true: what the bundle would create. */
@@ -191,5 +195,6 @@ export const bundlePreview = z.object({
     ),
     datasets: z.array(z.string()),
     files: z.array(z.object({ name: z.string(), access: z.string(), source: z.string() })),
+    example: z.record(z.string(), z.unknown()).nullable().describe("the example submission's scores (a dry run)"),
   }),
 });

@@ -91,7 +91,7 @@ export function BundleForm() {
         </button>
       </form>
       {error && (
-        <p className="error" role="alert">
+        <p className="error" role="alert" data-testid="bundle-error">
           {error}
         </p>
       )}
