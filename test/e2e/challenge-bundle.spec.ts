@@ -16,7 +16,16 @@ function archive(name: string, closes: string): string {
   const overview = "Tell **quark** jets from gluon jets. <script>alert(1)</script> [click](javascript:alert(1))\n";
   writeFileSync(
     file,
-    tarGz(exampleBundleFiles({ slug, title: "Quark or gluon (bundle)", closes, uploadedLater: true, overview })),
+    tarGz(
+      exampleBundleFiles({
+        slug,
+        title: "Quark or gluon (bundle)",
+        closes,
+        uploadedLater: true,
+        overview,
+        example: "id,score\n0,0.9\n1,0.2\n2,0.4\n3,0.6\n",
+      }),
+    ),
   );
   return file;
 }
@@ -38,6 +47,7 @@ test("a site admin checks a bundle, sees its problems or its preview, and create
   await expect(preview).toContainText("Quark or gluon (bundle)");
   await expect(page.getByTestId("bundle-files")).toContainText("truth.csvtruthbundle");
   await expect(page.getByTestId("bundle-files")).toContainText("train.h5participantsuploaded afterwards");
+  await expect(page.getByTestId("bundle-example")).toContainText("scored as a dry run: auc 0.75, accuracy 0.5");
   await page.screenshot({ path: "test-results/bundle-preview.png", fullPage: true });
   await page.getByRole("button", { name: "Create the challenge" }).click();
 

@@ -19,6 +19,16 @@ interface Preview {
   phases: { name: string; kind?: string; opens: string; closes: string | null }[];
   datasets: string[];
   files: { name: string; access: string; source: string }[];
+  /** The example submission's scores, when the bundle has one. */
+  example: Record<string, unknown> | null;
+}
+
+/** "-P1D" → "1 day before creation"; a date-time as it is. */
+function when(w: string): string {
+  const m = /^(-?)P(\d+)D$/.exec(w);
+  if (!m) return w.replace("T", " ");
+  const days = `${m[2]} day${m[2] === "1" ? "" : "s"}`;
+  return m[1] ? `${days} before creation` : `${days} after creation`;
 }
 
 /** Sends the archive as the raw body (the server unpacks it); ?check=true previews. */
@@ -64,7 +74,7 @@ export function BundleForm() {
   return (
     <div data-testid="bundle-form">
       <form
-        className="token-form"
+        className="field-grid"
         onSubmit={(e) => {
           e.preventDefault();
           void run(true);
@@ -125,14 +135,30 @@ export function BundleForm() {
               </tr>
               <tr>
                 <th>Phases</th>
-                <td>{preview.phases.map((p) => `${p.name} (${p.opens} → ${p.closes ?? "open-ended"})`).join("; ")}</td>
+                <td>
+                  {preview.phases
+                    .map((p) => `${p.name}: ${when(p.opens)} → ${p.closes ? when(p.closes) : "open-ended"}`)
+                    .join("; ")}
+                </td>
               </tr>
               <tr>
                 <th>Datasets</th>
                 <td>{preview.datasets.join(", ")}</td>
               </tr>
+              {preview.example && (
+                <tr data-testid="bundle-example">
+                  <th>Example submission</th>
+                  <td>
+                    scored as a dry run:{" "}
+                    {Object.entries(preview.example)
+                      .map(([k, v]) => `${k} ${typeof v === "number" ? Number(v.toPrecision(6)) : "—"}`)
+                      .join(", ")}
+                  </td>
+                </tr>
+              )}
             </tbody>
           </table>
+          <h3>Files</h3>
           <table className="compact" data-testid="bundle-files">
             <thead>
               <tr>
@@ -151,9 +177,11 @@ export function BundleForm() {
               ))}
             </tbody>
           </table>
-          <button type="button" disabled={busy} onClick={() => void run(false)}>
-            Create the challenge
-          </button>
+          <p>
+            <button type="button" disabled={busy} onClick={() => void run(false)}>
+              Create the challenge
+            </button>
+          </p>
         </section>
       )}
     </div>

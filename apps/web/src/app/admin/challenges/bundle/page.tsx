@@ -20,11 +20,10 @@ export default async function NewBundlePage() {
       <h1>New challenge from a bundle</h1>
       <p>
         A bundle is <code>challenge.yaml</code> with its Markdown pages and, optionally, data files, as a{" "}
-        <code>.zip</code>, <code>.tar</code> or <code>.tar.gz</code> of at most 256 MB (see{" "}
-        <a href="https://github.com/unblind/unblind/blob/main/docs/bundles.md">docs/bundles.md</a>). It is checked
-        completely first: every problem is listed with its place, and nothing is created until it is valid and you
-        confirm. You become the first organizer; larger data files are uploaded afterwards on the challenge&apos;s{" "}
-        <em>Dataset files</em> page.
+        <code>.zip</code>, <code>.tar</code> or <code>.tar.gz</code> of at most 256 MB (the format:{" "}
+        <code>docs/bundles.md</code> and its JSON Schema). It is checked completely first: every problem is listed with
+        its place, and nothing is created until it is valid and you confirm. You become the first organizer; larger data
+        files are uploaded afterwards on the challenge&apos;s <em>Dataset files</em> page.
       </p>
       <BundleForm />
     </>
