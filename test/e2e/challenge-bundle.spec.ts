@@ -60,4 +60,13 @@ test("a site admin checks a bundle, sees its problems or its preview, and create
   await expect(page.getByRole("link", { name: "click" })).toHaveCount(0);
   await expect(page.locator(".markdown").first()).toContainText("<script>alert(1)</script>");
   await page.screenshot({ path: "test-results/bundle-challenge.png", fullPage: true });
+
+  // The creator organizes it: the pages are edited on the settings page, and the challenge page follows.
+  await page.goto(`/challenges/${slug}/settings`);
+  await page.getByLabel("markdown 2").fill("Two selections per team.");
+  await page.getByRole("button", { name: "Save pages" }).click();
+  await expect(page.getByTestId("pages-saved")).toBeVisible();
+  await page.screenshot({ path: "test-results/bundle-settings-pages.png", fullPage: true });
+  await page.goto(`/challenges/${slug}`);
+  await expect(page.locator(".markdown").first()).toContainText("Two selections per team.");
 });

@@ -13,6 +13,7 @@ import { challengeDefinitions } from "@unblind/challenges/index.ts";
 import { writeZip } from "@unblind/challenges/shared/zip-archive.ts";
 import { createChallengeFromBundle } from "@unblind/platform/challenges/create-from-bundle.ts";
 import { exportChallengeBundle } from "@unblind/platform/challenges/export-bundle.ts";
+import { setChallengePages } from "@unblind/platform/challenges/set-challenge-pages.ts";
 import { bundleFolder } from "@unblind/platform/challenges/unpack-bundle.ts";
 import { createGroup, addGroupMember } from "@unblind/platform/groups/manage-groups.ts";
 import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
@@ -234,5 +235,41 @@ describe("challenge bundles", () => {
       select: { role: true, user: { select: { email: true } } },
     });
     assert.deepEqual(roles, [{ role: "ORGANIZER", user: { email: "bob@unblind.dev" } }]);
+  });
+
+  it("organizers edit the pages, audited with each page's SHA-256; the export carries them; others cannot", async () => {
+    const { platform } = services;
+    const organizer = await services.callerFor("organizer@unblind.dev");
+    const alice = await services.callerFor("alice@unblind.dev");
+    const pages = [
+      { title: "Overview", markdown: "Find the top quarks." },
+      { title: "Rules", markdown: "Two selections per team." },
+    ];
+    await assert.rejects(
+      setChallengePages(platform, alice, { slug: "top-tagging", pages }),
+      (e: unknown) => e instanceof Error && /organiz|not found|No challenge/i.test(e.message),
+    );
+    await assert.rejects(
+      setChallengePages(platform, organizer, { slug: "top-tagging", pages: [pages[0], { title: " ", markdown: "x" }] }),
+      refused("BAD_REQUEST", /^page 2: every page needs a title$/),
+    );
+    await setChallengePages(platform, organizer, { slug: "top-tagging", pages });
+    const row = await platform.db.challenge.findUniqueOrThrow({
+      where: { slug: "top-tagging" },
+      select: { id: true, description: true },
+    });
+    assert.equal(row.description, "Find the top quarks.\n\n## Rules\n\nTwo selections per team.");
+    const event = await platform.db.auditEvent.findFirstOrThrow({
+      where: { action: "challenge.pages_changed", challengeId: row.id },
+      orderBy: { at: "desc" },
+      select: { data: true },
+    });
+    assert.deepEqual(
+      (event.data as { now: { title: string }[] }).now.map((p) => p.title),
+      ["Overview", "Rules"],
+    );
+    const out = tmp("pages-export");
+    await exportChallengeBundle(platform, organizer, { slug: "top-tagging", out });
+    assert.equal(readFileSync(path.join(out, "pages/02-rules.md"), "utf8"), "Two selections per team.\n");
   });
 });

@@ -214,6 +214,11 @@ export function readBundleFrom(source: BundleSource, options: ReadBundleOptions 
   return { yaml: y, pages, files, ...(example ? { example } : {}), definition: toDefinition(y, pages) };
 }
 
+/** The challenge page's Markdown: the pages in order, each after the first under its title. */
+export function joinPages(pages: readonly { title: string; markdown: string }[]): string {
+  return pages.map((p, i) => (i === 0 ? p.markdown.trim() : `## ${p.title}\n\n${p.markdown.trim()}`)).join("\n\n");
+}
+
 /** A date-time, or a signed duration in days from `now`. */
 export function resolveWhen(when: string, now: Date): Date {
   const days = /^(-?)P(\d+)D$/.exec(when);

@@ -2,6 +2,7 @@
 // with them, and each dataset file's level. Each change and its audit event
 // (with the before and after) are written in one transaction.
 import { readMetricColumns } from "../scorers/stored-results.ts";
+import { pagesOf } from "./set-challenge-pages.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Db } from "../db/client.ts";
 import type { ChallengeVisibility, FileAccess, Prisma } from "../db/generated/client.ts";
@@ -87,7 +88,7 @@ export async function getChallengeSettings({ db }: Platform, caller: Caller, slu
   });
   const scoring = await db.challenge.findUniqueOrThrow({
     where: { id: c.id },
-    select: { scorer: true, scoringConfig: true },
+    select: { scorer: true, scoringConfig: true, pages: true, description: true },
   });
   return {
     ...settingsOf(c),
@@ -95,6 +96,7 @@ export async function getChallengeSettings({ db }: Platform, caller: Caller, slu
     fpgaBudget:
       scorerEntry(scoring.scorer).configView === "fpga-budget" ? parseFpgaConfig(scoring.scoringConfig) : null,
     organizerUsers: c.roles.map((r) => r.user.email),
+    pages: pagesOf(scoring),
     leaderboard: { ...leaderboard, metrics: readMetricColumns(leaderboard.metrics) },
     files: files.map((f) => ({
       id: f.id,

@@ -10,6 +10,7 @@ import { liveFile } from "../datasets/live-file.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { accessOf, organizedChallenges, requireSignedIn } from "./challenge-access.ts";
+import { pagesOf } from "./set-challenge-pages.ts";
 
 export async function exportChallengeBundle(platform: Platform, caller: Caller, input: { slug: string; out: string }) {
   requireSignedIn(caller);
@@ -61,9 +62,7 @@ export async function exportChallengeBundle(platform: Platform, caller: Caller, 
     },
   });
   if (!c) throw new AppError("NOT_FOUND", `No challenge "${input.slug}" that you organize.`);
-  const pages = (c.pages as { title: string; markdown: string }[] | null) ?? [
-    { title: "Overview", markdown: c.description },
-  ];
+  const pages = pagesOf(c);
   const def: ChallengeDefinition = {
     slug: c.slug,
     title: c.title,

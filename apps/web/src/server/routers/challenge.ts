@@ -10,6 +10,7 @@ import {
 } from "@unblind/platform/challenges/challenge-settings.ts";
 import { createChallengeFromPackage } from "@unblind/platform/challenges/create-from-package.ts";
 import { setFpgaBudget } from "@unblind/platform/challenges/fpga-budget-settings.ts";
+import { setChallengePages } from "@unblind/platform/challenges/set-challenge-pages.ts";
 import { protectedProcedure, publicProcedure, router } from "../trpc.ts";
 
 const slug = z.object({ slug: z.string().min(1).max(100) });
@@ -47,6 +48,10 @@ export const challengeRouter = router({
   setFpgaBudget: protectedProcedure
     .input(slug.extend({ config: z.record(z.string(), z.unknown()) }))
     .mutation(({ ctx, input }) => setFpgaBudget(ctx.platform, ctx.caller, input)),
+  // The pages are checked by the use case's schema, which names the page at fault.
+  setPages: protectedProcedure
+    .input(slug.extend({ pages: z.array(z.object({ title: z.string(), markdown: z.string() })).max(50) }))
+    .mutation(({ ctx, input }) => setChallengePages(ctx.platform, ctx.caller, input)),
   createFromPackage: protectedProcedure
     .input(
       z.object({

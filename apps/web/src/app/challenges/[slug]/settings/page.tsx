@@ -7,6 +7,7 @@ import { platform } from "~/server/platform.ts";
 import { AccessForm, FileLevels } from "./settings-forms.tsx";
 import { LeaderboardSettingsForm } from "./leaderboard-settings-form.tsx";
 import { FpgaBudgetForm } from "./fpga-budget-form.tsx";
+import { PagesForm } from "./pages-form.tsx";
 
 export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -14,7 +15,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
   if (!caller) redirect(`/signin?callbackUrl=/challenges/${slug}/settings`);
   const settings = await orRefusal(getChallengeSettings(platform(), caller, slug));
   if (isRefusal(settings)) return <p className="error">{settings.refused}</p>;
-  const { files, organizerUsers, leaderboard, fpgaBudget, ...access } = settings;
+  const { files, organizerUsers, leaderboard, fpgaBudget, pages, ...access } = settings;
   return (
     <>
       <h1>
@@ -25,6 +26,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
         Every change here is recorded in the <Link href={`/challenges/${slug}/audit`}>audit trail</Link>.
       </p>
       <AccessForm slug={slug} initial={access} />
+      <h2>Pages</h2>
+      <p>
+        Markdown, shown on the challenge page in this order; raw HTML is shown as text, and links other than http,
+        https, mailto and relative ones as their text. Each save is audited with every page&apos;s SHA-256.
+      </p>
+      <PagesForm slug={slug} pages={pages} />
       <h2>Dataset files</h2>
       <p>
         <b>public</b>: anyone who sees the challenge; <b>participants</b>: those who may take part; <b>organizers</b>:
