@@ -19,7 +19,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
   return (
     <>
       <h1>
-        <Link href={`/challenges/${slug}`}>{slug}</Link>: access and files
+        <Link href={`/challenges/${slug}`}>{slug}</Link>: access, pages and files
       </h1>
       <p>
         Organizer users: {organizerUsers.join(", ") || "none"} (set with <code>npm run admin -- challenge role</code>).
