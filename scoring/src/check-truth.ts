@@ -4,6 +4,7 @@
 // column, or HDF5 key and column), and nothing changes. The same check is
 // `npm run -s score -- --challenge <slug> --truth <path> --check-truth`.
 import path from "node:path";
+import { parseBinaryConfig, readBinaryTruth } from "./challenges/binary-classification.ts";
 import { readJetTruth } from "./challenges/fpga-jet-tagging.ts";
 import { readLhcoLabels } from "./challenges/lhco.ts";
 import { readTopTaggingTruth } from "./challenges/top-tagging.ts";
@@ -24,13 +25,17 @@ const classesOf = (labels: Uint8Array) => {
   return { signal, background: labels.length - signal };
 };
 
-const CHECKS: Record<string, (file: string) => Promise<TruthSummary>> = {
+const CHECKS: Record<string, (file: string, config: unknown) => Promise<TruthSummary>> = {
   "top-tagging": async (file) => {
     const { labels } = await readTopTaggingTruth(file);
     return { units: labels.length, unit: "jets", classes: classesOf(labels) };
   },
   lhco: async (file) => {
     const labels = await readLhcoLabels(file);
+    return { units: labels.length, unit: "events", classes: classesOf(labels) };
+  },
+  "binary-classification": async (file, config) => {
+    const { labels } = await readBinaryTruth(file, parseBinaryConfig(config));
     return { units: labels.length, unit: "events", classes: classesOf(labels) };
   },
   "fpga-jet-tagging": async (file) => ({ units: (await readJetTruth(file)).labels.length, unit: "jets" }),
@@ -48,10 +53,10 @@ export const CHECKED_SCORERS = Object.keys(CHECKS);
  * The summary of a truth file for `scorer`, or an InputError located in it
  * (messages name the file by its base name: keep the organizer's name).
  */
-export async function checkTruthFile(scorer: string, file: string): Promise<TruthSummary> {
+export async function checkTruthFile(scorer: string, file: string, config?: unknown): Promise<TruthSummary> {
   const check = CHECKS[scorer];
   if (!check) throw new Error(`no truth check for the scorer "${scorer}" (known: ${CHECKED_SCORERS.join(", ")})`);
-  const summary = await check(file);
+  const summary = await check(file, config);
   if (summary.units === 0) throw new InputError(`holds no ${summary.unit}`, path.basename(file));
   return summary;
 }

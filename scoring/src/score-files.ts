@@ -7,6 +7,7 @@ import { readTopTaggingTruth, scoreTopTagging, type ScoreOptions } from "./chall
 import { readTrackml, summarizeTrackml } from "./challenges/trackml.ts";
 import { evaluateModel, readJetTruth, scoreFpgaJetTagging } from "./challenges/fpga-jet-tagging.ts";
 import { parseFpgaConfig } from "./fpga/fpga-config.ts";
+import { parseBinaryConfig, readBinaryTruth, scoreBinary } from "./challenges/binary-classification.ts";
 import { readScoresFor } from "./parse/read-scores.ts";
 import { pick } from "./leaderboard/public-split.ts";
 import { organizerFault } from "./parse/input-error.ts";
@@ -60,6 +61,24 @@ export const scorers: Record<string, (truth: string, submission: string, config:
       unitIds: ids,
       score: (keep, o) =>
         keep ? scoreLhco(pick(labels, keep, 1), pick(scores, keep, 1), o) : scoreLhco(labels, scores, o),
+    };
+  },
+  "binary-classification": async (truthPath, submissionPath, rawConfig) => {
+    const config = parseBinaryConfig(rawConfig);
+    const truth = await organizer(readBinaryTruth(truthPath, config));
+    const scores = await readScoresFor(submissionPath, truth.ids, [config.submission.id, config.submission.score]);
+    const weights = truth.weights;
+    return {
+      unitIds: truth.ids,
+      score: (keep, o) =>
+        keep
+          ? scoreBinary(
+              { labels: pick(truth.labels, keep, 1), ...(weights ? { weights: pick(weights, keep, 1) } : {}) },
+              pick(scores, keep, 1),
+              config,
+              o,
+            )
+          : scoreBinary(truth, scores, config, o),
     };
   },
   "fpga-jet-tagging": async (truthPath, submissionPath, rawConfig) => {

@@ -169,7 +169,10 @@ describe("the scoring CLI", () => {
     const out = score("id,score\n0,1\n", "--boot", "100");
     assert.equal(out.status, 1);
     assert.match(out.stderr, /Unknown option '--boot'/);
-    assert.match(out.stderr, /usage: score --challenge <top-tagging\|trackml\|lhco\|fpga-jet-tagging>/);
+    assert.match(
+      out.stderr,
+      /usage: score --challenge <top-tagging\|trackml\|lhco\|binary-classification\|fpga-jet-tagging>/,
+    );
     assert.equal(score("id,score\n0,1\n", "--bootstrap", "ten").status, 1);
   });
   it("adds reproducible bootstrap intervals under ci for every scalar metric", () => {

@@ -13,6 +13,7 @@ import { challengeDefinitions } from "@unblind/challenges/index.ts";
 import { writeZip } from "@unblind/challenges/shared/zip-archive.ts";
 import { createChallengeFromBundle } from "@unblind/platform/challenges/create-from-bundle.ts";
 import { exportChallengeBundle } from "@unblind/platform/challenges/export-bundle.ts";
+import { amsOptimised } from "@unblind/scoring/metrics/ams.ts";
 import { setChallengePages } from "@unblind/platform/challenges/set-challenge-pages.ts";
 import { bundleFolder } from "@unblind/platform/challenges/unpack-bundle.ts";
 import { createGroup, addGroupMember } from "@unblind/platform/groups/manage-groups.ts";
@@ -271,5 +272,55 @@ describe("challenge bundles", () => {
     const out = tmp("pages-export");
     await exportChallengeBundle(platform, organizer, { slug: "top-tagging", out });
     assert.equal(readFileSync(path.join(out, "pages/02-rules.md"), "utf8"), "Two selections per team.\n");
+  });
+
+  it("a HiggsML-style challenge with no code: the configured binary scorer ranks by the weighted AMS", async () => {
+    const { platform } = services;
+    const config = `  config:
+    truth: { id: EventId, label: Label, weight: Weight }
+    submission: { id: EventId, score: Prob }
+    rejectionAt: []
+    ams: { br: 10 }
+`;
+    const yaml = (metrics: string) =>
+      exampleBundleYaml({ slug: "higgs-ml" })
+        .replace(
+          "  scorer: top-tagging\n  primary: auc\n",
+          `  scorer: binary-classification\n${config}  primary: ams\n`,
+        )
+        .replace(/ {2}metrics:\n[\s\S]*?(?=phases:)/, `  metrics:\n${metrics}`);
+    const metrics =
+      "    - key: ams\n      label: AMS\n      direction: higher\n    - key: auc\n      label: AUC\n      direction: higher\n";
+    const dir = handWritten(tmp("higgs"), yaml(metrics));
+    const labels = [1, 0, 1, 0, 1, 0, 0, 0];
+    const weights = [0.002, 1.5, 0.003, 2.1, 0.0015, 0.7, 3.2, 1.1];
+    writeFileSync(
+      path.join(dir, "data/truth.csv"),
+      `EventId,Label,Weight\n${labels.map((y, i) => `${350000 + i},${y},${weights[i]}`).join("\n")}\n`,
+    );
+    // A metric the settings do not produce is refused at its place.
+    const refusedDir = handWritten(
+      tmp("higgs-bad"),
+      yaml(`${metrics}    - key: bgRejection30\n      label: R30\n      direction: higher\n`),
+    );
+    await assert.rejects(
+      createChallengeFromBundle(platform, OPERATOR, { dir: refusedDir }),
+      refused("BAD_REQUEST", /the binary-classification scorer does not produce "bgRejection30" with these settings/),
+    );
+    const created = await createChallengeFromBundle(platform, OPERATOR, { dir });
+    assert.ok(created.created);
+    const alice = await services.callerFor("alice@unblind.dev");
+    const scores = [0.9, 0.1, 0.8, 0.3, 0.7, 0.6, 0.2, 0.4];
+    const sub = await createSubmission(platform, alice, {
+      challengeSlug: "higgs-ml",
+      fileName: "s.csv",
+      body: streamOf(`EventId,Prob\n${scores.map((p, i) => `${350000 + i},${p}`).join("\n")}\n`),
+    });
+    assert.equal(await scoreSubmission(services.scorer, sub.id), "SCORED");
+    const stored = (await platform.db.submission.findUniqueOrThrow({ where: { id: sub.id }, select: { scores: true } }))
+      .scores as { ams: number; amsThreshold: number; auc: number };
+    assert.equal(stored.ams, amsOptimised(labels, scores, weights).ams);
+    assert.equal(stored.amsThreshold, 0.7);
+    assert.equal(stored.auc, 1);
   });
 });

@@ -134,7 +134,7 @@ async function run(
   // A key that becomes a phase's truth must be one its scorer reads (the named answer columns may not be the scored ones).
   if (d.truthOf.length && CHECKED_SCORERS.includes(d.challenge.scorer)) {
     try {
-      await checkTruthFile(d.challenge.scorer, path.join(dir, ANSWER_KEY));
+      await checkTruthFile(d.challenge.scorer, path.join(dir, ANSWER_KEY), d.challenge.scoringConfig ?? undefined);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       await failDerivation(

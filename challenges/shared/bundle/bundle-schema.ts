@@ -74,8 +74,16 @@ export const bundleSchema = z.strictObject({
     .describe("Markdown pages, the first is the overview."),
   submission: z.strictObject({ format: text(500).describe("What participants submit, in one sentence.") }),
   scoring: z.strictObject({
-    scorer: z.string().min(1).describe("A built-in scorer: top-tagging, trackml, lhco, fpga-jet-tagging."),
-    config: z.record(z.string(), z.unknown()).optional().describe("The scorer's settings (fpga-jet-tagging)."),
+    scorer: z
+      .string()
+      .min(1)
+      .describe(
+        "A built-in scorer: binary-classification (configured here), top-tagging, trackml, lhco, fpga-jet-tagging.",
+      ),
+    config: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("The scorer's settings (binary-classification, fpga-jet-tagging)."),
     primary: z.string().min(1).describe("The metric key that ranks."),
     secondary: z.string().min(1).optional().describe("Breaks ties of the primary metric."),
     metrics: z.array(metricSchema).min(1).describe("Every metric shown, in display order."),

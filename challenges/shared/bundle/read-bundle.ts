@@ -36,6 +36,8 @@ export interface ScorerFacts {
   keys: readonly string[];
   /** Checks the scorer's settings; throws with the reason. */
   parseConfig?: ((raw: unknown) => unknown) | null;
+  /** A configurable scorer: the keys it produces under the bundle's settings. */
+  keysFor?: (config: unknown) => string[];
 }
 
 export interface ReadBundleOptions {
@@ -132,6 +134,18 @@ export function readBundleFrom(source: BundleSource, options: ReadBundleOptions 
   // Scoring: the scorer exists, says the keys, takes the settings.
   const metricKeys = y.scoring.metrics.map((m) => m.key);
   const facts = options.scorers?.[y.scoring.scorer];
+  // The settings first: a configurable scorer's keys follow them.
+  let produced = facts?.keys;
+  if (facts?.parseConfig) {
+    try {
+      facts.parseConfig(y.scoring.config);
+      if (facts.keysFor) produced = facts.keysFor(y.scoring.config);
+    } catch (error) {
+      where(["scoring", y.scoring.config === undefined ? "scorer" : "config"], (error as Error).message);
+      produced = undefined;
+    }
+  } else if (facts && y.scoring.config !== undefined)
+    where(["scoring", "config"], `the ${y.scoring.scorer} scorer takes no settings`);
   if (options.scorers && !facts)
     where(
       ["scoring", "scorer"],
@@ -139,10 +153,10 @@ export function readBundleFrom(source: BundleSource, options: ReadBundleOptions 
     );
   y.scoring.metrics.forEach((m, i) => {
     if (metricKeys.indexOf(m.key) !== i) where(["scoring", "metrics", i, "key"], `the metric ${m.key} is listed twice`);
-    if (facts && !facts.keys.includes(m.key))
+    if (produced && !produced.includes(m.key))
       where(
         ["scoring", "metrics", i, "key"],
-        `the ${y.scoring.scorer} scorer does not produce "${m.key}" (it produces: ${facts.keys.join(", ")})`,
+        `the ${y.scoring.scorer} scorer does not produce "${m.key}"${y.scoring.config === undefined ? "" : " with these settings"} (it produces: ${produced.join(", ")})`,
       );
   });
   for (const k of ["primary", "secondary"] as const) {
@@ -150,14 +164,6 @@ export function readBundleFrom(source: BundleSource, options: ReadBundleOptions 
     if (key !== undefined && !metricKeys.includes(key))
       where(["scoring", k], `"${key}" is not one of scoring.metrics (${metricKeys.join(", ")})`);
   }
-  if (facts?.parseConfig && y.scoring.config !== undefined) {
-    try {
-      facts.parseConfig(y.scoring.config);
-    } catch (error) {
-      where(["scoring", "config"], (error as Error).message);
-    }
-  } else if (facts && !facts.parseConfig && y.scoring.config !== undefined)
-    where(["scoring", "config"], `the ${y.scoring.scorer} scorer takes no settings`);
 
   // Datasets and files.
   const files: ChallengeBundle["files"] = [];

@@ -184,7 +184,7 @@ export async function claimDerivation(db: Db, id: string) {
       keyName: true,
       truthOf: true,
       createdById: true,
-      challenge: { select: { id: true, slug: true, scorer: true } },
+      challenge: { select: { id: true, slug: true, scorer: true, scoringConfig: true } },
     },
   });
   const source = await db.datasetFile.findUniqueOrThrow({

@@ -18,7 +18,7 @@ async function bindingsOf(db: Platform["db"], v: { datasetId: string; name: stri
   const live = await db.datasetFile.findFirst({
     where: { datasetId: v.datasetId, name: v.name, ...liveFile },
     select: {
-      phases: { select: { name: true, challenge: { select: { scorer: true } } } },
+      phases: { select: { name: true, challenge: { select: { scorer: true, scoringConfig: true } } } },
       answerKeyOf: { select: { name: true } },
     },
   });
@@ -56,10 +56,11 @@ export async function checkTruthVersion(
     const file = path.join(dir, v.name);
     await storage.downloadToFile(v.key, file);
     let summary: TruthSummary | null = null;
-    for (const scorer of new Set(truthOf.map((p) => p.challenge.scorer))) {
-      if (!CHECKED_SCORERS.includes(scorer)) continue;
+    // One challenge: its scorer and settings are the same for every phase.
+    const { scorer, scoringConfig } = truthOf[0].challenge;
+    if (CHECKED_SCORERS.includes(scorer)) {
       try {
-        summary = await checkTruthFile(scorer, file);
+        summary = await checkTruthFile(scorer, file, scoringConfig ?? undefined);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         refuse(`${error.located()} (read as the ${scorer} scorer reads its truth)`, `the truth of ${names(truthOf)}`);

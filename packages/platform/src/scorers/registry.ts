@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { FpgaJetScores } from "@unblind/scoring/challenges/fpga-jet-tagging.ts";
 import { parseFpgaConfig } from "@unblind/scoring/fpga/fpga-config.ts";
+import { binaryMetricKeys, parseBinaryConfig } from "@unblind/scoring/challenges/binary-classification.ts";
 
 /** A metric the scorer may not be able to compute (NaN is written as null in JSON). */
 const metric = z.number().nullable();
@@ -53,6 +54,8 @@ export interface ScorerEntry {
   answerColumns: readonly string[];
   /** The page component that shows the configuration to participants and organizers, if any. */
   configView?: "fpga-budget";
+  /** A configurable scorer: the keys it produces under these settings (else those of `scores`). */
+  keysFor?: (config: unknown) => string[];
 }
 
 const CSV = ".csv,.gz,text/csv";
@@ -113,6 +116,15 @@ export const SCORERS: Record<string, ScorerEntry> = {
     // The R&D file events_anomalydetection.h5: the label is its last column, 2100.
     answerColumns: ["2100", "label"],
   },
+  // Configured by the bundle (column names, working points, AMS): its keys follow the settings.
+  "binary-classification": {
+    scores: z.object({ auc: metric, nEvents: z.int() }).catchall(z.unknown()),
+    accept: CSV,
+    parseConfig: parseBinaryConfig,
+    detailKeys: [],
+    answerColumns: ["label", "is_signal", "is_signal_new", "Label", "Weight"],
+    keysFor: (config) => binaryMetricKeys(parseBinaryConfig(config)),
+  },
   "fpga-jet-tagging": {
     scores: fpgaScoresSchema,
     accept: ".onnx,.tar,.tgz,.gz,.zip",
@@ -124,11 +136,14 @@ export const SCORERS: Record<string, ScorerEntry> = {
 };
 
 /** What a bundle's scoring section is checked against: each scorer's keys and its settings' parser. */
-export function scorerFacts(): Record<string, { keys: string[]; parseConfig: ScorerEntry["parseConfig"] }> {
+export function scorerFacts(): Record<
+  string,
+  { keys: string[]; parseConfig: ScorerEntry["parseConfig"]; keysFor?: ScorerEntry["keysFor"] }
+> {
   return Object.fromEntries(
     Object.entries(SCORERS).map(([name, entry]) => {
       const shape = (entry.scores as unknown as { shape?: Record<string, unknown> }).shape ?? {};
-      return [name, { keys: Object.keys(shape), parseConfig: entry.parseConfig }];
+      return [name, { keys: Object.keys(shape), parseConfig: entry.parseConfig, keysFor: entry.keysFor }];
     }),
   );
 }
