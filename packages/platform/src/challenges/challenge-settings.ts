@@ -10,6 +10,7 @@ import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { parseFpgaConfig } from "@unblind/scoring/fpga/fpga-config.ts";
 import { scorerEntry } from "../scorers/registry.ts";
+import { phaseFields } from "../leaderboard/leaderboard-settings.ts";
 import { organizedChallenge } from "./challenge-access.ts";
 import { liveFile } from "../datasets/live-file.ts";
 
@@ -43,16 +44,7 @@ const leaderboardSelect = {
   phases: {
     where: { kind: "STANDARD" },
     orderBy: { opensAt: "asc" },
-    select: {
-      name: true,
-      publicFraction: true,
-      revealAtClose: true,
-      finalSelections: true,
-      scoreDigits: true,
-      tieConfidence: true,
-      bootstrapResamples: true,
-      privateRevealedAt: true,
-    },
+    select: { name: true, ...phaseFields, privateRevealedAt: true },
   },
 } satisfies Prisma.ChallengeSelect;
 

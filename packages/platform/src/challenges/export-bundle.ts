@@ -9,6 +9,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { liveFile } from "../datasets/live-file.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
+import { phaseFields } from "../leaderboard/leaderboard-settings.ts";
 import { accessOf, organizedChallenges, requireSignedIn } from "./challenge-access.ts";
 import { pagesOf } from "./set-challenge-pages.ts";
 
@@ -41,12 +42,7 @@ export async function exportChallengeBundle(platform: Platform, caller: Caller, 
           closesAt: true,
           maxPerDay: true,
           maxFileBytes: true,
-          publicFraction: true,
-          revealAtClose: true,
-          finalSelections: true,
-          scoreDigits: true,
-          tieConfidence: true,
-          bootstrapResamples: true,
+          ...phaseFields,
           truthFile: { select: { name: true } },
           answerKeyFile: { select: { name: true } },
         },
@@ -86,14 +82,7 @@ export async function exportChallengeBundle(platform: Platform, caller: Caller, 
       maxFileBytes: Number(p.maxFileBytes),
       ...(p.truthFile ? { truthFile: p.truthFile.name } : {}),
       ...(p.answerKeyFile ? { answerKeyFile: p.answerKeyFile.name } : {}),
-      leaderboard: {
-        publicFraction: p.publicFraction,
-        revealAtClose: p.revealAtClose,
-        finalSelections: p.finalSelections,
-        scoreDigits: p.scoreDigits,
-        tieConfidence: p.tieConfidence,
-        bootstrapResamples: p.bootstrapResamples,
-      },
+      leaderboard: Object.fromEntries(Object.keys(phaseFields).map((k) => [k, p[k as keyof typeof phaseFields]])),
     })),
     datasets: c.datasets.map((d) => ({ name: d.name, description: d.description })),
     files: [],

@@ -21,7 +21,8 @@ export interface LeaderboardSettingsInput extends LeaderboardSettings {
   secondaryMetric?: string | null;
 }
 
-const phaseFields = {
+/** A phase's leaderboard settings, as selected from the database. */
+export const phaseFields = {
   publicFraction: true,
   revealAtClose: true,
   finalSelections: true,
