@@ -1,4 +1,5 @@
 // Challenges: creation from packages and bundles, export, roles, limits, access, the FPGA budget.
+import { rmSync } from "node:fs";
 import { z } from "zod";
 import { setFpgaBudget } from "@unblind/platform/challenges/fpga-budget-settings.ts";
 import {
@@ -149,12 +150,16 @@ export const challengeCommands = {
     async run(platform, o) {
       const size = { scale: o.scale, hitsPerEvent: o.hits };
       if (o.bundle) {
+        const dir = await bundleFolder(o.bundle);
         const result = await createChallengeFromBundle(platform, OPERATOR, {
-          dir: await bundleFolder(o.bundle),
+          dir,
           slug: o.slug,
           organizerEmail: o.organizer,
           size,
           dryRun: o.check,
+        }).finally(() => {
+          // An archive was unpacked into a temporary folder of our own.
+          if (dir !== o.bundle) rmSync(dir, { recursive: true, force: true });
         });
         if (!result.created)
           return {

@@ -150,6 +150,9 @@ describe("challenge bundles", () => {
     assert.deepEqual(await bad(swap("perDay: 5", "perDay: five")), [
       "challenge.yaml:26:15: phases[0].limits.perDay: Invalid input: expected number, received string",
     ]);
+    assert.deepEqual(await bad(swap("closes: P30D", "closes: 2027-02-30T00:00Z")), [
+      "challenge.yaml:24:13: 2027-02-30T00:00Z is not a date",
+    ]);
     assert.deepEqual(await bad(swap("closes: P30D", "closes: -P2D")), [
       "challenge.yaml:24:13: closes (-P2D) is not after opens (-P1D)",
     ]);

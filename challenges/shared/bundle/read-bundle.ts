@@ -191,7 +191,9 @@ export function readBundleFrom(source: BundleSource, options: ReadBundleOptions 
     phaseNames.add(p.name);
     const opens = resolveWhen(p.opens, now);
     const closes = p.closes === null ? null : resolveWhen(p.closes, now);
-    if (closes && closes <= opens)
+    if (Number.isNaN(opens.getTime())) where(["phases", i, "opens"], `${p.opens} is not a date`);
+    else if (closes && Number.isNaN(closes.getTime())) where(["phases", i, "closes"], `${p.closes} is not a date`);
+    else if (closes && closes <= opens)
       where(["phases", i, "closes"], `closes (${p.closes}) is not after opens (${p.opens})`);
     for (const key of ["truth", "answerKey"] as const) {
       const name = p[key];
@@ -225,10 +227,14 @@ export function joinPages(pages: readonly { title: string; markdown: string }[])
   return pages.map((p, i) => (i === 0 ? p.markdown.trim() : `## ${p.title}\n\n${p.markdown.trim()}`)).join("\n\n");
 }
 
-/** A date-time, or a signed duration in days from `now`. */
+/** A date-time, or a signed duration in days from `now`; an invalid date (2027-02-30, 25:00) is Invalid Date. */
 export function resolveWhen(when: string, now: Date): Date {
   const days = /^(-?)P(\d+)D$/.exec(when);
   if (days) return new Date(now.getTime() + (days[1] ? -1 : 1) * Number(days[2]) * DAY);
+  // Date would roll 2027-02-30 over to March: the calendar fields are checked first.
+  const [y, mo, d, h, mi] = [0, 5, 8, 11, 14].map((at) => Number(when.slice(at, at + (at ? 2 : 4))));
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d || h > 23 || mi > 59) return new Date(Number.NaN);
   return new Date(when);
 }
 

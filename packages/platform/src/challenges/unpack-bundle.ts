@@ -1,8 +1,9 @@
 // A bundle given as an archive (.zip, .tar or .tar.gz) unpacked into a fresh
 // private folder, within limits: 256 MB of archive, 1 GB unpacked (larger data
 // files are uploaded afterwards through the resumable upload). Member names
-// that would leave the folder (absolute, "..") are refused; so is an archive
-// whose members all sit in one top folder… which is then taken as the bundle.
+// that would leave the folder (absolute, "..", backslashes) are refused. When
+// every member sits in one top folder holding challenge.yaml (a zip of the
+// folder itself), that folder is the bundle.
 import { mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
