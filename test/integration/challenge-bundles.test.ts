@@ -175,6 +175,10 @@ describe("challenge bundles", () => {
     assert.deepEqual(await bad(swap("path: data/truth.csv", "path: ../secret.csv")), [
       "challenge.yaml:38:15: datasets[0].files[1].path: a relative path inside the bundle, without '..'",
     ]);
+    assert.deepEqual(
+      await bad(BUNDLE_YAML, (dir) => writeFileSync(path.join(dir, "pages/rules.md"), "x".repeat(200_001))),
+      ["challenge.yaml:8:11: pages/rules.md has 200001 characters; a page holds at most 200000"],
+    );
     // A symbolic link out of the bundle.
     const linked = await bad(swap("path: data/truth.csv", "path: data/link.csv"), (dir) =>
       symlinkSync("/etc/passwd", path.join(dir, "data/link.csv")),

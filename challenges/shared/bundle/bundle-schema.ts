@@ -71,6 +71,7 @@ export const bundleSchema = z.strictObject({
   pages: z
     .array(z.strictObject({ title: text(80), file: bundlePath }))
     .min(1)
+    .max(20)
     .describe("Markdown pages, the first is the overview."),
   submission: z.strictObject({ format: text(500).describe("What participants submit, in one sentence.") }),
   scoring: z.strictObject({

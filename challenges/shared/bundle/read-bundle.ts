@@ -11,6 +11,8 @@ import type { ChallengeDefinition, PhaseDefinition } from "../definition.ts";
 import { type BundleYaml, bundleSchema, SIZE, WHEN } from "./bundle-schema.ts";
 
 export const BUNDLE_FILE = "challenge.yaml";
+/** A page's size, the same limit as when organizers edit it (set-challenge-pages.ts). */
+export const MAX_PAGE_CHARACTERS = 200_000;
 
 export interface BundleProblem {
   file: string;
@@ -128,6 +130,11 @@ export function readBundleFrom(source: BundleSource, options: ReadBundleOptions 
       where(["pages", i, "file"], "problem" in file ? file.problem : `${p.file} does not exist in the bundle`);
       return [];
     }
+    if (markdown.length > MAX_PAGE_CHARACTERS)
+      where(
+        ["pages", i, "file"],
+        `${p.file} has ${markdown.length} characters; a page holds at most ${MAX_PAGE_CHARACTERS}`,
+      );
     return [{ title: p.title, file: p.file, markdown }];
   });
 

@@ -3,7 +3,7 @@
 // audit event, naming the pages before and after with each one's SHA-256, are
 // written together.
 import { createHash } from "node:crypto";
-import { joinPages } from "@unblind/challenges/shared/bundle/read-bundle.ts";
+import { joinPages, MAX_PAGE_CHARACTERS } from "@unblind/challenges/shared/bundle/read-bundle.ts";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -14,7 +14,7 @@ export const pagesSchema = z
   .array(
     z.object({
       title: z.string().trim().min(1, "every page needs a title").max(80),
-      markdown: z.string().max(200_000, "a page holds at most 200,000 characters"),
+      markdown: z.string().max(MAX_PAGE_CHARACTERS, `a page holds at most ${MAX_PAGE_CHARACTERS} characters`),
     }),
   )
   .min(1, "a challenge has at least its overview page")
