@@ -4,7 +4,8 @@
 // column, or HDF5 key and column), and nothing changes. The same check is
 // `npm run -s score -- --challenge <slug> --truth <path> --check-truth`.
 import path from "node:path";
-import { parseBinaryConfig, readBinaryTruth } from "./challenges/binary-classification.ts";
+import { readBinaryTruth } from "./challenges/binary-classification.ts";
+import { parseBinaryConfig } from "./challenges/binary-config.ts";
 import { readJetTruth } from "./challenges/fpga-jet-tagging.ts";
 import { readLhcoLabels } from "./challenges/lhco.ts";
 import { readTopTaggingTruth } from "./challenges/top-tagging.ts";

@@ -7,7 +7,8 @@ import { readTopTaggingTruth, scoreTopTagging, type ScoreOptions } from "./chall
 import { readTrackml, summarizeTrackml } from "./challenges/trackml.ts";
 import { evaluateModel, readJetTruth, scoreFpgaJetTagging } from "./challenges/fpga-jet-tagging.ts";
 import { parseFpgaConfig } from "./fpga/fpga-config.ts";
-import { parseBinaryConfig, readBinaryTruth, scoreBinary } from "./challenges/binary-classification.ts";
+import { readBinaryTruth, scoreBinary } from "./challenges/binary-classification.ts";
+import { parseBinaryConfig } from "./challenges/binary-config.ts";
 import { readScoresFor } from "./parse/read-scores.ts";
 import { pick } from "./leaderboard/public-split.ts";
 import { organizerFault } from "./parse/input-error.ts";

@@ -9,12 +9,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import {
-  binaryMetricKeys,
-  parseBinaryConfig,
-  readBinaryTruth,
-  scoreBinary,
-} from "../src/challenges/binary-classification.ts";
+import { readBinaryTruth, scoreBinary } from "../src/challenges/binary-classification.ts";
+import { binaryMetricKeys, parseBinaryConfig } from "../src/challenges/binary-config.ts";
 import { scoreLhco } from "../src/challenges/lhco.ts";
 import { scoreTopTagging } from "../src/challenges/top-tagging.ts";
 import { amsOptimised } from "../src/metrics/ams.ts";

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { FpgaJetScores } from "@unblind/scoring/challenges/fpga-jet-tagging.ts";
 import { parseFpgaConfig } from "@unblind/scoring/fpga/fpga-config.ts";
-import { binaryMetricKeys, parseBinaryConfig } from "@unblind/scoring/challenges/binary-classification.ts";
+import { binaryMetricKeys, parseBinaryConfig } from "@unblind/scoring/challenges/binary-config.ts";
 
 /** A metric the scorer may not be able to compute (NaN is written as null in JSON). */
 const metric = z.number().nullable();

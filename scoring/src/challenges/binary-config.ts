@@ -1,0 +1,69 @@
+// The settings of the binary-classification scorer (binary-classification.ts),
+// as a bundle's scoring.config gives them, and the keys they produce. Kept
+// apart from the scorer (no file readers here): the platform's registry and
+// the web pages import it.
+import { z } from "zod";
+
+const efficiency = z.number().gt(0).lt(1);
+const column = z.string().min(1).max(100);
+
+export const binaryConfigSchema = z.strictObject({
+  truth: z
+    .strictObject({
+      id: column.default("id"),
+      label: column.default("label"),
+      weight: column.optional(),
+      /** HDF5 truth: the pandas key. */
+      key: column.default("table"),
+    })
+    .prefault({}),
+  submission: z.strictObject({ id: column.default("id"), score: column.default("score") }).prefault({}),
+  accuracyCut: z.number().nullable().default(0.5),
+  rejectionAt: z.array(efficiency).max(10).default([0.3, 0.5]),
+  conventions: z
+    .array(z.enum(["threshold", "interpolated", "nearest"]))
+    .min(1)
+    .default(["threshold"]),
+  signalEfficiencyAt: z.array(efficiency).max(10).default([]),
+  maxSignificance: z.boolean().default(false),
+  ams: z
+    .strictObject({
+      br: z.number().min(0).default(10),
+      /** Select score > cut; absent: the cut that maximises the AMS. */
+      cut: z.number().optional(),
+    })
+    .optional(),
+});
+export type BinaryConfig = z.infer<typeof binaryConfigSchema>;
+
+/** The settings, or an Error naming the key at fault. */
+export function parseBinaryConfig(raw: unknown): BinaryConfig {
+  const parsed = binaryConfigSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${issue.path.join(".") || "the settings"}: ${issue.message}`);
+  }
+  const c = parsed.data;
+  if (c.truth.weight && (c.rejectionAt.length || c.signalEfficiencyAt.length || c.maxSignificance))
+    throw new Error(
+      "truth.weight: weights are used by the AMS only; the ROC metrics would count events unweighted (set rejectionAt and signalEfficiencyAt to [] and maxSignificance to false)",
+    );
+  return c;
+}
+
+export const SUFFIX = { threshold: "", interpolated: "Interpolated", nearest: "Nearest" } as const;
+export const rejectionKey = (e: number, convention: keyof typeof SUFFIX) =>
+  `bgRejection${Math.round(e * 100)}${SUFFIX[convention]}`;
+export const efficiencyKey = (e: number) => `sigEffAt${e.toExponential().replace(/\.?0*e\+?/, "e")}`;
+
+/** The score keys these settings produce, in order. */
+export function binaryMetricKeys(c: BinaryConfig): string[] {
+  return [
+    "auc",
+    ...(c.accuracyCut === null ? [] : ["accuracy"]),
+    ...c.rejectionAt.flatMap((e) => c.conventions.map((v) => rejectionKey(e, v))),
+    ...c.signalEfficiencyAt.map(efficiencyKey),
+    ...(c.maxSignificance ? ["maxSI"] : []),
+    ...(c.ams ? ["ams", ...(c.ams.cut === undefined ? ["amsThreshold"] : [])] : []),
+  ];
+}
