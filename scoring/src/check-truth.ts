@@ -6,6 +6,8 @@
 import path from "node:path";
 import { readBinaryTruth } from "./challenges/binary-classification.ts";
 import { parseBinaryConfig } from "./challenges/binary-config.ts";
+import { readRegressionTruth } from "./challenges/regression.ts";
+import { parseRegressionConfig } from "./challenges/regression-config.ts";
 import { readJetTruth } from "./challenges/fpga-jet-tagging.ts";
 import { readLhcoLabels } from "./challenges/lhco.ts";
 import { readTopTaggingTruth } from "./challenges/top-tagging.ts";
@@ -39,6 +41,10 @@ const CHECKS: Record<string, (file: string, config: unknown) => Promise<TruthSum
     const { labels } = await readBinaryTruth(file, parseBinaryConfig(config));
     return { units: labels.length, unit: "events", classes: classesOf(labels) };
   },
+  regression: async (file, config) => ({
+    units: (await readRegressionTruth(file, parseRegressionConfig(config))).targets.length,
+    unit: "events",
+  }),
   "fpga-jet-tagging": async (file) => ({ units: (await readJetTruth(file)).labels.length, unit: "jets" }),
   trackml: async (file) => {
     const truth = await openTruth(file);

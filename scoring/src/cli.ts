@@ -55,7 +55,7 @@ const USAGE = `usage: score --challenge <${Object.keys(scorers).join("|")}> --tr
              [--bootstrap <B>] [--seed <s>]                       percentile intervals (ci)
              [--replicates <B>] [--seed <s>]                      paired-bootstrap replicates
              [--split-key <key> --public-fraction <f>]            public scores, and private ones under "private"
-             [--config <json>]                                    the challenge's scoring config (binary-classification, fpga-jet-tagging)
+             [--config <json>]                                    the challenge's scoring config (binary-classification, regression, fpga-jet-tagging)
        score --challenge <slug> --truth <path> --check-truth   reads only the truth, as scoring would: {"truth": …}`;
 
 function parseCount(text: string | undefined, name: string, min: number, max: number): number | undefined {

@@ -9,6 +9,8 @@ import { evaluateModel, readJetTruth, scoreFpgaJetTagging } from "./challenges/f
 import { parseFpgaConfig } from "./fpga/fpga-config.ts";
 import { readBinaryTruth, scoreBinary } from "./challenges/binary-classification.ts";
 import { parseBinaryConfig } from "./challenges/binary-config.ts";
+import { readRegressionTruth, scoreRegression } from "./challenges/regression.ts";
+import { parseRegressionConfig } from "./challenges/regression-config.ts";
 import { readScoresFor } from "./parse/read-scores.ts";
 import { pick } from "./leaderboard/public-split.ts";
 import { organizerFault } from "./parse/input-error.ts";
@@ -80,6 +82,29 @@ export const scorers: Record<string, (truth: string, submission: string, config:
               o,
             )
           : scoreBinary(truth, scores, config, o),
+    };
+  },
+  regression: async (truthPath, submissionPath, rawConfig) => {
+    const config = parseRegressionConfig(rawConfig);
+    const truth = await organizer(readRegressionTruth(truthPath, config));
+    const predictions = await readScoresFor(submissionPath, truth.ids, [
+      config.submission.id,
+      config.submission.prediction,
+    ]);
+    return {
+      unitIds: truth.ids,
+      score: (keep) =>
+        keep
+          ? scoreRegression(
+              {
+                ids: pick(truth.ids, keep, 1),
+                targets: pick(truth.targets, keep, 1),
+                ...(truth.binValues ? { binValues: pick(truth.binValues, keep, 1) } : {}),
+              },
+              pick(predictions, keep, 1),
+              config,
+            )
+          : scoreRegression(truth, predictions, config),
     };
   },
   "fpga-jet-tagging": async (truthPath, submissionPath, rawConfig) => {

@@ -330,4 +330,34 @@ describe("challenge bundles", () => {
     assert.equal(stored.amsThreshold, 0.7);
     assert.equal(stored.auc, 1);
   });
+
+  it("an energy-regression challenge with no code: the configured regression scorer ranks by the resolution", async () => {
+    const { platform } = services;
+    const yaml = exampleBundleYaml({ slug: "calo-regression" })
+      .replace(
+        "  scorer: top-tagging\n  primary: auc\n",
+        "  scorer: regression\n  config:\n    truth: { target: energy }\n  primary: resolution\n",
+      )
+      .replace(
+        / {2}metrics:\n[\s\S]*?(?=phases:)/,
+        "  metrics:\n    - key: resolution\n      label: Resolution\n      direction: lower\n    - key: rmse\n      label: RMSE (GeV)\n      direction: lower\n",
+      );
+    const dir = handWritten(tmp("calo"), yaml);
+    writeFileSync(path.join(dir, "data/truth.csv"), "id,energy\n0,100\n1,200\n2,50\n3,400\n");
+    const created = await createChallengeFromBundle(platform, OPERATOR, { dir });
+    assert.ok(created.created);
+    const alice = await services.callerFor("alice@unblind.dev");
+    const sub = await createSubmission(platform, alice, {
+      challengeSlug: "calo-regression",
+      fileName: "p.csv",
+      body: streamOf("id,prediction\n0,110\n1,190\n2,50\n3,440\n"),
+    });
+    assert.equal(await scoreSubmission(services.scorer, sub.id), "SCORED");
+    const stored = (await platform.db.submission.findUniqueOrThrow({ where: { id: sub.id }, select: { scores: true } }))
+      .scores as { rmse: number; bias: number; resolution: number };
+    // residuals 10, −10, 0, 40: RMSE √((100 + 100 + 0 + 1600) / 4); relative −0.05, 0, 0.1, 0.1.
+    assert.equal(stored.rmse, Math.sqrt(1800 / 4));
+    assert.ok(Math.abs(stored.bias - 0.05) < 1e-15);
+    assert.ok(Math.abs(stored.resolution - (0.1 - -0.0125) / 1.349) < 1e-15);
+  });
 });

@@ -79,12 +79,12 @@ export const bundleSchema = z.strictObject({
       .string()
       .min(1)
       .describe(
-        "A built-in scorer: binary-classification (configured here), top-tagging, trackml, lhco, fpga-jet-tagging.",
+        "A built-in scorer: binary-classification or regression (configured here), top-tagging, trackml, lhco, fpga-jet-tagging.",
       ),
     config: z
       .record(z.string(), z.unknown())
       .optional()
-      .describe("The scorer's settings (binary-classification, fpga-jet-tagging)."),
+      .describe("The scorer's settings (binary-classification, regression, fpga-jet-tagging)."),
     primary: z.string().min(1).describe("The metric key that ranks."),
     secondary: z.string().min(1).optional().describe("Breaks ties of the primary metric."),
     metrics: z.array(metricSchema).min(1).describe("Every metric shown, in display order."),

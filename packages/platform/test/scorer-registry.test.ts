@@ -34,6 +34,7 @@ describe("the scorer registry", () => {
       "binary-classification",
       "fpga-jet-tagging",
       "lhco",
+      "regression",
       "top-tagging",
       "trackml",
     ]);

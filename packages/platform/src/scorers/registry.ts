@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { FpgaJetScores } from "@unblind/scoring/challenges/fpga-jet-tagging.ts";
 import { parseFpgaConfig } from "@unblind/scoring/fpga/fpga-config.ts";
 import { binaryMetricKeys, parseBinaryConfig } from "@unblind/scoring/challenges/binary-config.ts";
+import { parseRegressionConfig, regressionMetricKeys } from "@unblind/scoring/challenges/regression-config.ts";
 
 /** A metric the scorer may not be able to compute (NaN is written as null in JSON). */
 const metric = z.number().nullable();
@@ -124,6 +125,15 @@ export const SCORERS: Record<string, ScorerEntry> = {
     detailKeys: [],
     answerColumns: ["label", "is_signal", "is_signal_new", "Label", "Weight"],
     keysFor: (config) => binaryMetricKeys(parseBinaryConfig(config)),
+  },
+  // Configured by the bundle (column names, bins): RMSE, MAE, bias and resolution of the relative residual.
+  regression: {
+    scores: z.object({ rmse: metric, nEvents: z.int() }).catchall(z.unknown()),
+    accept: CSV,
+    parseConfig: parseRegressionConfig,
+    detailKeys: ["bins"],
+    answerColumns: ["target", "energy", "truth"],
+    keysFor: (config) => regressionMetricKeys(parseRegressionConfig(config)),
   },
   "fpga-jet-tagging": {
     scores: fpgaScoresSchema,
