@@ -8,7 +8,7 @@ import path from "node:path";
 import { type Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import type { ChallengeDefinition, PhaseDefinition } from "../definition.ts";
-import { type BundleYaml, bundleSchema, SIZE, WHEN } from "./bundle-schema.ts";
+import { type BundleYaml, bundleSchema } from "./bundle-schema.ts";
 
 export const BUNDLE_FILE = "challenge.yaml";
 /** A page's size, the same limit as when organizers edit it (set-challenge-pages.ts). */
@@ -326,5 +326,3 @@ function nodeOffset(doc: Document, p: (string | number)[]): number | undefined {
 function sortByPlace(problems: BundleProblem[]): BundleProblem[] {
   return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
-
-export { SIZE, WHEN };
