@@ -6,6 +6,8 @@
 import path from "node:path";
 import { readBinaryTruth } from "./challenges/binary-classification.ts";
 import { parseBinaryConfig } from "./challenges/binary-config.ts";
+import { readMultiClassTruth } from "./challenges/multi-class.ts";
+import { parseMultiClassConfig } from "./challenges/multi-class-config.ts";
 import { readRegressionTruth } from "./challenges/regression.ts";
 import { parseRegressionConfig } from "./challenges/regression-config.ts";
 import { readJetTruth } from "./challenges/fpga-jet-tagging.ts";
@@ -41,6 +43,10 @@ const CHECKS: Record<string, (file: string, config: unknown) => Promise<TruthSum
     const { labels } = await readBinaryTruth(file, parseBinaryConfig(config));
     return { units: labels.length, unit: "events", classes: classesOf(labels) };
   },
+  "multi-class": async (file, config) => ({
+    units: (await readMultiClassTruth(file, parseMultiClassConfig(config))).labels.length,
+    unit: "events",
+  }),
   regression: async (file, config) => ({
     units: (await readRegressionTruth(file, parseRegressionConfig(config))).targets.length,
     unit: "events",

@@ -7,32 +7,11 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { ScoreOptions } from "./challenges/top-tagging.ts";
-import { publicMask } from "./leaderboard/public-split.ts";
-import { type Prepared, scorers } from "./score-files.ts";
+import { runScorer, SCORER_NAMES } from "./run-scorer.ts";
+import { scorers } from "./score-files.ts";
 import { InputError, shorten } from "./parse/input-error.ts";
 import { checkTruthFile } from "./check-truth.ts";
 import { SCORER_VERSION } from "./version.ts";
-
-/**
- * The scores over all units, or with a split: the public units' scores at
- * the top level (with the public curves) and the private units' under
- * `private`, which the platform stores sealed until the private leaderboard
- * is revealed. Nothing at the top level is computed from a private unit.
- */
-function scoreWithSplit(
-  prepared: Prepared,
-  options: ScoreOptions,
-  split: { key: string; fraction: number } | undefined,
-): object {
-  if (!split) return prepared.score(undefined, options);
-  const mask = publicMask(prepared.unitIds, split.key, split.fraction);
-  // The event display (TrackML) shows the participant's own tracks and is kept once, with the public scores.
-  const { curves, ...priv } = prepared.score(
-    mask.map((v) => 1 - v),
-    options,
-  ) as { curves?: { roc?: unknown } };
-  return { ...prepared.score(mask, options), private: curves?.roc ? { ...priv, curves: { roc: curves.roc } } : priv };
-}
 
 /**
  * V8's own limits, reached only by an input far beyond any real submission
@@ -51,11 +30,13 @@ function beyondLimits(error: unknown, submission: string): InputError | null {
   return new InputError(`the file is beyond what the scorer can process (${message})`, path.basename(submission));
 }
 
-const USAGE = `usage: score --challenge <${Object.keys(scorers).join("|")}> --truth <path> --submission <path>
+const USAGE = `usage: score --challenge <${SCORER_NAMES.join("|")}> --truth <path> --submission <path>
              [--bootstrap <B>] [--seed <s>]                       percentile intervals (ci)
              [--replicates <B>] [--seed <s>]                      paired-bootstrap replicates
              [--split-key <key> --public-fraction <f>]            public scores, and private ones under "private"
-             [--config <json>]                                    the challenge's scoring config (binary-classification, regression, fpga-jet-tagging)
+             [--config <json>]                                    the challenge's scoring config (binary-classification, multi-class,
+                                                                  regression, fpga-jet-tagging, multi-task: --truth is then a folder
+                                                                  of one truth file per task, named by its key)
        score --challenge <slug> --truth <path> --check-truth   reads only the truth, as scoring would: {"truth": …}`;
 
 function parseCount(text: string | undefined, name: string, min: number, max: number): number | undefined {
@@ -87,7 +68,7 @@ async function checkTruthOnly(challenge: string | undefined, truth: string | und
 
 async function main(): Promise<number> {
   let run: {
-    scorer: (typeof scorers)[string];
+    scorer: string;
     truth: string;
     submission: string;
     config: unknown;
@@ -110,7 +91,7 @@ async function main(): Promise<number> {
       },
     });
     if (values["check-truth"]) return await checkTruthOnly(values.challenge, values.truth);
-    const scorer = values.challenge ? scorers[values.challenge] : undefined;
+    const scorer = values.challenge && SCORER_NAMES.includes(values.challenge) ? values.challenge : undefined;
     if (!scorer || !values.truth || !values.submission)
       throw new Error(values.challenge && !scorer ? `unknown challenge "${values.challenge}"` : "missing arguments");
     const resamples = parseCount(values.bootstrap, "bootstrap", 1, 100_000);
@@ -143,7 +124,7 @@ async function main(): Promise<number> {
     return 1;
   }
   try {
-    const result = scoreWithSplit(await run.scorer(run.truth, run.submission, run.config), run.options, run.split);
+    const result = await runScorer(run.scorer, run.truth, run.submission, run.config, run.options, run.split);
     process.stdout.write(`${JSON.stringify({ ...result, scorerVersion: SCORER_VERSION })}\n`);
     return 0;
   } catch (error) {

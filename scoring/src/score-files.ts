@@ -11,9 +11,12 @@ import { readBinaryTruth, scoreBinary } from "./challenges/binary-classification
 import { parseBinaryConfig } from "./challenges/binary-config.ts";
 import { readRegressionTruth, scoreRegression } from "./challenges/regression.ts";
 import { parseRegressionConfig } from "./challenges/regression-config.ts";
-import { readScoresFor } from "./parse/read-scores.ts";
+import { probabilityProblem, readMultiClassTruth, scoreMultiClass } from "./challenges/multi-class.ts";
+import { parseMultiClassConfig } from "./challenges/multi-class-config.ts";
+import { readColumnsFor, readScoresFor } from "./parse/read-scores.ts";
+import type { InputFile } from "./parse/read-input.ts";
 import { pick } from "./leaderboard/public-split.ts";
-import { organizerFault } from "./parse/input-error.ts";
+import { InputError, organizerFault } from "./parse/input-error.ts";
 
 /** Reads the organizer's file; its errors are internal errors, never the participant's. */
 async function organizer<T>(read: Promise<T>): Promise<T> {
@@ -31,7 +34,14 @@ export interface Prepared {
   score(keep: Uint8Array | undefined, options: ScoreOptions): object;
 }
 
-export const scorers: Record<string, (truth: string, submission: string, config: unknown) => Promise<Prepared>> = {
+/** A scorer whose submission is a path of its own (it reads more than scores by id): never an archive's member. */
+function ownFile(submission: InputFile): string {
+  if (typeof submission !== "string")
+    throw new InputError("this scorer reads a whole file, not an archive's member", submission.name);
+  return submission;
+}
+
+export const scorers: Record<string, (truth: string, submission: InputFile, config: unknown) => Promise<Prepared>> = {
   "top-tagging": async (truthPath, submissionPath) => {
     const truth = await organizer(readTopTaggingTruth(truthPath));
     const scores = await readScoresFor(submissionPath, truth.ids, ["id", "score"]);
@@ -44,7 +54,7 @@ export const scorers: Record<string, (truth: string, submission: string, config:
     };
   },
   trackml: async (truthPath, submissionPath) => {
-    const read = await readTrackml(truthPath, submissionPath);
+    const read = await readTrackml(truthPath, ownFile(submissionPath));
     return {
       unitIds: read.eventIds,
       score: (keep, o) => ({
@@ -84,6 +94,25 @@ export const scorers: Record<string, (truth: string, submission: string, config:
           : scoreBinary(truth, scores, config, o),
     };
   },
+  "multi-class": async (truthPath, submission, rawConfig) => {
+    const config = parseMultiClassConfig(rawConfig);
+    const truth = await organizer(readMultiClassTruth(truthPath, config));
+    const probabilities = await readColumnsFor(submission, truth.ids, [config.submission.id, ...config.classes], {
+      check: probabilityProblem,
+    });
+    const weights = truth.weights;
+    return {
+      unitIds: truth.ids,
+      score: (keep) =>
+        keep
+          ? scoreMultiClass(
+              { labels: pick(truth.labels, keep, 1), ...(weights ? { weights: pick(weights, keep, 1) } : {}) },
+              probabilities.map((p) => pick(p, keep, 1)),
+              config,
+            )
+          : scoreMultiClass(truth, probabilities, config),
+    };
+  },
   regression: async (truthPath, submissionPath, rawConfig) => {
     const config = parseRegressionConfig(rawConfig);
     const truth = await organizer(readRegressionTruth(truthPath, config));
@@ -110,7 +139,7 @@ export const scorers: Record<string, (truth: string, submission: string, config:
   "fpga-jet-tagging": async (truthPath, submissionPath, rawConfig) => {
     const config = parseFpgaConfig(rawConfig);
     const truth = await organizer(readJetTruth(truthPath));
-    const evaluated = await evaluateModel(submissionPath, truth, config);
+    const evaluated = await evaluateModel(ownFile(submissionPath), truth, config);
     return { unitIds: truth.ids, score: (keep, o) => scoreFpgaJetTagging(truth.labels, evaluated, keep, config, o) };
   },
 };

@@ -52,10 +52,6 @@ describe("binary classification, configured", () => {
     );
     assert.throws(() => parseBinaryConfig({ colour: 1 }), /Unrecognized key/);
     assert.throws(() => parseBinaryConfig({ rejectionAt: [1.5] }), /rejectionAt\.0: /);
-    assert.throws(
-      () => parseBinaryConfig({ truth: { weight: "Weight" } }),
-      /truth\.weight: weights are used by the AMS only/,
-    );
   });
 
   it("gives the numbers of the top-tagging and LHC Olympics scorers, and the weighted AMS", () => {
@@ -100,6 +96,60 @@ describe("binary classification, configured", () => {
       "sigEffAt1e-2",
       "sigEffAt1e-3",
     ]);
+  });
+
+  it("weighs every metric by the truth's weights, as scikit-learn's sample_weight does", () => {
+    // Negative weights too (sWeights), and ties: the scores are on a grid of 1/200.
+    const w = Float64Array.from(weights, (x, i) => (i % 97 === 0 ? -0.3 * x : x));
+    const config = parseBinaryConfig({
+      truth: { weight: "Weight" },
+      rejectionAt: [0.8, 0.9],
+      conventions: ["threshold", "interpolated"],
+      signalEfficiencyAt: [1e-2],
+      maxSignificance: true,
+      ks: true,
+    });
+    const got = scoreBinary({ labels, weights: w }, scores, config, {
+      replicates: { resamples: 10, seed: 1 },
+    });
+    const reference = JSON.parse(
+      execFileSync(
+        "/usr/bin/python3",
+        [
+          "-c",
+          `import json, sys, numpy as np
+from sklearn.metrics import roc_auc_score, roc_curve, accuracy_score
+d = json.load(sys.stdin); y = np.array(d["y"]); s = np.array(d["s"]); w = np.array(d["w"])
+fpr, tpr, thr = roc_curve(y, s, sample_weight=w, drop_intermediate=False)
+def rejection(e):
+    k = np.argmax(tpr >= e)
+    return 1 / fpr[k]
+def interpolated(e):
+    return 1 / np.interp(e, tpr, fpr)
+ok = fpr <= 1e-2
+print(json.dumps({
+  "auc": roc_auc_score(y, s, sample_weight=w),
+  "accuracy": accuracy_score(y, s > 0.5, sample_weight=w),
+  "bgRejection80": rejection(0.8), "bgRejection90": rejection(0.9),
+  "bgRejection80Interpolated": interpolated(0.8), "bgRejection90Interpolated": interpolated(0.9),
+  "sigEffAt1e-2": tpr[ok].max(),
+  "maxSI": np.max(np.where(fpr > 0, tpr / np.sqrt(np.where(fpr > 0, fpr, 1)), 0)),
+  "ks": np.max(np.abs(fpr - tpr)),
+}))`,
+        ],
+        { input: JSON.stringify({ y: Array.from(labels), s: Array.from(scores), w: Array.from(w) }), encoding: "utf8" },
+      ),
+    ) as Record<string, number>;
+    for (const [key, value] of Object.entries(reference))
+      assert.ok(
+        Math.abs((got[key] as number) - value) <= 1e-12 * Math.max(1, Math.abs(value)),
+        `${key}: ${got[key]} vs ${value}`,
+      );
+    // The resampler counts events: no intervals or replicates that would ignore the weights.
+    assert.equal(got.replicates, undefined);
+    // Unweighted, the trapezoid equals the Mann–Whitney AUC.
+    const unweighted = scoreBinary({ labels, weights: new Float64Array(N).fill(1) }, scores, config);
+    assert.ok(Math.abs((unweighted.auc as number) - (scoreBinary({ labels }, scores, config).auc as number)) < 1e-12);
   });
 
   it("reads the truth by the configured names, from CSV and from pandas HDF5", async () => {

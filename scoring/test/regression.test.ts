@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { InputError } from "../src/parse/input-error.ts";
 import { describe, it } from "node:test";
 import { readRegressionTruth, scoreRegression } from "../src/challenges/regression.ts";
 import { parseRegressionConfig, regressionMetricKeys } from "../src/challenges/regression-config.ts";
@@ -76,7 +77,8 @@ print(json.dumps(out))`,
     writeFileSync(file, "id,energy\n0,10.5\n1,0\n");
     await assert.rejects(
       readRegressionTruth(file, parseRegressionConfig({ truth: { target: "energy" } })),
-      /energy of row 1 is 0: a relative residual needs a non-zero target/,
+      (e: InputError) =>
+        /energy is 0: a relative residual needs a non-zero target/.test(e.message) && e.line === 3 && e.column === 2,
     );
   });
 });

@@ -3,13 +3,15 @@
 // and which metrics: ROC AUC, accuracy at a cut, 1/εB at a list of εS under
 // the named conventions (threshold, interpolated, nearest), εS at a list of
 // εB, the maximum significance improvement εS/√εB, and the AMS of the Higgs
-// boson machine learning challenge (metrics/ams.ts) at a cut or optimised.
-// The AMS uses the weights; the ROC metrics count events (a weighted ROC is
-// not yet implemented, and a bundle asking for one with weights is refused).
+// boson machine learning challenge (metrics/ams.ts) at a cut or optimised,
+// and the KS distance between the classes' score distributions (the Flavours
+// of Physics agreement test). With per-event weights every metric is the
+// weighted one (weighted-roc-curve.ts; the AUC by the trapezoidal rule, as
+// scikit-learn's sample_weight gives it); bootstrap intervals and paired
+// replicates are then not computed (the resampler counts events).
 //
 // Keys: auc, accuracy, bgRejection<100·εS>[Interpolated|Nearest],
-// sigEffAt<εB as 1e-3>, maxSI, ams (and amsThreshold when optimised).
-import path from "node:path";
+// sigEffAt<εB as 1e-3>, maxSI, ks, ams (and amsThreshold when optimised).
 import { accuracy } from "../metrics/accuracy.ts";
 import { amsAtCut, amsOptimised } from "../metrics/ams.ts";
 import { backgroundRejection } from "../metrics/background-rejection.ts";
@@ -18,7 +20,11 @@ import { backgroundRejectionNearest } from "../metrics/background-rejection-near
 import type { Interval } from "../metrics/bootstrap.ts";
 import { bootstrapRoc } from "../metrics/roc-bootstrap.ts";
 import { rocAucSorted } from "../metrics/roc-auc.ts";
-import { rocCurveSorted } from "../metrics/roc-curve.ts";
+import { type RocCurve, rocCurveSorted } from "../metrics/roc-curve.ts";
+import { rocAucTrapezoid } from "../metrics/roc-auc-trapezoid.ts";
+import { weightedRocCurve } from "../metrics/weighted-roc-curve.ts";
+import { weightedAccuracy } from "../metrics/weighted-accuracy.ts";
+import { ksDistance } from "../metrics/ks-distance.ts";
 import { rocReplicates } from "../metrics/roc-replicates.ts";
 import type { RocResampleOptions } from "../metrics/roc-resample.ts";
 import {
@@ -27,12 +33,7 @@ import {
 } from "../metrics/signal-efficiency-at-background.ts";
 import { sortByClass } from "../metrics/sorted-classes.ts";
 import { backgroundTooSmallReason, labelsClassReason } from "../metrics/undefined-metric.ts";
-import { forEachCsvRow } from "../parse/csv-lines.ts";
-import { InputError } from "../parse/input-error.ts";
-import { isHdf5, readPandasColumns } from "../parse/pandas-hdf5.ts";
-import { parseFiniteNumber, parseNonNegativeInteger } from "../parse/parse-number.ts";
-import { readHead } from "../parse/read-head.ts";
-import { DEFAULT_LIMITS, readInput } from "../parse/read-input.ts";
+import { readTruthColumns } from "../parse/read-truth-columns.ts";
 import { type BinaryConfig, efficiencyKey, rejectionKey, binaryMetricKeys } from "./binary-config.ts";
 import type { ScoreOptions } from "./top-tagging.ts";
 
@@ -44,37 +45,13 @@ export interface BinaryTruth {
 
 /** The truth: a CSV with exactly the configured columns (id, label[, weight]), or a pandas HDF5 frame holding them. */
 export async function readBinaryTruth(file: string, c: BinaryConfig): Promise<BinaryTruth> {
-  const label = path.basename(file);
-  const { id, label: labelColumn, weight } = c.truth;
-  const checkLabel = (v: number, where: () => InputError) => {
-    if (v !== 0 && v !== 1) throw where();
+  const { id, label, weight, key } = c.truth;
+  const read = await readTruthColumns(file, { key, id, columns: [label, ...(weight ? [weight] : [])] });
+  const labels = Uint8Array.from(read.columns[0], (v, i) => {
+    if (v !== 0 && v !== 1) throw read.at(i, 0, `must be 0 or 1, found ${v}`);
     return v;
-  };
-  if (isHdf5(await readHead(file, 8))) {
-    const cols = await readPandasColumns(file, c.truth.key, [id, labelColumn, ...(weight ? [weight] : [])], label);
-    const labels = Uint8Array.from(cols.get(labelColumn)!, (v, i) =>
-      checkLabel(
-        v,
-        () => new InputError(`${c.truth.key}, column ${labelColumn}, row ${i}: expected 0 or 1, found ${v}`, label),
-      ),
-    );
-    return { ids: cols.get(id)!, labels, ...(weight ? { weights: cols.get(weight)! } : {}) };
-  }
-  const data = await readInput(file, { ...DEFAULT_LIMITS, maxBytes: 16 * 1024 ** 3 }, label);
-  const ids: number[] = [];
-  const labels: number[] = [];
-  const weights: number[] = [];
-  forEachCsvRow(data, label, [id, labelColumn, ...(weight ? [weight] : [])], (f, line) => {
-    ids.push(parseNonNegativeInteger(f[0], label, line, 1, id));
-    const y = parseNonNegativeInteger(f[1], label, line, 2, labelColumn);
-    labels.push(checkLabel(y, () => new InputError(`${labelColumn} must be 0 or 1`, label, line, 2)));
-    if (weight) weights.push(parseFiniteNumber(f[2], label, line, 3, weight));
   });
-  return {
-    ids: Float64Array.from(ids),
-    labels: Uint8Array.from(labels),
-    ...(weight ? { weights: Float64Array.from(weights) } : {}),
-  };
+  return { ids: read.ids, labels, ...(weight ? { weights: read.columns[1] } : {}) };
 }
 
 export type BinaryScores = Record<string, unknown>;
@@ -88,7 +65,10 @@ export function scoreBinary(
   const { labels, weights } = truth;
   const out: Record<string, unknown> = { nEvents: labels.length };
   const reasons: Record<string, string> = {};
-  if (c.accuracyCut !== null) out.accuracy = accuracy(labels, scores, c.accuracyCut);
+  if (c.accuracyCut !== null)
+    out.accuracy = weights
+      ? weightedAccuracy(labels, scores, weights, c.accuracyCut)
+      : accuracy(labels, scores, c.accuracyCut);
   if (c.ams) {
     const r =
       c.ams.cut === undefined
@@ -98,7 +78,7 @@ export function scoreBinary(
     if ("threshold" in r) out.amsThreshold = Number.isFinite(r.threshold) ? r.threshold : null;
   }
   const rocKeys = binaryMetricKeys(c).filter((k) => !["accuracy", "ams", "amsThreshold"].includes(k));
-  const { reason: oneClass } = labelsClassReason(labels);
+  const { nSignal, reason: oneClass } = labelsClassReason(labels);
   if (oneClass) {
     for (const k of rocKeys) {
       out[k] = null;
@@ -106,9 +86,15 @@ export function scoreBinary(
     }
     return { ...out, reasons };
   }
-  const sorted = sortByClass(labels, scores);
-  const curve = rocCurveSorted(sorted);
-  out.auc = rocAucSorted(sorted);
+  let curve: RocCurve;
+  if (weights) {
+    curve = weightedRocCurve(labels, scores, weights);
+    out.auc = rocAucTrapezoid(curve);
+  } else {
+    const sorted = sortByClass(labels, scores);
+    curve = rocCurveSorted(sorted);
+    out.auc = rocAucSorted(sorted);
+  }
   const unbounded: string[] = [];
   const rule = {
     threshold: backgroundRejection,
@@ -122,13 +108,15 @@ export function scoreBinary(
       if (r.unbounded) unbounded.push(rejectionKey(e, v));
     }
   for (const e of c.signalEfficiencyAt) {
-    const why = backgroundTooSmallReason(e, curve.nBackground);
+    const why = backgroundTooSmallReason(e, labels.length - nSignal);
     if (why) reasons[efficiencyKey(e)] = why;
     out[efficiencyKey(e)] = why ? null : signalEfficiencyAtBackground(curve, e).signalEfficiency;
   }
   if (c.maxSignificance) out.maxSI = maxSignificanceImprovement(curve);
+  if (c.ks) out.ks = ksDistance(curve);
   if (unbounded.length) out.unbounded = unbounded;
   if (Object.keys(reasons).length) out.reasons = reasons;
+  if (weights) return out;
   // Intervals and paired replicates of the metrics the ROC resampler computes (not the nearest convention, not the AMS).
   const options: RocResampleOptions = {
     rejectionAt: c.conventions.some((v) => v !== "nearest") ? c.rejectionAt : [],

@@ -3,6 +3,7 @@
 // apart from the scorer (no file readers here): the platform's registry and
 // the web pages import it.
 import { z } from "zod";
+import { parseSettings } from "./parse-settings.ts";
 
 const efficiency = z.number().gt(0).lt(1);
 const column = z.string().min(1).max(100);
@@ -26,6 +27,8 @@ export const binaryConfigSchema = z.strictObject({
     .default(["threshold"]),
   signalEfficiencyAt: z.array(efficiency).max(10).default([]),
   maxSignificance: z.boolean().default(false),
+  /** The Kolmogorov–Smirnov distance between the classes' score distributions (an agreement test; lower is closer). */
+  ks: z.boolean().default(false),
   ams: z
     .strictObject({
       br: z.number().min(0).default(10),
@@ -38,17 +41,7 @@ export type BinaryConfig = z.infer<typeof binaryConfigSchema>;
 
 /** The settings, or an Error naming the key at fault. */
 export function parseBinaryConfig(raw: unknown): BinaryConfig {
-  const parsed = binaryConfigSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${issue.path.join(".") || "the settings"}: ${issue.message}`);
-  }
-  const c = parsed.data;
-  if (c.truth.weight && (c.rejectionAt.length || c.signalEfficiencyAt.length || c.maxSignificance))
-    throw new Error(
-      "truth.weight: weights are used by the AMS only; the ROC metrics would count events unweighted (set rejectionAt and signalEfficiencyAt to [] and maxSignificance to false)",
-    );
-  return c;
+  return parseSettings(binaryConfigSchema, raw);
 }
 
 export const SUFFIX = { threshold: "", interpolated: "Interpolated", nearest: "Nearest" } as const;
@@ -64,6 +57,7 @@ export function binaryMetricKeys(c: BinaryConfig): string[] {
     ...c.rejectionAt.flatMap((e) => c.conventions.map((v) => rejectionKey(e, v))),
     ...c.signalEfficiencyAt.map(efficiencyKey),
     ...(c.maxSignificance ? ["maxSI"] : []),
+    ...(c.ks ? ["ks"] : []),
     ...(c.ams ? ["ams", ...(c.ams.cut === undefined ? ["amsThreshold"] : [])] : []),
   ];
 }

@@ -2,6 +2,7 @@
 // scoring.config gives them, and the keys they produce. Kept apart from the
 // scorer's file readers: the platform's registry imports it.
 import { z } from "zod";
+import { parseSettings } from "./parse-settings.ts";
 
 const column = z.string().min(1).max(100);
 
@@ -22,12 +23,7 @@ export const regressionConfigSchema = z.strictObject({
 export type RegressionConfig = z.infer<typeof regressionConfigSchema>;
 
 export function parseRegressionConfig(raw: unknown): RegressionConfig {
-  const parsed = regressionConfigSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${issue.path.join(".") || "the settings"}: ${issue.message}`);
-  }
-  const c = parsed.data;
+  const c = parseSettings(regressionConfigSchema, raw);
   if (!c.truth.bin !== !c.bins) throw new Error("truth.bin and bins go together: the column and its bin edges");
   if (c.bins?.some((e, i) => i > 0 && e <= c.bins![i - 1])) throw new Error("bins: the edges must increase");
   return c;

@@ -2,14 +2,8 @@
 // (and optionally a column to bin in), the submission's prediction, by the
 // configured names. Scores: RMSE, MAE, and the bias and resolution of the
 // relative residual (metrics/relative-residual.ts), overall and per bin.
-import path from "node:path";
 import { regressionFigures } from "../metrics/relative-residual.ts";
-import { forEachCsvRow } from "../parse/csv-lines.ts";
-import { InputError } from "../parse/input-error.ts";
-import { isHdf5, readPandasColumns } from "../parse/pandas-hdf5.ts";
-import { parseFiniteNumber, parseNonNegativeInteger } from "../parse/parse-number.ts";
-import { readHead } from "../parse/read-head.ts";
-import { DEFAULT_LIMITS, readInput } from "../parse/read-input.ts";
+import { readTruthColumns } from "../parse/read-truth-columns.ts";
 import type { RegressionConfig } from "./regression-config.ts";
 
 export interface RegressionTruth {
@@ -20,35 +14,12 @@ export interface RegressionTruth {
 
 /** The truth: a CSV with exactly the configured columns (id, target[, bin]), or a pandas HDF5 frame holding them. */
 export async function readRegressionTruth(file: string, c: RegressionConfig): Promise<RegressionTruth> {
-  const label = path.basename(file);
-  const { id, target, bin } = c.truth;
-  let truth: RegressionTruth;
-  if (isHdf5(await readHead(file, 8))) {
-    const cols = await readPandasColumns(file, c.truth.key, [id, target, ...(bin ? [bin] : [])], label);
-    truth = { ids: cols.get(id)!, targets: cols.get(target)!, ...(bin ? { binValues: cols.get(bin)! } : {}) };
-  } else {
-    const data = await readInput(file, { ...DEFAULT_LIMITS, maxBytes: 16 * 1024 ** 3 }, label);
-    const ids: number[] = [];
-    const targets: number[] = [];
-    const binValues: number[] = [];
-    forEachCsvRow(data, label, [id, target, ...(bin ? [bin] : [])], (f, line) => {
-      ids.push(parseNonNegativeInteger(f[0], label, line, 1, id));
-      targets.push(parseFiniteNumber(f[1], label, line, 2, target));
-      if (bin) binValues.push(parseFiniteNumber(f[2], label, line, 3, bin));
-    });
-    truth = {
-      ids: Float64Array.from(ids),
-      targets: Float64Array.from(targets),
-      ...(bin ? { binValues: Float64Array.from(binValues) } : {}),
-    };
-  }
-  const zero = truth.targets.findIndex((t) => t === 0 || !Number.isFinite(t));
-  if (zero >= 0)
-    throw new InputError(
-      `${target} of row ${zero} is ${truth.targets[zero]}: a relative residual needs a non-zero target`,
-      label,
-    );
-  return truth;
+  const { id, target, bin, key } = c.truth;
+  const read = await readTruthColumns(file, { key, id, columns: [target, ...(bin ? [bin] : [])] });
+  const targets = read.columns[0];
+  const zero = targets.findIndex((t) => t === 0 || !Number.isFinite(t));
+  if (zero >= 0) throw read.at(zero, 0, `is ${targets[zero]}: a relative residual needs a non-zero target`);
+  return { ids: read.ids, targets, ...(bin ? { binValues: read.columns[1] } : {}) };
 }
 
 export function scoreRegression(truth: RegressionTruth, predictions: Float64Array, c: RegressionConfig) {

@@ -4,7 +4,7 @@
 import { createReadStream, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
-import { createGunzip } from "node:zlib";
+import { createGunzip, gunzipSync } from "node:zlib";
 import { formatBytes } from "../format-bytes.ts";
 import { InputError } from "./input-error.ts";
 import { readHead } from "./read-head.ts";
@@ -68,17 +68,52 @@ export async function* inputChunks(
   if (total === 0) throw new InputError("the file is empty after decompression", label);
 }
 
+/** A file already in memory: a member of a submitted archive (multi-task.ts), named for messages. */
+export interface MemoryFile {
+  name: string;
+  data: Uint8Array;
+}
+export type InputFile = string | MemoryFile;
+
+/** The name messages give a file. */
+export const inputLabel = (file: InputFile) => (typeof file === "string" ? path.basename(file) : file.name);
+
+/** An archive member's content, decompressed when gzipped, within the same limits as a file. */
+function memoryContent({ data }: MemoryFile, limits: ReadLimits, label: string): Buffer {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (bytes.length === 0) throw new InputError("the file is empty", label);
+  if (bytes.length > limits.maxBytes)
+    throw new InputError(
+      `the file is ${formatBytes(bytes.length)}, above the limit of ${formatBytes(limits.maxBytes)}`,
+      label,
+    );
+  if (!(bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1])) return bytes;
+  const cap = Math.min(limits.maxDecompressedBytes, Math.max(bytes.length * limits.maxRatio, 1024 * 1024));
+  try {
+    return gunzipSync(bytes, { maxOutputLength: cap });
+  } catch (error) {
+    const tooBig = (error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE";
+    throw new InputError(
+      tooBig
+        ? `the gzip content expands past ${formatBytes(cap)}; refusing a possible gzip bomb`
+        : `the file could not be decompressed: ${(error as Error).message}`,
+      label,
+    );
+  }
+}
+
 /**
  * The whole (decompressed) content in memory, for files of bounded size.
  * A plain file that fits in `reuse` is read into it (the result is then a
  * view of `reuse`), which saves allocating and faulting in fresh memory.
  */
 export async function readInput(
-  file: string,
+  file: InputFile,
   limits: ReadLimits = DEFAULT_LIMITS,
-  label = path.basename(file),
+  label = inputLabel(file),
   reuse?: Buffer,
 ): Promise<Buffer> {
+  if (typeof file !== "string") return memoryContent(file, limits, label);
   const head = await readHead(file, 2);
   if (head.length === 2 && !(head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1])) {
     // Plain file: one read, no chunk copies.
