@@ -11,6 +11,15 @@ export interface MetricColumn {
   higherIsBetter: boolean;
 }
 
+/** A test on one metric: the submission is ranked only when `metric op value` holds (a missing value fails). */
+export interface Gate {
+  metric: string;
+  op: "<" | "<=" | ">" | ">=";
+  value: number;
+  /** What the test is, in words ("agreement test on the control channel"). */
+  label: string;
+}
+
 export interface GeneratedFile {
   name: string;
   dataset: string;
@@ -40,6 +49,8 @@ export interface ChallengeDefinition {
   submissionFormat: string;
   /** The scorer's --config (JSON), e.g. the FPGA track's device and budget; stored on the challenge. */
   scoringConfig?: object;
+  /** Tests a scored submission must pass to be ranked (scored but unranked otherwise, with the reason). */
+  gates?: Gate[];
   phases: PhaseDefinition[];
   datasets: { name: string; description: string }[];
   /** The files the bundle declares (inside it, generated, or uploaded afterwards). */
@@ -76,6 +87,8 @@ export interface PhaseDefinition {
   maxFileBytes: number;
   /** Name of the generated TRUTH file this phase is scored against. */
   truthFile?: string;
+  /** A multi-task phase: each task's TRUTH file, by task key. */
+  taskTruthFiles?: Record<string, string>;
   /** BLACK_BOX: name of the generated TRUTH file holding the sealed key's parameters. */
   answerKeyFile?: string;
   /** Leaderboard settings (see the Phase model); the platform's defaults otherwise. */

@@ -171,7 +171,7 @@ describe("the scoring CLI", () => {
     assert.match(out.stderr, /Unknown option '--boot'/);
     assert.match(
       out.stderr,
-      /usage: score --challenge <top-tagging\|trackml\|lhco\|binary-classification\|regression\|fpga-jet-tagging>/,
+      /usage: score --challenge <top-tagging\|trackml\|lhco\|binary-classification\|multi-class\|regression\|fpga-jet-tagging\|multi-task>/,
     );
     assert.equal(score("id,score\n0,1\n", "--bootstrap", "ten").status, 1);
   });

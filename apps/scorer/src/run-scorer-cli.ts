@@ -1,6 +1,7 @@
 // Runs the bundled command-line scorer on one job directory inside the
 // sandbox, and reads back only its JSON.
 import { createHash } from "node:crypto";
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { isHdf5 } from "@unblind/scoring/parse/pandas-hdf5.ts";
 import { readHead } from "@unblind/scoring/parse/read-head.ts";
@@ -46,6 +47,13 @@ export function phaseArgs(phase: PhaseScoring): string[] {
   ];
 }
 
+/** The job's input files: the submission and the truth, or each task's truth in the truth folder. */
+function inputFiles(dir: string): string[] {
+  const truth = path.join(dir, TRUTH_FILE);
+  const truths = statSync(truth).isDirectory() ? readdirSync(truth).map((name) => path.join(truth, name)) : [truth];
+  return [path.join(dir, SUBMISSION_FILE), ...truths];
+}
+
 export async function runScorerCli(
   runtime: ScorerRuntime,
   job: {
@@ -62,7 +70,7 @@ export async function runScorerCli(
   // clean out-of-memory rather than a failed reservation.
   const heapMB = Math.max(256, Math.floor(job.limits.memoryMB * 0.6));
   let hdf5 = false;
-  for (const name of [SUBMISSION_FILE, TRUTH_FILE]) hdf5 ||= isHdf5(await readHead(path.join(job.dir, name), 8));
+  for (const file of inputFiles(job.dir)) hdf5 ||= isHdf5(await readHead(file, 8));
   return runSandboxed({
     mode: runtime.mode,
     uid: runtime.uid,

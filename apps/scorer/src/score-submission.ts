@@ -2,10 +2,12 @@
 // final state in one transaction (scores or error, status, scorer version,
 // truth checksum, audit event), or gives it back to the queue for a retry.
 // Its job directory is always removed.
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Platform } from "@unblind/platform/platform.ts";
 import { recordAudit } from "@unblind/platform/audit/record-audit.ts";
 import { refreshLeaderboard } from "@unblind/platform/leaderboard/refresh-leaderboard.ts";
+import { taskTruthFiles, taskTruthsSha256 } from "@unblind/platform/datasets/task-truth-files.ts";
 import { createJobDir, SUBMISSION_FILE, TRUTH_FILE } from "./job-dir.ts";
 import { claimSubmission, releaseSubmission, withLease } from "./lease.ts";
 import { classifyRun, integrityFailure, internalFailure, type Verdict } from "./classify-run.ts";
@@ -50,6 +52,7 @@ export async function scoreSubmission(
           bootstrapResamples: true,
           scoreDigits: true,
           truthFile: { select: { id: true, key: true, sha256: true } },
+          taskTruths: true,
         },
       },
     },
@@ -106,8 +109,18 @@ export async function scoreSubmission(
     return "RETRY";
   };
 
-  const truth = submission.phase.truthFile;
-  if (!truth) return finish(internalFailure("the phase has no truth file"));
+  // The truth: the phase's file, or for a multi-task phase each task's file (by name, its live version).
+  let truths: { task?: string; id: string; key: string; sha256: string }[];
+  try {
+    truths = submission.phase.taskTruths
+      ? await taskTruthFiles(db, submission.challengeId, submission.phase.taskTruths as Record<string, string>)
+      : submission.phase.truthFile
+        ? [submission.phase.truthFile]
+        : [];
+  } catch (error) {
+    return finish(internalFailure((error as Error).message));
+  }
+  if (!truths.length) return finish(internalFailure("the phase has no truth file"));
   let limits: ReturnType<typeof limitsFor>;
   try {
     limits = limitsFor(submission.challenge.scoringLimits);
@@ -123,8 +136,16 @@ export async function scoreSubmission(
       const sent = await platform.storage.downloadToFile(submission.fileKey, path.join(job.path, SUBMISSION_FILE));
       if (sent.sha256 !== submission.sha256)
         return finish(integrityFailure("submission", submission.sha256, sent.sha256));
-      const { sha256 } = await platform.storage.downloadToFile(truth.key, path.join(job.path, TRUTH_FILE));
-      if (sha256 !== truth.sha256) return finish(integrityFailure("truth", truth.sha256, sha256));
+      if (truths[0].task) mkdirSync(path.join(job.path, TRUTH_FILE));
+      for (const truth of truths) {
+        const file = truth.task ? path.join(job.path, TRUTH_FILE, truth.task) : path.join(job.path, TRUTH_FILE);
+        const { sha256 } = await platform.storage.downloadToFile(truth.key, file);
+        if (sha256 !== truth.sha256) return finish(integrityFailure("truth", truth.sha256, sha256));
+      }
+      // What the score was made of: the truth's checksum, or one over the tasks' (task-truth-files.ts).
+      const truthSha256 = truths[0].task
+        ? taskTruthsSha256(truths as { task: string; sha256: string }[])
+        : truths[0].sha256;
       job.seal();
       const stop = AbortSignal.any([lost, ...(shutdown ? [shutdown] : [])]);
       const run = await runScorerCli(ctx.runtime, {
@@ -145,8 +166,8 @@ export async function scoreSubmission(
         limits,
         fileName: submission.fileName,
         scorerVersion: ctx.runtime.bundle.version,
-        truthSha256: sha256,
-        truthFileId: truth.id,
+        truthSha256,
+        truthFileId: truths[0].id,
         primaryMetric: submission.challenge.primaryMetric,
         scoreDigits: submission.phase.scoreDigits,
       });

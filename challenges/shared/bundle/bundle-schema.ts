@@ -23,6 +23,20 @@ export const metricSchema = z.strictObject({
   direction: z.enum(["higher", "lower"]).describe("Which is better."),
 });
 
+const gateSchema = z
+  .strictObject({
+    metric: z.string().min(1).max(120).describe("One of scoring.metrics."),
+    label: text(120).describe('What the test is, in words ("agreement test on the control channel").'),
+    lessThan: z.number().optional(),
+    atMost: z.number().optional(),
+    greaterThan: z.number().optional(),
+    atLeast: z.number().optional(),
+  })
+  .refine(
+    (g) => [g.lessThan, g.atMost, g.greaterThan, g.atLeast].filter((v) => v !== undefined).length === 1,
+    "a gate has exactly one of lessThan, atMost, greaterThan, atLeast",
+  );
+
 const fileSchema = z.strictObject({
   name: fileName,
   access: z
@@ -58,7 +72,12 @@ const phaseSchema = z.strictObject({
     perDay: z.int().min(1).max(1000),
     fileSize: z.union([z.int().min(1), z.string().regex(SIZE, "a size such as 100 MiB")]),
   }),
-  truth: fileName.optional().describe("The truth file (level truth) this phase is scored against."),
+  truth: z
+    .union([fileName, z.record(z.string(), fileName)])
+    .optional()
+    .describe(
+      "The truth file (level truth) this phase is scored against; a multi-task phase: each task's truth file by task key.",
+    ),
   answerKey: fileName.optional().describe("Black-box phases: the sealed key of the true parameters."),
   leaderboard: leaderboardSchema.optional(),
 });
@@ -79,15 +98,22 @@ export const bundleSchema = z.strictObject({
       .string()
       .min(1)
       .describe(
-        "A built-in scorer: binary-classification or regression (configured here), top-tagging, trackml, lhco, fpga-jet-tagging.",
+        "A built-in scorer: binary-classification, multi-class, regression or multi-task (configured here), top-tagging, trackml, lhco, fpga-jet-tagging.",
       ),
     config: z
       .record(z.string(), z.unknown())
       .optional()
-      .describe("The scorer's settings (binary-classification, regression, fpga-jet-tagging)."),
+      .describe(
+        "The scorer's settings (binary-classification, multi-class, regression, multi-task, fpga-jet-tagging).",
+      ),
     primary: z.string().min(1).describe("The metric key that ranks."),
     secondary: z.string().min(1).optional().describe("Breaks ties of the primary metric."),
     metrics: z.array(metricSchema).min(1).describe("Every metric shown, in display order."),
+    gates: z
+      .array(gateSchema)
+      .max(10)
+      .optional()
+      .describe("Tests a submission must pass to be ranked; one that fails stays scored, unranked, with the reason."),
   }),
   datasets: z
     .array(z.strictObject({ name: text(80), description: text(500), files: z.array(fileSchema).optional() }))

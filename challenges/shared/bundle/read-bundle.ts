@@ -7,7 +7,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { type Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
-import type { ChallengeDefinition, PhaseDefinition } from "../definition.ts";
+import type { ChallengeDefinition, Gate, PhaseDefinition } from "../definition.ts";
 import { type BundleYaml, bundleSchema } from "./bundle-schema.ts";
 
 export const BUNDLE_FILE = "challenge.yaml";
@@ -40,6 +40,10 @@ export interface ScorerFacts {
   parseConfig?: ((raw: unknown) => unknown) | null;
   /** A configurable scorer: the keys it produces under the bundle's settings. */
   keysFor?: (config: unknown) => string[];
+  /** A scorer of several tasks: their keys under the settings (each phase names a truth file per task). */
+  tasksFor?: (config: unknown) => string[];
+  /** Metrics whose direction is not the organizer's to choose (an average rank is better when lower). */
+  directions?: Record<string, "higher" | "lower">;
 }
 
 export interface ReadBundleOptions {
@@ -143,12 +147,16 @@ export function readBundleFrom(source: BundleSource, options: ReadBundleOptions 
   const facts = options.scorers?.[y.scoring.scorer];
   // The settings first: a configurable scorer's keys follow them.
   let produced = facts?.keys;
+  let tasks: string[] | undefined;
   if (facts?.parseConfig) {
     try {
       facts.parseConfig(y.scoring.config);
       if (facts.keysFor) produced = facts.keysFor(y.scoring.config);
+      tasks = facts.tasksFor?.(y.scoring.config);
     } catch (error) {
-      where(["scoring", y.scoring.config === undefined ? "scorer" : "config"], (error as Error).message);
+      const message = (error as Error).message;
+      if (y.scoring.config === undefined) where(["scoring", "scorer"], message);
+      else at(settingOffset(doc, message), message);
       produced = undefined;
     }
   } else if (facts && y.scoring.config !== undefined)
@@ -160,6 +168,9 @@ export function readBundleFrom(source: BundleSource, options: ReadBundleOptions 
     );
   y.scoring.metrics.forEach((m, i) => {
     if (metricKeys.indexOf(m.key) !== i) where(["scoring", "metrics", i, "key"], `the metric ${m.key} is listed twice`);
+    const fixed = facts?.directions?.[m.key];
+    if (fixed && m.direction !== fixed)
+      where(["scoring", "metrics", i, "direction"], `${m.key} is better when ${fixed}: its direction must be ${fixed}`);
     if (produced && !produced.includes(m.key))
       where(
         ["scoring", "metrics", i, "key"],
@@ -171,6 +182,13 @@ export function readBundleFrom(source: BundleSource, options: ReadBundleOptions 
     if (key !== undefined && !metricKeys.includes(key))
       where(["scoring", k], `"${key}" is not one of scoring.metrics (${metricKeys.join(", ")})`);
   }
+  y.scoring.gates?.forEach((g, i) => {
+    if (!metricKeys.includes(g.metric))
+      where(
+        ["scoring", "gates", i, "metric"],
+        `"${g.metric}" is not one of scoring.metrics (${metricKeys.join(", ")})`,
+      );
+  });
 
   // Datasets and files.
   const files: ChallengeBundle["files"] = [];
@@ -202,13 +220,25 @@ export function readBundleFrom(source: BundleSource, options: ReadBundleOptions 
     else if (closes && Number.isNaN(closes.getTime())) where(["phases", i, "closes"], `${p.closes} is not a date`);
     else if (closes && closes <= opens)
       where(["phases", i, "closes"], `closes (${p.closes}) is not after opens (${p.opens})`);
-    for (const key of ["truth", "answerKey"] as const) {
-      const name = p[key];
-      if (name === undefined) continue;
+    const checkTruthFile = (name: string, at: (string | number)[]) => {
       const file = declared.get(name);
-      if (!file) where(["phases", i, key], `no file named ${name} under datasets[].files`);
-      else if (file.access !== "TRUTH")
-        where(["phases", i, key], `${name} must be at level truth, not ${file.access.toLowerCase()}`);
+      if (!file) where(at, `no file named ${name} under datasets[].files`);
+      else if (file.access !== "TRUTH") where(at, `${name} must be at level truth, not ${file.access.toLowerCase()}`);
+    };
+    if (p.answerKey !== undefined) checkTruthFile(p.answerKey, ["phases", i, "answerKey"]);
+    if (typeof p.truth === "string") {
+      if (tasks) where(["phases", i, "truth"], `a multi-task phase names a truth file per task (${tasks.join(", ")})`);
+      else checkTruthFile(p.truth, ["phases", i, "truth"]);
+    } else if (p.truth !== undefined) {
+      if (!tasks && facts)
+        where(["phases", i, "truth"], `the ${y.scoring.scorer} scorer reads one truth file, not one per task`);
+      for (const [task, name] of Object.entries(p.truth)) {
+        if (tasks && !tasks.includes(task))
+          where(["phases", i, "truth", task], `no task "${task}" (the tasks: ${tasks.join(", ")})`);
+        checkTruthFile(name, ["phases", i, "truth", task]);
+      }
+      for (const task of tasks ?? [])
+        if (!(task in p.truth)) where(["phases", i, "truth"], `no truth file for the task "${task}"`);
     }
     if (p.kind === "black-box" && !p.answerKey) where(["phases", i], "a black-box phase needs its answerKey");
     if (p.kind === "standard" && p.answerKey)
@@ -257,9 +287,7 @@ function toDefinition(y: BundleYaml, pages: ChallengeBundle["pages"]): Challenge
     slug: y.slug,
     title: y.title,
     summary: y.summary,
-    description: pages
-      .map((p, i) => (i === 0 ? p.markdown.trim() : `## ${p.title}\n\n${p.markdown.trim()}`))
-      .join("\n\n"),
+    description: joinPages(pages),
     pages: pages.map((p) => ({ title: p.title, markdown: p.markdown })),
     scorer: y.scoring.scorer,
     primaryMetric: y.scoring.primary,
@@ -274,6 +302,7 @@ function toDefinition(y: BundleYaml, pages: ChallengeBundle["pages"]): Challenge
     })),
     submissionFormat: y.submission.format,
     ...(y.scoring.config ? { scoringConfig: y.scoring.config } : {}),
+    ...(y.scoring.gates?.length ? { gates: y.scoring.gates.map(toGate) } : {}),
     phases: y.phases.map(
       (p): PhaseDefinition => ({
         name: p.name,
@@ -282,7 +311,8 @@ function toDefinition(y: BundleYaml, pages: ChallengeBundle["pages"]): Challenge
         closes: p.closes,
         maxPerDay: p.limits.perDay,
         maxFileBytes: parseSize(p.limits.fileSize),
-        ...(p.truth ? { truthFile: p.truth } : {}),
+        ...(typeof p.truth === "string" ? { truthFile: p.truth } : {}),
+        ...(p.truth && typeof p.truth === "object" ? { taskTruthFiles: p.truth } : {}),
         ...(p.answerKey ? { answerKeyFile: p.answerKey } : {}),
         ...(p.leaderboard ? { leaderboard: p.leaderboard } : {}),
       }),
@@ -292,6 +322,44 @@ function toDefinition(y: BundleYaml, pages: ChallengeBundle["pages"]): Challenge
       (d.files ?? []).map((f) => ({ dataset: d.name, name: f.name, access: LEVEL[f.access] })),
     ),
   };
+}
+
+type GateYaml = NonNullable<BundleYaml["scoring"]["gates"]>[number];
+const GATE_OPS = [
+  ["lessThan", "<"],
+  ["atMost", "<="],
+  ["greaterThan", ">"],
+  ["atLeast", ">="],
+] as const;
+
+function toGate(g: GateYaml): Gate {
+  const [key, op] = GATE_OPS.find(([k]) => g[k] !== undefined)!;
+  return { metric: g.metric, label: g.label, op, value: g[key]! };
+}
+
+/** A gate in the bundle's words (export-bundle.ts writes it back). */
+export function gateYaml(g: Gate): GateYaml {
+  const [key] = GATE_OPS.find(([, op]) => op === g.op)!;
+  return { metric: g.metric, label: g.label, [key]: g.value };
+}
+
+/**
+ * Where a scorer's settings error points: its message starts with the path
+ * of the setting at fault ("tasks.1.config.truth.id: …"), located under
+ * scoring.config as deep as the YAML has it.
+ */
+function settingOffset(doc: Document, message: string): number | undefined {
+  const m = /^([\w.]+): /.exec(message);
+  const p: (string | number)[] = [
+    "scoring",
+    "config",
+    ...(m ? m[1].split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s)) : []),
+  ];
+  for (let k = p.length; k >= 2; k--) {
+    const offset = nodeOffset(doc, p.slice(0, k));
+    if (offset !== undefined) return offset;
+  }
+  return undefined;
 }
 
 /** The issue of zod at its YAML node: the key itself for an unknown key, else the value. */

@@ -6,7 +6,7 @@ import path from "node:path";
 import { stringify } from "yaml";
 import type { ChallengeDefinition } from "../definition.ts";
 import type { BundleYaml } from "./bundle-schema.ts";
-import { BUNDLE_FILE } from "./read-bundle.ts";
+import { BUNDLE_FILE, gateYaml } from "./read-bundle.ts";
 
 const ACCESS = { PUBLIC: "public", PARTICIPANTS: "participants", ORGANIZERS: "organizers", TRUTH: "truth" } as const;
 
@@ -62,6 +62,7 @@ export function bundleYamlOf(
         format: m.format,
         direction: m.higherIsBetter ? "higher" : "lower",
       })),
+      ...(def.gates?.length ? { gates: def.gates.map(gateYaml) } : {}),
     },
     datasets: def.datasets.map((d) => {
       const mine = files.filter((f) => f.dataset === d.name);
@@ -87,6 +88,7 @@ export function bundleYamlOf(
       closes: p.closes,
       limits: { perDay: p.maxPerDay, fileSize: sizeText(p.maxFileBytes) },
       ...(p.truthFile ? { truth: p.truthFile } : {}),
+      ...(p.taskTruthFiles ? { truth: p.taskTruthFiles } : {}),
       ...(p.answerKeyFile ? { answerKey: p.answerKeyFile } : {}),
       ...(p.leaderboard && Object.keys(p.leaderboard).length ? { leaderboard: p.leaderboard } : {}),
     })),

@@ -44,6 +44,11 @@ export const multiTaskConfigSchema = z.strictObject({
     .strictObject({
       metric: z.string().min(1).max(80),
       direction: z.enum(["higher", "lower"]).default("higher").describe("Which value of the metric is better."),
+      tasks: z
+        .array(z.string())
+        .min(1)
+        .optional()
+        .describe("The tasks aggregated (default: all; a control task for a gate stays out)."),
     })
     .optional(),
 });
@@ -52,6 +57,9 @@ export type Task = MultiTaskConfig["tasks"][number];
 
 export function parseMultiTaskConfig(raw: unknown): MultiTaskConfig {
   const c = parseSettings(multiTaskConfigSchema, raw);
+  c.aggregate?.tasks?.forEach((key, i) => {
+    if (!c.tasks.some((t) => t.key === key)) throw new Error(`aggregate.tasks.${i}: no task "${key}"`);
+  });
   c.tasks.forEach((t, i) => {
     if (c.tasks.findIndex((u) => u.key === t.key) !== i) throw new Error(`tasks.${i}.key: "${t.key}" appears twice`);
     const parse = CONFIG_PARSERS[t.scorer];
@@ -64,6 +72,10 @@ export function parseMultiTaskConfig(raw: unknown): MultiTaskConfig {
   });
   return c;
 }
+
+/** The tasks the aggregate runs over. */
+export const aggregated = (c: MultiTaskConfig): Task[] =>
+  c.aggregate?.tasks ? c.tasks.filter((t) => c.aggregate!.tasks!.includes(t.key)) : c.tasks;
 
 /**
  * The keys a multi-task phase's scores have: `<task>.<metric>` for each

@@ -15,7 +15,7 @@ import { DEFAULT_LIMITS, type InputFile, readInput } from "../parse/read-input.t
 import { readHead } from "../parse/read-head.ts";
 import { type Split, scoreWithSplit } from "../score-with-split.ts";
 import type { ScoreOptions } from "./top-tagging.ts";
-import { MEAN, type MultiTaskConfig, parseMultiTaskConfig } from "./multi-task-config.ts";
+import { aggregated, MEAN, type MultiTaskConfig, parseMultiTaskConfig } from "./multi-task-config.ts";
 
 type Scores = Record<string, unknown> & { private?: Scores };
 type ScorerTable = Record<
@@ -78,7 +78,7 @@ function combine(c: MultiTaskConfig, sides: Scores[]): Scores {
   });
   if (c.aggregate) {
     const m = c.aggregate.metric;
-    const keys = c.tasks.map((t) => `${t.key}.${m}`);
+    const keys = aggregated(c).map((t) => `${t.key}.${m}`);
     const values = keys.map((k) => out[k]);
     const key = `${MEAN}.${m}`;
     const finite = values.every((v) => typeof v === "number") && !keys.some((k) => unbounded.includes(k));

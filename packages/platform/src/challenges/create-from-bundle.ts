@@ -9,9 +9,14 @@
 import { randomUUID } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import { BUILT_IN_GENERATORS, findChallengeDefinition } from "@unblind/challenges/index.ts";
-import { BundleError, type ChallengeBundle, readBundle } from "@unblind/challenges/shared/bundle/read-bundle.ts";
+import {
+  BundleError,
+  type ChallengeBundle,
+  locate,
+  readBundle,
+} from "@unblind/challenges/shared/bundle/read-bundle.ts";
 import { InputError } from "@unblind/scoring/parse/input-error.ts";
-import { scorers } from "@unblind/scoring/score-files.ts";
+import { runScorer, SCORER_NAMES } from "@unblind/scoring/run-scorer.ts";
 import type { DataSize } from "@unblind/challenges/shared/definition.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -93,34 +98,32 @@ async function scoreExample(bundle: ChallengeBundle): Promise<Record<string, unk
   if (!bundle.example) return null;
   const { phase, path: submission } = bundle.example;
   const def = bundle.definition;
-  const truthName = def.phases.find((p) => p.name === phase)?.truthFile;
-  const truth = bundle.files.find((f) => f.name === truthName);
-  const refuse = (message: string): never => {
-    throw new AppError("BAD_REQUEST", `The bundle has 1 problem; nothing was created.\nexample: ${message}`, {
-      problems: [{ file: bundle.yaml.example!.file, message }],
-    });
+  const bound = def.phases.find((p) => p.name === phase);
+  const inBundle = (name: string | undefined) => bundle.files.find((f) => f.name === name)?.path;
+  const taskTruths = bound?.taskTruthFiles
+    ? Object.entries(bound.taskTruthFiles).map(([task, name]) => [task, inBundle(name)] as const)
+    : undefined;
+  const truth = taskTruths
+    ? taskTruths.every(([, p]) => p)
+      ? (Object.fromEntries(taskTruths) as Record<string, string>)
+      : undefined
+    : inBundle(bound?.truthFile);
+  // One refusal, at the example's file: where the scorer found the problem, or the example itself.
+  const refuse = (message: string, at: { line?: number; column?: number } = {}): never => {
+    const problem = { file: bundle.yaml.example!.file, ...at, message };
+    throw new AppError(
+      "BAD_REQUEST",
+      `The bundle has 1 problem; nothing was created.\n${locate(problem)} (the example submission)`,
+      { problems: [problem] },
+    );
   };
   if (!truth) return refuse(`the phase ${phase} has no truth inside the bundle to score the example against`);
-  const score = scorers[def.scorer];
-  if (!score) return refuse(`the scorer ${def.scorer} cannot score files`);
+  if (!SCORER_NAMES.includes(def.scorer)) return refuse(`the scorer ${def.scorer} cannot score files`);
   try {
-    const scores = (await score(truth.path, submission, def.scoringConfig)).score(undefined, {}) as Record<
-      string,
-      unknown
-    >;
+    const scores = await runScorer(def.scorer, truth, submission, def.scoringConfig);
     return Object.fromEntries(def.metrics.map((m) => [m.key, scores[m.key] ?? null]));
   } catch (error) {
-    if (error instanceof InputError) {
-      throw new AppError(
-        "BAD_REQUEST",
-        `The bundle has 1 problem; nothing was created.\n${error.located()} (the example submission)`,
-        {
-          problems: [
-            { file: bundle.yaml.example!.file, line: error.line, column: error.column, message: error.message },
-          ],
-        },
-      );
-    }
+    if (error instanceof InputError) return refuse(error.message, { line: error.line, column: error.column });
     return refuse(`the scorer could not score it (${(error as Error).message}): is the truth in the scorer's format?`);
   }
 }

@@ -53,6 +53,7 @@ export async function insertChallenge(
       metrics: def.metrics as unknown as object[],
       submissionFormat: def.submissionFormat,
       ...(def.scoringConfig ? { scoringConfig: def.scoringConfig } : {}),
+      gates: (def.gates ?? []) as unknown as object[],
       phases: {
         create: def.phases.map((p) => ({
           name: p.name,
@@ -61,6 +62,7 @@ export async function insertChallenge(
           closesAt: p.closes === null ? null : resolveWhen(p.closes, now),
           maxPerDay: p.maxPerDay,
           maxFileBytes: BigInt(p.maxFileBytes),
+          ...(p.taskTruthFiles ? { taskTruths: p.taskTruthFiles } : {}),
           ...p.leaderboard,
         })),
       },

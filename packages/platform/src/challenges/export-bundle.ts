@@ -7,6 +7,7 @@ import { bundleYamlOf, writeBundle } from "@unblind/challenges/shared/bundle/wri
 import type { ChallengeDefinition, MetricColumn } from "@unblind/challenges/shared/definition.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { liveFile } from "../datasets/live-file.ts";
+import { readGates } from "../leaderboard/gates.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { phaseFields } from "../leaderboard/leaderboard-settings.ts";
@@ -33,6 +34,7 @@ export async function exportChallengeBundle(platform: Platform, caller: Caller, 
       metrics: true,
       submissionFormat: true,
       scoringConfig: true,
+      gates: true,
       phases: {
         orderBy: { opensAt: "asc" },
         select: {
@@ -44,6 +46,7 @@ export async function exportChallengeBundle(platform: Platform, caller: Caller, 
           maxFileBytes: true,
           ...phaseFields,
           truthFile: { select: { name: true } },
+          taskTruths: true,
           answerKeyFile: { select: { name: true } },
         },
       },
@@ -73,6 +76,7 @@ export async function exportChallengeBundle(platform: Platform, caller: Caller, 
     metrics: c.metrics as unknown as MetricColumn[],
     submissionFormat: c.submissionFormat,
     ...(c.scoringConfig ? { scoringConfig: c.scoringConfig as object } : {}),
+    ...(readGates(c.gates).length ? { gates: readGates(c.gates) } : {}),
     phases: c.phases.map((p) => ({
       name: p.name,
       kind: p.kind,
@@ -81,6 +85,7 @@ export async function exportChallengeBundle(platform: Platform, caller: Caller, 
       maxPerDay: p.maxPerDay,
       maxFileBytes: Number(p.maxFileBytes),
       ...(p.truthFile ? { truthFile: p.truthFile.name } : {}),
+      ...(p.taskTruths ? { taskTruthFiles: p.taskTruths as Record<string, string> } : {}),
       ...(p.answerKeyFile ? { answerKeyFile: p.answerKeyFile.name } : {}),
       leaderboard: Object.fromEntries(Object.keys(phaseFields).map((k) => [k, p[k as keyof typeof phaseFields]])),
     })),

@@ -12,6 +12,8 @@ import { MAX_KEY_BYTES, parseAnswerKey } from "../black-boxes/answer-key.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Platform } from "../platform.ts";
 import { liveFile } from "./live-file.ts";
+import { taskTruthPhases } from "./task-truth-files.ts";
+import { parseMultiTaskConfig } from "@unblind/scoring/challenges/multi-task-config.ts";
 
 /** What the new version will be bound to: the phases it is the truth of, the boxes it is the key of. */
 async function bindingsOf(db: Platform["db"], v: { datasetId: string; name: string }) {
@@ -22,7 +24,25 @@ async function bindingsOf(db: Platform["db"], v: { datasetId: string; name: stri
       answerKeyOf: { select: { name: true } },
     },
   });
-  return { truthOf: live?.phases ?? [], keyOf: live?.answerKeyOf ?? [] };
+  const truthOf: { name: string; scorer: string; config: unknown }[] = (live?.phases ?? []).map((p) => ({
+    name: p.name,
+    scorer: p.challenge.scorer,
+    config: p.challenge.scoringConfig ?? undefined,
+  }));
+  // A task's truth is read by the task's own scorer and settings.
+  const tasks = live ? await taskTruthPhases(db, v) : [];
+  if (tasks.length) {
+    const { challenge } = await db.dataset.findUniqueOrThrow({
+      where: { id: v.datasetId },
+      select: { challenge: { select: { scoringConfig: true } } },
+    });
+    const config = parseMultiTaskConfig(challenge.scoringConfig);
+    for (const p of tasks) {
+      const task = config.tasks.find((t) => t.key === p.task);
+      if (task) truthOf.push({ name: `${p.name} (task ${p.task})`, scorer: task.scorer, config: task.config });
+    }
+  }
+  return { truthOf, keyOf: live?.answerKeyOf ?? [] };
 }
 
 /**
@@ -56,11 +76,11 @@ export async function checkTruthVersion(
     const file = path.join(dir, v.name);
     await storage.downloadToFile(v.key, file);
     let summary: TruthSummary | null = null;
-    // One challenge: its scorer and settings are the same for every phase.
-    const { scorer, scoringConfig } = truthOf[0].challenge;
+    // One challenge: its scorer and settings are the same for every phase (a task's, for every phase of the task).
+    const { scorer, config } = truthOf[0];
     if (CHECKED_SCORERS.includes(scorer)) {
       try {
-        summary = await checkTruthFile(scorer, file, scoringConfig ?? undefined);
+        summary = await checkTruthFile(scorer, file, config);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         refuse(`${error.located()} (read as the ${scorer} scorer reads its truth)`, `the truth of ${names(truthOf)}`);

@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { FileAccess, Prisma } from "../db/generated/client.ts";
 import { AppError } from "../errors/app-error.ts";
 import { liveFile } from "./live-file.ts";
+import { taskTruthPhases } from "./task-truth-files.ts";
 
 export interface NewVersion {
   datasetId: string;
@@ -35,7 +36,8 @@ export async function replacementOf(
     where: { datasetId: v.datasetId, name: v.name, ...liveFile },
     select: { id: true, version: true, access: true, sha256: true, phases: boundPhase, answerKeyOf: boundPhase },
   });
-  const bound = live ? [...live.phases, ...live.answerKeyOf] : [];
+  // A multi-task phase names its task truths by name: the new version becomes the truth of those too.
+  const bound = live ? [...live.phases, ...live.answerKeyOf, ...(await taskTruthPhases(tx, v))] : [];
   const opened = bound.filter((p) => p.openedAt);
   if (opened.length) {
     throw new AppError(

@@ -11,7 +11,7 @@ import { resultsReleased } from "../submissions/results-release.ts";
 import { roundScores } from "./round-scores.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { leaderboardScope, type LeaderboardQuery } from "./get-leaderboard.ts";
-import { metricSql, rankableSql } from "./metric-sql.ts";
+import { metricSql, withinBudgetSql } from "./metric-sql.ts";
 import type { ProgressionPoint } from "./refresh-leaderboard.ts";
 
 export const MAX_CURVES = 50;
@@ -123,7 +123,7 @@ async function paretoPoints(db: Db, phaseId: string, board: "PUBLIC" | "PRIVATE"
   >(
     `SELECT COALESCE(u.name, split_part(u.email, '@', 1)) AS participant, ${metricSql(scores, "'accuracy'")} AS accuracy,
             ${metricSql("s.scores", "'dspPercent'")} AS dsp, ${metricSql("s.scores", "'lutPercent'")} AS lut,
-            ${rankableSql("s.scores")} AS within
+            ${withinBudgetSql("s.scores")} AS within
      FROM "Submission" s JOIN "User" u ON u.id = s."userId" ${board === "PRIVATE" ? `JOIN "PrivateScore" ps ON ps."submissionId" = s.id` : ""}
      WHERE s."phaseId" = $1 AND s.status = 'SCORED' AND jsonb_typeof(s.scores->'dspPercent') = 'number'
      ORDER BY accuracy DESC NULLS LAST, s."createdAt"`,

@@ -3,7 +3,9 @@
 // the private board only once it has been revealed, for everyone, organizers
 // included (it is sealed like a black box, and its reveal is audited).
 import { readMetricColumns } from "../scorers/stored-results.ts";
-import { metricSql, rankableSql } from "./metric-sql.ts";
+import { metricSql, withinBudgetSql } from "./metric-sql.ts";
+import { gatesSql } from "./gates.ts";
+import { type RankingRules, rankingRulesOf } from "./ranking-rules.ts";
 import { accessOf, visibleChallenge } from "../challenges/challenge-access.ts";
 import { AppError } from "../errors/app-error.ts";
 import { scorerEntry } from "../scorers/registry.ts";
@@ -78,6 +80,8 @@ export async function leaderboardScope(
       primaryMetric: true,
       secondaryMetric: true,
       scorer: true,
+      scoringConfig: true,
+      gates: true,
       higherIsBetter: true,
       phases: { where: { kind: "STANDARD" }, orderBy: { opensAt: "asc" }, select: phaseSelect },
     },
@@ -115,11 +119,12 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
   const limit = query.limit === null ? null : Math.min(MAX_PAGE, Math.max(1, Math.floor(query.limit ?? DEFAULT_PAGE)));
   const { db } = platform;
   const B = board === "private" ? "PRIVATE" : "PUBLIC";
+  const rules = rankingRulesOf(challenge);
   const [total, rows, state, unranked] = phase
     ? await Promise.all([
         db.leaderboardEntry.count({ where: { phaseId: phase.id, board: B } }),
         db.$queryRawUnsafe<EntryRow[]>(
-          `SELECT e.rank, e."submissionId", e.low, e.high, e."probabilityAboveBetter", e."tiedWithAbove", e.submissions, s."createdAt",
+          `SELECT e.rank, e."submissionId", e."primary", e.low, e.high, e."probabilityAboveBetter", e."tiedWithAbove", e.submissions, s."createdAt",
                   COALESCE(u.name, split_part(u.email, '@', 1)) AS participant,
                   ${B === "PRIVATE" ? `ps.scores - $3::text[] AS scores, pub.rank AS "publicRank"` : "s.scores - $3::text[] AS scores"}
            FROM "LeaderboardEntry" e JOIN "Submission" s ON s.id = e."submissionId" JOIN "User" u ON u.id = e."userId"
@@ -137,9 +142,9 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
           where: { phaseId_board: { phaseId: phase.id, board: B } },
           select: { computedAt: true },
         }),
-        unrankedCounts(db, phase.id, B, challenge.primaryMetric),
+        unrankedCounts(db, phase.id, B, rules),
       ])
-    : [0, [], null, { overBudget: 0, undefinedPrimary: 0 }];
+    : [0, [], null, { overBudget: 0, failedGate: 0, undefinedPrimary: 0 }];
   return {
     slug: challenge.slug,
     title: challenge.title,
@@ -172,8 +177,10 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
     revealed,
     computedAt: state?.computedAt ?? null,
     total,
-    /** Scored submissions the board leaves out, and why: over the FPGA budget, or no value of the primary metric. */
+    /** Scored submissions the board leaves out, and why: over the FPGA budget, a failed gate, or no value of the primary metric. */
     unranked,
+    /** The tests a submission must pass to be ranked. */
+    gates: rules.gates,
     offset,
     limit,
     rows: rows.map(
@@ -181,7 +188,8 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
         rank: r.rank,
         submissionId: r.submissionId,
         participant: r.participant,
-        scores: r.scores,
+        // The average rank is the board's, not the submission's: it is shown as the board computed it.
+        scores: rules.averageRank ? { ...r.scores, [rules.primary]: r.primary } : r.scores,
         submittedAt: r.createdAt,
         interval: r.low === null && r.high === null ? null : { low: r.low, high: r.high, level: INTERVAL_LEVEL },
         tiedWithAbove: r.tiedWithAbove,
@@ -196,6 +204,7 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
 interface EntryRow {
   rank: number;
   submissionId: string;
+  primary: number | null;
   low: number | null;
   high: number | null;
   probabilityAboveBetter: number | null;
@@ -210,15 +219,21 @@ interface EntryRow {
 export type Leaderboard = Awaited<ReturnType<typeof getLeaderboard>>;
 
 /** How many scored submissions of the phase the board cannot rank, by reason (the same rules as the ranking SQL). */
-async function unrankedCounts(db: Platform["db"], phaseId: string, board: "PUBLIC" | "PRIVATE", primaryMetric: string) {
+async function unrankedCounts(db: Platform["db"], phaseId: string, board: "PUBLIC" | "PRIVATE", rules: RankingRules) {
   const column = board === "PUBLIC" ? "s.scores" : "ps.scores";
-  const [row] = await db.$queryRawUnsafe<{ overBudget: number; undefinedPrimary: number }[]>(
-    `SELECT count(*) FILTER (WHERE NOT ${rankableSql("s.scores")})::int AS "overBudget",
-            count(*) FILTER (WHERE ${rankableSql("s.scores")} AND ${metricSql(column, "$2")} IS NULL)::int AS "undefinedPrimary"
+  const within = withinBudgetSql("s.scores");
+  const passes = gatesSql("s.scores", rules.gates);
+  // The average rank is undefined for a submission without a value in some task.
+  const keys = rules.averageRank ? rules.averageRank.keys : [rules.primary];
+  const undefinedPrimary = keys.map((_, i) => `${metricSql(column, `$${i + 2}`)} IS NULL`).join(" OR ");
+  const [row] = await db.$queryRawUnsafe<{ overBudget: number; failedGate: number; undefinedPrimary: number }[]>(
+    `SELECT count(*) FILTER (WHERE NOT ${within})::int AS "overBudget",
+            count(*) FILTER (WHERE ${within} AND NOT (${passes}))::int AS "failedGate",
+            count(*) FILTER (WHERE ${within} AND ${passes} AND (${undefinedPrimary}))::int AS "undefinedPrimary"
      FROM "Submission" s ${board === "PRIVATE" ? `JOIN "PrivateScore" ps ON ps."submissionId" = s.id` : ""}
      WHERE s."phaseId" = $1 AND s.status = 'SCORED'`,
     phaseId,
-    primaryMetric,
+    ...keys,
   );
-  return row ?? { overBudget: 0, undefinedPrimary: 0 };
+  return row ?? { overBudget: 0, failedGate: 0, undefinedPrimary: 0 };
 }

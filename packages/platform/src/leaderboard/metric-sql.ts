@@ -22,10 +22,10 @@ export function rankingOrder(
 }
 
 /**
- * Whether a scored submission may be ranked: everything, except what the
- * scorer marks `"withinBudget": false` (the FPGA track's models that break a
- * latency or resource constraint: shown, never ranked).
+ * Whether a scored submission is within the scorer's budget: everything,
+ * except what the scorer marks `"withinBudget": false` (the FPGA track's
+ * models that break a latency or resource constraint: shown, never ranked).
  */
-export function rankableSql(column: string): string {
+export function withinBudgetSql(column: string): string {
   return `COALESCE(${column}->'withinBudget', 'true'::jsonb) <> 'false'::jsonb`;
 }

@@ -5,23 +5,20 @@
 // the scorer's sweeper for any phase whose results are newer than its board;
 // readers only ever read the materialised rows, which stay consistent
 // because each refresh replaces them in one transaction.
-import { readMetricColumns } from "../scorers/stored-results.ts";
 import { compareReplicates, decodeReplicates } from "@unblind/scoring/metrics/paired-replicates.ts";
 import { percentileInterval } from "@unblind/scoring/metrics/bootstrap.ts";
 import type { Board, Prisma } from "../db/generated/client.ts";
 import type { Db } from "../db/client.ts";
 import { roundScores } from "./round-scores.ts";
-import { metricSql, rankableSql, rankingOrder } from "./metric-sql.ts";
+import { averageRanks } from "@unblind/scoring/metrics/average-rank.ts";
+import { metricSql, rankingOrder } from "./metric-sql.ts";
+import { rankableSql } from "./gates.ts";
+import { type RankingRules, rankingRulesOf } from "./ranking-rules.ts";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** The central interval shown next to each entry. */
 export const INTERVAL_LEVEL = 0.68;
-
-interface RankingRules {
-  primaryDesc: boolean;
-  secondaryDesc: boolean;
-}
 
 export async function refreshLeaderboard(db: Db, phaseId: string): Promise<void> {
   await db.$transaction(
@@ -36,14 +33,23 @@ export async function refreshLeaderboard(db: Db, phaseId: string): Promise<void>
           finalSelections: true,
           tieConfidence: true,
           scoreDigits: true,
-          challenge: { select: { primaryMetric: true, higherIsBetter: true, secondaryMetric: true, metrics: true } },
+          challenge: {
+            select: {
+              primaryMetric: true,
+              higherIsBetter: true,
+              secondaryMetric: true,
+              metrics: true,
+              gates: true,
+              scorer: true,
+              scoringConfig: true,
+            },
+          },
         },
       });
       if (phase?.kind !== "STANDARD") return;
-      const { primaryMetric, higherIsBetter, secondaryMetric, metrics } = phase.challenge;
-      const secondary = readMetricColumns(metrics).find((m) => m.key === secondaryMetric);
-      const rules: RankingRules = { primaryDesc: higherIsBetter, secondaryDesc: secondary?.higherIsBetter ?? true };
-      const keys = [primaryMetric, secondary ? secondary.key : ""];
+      const rules = rankingRulesOf(phase.challenge);
+      const keys = [rules.primary, rules.secondary];
+      if (rules.averageRank) await stageAverageRanks(tx, phaseId, rules);
       await tx.leaderboardEntry.deleteMany({ where: { phaseId } });
       await tx.$executeRawUnsafe(publicRanking(rules), phaseId, ...keys);
       const boards: Board[] = ["PUBLIC"];
@@ -57,7 +63,11 @@ export async function refreshLeaderboard(db: Db, phaseId: string): Promise<void>
         // The public board's intervals are rounded like its scores: printed at
         // full precision beside a rounded score they would undo the rounding.
         const digits = board === "PUBLIC" ? phase.scoreDigits : null;
-        await markIntervalsAndTies(tx, phaseId, board, { level: phase.tieConfidence, higherIsBetter, digits });
+        await markIntervalsAndTies(tx, phaseId, board, {
+          level: phase.tieConfidence,
+          higherIsBetter: rules.primaryDesc,
+          digits,
+        });
         const progression = await bestOverTime(tx, phaseId, board, keys as [string, string], {
           ...rules,
           finalSelections: phase.finalSelections,
@@ -81,14 +91,14 @@ const INSERT = `INSERT INTO "LeaderboardEntry" ("phaseId", board, rank, "userId"
  * $3 secondary metric key); failed, invalid and unscored ones never count,
  * nor do models over the FPGA budget.
  */
-function publicRanking({ primaryDesc, secondaryDesc }: RankingRules): string {
-  const order = rankingOrder(primaryDesc, secondaryDesc, "m1", "m2", `"createdAt"`, "id");
+function publicRanking(rules: RankingRules): string {
+  const order = rankingOrder(rules.primaryDesc, rules.secondaryDesc, "m1", "m2", `"createdAt"`, "id");
   return `${INSERT}
     SELECT $1, 'PUBLIC'::"Board", ROW_NUMBER() OVER (ORDER BY ${order}), "userId", id, m1, m2, n, last
     FROM (
       SELECT DISTINCT ON ("userId") id, "userId", "createdAt", m1, m2, count(*) OVER w AS n, max("createdAt") OVER w AS last
-      FROM (SELECT s.id, s."userId", s."createdAt", ${metricSql("s.scores", "$2")} AS m1, ${metricSql("s.scores", "$3")} AS m2
-            FROM "Submission" s WHERE s."phaseId" = $1 AND s.status = 'SCORED' AND ${rankableSql("s.scores")}) scored
+      FROM (SELECT s.id, s."userId", s."createdAt", ${primarySql("s.scores", rules)} AS m1, ${metricSql("s.scores", "$3")} AS m2
+            FROM "Submission" s WHERE s."phaseId" = $1 AND s.status = 'SCORED' AND ${rankableSql("s.scores", rules.gates)}) scored
       WHERE m1 IS NOT NULL
       WINDOW w AS (PARTITION BY "userId")
       ORDER BY "userId", ${order}
@@ -102,17 +112,17 @@ function publicRanking({ primaryDesc, secondaryDesc }: RankingRules): string {
  * primary and secondary), n, last. The board and its best-over-time plot both
  * read this, so the plot counts exactly what the table ranks.
  */
-function privateCandidates({ primaryDesc, secondaryDesc }: RankingRules): string {
-  const publicOrder = rankingOrder(primaryDesc, secondaryDesc, "p1", "p2", `"createdAt"`, "id");
+function privateCandidates(rules: RankingRules): string {
+  const publicOrder = rankingOrder(rules.primaryDesc, rules.secondaryDesc, "p1", "p2", `"createdAt"`, "id");
   return `SELECT id, "userId", "createdAt", q1, q2, n, last FROM (
         SELECT *, bool_or("selectedAt" IS NOT NULL) OVER w AS "hasSelection",
                ROW_NUMBER() OVER (PARTITION BY "userId" ORDER BY ${publicOrder}) AS "publicOrder",
                count(*) OVER w AS n, max("createdAt") OVER w AS last
         FROM (SELECT s.id, s."userId", s."createdAt", s."selectedAt",
-                     ${metricSql("s.scores", "$2")} AS p1, ${metricSql("s.scores", "$3")} AS p2,
-                     ${metricSql("ps.scores", "$2")} AS q1, ${metricSql("ps.scores", "$3")} AS q2
+                     ${primarySql("s.scores", rules)} AS p1, ${metricSql("s.scores", "$3")} AS p2,
+                     ${primarySql("ps.scores", rules)} AS q1, ${metricSql("ps.scores", "$3")} AS q2
               FROM "Submission" s JOIN "PrivateScore" ps ON ps."submissionId" = s.id
-              WHERE s."phaseId" = $1 AND s.status = 'SCORED' AND ${rankableSql("s.scores")}) scored
+              WHERE s."phaseId" = $1 AND s.status = 'SCORED' AND ${rankableSql("s.scores", rules.gates)}) scored
         WHERE p1 IS NOT NULL AND q1 IS NOT NULL
         WINDOW w AS (PARTITION BY "userId")
       ) ranked
@@ -144,7 +154,7 @@ async function markIntervalsAndTies(
   { level, higherIsBetter, digits }: { level: number; higherIsBetter: boolean; digits: number | null },
 ): Promise<void> {
   const rows = await tx.$queryRawUnsafe<{ rank: number; replicates: Uint8Array | null; truthFileId: string | null }[]>(
-    `SELECT e.rank, ${board === "PUBLIC" ? "s.replicates" : "ps.replicates"} AS replicates, s."truthFileId"
+    `SELECT e.rank, ${board === "PUBLIC" ? "s.replicates" : "ps.replicates"} AS replicates, s."truthSha256" AS "truthFileId"
      FROM "LeaderboardEntry" e JOIN "Submission" s ON s.id = e."submissionId" LEFT JOIN "PrivateScore" ps ON ps."submissionId" = s.id
      WHERE e."phaseId" = $1 AND e.board = $2::"Board" ORDER BY e.rank`,
     phaseId,
@@ -210,8 +220,8 @@ async function bestOverTime(
   // What the board ranks: every rankable scored submission (public), or the private candidates.
   const scored =
     board === "PUBLIC"
-      ? `SELECT s."createdAt" AS t, s.id, s."userId", ${metricSql("s.scores", "$2")} AS value
-         FROM "Submission" s WHERE s."phaseId" = $1 AND s.status = 'SCORED' AND ${rankableSql("s.scores")}`
+      ? `SELECT s."createdAt" AS t, s.id, s."userId", ${primarySql("s.scores", rules)} AS value
+         FROM "Submission" s WHERE s."phaseId" = $1 AND s.status = 'SCORED' AND ${rankableSql("s.scores", rules.gates)}`
       : `SELECT "createdAt" AS t, id, "userId", q1 AS value FROM (${privateCandidates(rules)}) candidates`;
   const best = rules.primaryDesc ? "max" : "min";
   const rows = await tx.$queryRawUnsafe<{ t: Date; value: number; participant: string }[]>(
@@ -230,6 +240,57 @@ async function bestOverTime(
     value: Number.isFinite(r.value) ? r.value : null,
     participant: r.participant,
   }));
+}
+
+/**
+ * The primary value of a submission `s` from the scores in `column` (s.scores
+ * for the public board, ps.scores for the private one): the metric ($2), or
+ * the average rank staged for this refresh (stageAverageRanks).
+ */
+function primarySql(column: string, rules: RankingRules): string {
+  if (!rules.averageRank) return metricSql(column, "$2");
+  const board = column.startsWith("ps.") ? "PRIVATE" : "PUBLIC";
+  return `(SELECT a.v FROM pg_temp.board_average_rank a WHERE a.id = s.id AND a.board = '${board}' AND a.metric = $2)`;
+}
+
+/**
+ * The average rank across tasks (metrics/average-rank.ts) of every ranked
+ * submission of the phase, on each board's own scores, staged in a table
+ * that lives until this refresh commits: the ranking SQL reads it as the
+ * primary value. The field is every rankable scored submission (not only
+ * each participant's best), as the DarkMachines challenge ranked every
+ * submitted model.
+ */
+async function stageAverageRanks(tx: Tx, phaseId: string, rules: RankingRules): Promise<void> {
+  const { keys, higherIsBetter } = rules.averageRank!;
+  await tx.$executeRawUnsafe(
+    `CREATE TEMP TABLE IF NOT EXISTS board_average_rank (id text, board text, metric text, v float8) ON COMMIT DROP`,
+  );
+  await tx.$executeRawUnsafe(`DELETE FROM pg_temp.board_average_rank`);
+  for (const board of ["PUBLIC", "PRIVATE"] as const) {
+    const column = board === "PUBLIC" ? "s.scores" : "ps.scores";
+    const rows = await tx.$queryRawUnsafe<{ id: string; v: (number | null)[] }[]>(
+      `SELECT s.id, ARRAY[${keys.map((_, i) => metricSql(column, `$${i + 2}`)).join(", ")}]::float8[] AS v
+       FROM "Submission" s ${board === "PRIVATE" ? `JOIN "PrivateScore" ps ON ps."submissionId" = s.id` : ""}
+       WHERE s."phaseId" = $1 AND s.status = 'SCORED' AND ${rankableSql("s.scores", rules.gates)}
+       ORDER BY s.id`,
+      phaseId,
+      ...keys,
+    );
+    if (!rows.length) continue;
+    const ranks = averageRanks(
+      keys.map((_, t) => rows.map((r) => r.v[t])),
+      higherIsBetter,
+    );
+    await tx.$executeRawUnsafe(
+      `INSERT INTO pg_temp.board_average_rank (id, board, metric, v)
+       SELECT id, $3, $4, v FROM unnest($1::text[], $2::float8[]) AS u(id, v)`,
+      rows.map((r) => r.id),
+      ranks,
+      board,
+      rules.primary,
+    );
+  }
 }
 
 /** Phases whose results are newer than their materialised board (the sweeper refreshes them). */

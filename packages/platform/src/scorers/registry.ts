@@ -8,6 +8,12 @@ import type { FpgaJetScores } from "@unblind/scoring/challenges/fpga-jet-tagging
 import { parseFpgaConfig } from "@unblind/scoring/fpga/fpga-config.ts";
 import { binaryMetricKeys, parseBinaryConfig } from "@unblind/scoring/challenges/binary-config.ts";
 import { parseRegressionConfig, regressionMetricKeys } from "@unblind/scoring/challenges/regression-config.ts";
+import { multiClassMetricKeys, parseMultiClassConfig } from "@unblind/scoring/challenges/multi-class-config.ts";
+import {
+  AVERAGE_RANK,
+  multiTaskMetricKeys,
+  parseMultiTaskConfig,
+} from "@unblind/scoring/challenges/multi-task-config.ts";
 
 /** A metric the scorer may not be able to compute (NaN is written as null in JSON). */
 const metric = z.number().nullable();
@@ -57,6 +63,10 @@ export interface ScorerEntry {
   configView?: "fpga-budget";
   /** A configurable scorer: the keys it produces under these settings (else those of `scores`). */
   keysFor?: (config: unknown) => string[];
+  /** A scorer of several tasks: their keys (a phase has a truth file per task). */
+  tasksFor?: (config: unknown) => string[];
+  /** Metrics whose direction is fixed (the average rank: lower is better). */
+  directions?: Record<string, "higher" | "lower">;
 }
 
 const CSV = ".csv,.gz,text/csv";
@@ -135,6 +145,26 @@ export const SCORERS: Record<string, ScorerEntry> = {
     answerColumns: ["target", "energy", "truth"],
     keysFor: (config) => regressionMetricKeys(parseRegressionConfig(config)),
   },
+  // Configured by the bundle (class names, columns): one-vs-rest AUC per class, macro AUC, accuracy, log-loss.
+  "multi-class": {
+    scores: z.object({ aucMacro: metric, nEvents: z.int() }).catchall(z.unknown()),
+    accept: CSV,
+    parseConfig: parseMultiClassConfig,
+    detailKeys: [],
+    answerColumns: ["label", "class"],
+    keysFor: (config) => multiClassMetricKeys(parseMultiClassConfig(config)),
+  },
+  // Several tasks, each a scorer above against its own truth file; `<task>.<metric>` keys, mean and average rank.
+  "multi-task": {
+    scores: z.object({}).catchall(z.unknown()),
+    accept: `${CSV},.zip,.tar,.tgz`,
+    parseConfig: parseMultiTaskConfig,
+    detailKeys: [],
+    answerColumns: ["label", "is_signal", "is_signal_new", "Label", "Weight", "target", "class"],
+    keysFor: (config) => multiTaskMetricKeys(parseMultiTaskConfig(config), keysOf),
+    tasksFor: (config) => parseMultiTaskConfig(config).tasks.map((t) => t.key),
+    directions: { [AVERAGE_RANK]: "lower" },
+  },
   "fpga-jet-tagging": {
     scores: fpgaScoresSchema,
     accept: ".onnx,.tar,.tgz,.gz,.zip",
@@ -148,14 +178,36 @@ export const SCORERS: Record<string, ScorerEntry> = {
 /** What a bundle's scoring section is checked against: each scorer's keys and its settings' parser. */
 export function scorerFacts(): Record<
   string,
-  { keys: string[]; parseConfig: ScorerEntry["parseConfig"]; keysFor?: ScorerEntry["keysFor"] }
+  {
+    keys: string[];
+    parseConfig: ScorerEntry["parseConfig"];
+    keysFor?: ScorerEntry["keysFor"];
+    tasksFor?: ScorerEntry["tasksFor"];
+    directions?: ScorerEntry["directions"];
+  }
 > {
   return Object.fromEntries(
     Object.entries(SCORERS).map(([name, entry]) => {
       const shape = (entry.scores as unknown as { shape?: Record<string, unknown> }).shape ?? {};
-      return [name, { keys: Object.keys(shape), parseConfig: entry.parseConfig, keysFor: entry.keysFor }];
+      return [
+        name,
+        {
+          keys: Object.keys(shape),
+          parseConfig: entry.parseConfig,
+          keysFor: entry.keysFor,
+          tasksFor: entry.tasksFor,
+          directions: entry.directions,
+        },
+      ];
     }),
   );
+}
+
+/** The keys a scorer produces under its settings. */
+export function keysOf(name: string, config: unknown): string[] {
+  const entry = scorerEntry(name);
+  if (entry.keysFor) return entry.keysFor(config);
+  return Object.keys((entry.scores as unknown as { shape?: Record<string, unknown> }).shape ?? {});
 }
 
 /** The entry of a scorer; an unknown name is a configuration error of the challenge. */

@@ -2,6 +2,7 @@ import { accessOf, organizedChallenges, ownChallenges } from "../challenges/chal
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
 import { privateRevealed } from "../leaderboard/reveal-private-leaderboard.ts";
+import { failedGates, failedGateText, readGates } from "../leaderboard/gates.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { readCurves, readScores, type StoredCurves, type StoredScores } from "../scorers/stored-results.ts";
 import { curvesBeforeRelease, releasePhaseSelect, resultsReleased, type ReleasePhase } from "./results-release.ts";
@@ -32,6 +33,10 @@ export async function getSubmission({ db }: Platform, caller: Caller, id: string
     where: { id: phaseId },
     select: { ...releasePhaseSelect, scoreDigits: true },
   });
+  const { gates } = await db.challenge.findUniqueOrThrow({
+    where: { slug: shown.challenge.slug },
+    select: { gates: true },
+  });
   // Organizers hold the truth; a participant gets the details only once the results are released.
   const released = organizerDetails !== null || (await resultsReleased(db, phase));
   return {
@@ -39,6 +44,9 @@ export async function getSubmission({ db }: Platform, caller: Caller, id: string
     curves: readCurves(released ? curves : curvesBeforeRelease(curves, phase.scoreDigits)),
     /** False while the full curves and per-event scores are held back (results-release.ts). */
     detailsReleased: released,
+    /** The gates this scored submission fails, in words: it is shown, never ranked (leaderboard/gates.ts). */
+    failedGates:
+      shown.status === "SCORED" && shown.scores ? failedGates(readGates(gates), shown.scores).map(failedGateText) : [],
     answer: answerShown,
     organizerDetails,
     ...(await revealedPrivateScores(db, id, phase)),

@@ -107,6 +107,9 @@ export const leaderboard = z.object({
   unranked: z
     .object({
       overBudget: z.int().describe("scored submissions over the phase's FPGA budget: shown, never ranked"),
+      failedGate: z
+        .int()
+        .describe("scored submissions that fail one of the challenge's gates: shown to their owner, never ranked"),
       undefinedPrimary: z.int().describe("scored submissions whose ranking metric is null (not measurable)"),
     })
     .describe("scored submissions the board leaves out, by reason"),

@@ -107,6 +107,12 @@ export function SubmissionView({ id }: { id: string }) {
       {s.status === "SCORED" && (
         <>
           <h2>Scores</h2>
+          {s.failedGates.length > 0 && (
+            <p className="error" data-testid="failed-gates">
+              Scored, but not ranked: it fails {s.failedGates.length === 1 ? "a test" : "tests"} the challenge requires.{" "}
+              {s.failedGates.join("; ")}.
+            </p>
+          )}
           {s.phase.publicFraction !== null && (
             <p className="muted" data-testid="public-share">
               Public scores: computed on the hidden {Math.round(s.phase.publicFraction * 100)} % of the test set behind

@@ -117,16 +117,20 @@ export default async function LeaderboardPage({
           signedIn={caller !== null}
         />
       )}
-      {(board.unranked.overBudget > 0 || board.unranked.undefinedPrimary > 0) && (
+      {board.gates.length > 0 && (
+        <p className="muted" data-testid="gates">
+          Ranked only when passing {board.gates.length === 1 ? "the test" : "every test"}:{" "}
+          {board.gates.map((g) => `${g.label} (${g.metric} ${g.op} ${g.value})`).join("; ")}.
+        </p>
+      )}
+      {unrankedCount(board.unranked) > 0 && (
         <p className="muted" data-testid="unranked">
           {unrankedText(board.unranked)}
         </p>
       )}
       {board.rows.length === 0 ? (
         <p className="muted">
-          {board.unranked.overBudget + board.unranked.undefinedPrimary > 0
-            ? "No ranked submissions yet."
-            : "No scored submissions yet."}
+          {unrankedCount(board.unranked) > 0 ? "No ranked submissions yet." : "No scored submissions yet."}
         </p>
       ) : (
         <>
@@ -192,14 +196,18 @@ function SplitNotice({ board }: { board: Leaderboard }) {
   );
 }
 
+type Unranked = { overBudget: number; failedGate: number; undefinedPrimary: number };
+const unrankedCount = (u: Unranked) => u.overBudget + u.failedGate + u.undefinedPrimary;
+
 /** Why scored submissions are missing from the board, in words. */
-function unrankedText({ overBudget, undefinedPrimary }: { overBudget: number; undefinedPrimary: number }) {
+function unrankedText({ overBudget, failedGate, undefinedPrimary }: Unranked) {
   const parts = [
     overBudget > 0 &&
       `${overBudget} over the phase's FPGA budget (a latency or resource constraint broken: shown on their pages and in the plots, never ranked)`,
+    failedGate > 0 && `${failedGate} failing a test above (the reason is on their pages)`,
     undefinedPrimary > 0 &&
       `${undefinedPrimary} without a value of the ranking metric (not measurable on this test set; the reason is on their pages)`,
   ].filter(Boolean);
-  const n = overBudget + undefinedPrimary;
+  const n = overBudget + failedGate + undefinedPrimary;
   return `${n} scored submission${n === 1 ? " is" : "s are"} not ranked: ${parts.join("; ")}.`;
 }

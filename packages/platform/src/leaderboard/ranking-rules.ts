@@ -1,0 +1,51 @@
+// What ranks a challenge's boards: the primary and secondary metrics and
+// their directions, the gates a submission must pass, and for a multi-task
+// phase aggregated by average rank, the task metrics it averages over
+// (computed when the board is refreshed: an entry's average rank depends on
+// every other entry).
+import type { Gate } from "@unblind/challenges/shared/definition.ts";
+import { AVERAGE_RANK, aggregated, parseMultiTaskConfig } from "@unblind/scoring/challenges/multi-task-config.ts";
+import { readMetricColumns } from "../scorers/stored-results.ts";
+import { readGates } from "./gates.ts";
+
+export interface RankingRules {
+  primary: string;
+  /** The tie-breaking metric's key, or "" when none. */
+  secondary: string;
+  primaryDesc: boolean;
+  secondaryDesc: boolean;
+  gates: Gate[];
+  /** The primary is the average rank over these task metrics (`<task>.<metric>`), each better when higher or lower. */
+  averageRank?: { keys: string[]; higherIsBetter: boolean };
+}
+
+export function rankingRulesOf(challenge: {
+  primaryMetric: string;
+  higherIsBetter: boolean;
+  secondaryMetric: string | null;
+  metrics: unknown;
+  gates: unknown;
+  scorer: string;
+  scoringConfig: unknown;
+}): RankingRules {
+  const secondary = readMetricColumns(challenge.metrics).find((m) => m.key === challenge.secondaryMetric);
+  const rules: RankingRules = {
+    primary: challenge.primaryMetric,
+    secondary: secondary?.key ?? "",
+    primaryDesc: challenge.higherIsBetter,
+    secondaryDesc: secondary?.higherIsBetter ?? true,
+    gates: readGates(challenge.gates),
+  };
+  if (challenge.scorer === "multi-task" && challenge.primaryMetric === AVERAGE_RANK) {
+    const config = parseMultiTaskConfig(challenge.scoringConfig);
+    const { aggregate } = config;
+    if (aggregate) {
+      rules.averageRank = {
+        keys: aggregated(config).map((t) => `${t.key}.${aggregate.metric}`),
+        higherIsBetter: aggregate.direction === "higher",
+      };
+      rules.primaryDesc = false; // rank 1 is the best
+    }
+  }
+  return rules;
+}
