@@ -228,7 +228,11 @@ describe("the leaderboard", () => {
     assert.equal(page.total, expectedPublic.length);
     assert.deepEqual(
       page.unranked,
-      { overBudget: 0, failedGate: 0, undefinedPrimary: subs.filter((s) => s.status === "SCORED" && s.pub.auc === undefined).length },
+      {
+        overBudget: 0,
+        failedGate: 0,
+        undefinedPrimary: subs.filter((s) => s.status === "SCORED" && s.pub.auc === undefined).length,
+      },
       "the board says how many scored submissions it leaves out, and why",
     );
     assert.deepEqual(
