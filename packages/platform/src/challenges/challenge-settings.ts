@@ -80,7 +80,16 @@ export async function getChallengeSettings({ db }: Platform, caller: Caller, slu
   });
   const scoring = await db.challenge.findUniqueOrThrow({
     where: { id: c.id },
-    select: { scorer: true, scoringConfig: true, pages: true, description: true },
+    select: {
+      scorer: true,
+      scoringConfig: true,
+      pages: true,
+      description: true,
+      phases: {
+        orderBy: { opensAt: "asc" },
+        select: { name: true, kind: true, opensAt: true, closesAt: true, maxPerDay: true, maxFileBytes: true },
+      },
+    },
   });
   return {
     ...settingsOf(c),
@@ -89,6 +98,8 @@ export async function getChallengeSettings({ db }: Platform, caller: Caller, slu
       scorerEntry(scoring.scorer).configView === "fpga-budget" ? parseFpgaConfig(scoring.scoringConfig) : null,
     organizerUsers: c.roles.map((r) => r.user.email),
     pages: pagesOf(scoring),
+    /** Every phase's dates and limits (set-phase-schedule.ts). */
+    phases: scoring.phases.map((p) => ({ ...p, maxFileBytes: Number(p.maxFileBytes) })),
     leaderboard: { ...leaderboard, metrics: readMetricColumns(leaderboard.metrics) },
     files: files.map((f) => ({
       id: f.id,

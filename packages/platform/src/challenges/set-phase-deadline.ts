@@ -2,9 +2,9 @@
 // ended. Audited with the before and after. An opened black box keeps the
 // deadline its opening set.
 import { recordAudit } from "../audit/record-audit.ts";
-import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { organizedChallenge } from "./challenge-access.ts";
+import { checkNewDates, findPhaseNamed } from "./editable-phase.ts";
 
 export async function setPhaseDeadline(
   { db }: Platform,
@@ -23,24 +23,8 @@ export async function setPhaseDeadline(
     },
     "change its phases",
   );
-  const phase = challenge.phases.find((p) => p.name.toLowerCase() === input.phase.toLowerCase());
-  if (!phase)
-    throw new AppError(
-      "NOT_FOUND",
-      `No phase "${input.phase}"; the phases are ${challenge.phases.map((p) => p.name).join(", ")}.`,
-    );
-  if (phase.openedAt)
-    throw new AppError("CONFLICT", `${phase.name} has been opened; its deadline stays where the opening set it.`);
-  if (phase.privateRevealedAt)
-    throw new AppError(
-      "CONFLICT",
-      `The private leaderboard of ${phase.name} has been revealed; the phase cannot reopen.`,
-    );
-  if (input.closesAt && input.closesAt <= phase.opensAt)
-    throw new AppError(
-      "BAD_REQUEST",
-      `${phase.name} opens at ${phase.opensAt.toISOString()}; the deadline must come after that.`,
-    );
+  const phase = findPhaseNamed(challenge.phases, input.phase);
+  checkNewDates(phase, { opensAt: phase.opensAt, closesAt: input.closesAt });
   return db.$transaction(async (tx) => {
     await tx.phase.update({ where: { id: phase.id }, data: { closesAt: input.closesAt } });
     const change = {

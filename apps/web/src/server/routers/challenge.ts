@@ -11,6 +11,8 @@ import {
 import { createChallengeFromPackage } from "@unblind/platform/challenges/create-from-package.ts";
 import { setFpgaBudget } from "@unblind/platform/challenges/fpga-budget-settings.ts";
 import { setChallengePages } from "@unblind/platform/challenges/set-challenge-pages.ts";
+import { phaseScheduleSchema, setPhaseSchedule } from "@unblind/platform/challenges/set-phase-schedule.ts";
+import { metricDisplaySchema, setMetricDisplay } from "@unblind/platform/challenges/set-metric-display.ts";
 import { protectedProcedure, publicProcedure, router } from "../trpc.ts";
 
 const slug = z.object({ slug: z.string().min(1).max(100) });
@@ -52,6 +54,13 @@ export const challengeRouter = router({
   setPages: protectedProcedure
     .input(slug.extend({ pages: z.array(z.object({ title: z.string(), markdown: z.string() })).max(50) }))
     .mutation(({ ctx, input }) => setChallengePages(ctx.platform, ctx.caller, input)),
+  // Checked by the use cases' schemas: dates in order, limits in range, the same metrics.
+  setPhaseSchedule: protectedProcedure
+    .input(phaseScheduleSchema)
+    .mutation(({ ctx, input }) => setPhaseSchedule(ctx.platform, ctx.caller, input)),
+  setMetricDisplay: protectedProcedure
+    .input(metricDisplaySchema)
+    .mutation(({ ctx, input }) => setMetricDisplay(ctx.platform, ctx.caller, input)),
   createFromPackage: protectedProcedure
     .input(
       z.object({

@@ -8,6 +8,8 @@ import { AccessForm, FileLevels } from "./settings-forms.tsx";
 import { LeaderboardSettingsForm } from "./leaderboard-settings-form.tsx";
 import { FpgaBudgetForm } from "./fpga-budget-form.tsx";
 import { PagesForm } from "./pages-form.tsx";
+import { PhaseForm } from "./phases-form.tsx";
+import { MetricsForm } from "./metrics-form.tsx";
 
 export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -15,11 +17,11 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
   if (!caller) redirect(`/signin?callbackUrl=/challenges/${slug}/settings`);
   const settings = await orRefusal(getChallengeSettings(platform(), caller, slug));
   if (isRefusal(settings)) return <p className="error">{settings.refused}</p>;
-  const { files, organizerUsers, leaderboard, fpgaBudget, pages, ...access } = settings;
+  const { files, organizerUsers, leaderboard, fpgaBudget, pages, phases, ...access } = settings;
   return (
     <>
       <h1>
-        <Link href={`/challenges/${slug}`}>{slug}</Link>: access, pages and files
+        <Link href={`/challenges/${slug}`}>{slug}</Link>: access, pages, phases and files
       </h1>
       <p>
         Organizer users: {organizerUsers.join(", ") || "none"} (set with <code>npm run admin -- challenge role</code>).
@@ -32,6 +34,20 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
         https, mailto and relative ones as their text. Each save is audited with every page&apos;s SHA-256.
       </p>
       <PagesForm slug={slug} pages={pages} />
+      <h2>Phases</h2>
+      <p>
+        Dates in ISO 8601 (UTC). An opened black box and a phase whose private leaderboard is revealed keep their dates;
+        a phase cannot open after a submission it took.
+      </p>
+      {phases.map((p) => (
+        <PhaseForm key={p.name} slug={slug} phase={p} />
+      ))}
+      <h2>Metrics</h2>
+      <p>
+        How the scores are shown on the leaderboard and on submission pages. Which metrics there are, which one ranks
+        and which way each is better come from the scoring definition.
+      </p>
+      <MetricsForm slug={slug} metrics={leaderboard.metrics} />
       <h2>Dataset files</h2>
       <p>
         <b>public</b>: anyone who sees the challenge; <b>participants</b>: those who may take part; <b>organizers</b>:
