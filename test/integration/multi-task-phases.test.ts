@@ -18,8 +18,8 @@ import { getLeaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts
 import { failedGates, gatesSql } from "@unblind/platform/leaderboard/gates.ts";
 import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
 import { getSubmission } from "@unblind/platform/submissions/get-submission.ts";
-import { Random } from "@unblind/scoring/random.ts";
 import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
+import { multiTaskFixture, SIGNALS } from "../fixtures/multi-task-bundle.ts";
 import { refused, startServices, streamOf, type Services } from "./services.ts";
 
 const OPERATOR = { userId: "admin-cli", siteRole: "ADMIN" as const };
@@ -29,85 +29,20 @@ before(async () => {
 });
 after(() => services.stop());
 
-const SIGNALS = ["sig_a", "sig_b", "sig_c"];
-const N = 120;
-const r = new Random(2026);
-const u = () => r.nextUint32() / 2 ** 32;
-// Each task's test events: ids of their own, labels drawn at random; the control channel: data (0) against simulation (1).
-const truths: Record<string, number[]> = Object.fromEntries(
-  [...SIGNALS, "control"].map((t) => [t, Array.from({ length: N }, () => (u() < 0.4 ? 1 : 0))]),
-);
-const idOf = (task: string, i: number) => (task === "control" ? 50_000 : 10_000 * (SIGNALS.indexOf(task) + 1)) + i;
-const csv = (task: string, header: string, values: (i: number) => string) =>
-  `${header}\n${Array.from({ length: N }, (_, i) => `${idOf(task, i)},${values(i)}`).join("\n")}\n`;
+const { truths, truthMap, bundleFiles, submissionFiles, random: u } = multiTaskFixture();
 
-function bundleYaml(truth: string, extra = ""): string {
-  return `slug: dark-machines
-title: Anomaly scores across signals
-summary: One anomaly score per event, for three signals; ranked by the average rank across them.
-pages:
-  - title: Overview
-    file: pages/overview.md
-submission:
-  format: An archive with sig_a.csv, sig_b.csv, sig_c.csv and control.csv (id,score)
-scoring:
-  scorer: multi-task
-  config:
-    tasks:
-${SIGNALS.map((t) => `      - { key: ${t}, title: Signal ${t.slice(-1).toUpperCase()}, scorer: binary-classification, config: { rejectionAt: [] } }`).join("\n")}
-      - { key: control, title: Control channel, scorer: binary-classification, config: { rejectionAt: [], accuracyCut: null, ks: true } }
-    aggregate: { metric: auc, tasks: [${SIGNALS.join(", ")}] }
-  primary: averageRank
-  metrics:
-    - { key: averageRank, label: Average rank, direction: lower }
-    - { key: mean.auc, label: Mean AUC, direction: higher }
-${SIGNALS.map((t) => `    - { key: ${t}.auc, label: AUC ${t}, direction: higher }`).join("\n")}
-    - { key: control.ks, label: KS (control), direction: lower }
-  gates:
-    - { metric: control.ks, lessThan: 0.3, label: agreement test on the control channel }
-datasets:
-  - name: Test
-    description: The test events of each signal, and the control channel.
-    files:
-${[...SIGNALS, "control"].map((t) => `      - { name: ${t}_truth.csv, access: truth, path: data/${t}_truth.csv }`).join("\n")}
-phases:
-  - name: Main
-    opens: -P1D
-    closes: P30D
-    limits: { perDay: 50, fileSize: 10 MiB }
-    truth: ${truth}
-${extra}`;
-}
-
-const TRUTH_MAP = `{ ${[...SIGNALS, "control"].map((t) => `${t}: ${t}_truth.csv`).join(", ")} }`;
-
-function writeBundle(dir: string, yaml: string): string {
-  mkdirSync(path.join(dir, "pages"), { recursive: true });
-  mkdirSync(path.join(dir, "data"), { recursive: true });
-  writeFileSync(path.join(dir, "challenge.yaml"), yaml);
-  writeFileSync(path.join(dir, "pages/overview.md"), "Find the anomalies.\n");
-  for (const [t, labels] of Object.entries(truths))
-    writeFileSync(
-      path.join(dir, `data/${t}_truth.csv`),
-      csv(t, "id,label", (i) => String(labels[i])),
-    );
+function writeBundle(dir: string, truth?: string, edit: (yaml: string) => string = (y) => y): string {
+  for (const [name, content] of Object.entries(bundleFiles("dark-machines", truth))) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), name === "challenge.yaml" ? edit(content) : content);
+  }
   return dir;
-}
-
-/** A participant's archive: per signal task, scores of some skill; on the control channel, scores that tell data from simulation by `bias`. */
-function submissionFiles(skill: number[], bias: number): Record<string, string> {
-  const files: Record<string, string> = {};
-  SIGNALS.forEach((t, k) => {
-    files[`${t}.csv`] = csv(t, "id,score", (i) => (u() + skill[k] * truths[t][i]).toFixed(3));
-  });
-  files["control.csv"] = csv("control", "id,score", (i) => (u() + bias * truths.control[i]).toFixed(3));
-  return files;
 }
 
 describe("multi-task phases", () => {
   it("ranks by the average rank across tasks, as an independent computation does, and leaves a failed gate unranked", async () => {
     const { platform } = services;
-    const dir = writeBundle(mkdtempSync(path.join(services.dataDir, "dm-")), bundleYaml(TRUTH_MAP));
+    const dir = writeBundle(mkdtempSync(path.join(services.dataDir, "dm-")));
     const created = await createChallengeFromBundle(platform, OPERATOR, { dir });
     assert.ok(created.created);
 
@@ -246,36 +181,32 @@ print(json.dumps({"board": [[s["user"], s["id"], s["averageRank"]] for s in boar
 
   it("refuses a multi-task phase without a truth file per task, located", async () => {
     const { platform } = services;
-    const attempt = (yaml: string) =>
+    const attempt = (truth?: string, edit?: (yaml: string) => string) =>
       createChallengeFromBundle(platform, OPERATOR, {
-        dir: writeBundle(mkdtempSync(path.join(services.dataDir, "dm-bad-")), yaml),
+        dir: writeBundle(mkdtempSync(path.join(services.dataDir, "dm-bad-")), truth, edit),
         slug: "dm-bad",
       });
     await assert.rejects(
-      attempt(bundleYaml("sig_a_truth.csv")),
+      attempt("sig_a_truth.csv"),
       refused(
         "BAD_REQUEST",
         /challenge\.yaml:\d+:\d+: a multi-task phase names a truth file per task \(sig_a, sig_b, sig_c, control\)/,
       ),
     );
     await assert.rejects(
-      attempt(
-        bundleYaml(
-          "{ sig_a: sig_a_truth.csv, sig_b: sig_b_truth.csv, sig_c: sig_c_truth.csv, sig_d: control_truth.csv }",
-        ),
-      ),
+      attempt("{ sig_a: sig_a_truth.csv, sig_b: sig_b_truth.csv, sig_c: sig_c_truth.csv, sig_d: control_truth.csv }"),
       refused("BAD_REQUEST", /no truth file for the task "control"\n.*no task "sig_d"/),
     );
     await assert.rejects(
-      attempt(bundleYaml(TRUTH_MAP).replace("direction: lower }", "direction: higher }")),
+      attempt(truthMap, (y) => y.replace("direction: lower }", "direction: higher }")),
       refused("BAD_REQUEST", /averageRank is better when lower/),
     );
     await assert.rejects(
-      attempt(bundleYaml(TRUTH_MAP).replace("metric: control.ks,", "metric: control.kss,")),
+      attempt(truthMap, (y) => y.replace("metric: control.ks,", "metric: control.kss,")),
       refused("BAD_REQUEST", /"control\.kss" is not one of scoring\.metrics/),
     );
     await assert.rejects(
-      attempt(bundleYaml(TRUTH_MAP).replace("ks: true", "ks: yes-please")),
+      attempt(truthMap, (y) => y.replace("ks: true", "ks: yes-please")),
       refused("BAD_REQUEST", /challenge\.yaml:\d+:\d+: tasks\.3\.config\.ks: /),
     );
     assert.equal(await platform.db.challenge.count({ where: { slug: "dm-bad" } }), 0);

@@ -181,6 +181,8 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
     unranked,
     /** The tests a submission must pass to be ranked. */
     gates: rules.gates,
+    /** Ranked by the average rank over these task metrics (computed by the board; no bootstrap intervals), or null. */
+    averageRank: rules.averageRank ?? null,
     offset,
     limit,
     rows: rows.map(

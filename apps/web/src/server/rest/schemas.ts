@@ -113,6 +113,20 @@ export const leaderboard = z.object({
       undefinedPrimary: z.int().describe("scored submissions whose ranking metric is null (not measurable)"),
     })
     .describe("scored submissions the board leaves out, by reason"),
+  gates: z
+    .array(
+      z.object({
+        metric: z.string(),
+        op: z.enum(["<", "<=", ">", ">="]),
+        value: z.number(),
+        label: z.string(),
+      }),
+    )
+    .describe("tests a submission must pass to be ranked: `metric op value` on its public scores"),
+  averageRank: z
+    .object({ keys: z.array(z.string()), higherIsBetter: z.boolean() })
+    .nullable()
+    .describe("a multi-task phase ranked by the average rank over these task metrics (computed by the board), or null"),
   offset: z.int(),
   computedAt: isoDate.nullable(),
   rows: z.array(

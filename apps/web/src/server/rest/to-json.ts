@@ -99,6 +99,8 @@ export function leaderboardJson(board: Leaderboard): z.infer<typeof schemas.lead
     revealed: board.revealed,
     total: board.total,
     unranked: board.unranked,
+    gates: board.gates,
+    averageRank: board.averageRank,
     offset: board.offset,
     computedAt: iso(board.computedAt),
     rows: board.rows.map((r) => ({ ...r, submittedAt: r.submittedAt.toISOString() })),

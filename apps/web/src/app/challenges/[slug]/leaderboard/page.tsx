@@ -100,7 +100,15 @@ export default async function LeaderboardPage({
         then the earlier submission. Failed and invalid submissions are never ranked.
       </p>
       {board.phase && <SplitNotice board={board} />}
-      {board.phase && board.phase.resamples > 0 && (
+      {board.averageRank && (
+        <p className="muted" data-testid="method">
+          The average rank: in each of {board.averageRank.keys.join(", ")}, every ranked submission of the phase is
+          ranked by its value ({board.averageRank.higherIsBetter ? "highest" : "lowest"} first, 1 the best; tied values
+          share the mean of their ranks), and a submission&apos;s average rank is the mean over them. It moves as
+          submissions arrive.
+        </p>
+      )}
+      {board.phase && board.phase.resamples > 0 && !board.averageRank && (
         <p className="muted" data-testid="method">
           The interval is the central 68 % of the {primary?.label ?? board.primaryMetric} over {board.phase.resamples}{" "}
           bootstrap resamples of the {board.phase.publicFraction != null ? `${board.board} ` : ""}test set, drawn once
