@@ -19,6 +19,7 @@ import { bundleFolder } from "@unblind/platform/challenges/unpack-bundle.ts";
 import { createGroup, addGroupMember } from "@unblind/platform/groups/manage-groups.ts";
 import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
 import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
+import { workExampleJobs } from "../../apps/scorer/src/score-example.ts";
 import { type ExampleBundle, exampleBundleFiles, exampleBundleYaml } from "../fixtures/example-bundle.ts";
 import { refused, startServices, streamOf, type Services } from "./services.ts";
 
@@ -26,6 +27,8 @@ const OPERATOR = { userId: "admin-cli", siteRole: "ADMIN" as const };
 let services: Services;
 before(async () => {
   services = await startServices();
+  // The examples' dry runs are scored by the scoring service's handler, in the sandbox.
+  await workExampleJobs(services.platform, services.scorer.runtime);
 });
 after(() => services.stop());
 

@@ -11,6 +11,7 @@ import {
   scoreSubmissionJob,
 } from "@unblind/platform/jobs/definitions/score-submission.ts";
 import { deriveBlindReleaseJob } from "@unblind/platform/jobs/definitions/derive-blind-release.ts";
+import { scoreExampleJob } from "@unblind/platform/jobs/definitions/score-example.ts";
 import { requireDatabaseUrl } from "@unblind/platform/config/env.ts";
 import { wakeWorkersOnNotify } from "@unblind/platform/jobs/job-wakeup.ts";
 import { startPeriodicJobs } from "@unblind/platform/jobs/start-periodic-jobs.ts";
@@ -20,6 +21,7 @@ import type { ScorerRuntime } from "./run-scorer-cli.ts";
 import { sandboxUid } from "./runtime.ts";
 import { deriveRelease } from "./derive-release.ts";
 import { scoreSubmission } from "./score-submission.ts";
+import { workExampleJobs } from "./score-example.ts";
 import { WorkerMetrics } from "./worker-metrics.ts";
 
 /** A job whose challenge is at its cap comes back after this long. */
@@ -100,11 +102,20 @@ export async function startScoringWorker(
     );
     scoringWorkers.push(workerId);
   }
-  // Woken at once when a submission is queued (LISTEN/NOTIFY), not at the next poll.
+  // Bundles' example submissions scored as dry runs, one at a time, as a sandbox user of their own; the creator waits.
+  const exampleWorker = await workExampleJobs(
+    platform,
+    { ...runtime, uid: sandboxUid(config, config.SCORER_CONCURRENCY + 1) },
+    { signal: shutdown.signal, running, log },
+  );
+  // Woken at once when a submission or an example is queued (LISTEN/NOTIFY), not at the next poll.
   const stopWakeup = wakeWorkersOnNotify(
     requireDatabaseUrl(platform.env),
     boss,
-    new Map([[scoreSubmissionJob.name, scoringWorkers]]),
+    new Map([
+      [scoreSubmissionJob.name, scoringWorkers],
+      [scoreExampleJob.name, [exampleWorker]],
+    ]),
     log,
   );
 
@@ -140,6 +151,7 @@ export async function startScoringWorker(
       await stopWakeup();
       await boss.offWork(scoreSubmissionJob.name);
       await boss.offWork(deriveBlindReleaseJob.name);
+      await boss.offWork(scoreExampleJob.name);
       const settled = Promise.allSettled([...running]);
       const graceOver = new Promise((resolve) =>
         setTimeout(resolve, config.SCORER_SHUTDOWN_GRACE_SECONDS * 1000).unref(),

@@ -15,8 +15,8 @@ import {
   locate,
   readBundle,
 } from "@unblind/challenges/shared/bundle/read-bundle.ts";
-import { InputError } from "@unblind/scoring/parse/input-error.ts";
-import { runScorer, SCORER_NAMES } from "@unblind/scoring/run-scorer.ts";
+import { SCORER_NAMES } from "@unblind/scoring/run-scorer.ts";
+import { dryRunExample } from "./dry-run-example.ts";
 import type { DataSize } from "@unblind/challenges/shared/definition.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -90,11 +90,12 @@ export function bundlePreview(bundle: ChallengeBundle) {
 
 /**
  * The example submission scored against its phase's truth, which must be
- * inside the bundle, by the scorer's own code (cli.ts's table), in this
- * process: both files are the creator's, and the scores show in the preview.
- * A submission the scorer refuses is a problem of the bundle, at `example`.
+ * inside the bundle, as a dry run by the scoring service in its sandbox
+ * (dry-run-example.ts): the same CLI, limits and classification as a
+ * participant's file. A submission the scorer refuses is a problem of the
+ * bundle, at `example`, located in the example's file.
  */
-async function scoreExample(bundle: ChallengeBundle): Promise<Record<string, unknown> | null> {
+async function scoreExample(platform: Platform, bundle: ChallengeBundle): Promise<Record<string, unknown> | null> {
   if (!bundle.example) return null;
   const { phase, path: submission } = bundle.example;
   const def = bundle.definition;
@@ -119,20 +120,22 @@ async function scoreExample(bundle: ChallengeBundle): Promise<Record<string, unk
   };
   if (!truth) return refuse(`the phase ${phase} has no truth inside the bundle to score the example against`);
   if (!SCORER_NAMES.includes(def.scorer)) return refuse(`the scorer ${def.scorer} cannot score files`);
-  try {
-    const scores = await runScorer(def.scorer, truth, submission, def.scoringConfig);
-    return Object.fromEntries(def.metrics.map((m) => [m.key, scores[m.key] ?? null]));
-  } catch (error) {
-    if (error instanceof InputError) return refuse(error.message, { line: error.line, column: error.column });
-    return refuse(`the scorer could not score it (${(error as Error).message}): is the truth in the scorer's format?`);
-  }
+  const result = await dryRunExample(platform, { scorer: def.scorer, config: def.scoringConfig, truth, submission });
+  if ("error" in result)
+    return refuse(result.error.message.replace(/^[^:]*: /, ""), {
+      line: result.error.line ?? undefined,
+      column: result.error.column ?? undefined,
+    });
+  if ("failed" in result)
+    return refuse(`the scorer could not score it (${result.failed}): is the truth in the scorer's format?`);
+  return Object.fromEntries(def.metrics.map((m) => [m.key, result.scores[m.key] ?? null]));
 }
 
 export async function createChallengeFromBundle(platform: Platform, caller: Caller, input: CreateFromBundleInput) {
   const creator = await requireChallengeCreator(platform, caller);
   const bundle = checkBundle(input.dir);
   const stored = await storedFiles(platform.db, creator, bundle);
-  const example = await scoreExample(bundle);
+  const example = await scoreExample(platform, bundle);
   if (input.dryRun) return { created: false as const, preview: { ...bundlePreview(bundle), example } };
   const def = bundle.definition;
   const generator = bundle.yaml.generator

@@ -3,12 +3,14 @@
 import PgBoss from "pg-boss";
 import { deriveBlindReleaseJob } from "../jobs/definitions/derive-blind-release.ts";
 import { scoreSubmissionJob } from "../jobs/definitions/score-submission.ts";
+import { scoreExampleJob } from "../jobs/definitions/score-example.ts";
 
 export async function startQueue(databaseUrl: string, options: { max?: number } = {}): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: databaseUrl, max: options.max ?? 4, application_name: "unblind-queue" });
   boss.on("error", (error) => console.error(`[queue] ${error.message}`));
   await boss.start();
-  for (const job of [scoreSubmissionJob, deriveBlindReleaseJob]) await ensureQueue(boss, job.name, job.queue);
+  for (const job of [scoreSubmissionJob, deriveBlindReleaseJob, scoreExampleJob])
+    await ensureQueue(boss, job.name, job.queue);
   return boss;
 }
 
