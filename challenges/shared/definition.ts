@@ -51,6 +51,8 @@ export interface ChallengeDefinition {
   scoringConfig?: object;
   /** Tests a scored submission must pass to be ranked (scored but unranked otherwise, with the reason). */
   gates?: Gate[];
+  /** Black-box phases: what an answer holds (black-box-config.ts); absent: the LHC Olympics answer. */
+  blackBox?: object;
   phases: PhaseDefinition[];
   datasets: { name: string; description: string }[];
   /** The files the bundle declares (inside it, generated, or uploaded afterwards). */

@@ -211,8 +211,8 @@ test("LHC Olympics: an R&D submission is scored; black-box answers are sealed wi
   await expect(pulls.locator("tr", { hasText: "Alice Participant" }).getByTestId("claim")).toHaveText("true discovery");
   await expect(pulls.locator("tr", { hasText: "Bob Participant" }).getByTestId("claim")).toHaveText("missed signal");
   await orgPage.screenshot({ path: "test-results/black-box-results.png", fullPage: true });
-  await expect(orgPage.getByTestId("mass-plot").locator(".recharts-reference-line")).toHaveCount(1);
-  await expect(orgPage.getByTestId("mass-plot").locator(".recharts-errorBar")).toHaveCount(2);
+  await expect(orgPage.getByTestId("plot-resonanceMass").locator(".recharts-reference-line")).toHaveCount(1);
+  await expect(orgPage.getByTestId("plot-resonanceMass").locator(".recharts-errorBar")).toHaveCount(2);
   expect(admin("audit", "list", "--slug", "lhco-2020")).toMatch(/blackbox\.opened/);
 
   // After the opening, Bob's new answer is accepted only as post-unblinding.

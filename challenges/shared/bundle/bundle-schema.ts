@@ -3,6 +3,7 @@
 // from it (`npm run -s bundle-schema`), so editors validate a bundle as the
 // platform does; docs/bundles.md explains each key.
 import { z } from "zod";
+import { blackBoxConfigSchema } from "@unblind/scoring/challenges/black-box-config.ts";
 
 const SLUG = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
 /** A date and time with its zone (ISO 8601), or a signed ISO 8601 duration in days from the challenge's creation. */
@@ -109,6 +110,11 @@ export const bundleSchema = z.strictObject({
     primary: z.string().min(1).describe("The metric key that ranks."),
     secondary: z.string().min(1).optional().describe("Breaks ties of the primary metric."),
     metrics: z.array(metricSchema).min(1).describe("Every metric shown, in display order."),
+    blackBox: blackBoxConfigSchema
+      .optional()
+      .describe(
+        "Black-box phases: the quantities an answer holds (default: the LHC Olympics answer: resonanceMass, daughterMass1, daughterMass2, nSignal).",
+      ),
     gates: z
       .array(gateSchema)
       .max(10)

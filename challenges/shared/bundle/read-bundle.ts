@@ -8,6 +8,7 @@ import path from "node:path";
 import { type Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import type { ChallengeDefinition, Gate, PhaseDefinition } from "../definition.ts";
+import { parseBlackBoxConfig } from "@unblind/scoring/challenges/black-box-config.ts";
 import { type BundleYaml, bundleSchema } from "./bundle-schema.ts";
 
 export const BUNDLE_FILE = "challenge.yaml";
@@ -156,7 +157,7 @@ export function readBundleFrom(source: BundleSource, options: ReadBundleOptions 
     } catch (error) {
       const message = (error as Error).message;
       if (y.scoring.config === undefined) where(["scoring", "scorer"], message);
-      else at(settingOffset(doc, message), message);
+      else at(settingOffset(doc, ["scoring", "config"], message), message);
       produced = undefined;
     }
   } else if (facts && y.scoring.config !== undefined)
@@ -182,6 +183,13 @@ export function readBundleFrom(source: BundleSource, options: ReadBundleOptions 
     if (key !== undefined && !metricKeys.includes(key))
       where(["scoring", k], `"${key}" is not one of scoring.metrics (${metricKeys.join(", ")})`);
   }
+  if (y.scoring.blackBox)
+    try {
+      parseBlackBoxConfig(y.scoring.blackBox);
+    } catch (error) {
+      const message = (error as Error).message;
+      at(settingOffset(doc, ["scoring", "blackBox"], message), message);
+    }
   y.scoring.gates?.forEach((g, i) => {
     if (!metricKeys.includes(g.metric))
       where(
@@ -303,6 +311,7 @@ function toDefinition(y: BundleYaml, pages: ChallengeBundle["pages"]): Challenge
     submissionFormat: y.submission.format,
     ...(y.scoring.config ? { scoringConfig: y.scoring.config } : {}),
     ...(y.scoring.gates?.length ? { gates: y.scoring.gates.map(toGate) } : {}),
+    ...(y.scoring.blackBox ? { blackBox: y.scoring.blackBox } : {}),
     phases: y.phases.map(
       (p): PhaseDefinition => ({
         name: p.name,
@@ -344,18 +353,14 @@ export function gateYaml(g: Gate): GateYaml {
 }
 
 /**
- * Where a scorer's settings error points: its message starts with the path
- * of the setting at fault ("tasks.1.config.truth.id: …"), located under
- * scoring.config as deep as the YAML has it.
+ * Where a settings error points: its message starts with the path of the
+ * setting at fault ("tasks.1.config.truth.id: …"), located under `base`
+ * (scoring.config, scoring.blackBox) as deep as the YAML has it.
  */
-function settingOffset(doc: Document, message: string): number | undefined {
+function settingOffset(doc: Document, base: string[], message: string): number | undefined {
   const m = /^([\w.]+): /.exec(message);
-  const p: (string | number)[] = [
-    "scoring",
-    "config",
-    ...(m ? m[1].split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s)) : []),
-  ];
-  for (let k = p.length; k >= 2; k--) {
+  const p: (string | number)[] = [...base, ...(m ? m[1].split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s)) : [])];
+  for (let k = p.length; k >= base.length; k--) {
     const offset = nodeOffset(doc, p.slice(0, k));
     if (offset !== undefined) return offset;
   }

@@ -62,6 +62,7 @@ export function bundleYamlOf(
         format: m.format,
         direction: m.higherIsBetter ? "higher" : "lower",
       })),
+      ...(def.blackBox ? { blackBox: def.blackBox as BundleYaml["scoring"]["blackBox"] } : {}),
       ...(def.gates?.length ? { gates: def.gates.map(gateYaml) } : {}),
     },
     datasets: def.datasets.map((d) => {

@@ -7,12 +7,12 @@
  * - Pulls: for each quantity the participant gives, pull = (answer −
  *   truth)/σ_answer, and whether the truth lies within 1σ and 2σ. Quantities
  *   the key does not hold (a background-only box has no masses) are unscored.
- * - Daughters are matched to the truth in either order: the participant's
- *   two masses are compared with the key's (heavier first) as given and
- *   swapped, and the assignment with the smaller sum of squared pulls is
- *   kept (`daughters: "as given" | "swapped"`); one daughter alone is matched
- *   to the nearer true one. A physicist who names the lighter first is judged
- *   on physics, not on the order.
+ * - Interchangeable pairs (the LHCO daughters) are matched to the truth in
+ *   either order: the participant's two values are compared with the key's
+ *   as given and swapped, and the assignment with the smaller sum of squared
+ *   pulls is kept (`daughters: "as given" | "swapped"`, for the first pair);
+ *   one value alone is matched to the nearer true one. A physicist who names
+ *   the lighter daughter first is judged on physics, not on the order.
  * - The claim: the answer claims a signal when it reports signal events
  *   (nSignal > 0) at a p-value ≤ the threshold (by default 1.35 × 10⁻³, a
  *   one-sided 3σ excess); an answer with nSignal = 0, or a larger p-value,
@@ -76,23 +76,34 @@ function pullOf(name: string, { value, sigma }: AnswerValue, truth: number | nul
   };
 }
 
-const D1 = "daughterMass1";
-const D2 = "daughterMass2";
+export interface BlackBoxRules {
+  pValueThreshold?: number;
+  /** Pairs of quantities matched in either order (default: the LHCO daughter masses). */
+  interchangeable?: readonly (readonly [string, string])[];
+  /** The quantity counting signal events (default nSignal). */
+  signal?: string;
+}
 
 export function scoreBlackBoxAnswer(
   answer: { quantities: Record<string, AnswerValue>; pValue?: number | null },
   key: Record<string, number>,
-  { pValueThreshold = DEFAULT_CLAIM_THRESHOLD }: { pValueThreshold?: number } = {},
+  {
+    pValueThreshold = DEFAULT_CLAIM_THRESHOLD,
+    interchangeable = [["daughterMass1", "daughterMass2"]],
+    signal = "nSignal",
+  }: BlackBoxRules = {},
 ): BlackBoxVerdict {
   const truthOf = (name: string) => (Object.hasOwn(key, name) ? key[name] : null);
   const quantities: Record<string, QuantityVerdict> = {};
+  const paired = new Set(interchangeable.flat());
   for (const [name, given] of Object.entries(answer.quantities))
-    if (name !== D1 && name !== D2) quantities[name] = pullOf(name, given, truthOf(name));
-  // The daughters, in whichever order fits the truth better.
-  const d1 = answer.quantities[D1];
-  const d2 = answer.quantities[D2];
+    if (!paired.has(name)) quantities[name] = pullOf(name, given, truthOf(name));
+  // Each pair, in whichever order fits the truth better.
   let daughters: BlackBoxVerdict["daughters"];
-  if (d1 || d2) {
+  for (const [D1, D2] of interchangeable) {
+    const d1 = answer.quantities[D1];
+    const d2 = answer.quantities[D2];
+    if (!d1 && !d2) continue;
     const given = [d1, d2].filter(Boolean) as AnswerValue[];
     const truths = [truthOf(D1), truthOf(D2)];
     const cost = (order: (number | null)[]) =>
@@ -102,7 +113,7 @@ export function scoreBlackBoxAnswer(
       }, 0);
     const swap = truths.some((t) => t !== null) && cost([truths[1], truths[0]]) < cost(truths);
     const order = swap ? [truths[1], truths[0]] : truths;
-    daughters = swap ? "swapped" : "as given";
+    daughters ??= swap ? "swapped" : "as given";
     given.forEach((g, i) => {
       const name = given.length === 2 ? [D1, D2][i] : d1 ? D1 : D2;
       quantities[name] = pullOf(name, g, order[i]);
@@ -110,8 +121,8 @@ export function scoreBlackBoxAnswer(
   }
   const pValue = answer.pValue ?? null;
   if (pValue !== null && !(pValue >= 0 && pValue <= 1)) throw new RangeError("the p-value must lie in [0, 1]");
-  const nSignal = answer.quantities.nSignal?.value;
-  const trueSignal = truthOf("nSignal");
+  const nSignal = answer.quantities[signal]?.value;
+  const trueSignal = truthOf(signal);
   const claim: ClaimVerdict | undefined =
     pValue === null || nSignal === undefined || trueSignal === null
       ? undefined

@@ -4,6 +4,7 @@
 // opening anyone can download them and check `sha256sum answer.json` against
 // the receipt.
 import { createHash } from "node:crypto";
+import type { BlackBoxConfig } from "@unblind/scoring/challenges/black-box-config.ts";
 import { AppError } from "../errors/app-error.ts";
 
 export interface Measured {
@@ -11,17 +12,18 @@ export interface Measured {
   sigma: number;
 }
 
-/** The quantities a box answer may give, in display order. */
-export const ANSWER_QUANTITIES = ["resonanceMass", "daughterMass1", "daughterMass2", "nSignal"] as const;
-export type AnswerQuantity = (typeof ANSWER_QUANTITIES)[number];
-
+/** An answer: the p-value, a description, and each quantity the box's configuration names (black-box-config.ts). */
 export interface BlackBoxAnswer {
   pValue: number;
-  resonanceMass?: Measured;
-  daughterMass1?: Measured;
-  daughterMass2?: Measured;
-  nSignal: Measured;
   description: string;
+  [quantity: string]: Measured | number | string | undefined;
+}
+
+/** The quantities an answer gives, by key. */
+export function answerQuantities(answer: BlackBoxAnswer, config: BlackBoxConfig): Record<string, Measured> {
+  return Object.fromEntries(
+    config.quantities.flatMap((q) => (typeof answer[q.key] === "object" ? [[q.key, answer[q.key] as Measured]] : [])),
+  );
 }
 
 /** What the receipt commits to: the answer, where it was given, and the scores file's checksum. */
@@ -57,26 +59,29 @@ function measured(raw: unknown, field: string, physical: { nonNegative: boolean 
   return { value: v, sigma: s };
 }
 
-/** Checks an answer as the form, the API and the CLI send it; every error names its field. */
-export function parseAnswer(raw: unknown): BlackBoxAnswer {
+/** Checks an answer as the form, the API and the CLI send it, against the box's quantities; every error names its field. */
+export function parseAnswer(raw: unknown, config: BlackBoxConfig): BlackBoxAnswer {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) bad("send a JSON object");
   const input = raw as Record<string, unknown>;
-  const known = new Set(["pValue", "description", ...ANSWER_QUANTITIES]);
+  const keys = config.quantities.map((q) => q.key);
+  const known = new Set(["pValue", "description", ...keys]);
   const unknown = Object.keys(input).find((k) => !known.has(k));
-  if (unknown) bad(`unknown field "${unknown}" (expected pValue, ${ANSWER_QUANTITIES.join(", ")}, description)`);
+  if (unknown) bad(`unknown field "${unknown}" (expected pValue, ${keys.join(", ")}, description)`);
   const pValue = finite(input.pValue, "pValue");
   if (pValue < 0 || pValue > 1) bad("pValue must lie in [0, 1]");
-  const answer: BlackBoxAnswer = {
-    pValue,
-    nSignal: measured(input.nSignal, "nSignal", { nonNegative: true }),
-    description: "",
-  };
-  for (const q of ["resonanceMass", "daughterMass1", "daughterMass2"] as const) {
-    if (input[q] !== undefined && input[q] !== null) answer[q] = measured(input[q], q, { nonNegative: true });
+  const answer: BlackBoxAnswer = { pValue, description: "" };
+  for (const q of config.quantities)
+    if (input[q.key] !== undefined && input[q.key] !== null)
+      answer[q.key] = measured(input[q.key], q.key, { nonNegative: q.nonNegative });
+  const signal = answer[config.signal] as Measured | undefined;
+  for (const q of config.quantities) {
+    if (answer[q.key] !== undefined) continue;
+    if (q.required === "always") bad(`${q.key} is required`);
+    if (q.required === "with-signal" && signal && signal.value > 0)
+      bad(`${q.key} is required when ${config.signal}.value is above 0`);
   }
-  if (!answer.resonanceMass && answer.nSignal.value > 0) bad("resonanceMass is required when nSignal.value is above 0");
-  if (answer.daughterMass2 && !answer.daughterMass1)
-    bad("give daughterMass1 (the heavier daughter) before daughterMass2");
+  for (const [first, second] of config.interchangeable)
+    if (answer[second] !== undefined && answer[first] === undefined) bad(`give ${first} before ${second}`);
   const description = input.description ?? "";
   if (typeof description !== "string") bad("description must be text");
   if (description.length > MAX_DESCRIPTION) bad(`description is longer than ${MAX_DESCRIPTION} characters`);

@@ -3,6 +3,7 @@
 // from the key exists yet, for anyone. After the opening: the revealed key,
 // who opened it and when, and every live answer with its pulls (locked ones
 // first, post-unblinding ones marked).
+import { parseBlackBoxConfig } from "@unblind/scoring/challenges/black-box-config.ts";
 import { accessOf, visibleChallenge } from "../challenges/challenge-access.ts";
 import type { Caller, Platform } from "../platform.ts";
 import type { CanonicalAnswer } from "./canonical-answer.ts";
@@ -33,6 +34,7 @@ export async function getBox(platform: Platform, caller: Caller, input: { challe
       slug: true,
       title: true,
       acceptingSubmissions: true,
+      blackBox: true,
       phases: {
         select: {
           id: true,
@@ -86,6 +88,8 @@ export async function getBox(platform: Platform, caller: Caller, input: { challe
         phase.opensAt <= now &&
         (phase.openedAt !== null || !phase.closesAt || now < phase.closesAt),
       maxFileBytes: Number(phase.maxFileBytes),
+      /** What an answer holds (black-box-config.ts): the form's fields, the results' columns. */
+      answer: parseBlackBoxConfig(challenge.blackBox),
     },
     isOrganizer: organizer,
     notEligibleBecause: caller ? notEligibleBecause : "Sign in to answer.",

@@ -4,6 +4,7 @@
 // locked answer by its pulls, queues the anomaly-score files for the scorer,
 // and records who opened it and when, all in one transaction.
 import { createHash } from "node:crypto";
+import { parseBlackBoxConfig } from "@unblind/scoring/challenges/black-box-config.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { accessOf, requireSignedIn, visibleChallenge } from "../challenges/challenge-access.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -21,7 +22,7 @@ export interface OpenBox {
   confirm: string;
 }
 
-async function readKey(platform: Platform, file: { key: string; sha256: string }): Promise<unknown> {
+async function readKey(platform: Platform, file: { key: string; sha256: string }, signal: string): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of await platform.storage.getStream(file.key)) {
@@ -36,7 +37,7 @@ async function readKey(platform: Platform, file: { key: string; sha256: string }
       "CONFLICT",
       `The answer key's SHA-256 is ${sha256}, not the recorded ${file.sha256}: refusing to open the box with it.`,
     );
-  const parsed = parseAnswerKey(bytes);
+  const parsed = parseAnswerKey(bytes, signal);
   if ("problem" in parsed)
     throw new AppError("CONFLICT", `The box's answer key ${parsed.problem}; replace the key file before opening.`);
   return parsed.key;
@@ -51,6 +52,7 @@ export async function openBox(platform: Platform, caller: Caller, input: OpenBox
     { slug: input.challengeSlug },
     {
       id: true,
+      blackBox: true,
       phases: {
         select: {
           id: true,
@@ -74,7 +76,8 @@ export async function openBox(platform: Platform, caller: Caller, input: OpenBox
     throw new AppError("BAD_REQUEST", `To open it, confirm with the box's exact name, "${phase.name}".`);
   if (!phase.answerKeyFile)
     throw new AppError("CONFLICT", `${phase.name} has no answer key file; upload one before opening.`);
-  const key = await readKey(platform, phase.answerKeyFile);
+  const config = parseBlackBoxConfig(challenge.blackBox);
+  const key = await readKey(platform, phase.answerKeyFile, config.signal);
 
   const now = new Date();
   const opened = await db.$transaction(async (tx) => {
@@ -99,7 +102,7 @@ export async function openBox(platform: Platform, caller: Caller, input: OpenBox
       await tx.submission.update({
         where: { id: s.id },
         data: {
-          verdict: judgeAnswer(s.answer as unknown as BlackBoxAnswer, key) as object,
+          verdict: judgeAnswer(s.answer as unknown as BlackBoxAnswer, key, config) as object,
           status: hasScores ? "QUEUED" : "SCORED",
           queuedAt: now,
           finishedAt: hasScores ? null : now,

@@ -13,6 +13,7 @@ import type { Caller, Platform } from "../platform.ts";
 import { enqueueScoring } from "../jobs/definitions/score-submission.ts";
 import { safeFileName, storeUpload, submissionKey } from "../submissions/create-submission.ts";
 import { claimSubmissionSlot, requireSubmissionLeftToday } from "../submissions/submission-limits.ts";
+import { parseBlackBoxConfig } from "@unblind/scoring/challenges/black-box-config.ts";
 import { parseAnswer, sealAnswer, type CanonicalAnswer } from "./canonical-answer.ts";
 import { judgeAnswer } from "./judge-answer.ts";
 
@@ -78,9 +79,11 @@ export async function submitAnswer(platform: Platform, caller: Caller, input: Ne
       id: true,
       slug: true,
       acceptingSubmissions: true,
+      blackBox: true,
       phases: { select: boxSelect },
     },
   );
+  const config = parseBlackBoxConfig(challenge.blackBox);
   const phase = findBox(challenge.phases, input.box);
   if (!eligible) throw new AppError("FORBIDDEN", notEligibleBecause ?? "You may not take part in this challenge.");
   if (!challenge.acceptingSubmissions)
@@ -94,7 +97,7 @@ export async function submitAnswer(platform: Platform, caller: Caller, input: Ne
       `Answers to ${phase.name} are locked since its deadline, ${phase.closesAt.toISOString()}; the box has not been opened yet.`,
     );
   }
-  const answer = parseAnswer(input.answer);
+  const answer = parseAnswer(input.answer, config);
   await requireSubmissionLeftToday(db, caller.userId, phase, `answers to ${phase.name}`, now);
 
   const id = randomUUID();
@@ -120,7 +123,7 @@ export async function submitAnswer(platform: Platform, caller: Caller, input: Ne
     const sealed = sealAnswer(canonical);
     await storage.putStream(answerKey, Readable.from([sealed.bytes]), "application/json");
 
-    const verdict = postUnblinding ? judgeAnswer(answer, phase.revealedKey) : null;
+    const verdict = postUnblinding ? judgeAnswer(answer, phase.revealedKey, config) : null;
     const status = !postUnblinding ? "SEALED" : file ? "QUEUED" : "SCORED";
     const row = await db.$transaction(async (tx) => {
       await claimSubmissionSlot(tx, caller.userId, phase.id, `answers to ${phase.name}`, now);

@@ -54,6 +54,7 @@ export async function insertChallenge(
       submissionFormat: def.submissionFormat,
       ...(def.scoringConfig ? { scoringConfig: def.scoringConfig } : {}),
       gates: (def.gates ?? []) as unknown as object[],
+      ...(def.blackBox ? { blackBox: def.blackBox } : {}),
       phases: {
         create: def.phases.map((p) => ({
           name: p.name,

@@ -35,6 +35,7 @@ export async function exportChallengeBundle(platform: Platform, caller: Caller, 
       submissionFormat: true,
       scoringConfig: true,
       gates: true,
+      blackBox: true,
       phases: {
         orderBy: { opensAt: "asc" },
         select: {
@@ -77,6 +78,7 @@ export async function exportChallengeBundle(platform: Platform, caller: Caller, 
     submissionFormat: c.submissionFormat,
     ...(c.scoringConfig ? { scoringConfig: c.scoringConfig as object } : {}),
     ...(readGates(c.gates).length ? { gates: readGates(c.gates) } : {}),
+    ...(c.blackBox ? { blackBox: c.blackBox as object } : {}),
     phases: c.phases.map((p) => ({
       name: p.name,
       kind: p.kind,

@@ -14,6 +14,7 @@ import type { Platform } from "../platform.ts";
 import { liveFile } from "./live-file.ts";
 import { taskTruthPhases } from "./task-truth-files.ts";
 import { parseMultiTaskConfig } from "@unblind/scoring/challenges/multi-task-config.ts";
+import { parseBlackBoxConfig } from "@unblind/scoring/challenges/black-box-config.ts";
 
 /** What the new version will be bound to: the phases it is the truth of, the boxes it is the key of. */
 async function bindingsOf(db: Platform["db"], v: { datasetId: string; name: string }) {
@@ -67,7 +68,11 @@ export async function checkTruthVersion(
       refuse(`${v.name}: the answer key is larger than 1 MB`, `the answer key of ${names(keyOf)}`);
     const chunks: Buffer[] = [];
     for await (const chunk of await storage.getStream(v.key)) chunks.push(chunk as Buffer);
-    const parsed = parseAnswerKey(Buffer.concat(chunks));
+    const { challenge } = await db.dataset.findUniqueOrThrow({
+      where: { id: v.datasetId },
+      select: { challenge: { select: { blackBox: true } } },
+    });
+    const parsed = parseAnswerKey(Buffer.concat(chunks), parseBlackBoxConfig(challenge.blackBox).signal);
     if ("problem" in parsed) refuse(`${v.name}: the answer key ${parsed.problem}`, `the answer key of ${names(keyOf)}`);
   }
   if (!truthOf.length) return null;

@@ -155,14 +155,15 @@ export const selection = z.object({ selected: z.boolean() });
 
 const measured = z.object({ value: z.number(), sigma: z.number().positive() });
 
-export const answer = z.object({
-  pValue: z.number().min(0).max(1).describe("p-value of the background-only hypothesis"),
-  resonanceMass: measured.optional().describe("GeV; required when nSignal.value > 0"),
-  daughterMass1: measured.optional().describe("GeV, the heavier daughter"),
-  daughterMass2: measured.optional(),
-  nSignal: measured.describe("number of signal events in the box"),
-  description: z.string().max(4000).optional(),
-});
+export const answer = z
+  .object({
+    pValue: z.number().min(0).max(1).describe("p-value of the background-only hypothesis"),
+    description: z.string().max(4000).optional(),
+  })
+  .catchall(measured)
+  .describe(
+    "the box's quantities, each {value, sigma} (GET the box: box.answer lists them, their units and which are required); the LHC Olympics boxes: resonanceMass (GeV, required when nSignal.value > 0), daughterMass1, daughterMass2 (GeV), nSignal",
+  );
 
 export const receipt = z.object({
   submissionId: z.string(),

@@ -11,15 +11,34 @@ interface Receipt {
   postUnblinding: boolean;
 }
 
-const QUANTITIES = [
-  ["resonanceMass", "Resonance mass m_X (GeV)"],
-  ["daughterMass1", "Heavier daughter mass (GeV, optional)"],
-  ["daughterMass2", "Lighter daughter mass (GeV, optional)"],
-  ["nSignal", "Number of signal events"],
-] as const;
+interface Quantity {
+  key: string;
+  label: string;
+  unit: string;
+  required: "always" | "with-signal" | "optional";
+}
 
-/** The structured answer: sent to the session route, with the optional anomaly-score file. */
-export function AnswerForm({ slug, box, postUnblinding }: { slug: string; box: string; postUnblinding: boolean }) {
+const legend = (q: Quantity, signal: string) =>
+  `${q.label}${q.unit ? ` (${q.unit}` : " ("}${
+    q.required === "optional" ? ", optional" : q.required === "with-signal" ? `, required when ${signal} > 0` : ""
+  })`
+    .replace(" ()", "")
+    .replace("(, ", "(");
+
+/** The structured answer (the box's quantities): sent to the session route, with the optional anomaly-score file. */
+export function AnswerForm({
+  slug,
+  box,
+  postUnblinding,
+  quantities,
+  signal,
+}: {
+  slug: string;
+  box: string;
+  postUnblinding: boolean;
+  quantities: Quantity[];
+  signal: string;
+}) {
   const router = useRouter();
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +49,7 @@ export function AnswerForm({ slug, box, postUnblinding }: { slug: string; box: s
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? "").trim();
     const answer: Record<string, unknown> = { pValue: text("pValue"), description: text("description") };
-    for (const [q] of QUANTITIES) {
+    for (const { key: q } of quantities) {
       if (text(`${q}.value`) !== "" || text(`${q}.sigma`) !== "")
         answer[q] = { value: text(`${q}.value`), sigma: text(`${q}.sigma`) };
     }
@@ -70,14 +89,17 @@ export function AnswerForm({ slug, box, postUnblinding }: { slug: string; box: s
         p-value of the background-only hypothesis
         <input name="pValue" inputMode="decimal" required placeholder="e.g. 1e-4" />
       </label>
-      {QUANTITIES.map(([q, label]) => (
-        <fieldset key={q} className="measured">
-          <legend>{label}</legend>
-          <input name={`${q}.value`} aria-label={`${q} value`} inputMode="decimal" placeholder="value" />
-          ±
-          <input name={`${q}.sigma`} aria-label={`${q} sigma`} inputMode="decimal" placeholder="σ" />
-        </fieldset>
-      ))}
+      {quantities.map((quantity) => {
+        const q = quantity.key;
+        return (
+          <fieldset key={q} className="measured">
+            <legend>{legend(quantity, signal)}</legend>
+            <input name={`${q}.value`} aria-label={`${q} value`} inputMode="decimal" placeholder="value" />
+            ±
+            <input name={`${q}.sigma`} aria-label={`${q} sigma`} inputMode="decimal" placeholder="σ" />
+          </fieldset>
+        );
+      })}
       <label>
         Description
         <textarea name="description" rows={3} maxLength={4000} />

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Fragment } from "react";
 import { getBox } from "@unblind/platform/black-boxes/get-box.ts";
 import { formatTime } from "~/components/format.ts";
 import { getCaller } from "~/server/auth.ts";
@@ -22,19 +23,15 @@ function statusOf(a: Answer): string {
   return a.status === "SEALED" ? "sealed" : a.status.toLowerCase();
 }
 
-function plotRows(results: NonNullable<Box["results"]>, q: "resonanceMass" | "nSignal"): PlotRow[] {
-  return results.flatMap((r) =>
-    r.answer[q]
-      ? [
-          {
-            participant: r.participant,
-            value: r.answer[q]!.value,
-            sigma: r.answer[q]!.sigma,
-            postUnblinding: r.postUnblinding,
-          },
-        ]
-      : [],
-  );
+type Measured = { value: number; sigma: number };
+const measuredOf = (answer: Answer["answer"], q: string) =>
+  typeof answer[q] === "object" ? (answer[q] as Measured) : undefined;
+
+function plotRows(results: NonNullable<Box["results"]>, q: string): PlotRow[] {
+  return results.flatMap((r) => {
+    const m = measuredOf(r.answer, q);
+    return m ? [{ participant: r.participant, value: m.value, sigma: m.sigma, postUnblinding: r.postUnblinding }] : [];
+  });
 }
 
 export default async function BoxPage({ params }: { params: Promise<{ slug: string; box: string }> }) {
@@ -43,6 +40,13 @@ export default async function BoxPage({ params }: { params: Promise<{ slug: stri
   const view = await orNotFound(getBox(platform(), caller, { challengeSlug: slug, box: decodeURIComponent(boxParam) }));
   const { box, key, results } = view;
   const truth = (name: string) => (typeof key?.[name] === "number" ? (key[name] as number) : null);
+  const { quantities } = box.answer;
+  // One plot per quantity not matched in pairs (the resonance mass, the signal count), the signal count last.
+  const paired = new Set(box.answer.interchangeable.flat());
+  const plotted = [
+    ...quantities.filter((q) => !paired.has(q.key) && q.key !== box.answer.signal),
+    ...quantities.filter((q) => q.key === box.answer.signal),
+  ];
   return (
     <>
       <p>
@@ -68,41 +72,39 @@ export default async function BoxPage({ params }: { params: Promise<{ slug: stri
         <section data-testid="results">
           <h2>Results</h2>
           <p>
-            <strong>Truth:</strong> {String(key.description ?? "")} m_X = {fmt(truth("resonanceMass"))} GeV, daughters{" "}
-            {fmt(truth("daughterMass1"))} and {fmt(truth("daughterMass2"))} GeV, {fmt(truth("nSignal"))} signal events.
+            <strong>Truth:</strong> {String(key.description ?? "")}{" "}
+            {quantities.map((q) => `${q.label} = ${fmt(truth(q.key))}${q.unit ? ` ${q.unit}` : ""}`).join(", ")}.
           </p>
           <p className="muted">
-            Each answer is judged by its pulls, (answer − truth)/σ: within 1σ or 2σ of the truth; the daughters are
-            matched to the true ones in whichever order fits better. Its claim is judged too: reporting signal events at
-            a p-value ≤ 1.35 × 10⁻³ (a one-sided 3σ excess) claims a signal, which is a true discovery if one was
-            injected and a false discovery if not; claiming none where a signal was injected is a missed signal. Hollow
-            grey points are post-unblinding.
+            Each answer is judged by its pulls, (answer − truth)/σ: within 1σ or 2σ of the truth
+            {box.answer.interchangeable.length > 0 &&
+              `; ${box.answer.interchangeable.map(([a, b]) => `${a} and ${b}`).join(", ")} are matched to the true ones in whichever order fits better`}
+            . Its claim is judged too: reporting {box.answer.signal} above 0 at a p-value ≤ {box.answer.claimThreshold}{" "}
+            claims a signal, which is a true discovery if one was injected and a false discovery if not; claiming none
+            where a signal was injected is a missed signal. Hollow grey points are post-unblinding.
           </p>
-          <h3>Resonance mass</h3>
-          <UnblindingPlot
-            rows={plotRows(results, "resonanceMass")}
-            truth={truth("resonanceMass")}
-            label="m_X (GeV)"
-            testId="mass-plot"
-          />
-          <h3>Number of signal events</h3>
-          <UnblindingPlot
-            rows={plotRows(results, "nSignal")}
-            truth={truth("nSignal")}
-            label="signal events"
-            testId="nsignal-plot"
-          />
+          {plotted.map((q) => (
+            <div key={q.key}>
+              <h3>{q.label}</h3>
+              <UnblindingPlot
+                rows={plotRows(results, q.key)}
+                truth={truth(q.key)}
+                label={q.unit ? `${q.label} (${q.unit})` : q.label}
+                testId={`plot-${q.key}`}
+              />
+            </div>
+          ))}
           <table className="leaderboard" data-testid="pulls">
             <thead>
               <tr>
                 <th>Participant</th>
                 <th>p-value</th>
                 <th>Claim</th>
-                <th>m_X</th>
-                <th>pull</th>
-                <th>m_Y, m_Z pulls</th>
-                <th>N signal</th>
-                <th>pull</th>
+                {quantities.map((q) => (
+                  <th key={q.key} colSpan={2}>
+                    {q.label} · pull
+                  </th>
+                ))}
                 <th>AUC</th>
                 <th>Receipt</th>
               </tr>
@@ -128,14 +130,17 @@ export default async function BoxPage({ params }: { params: Promise<{ slug: stri
                         "–"
                       )}
                     </td>
-                    <td>{measured(r.answer.resonanceMass)}</td>
-                    <td>{fmt(v.resonanceMass?.pull, 3)}</td>
-                    <td>
-                      {fmt(v.daughterMass1?.pull, 3)}, {fmt(v.daughterMass2?.pull, 3)}
-                      {r.verdict?.daughters === "swapped" && <span className="muted"> (matched swapped)</span>}
-                    </td>
-                    <td>{measured(r.answer.nSignal)}</td>
-                    <td>{fmt(v.nSignal?.pull, 3)}</td>
+                    {quantities.map((q) => (
+                      <Fragment key={q.key}>
+                        <td>{measured(measuredOf(r.answer, q.key))}</td>
+                        <td>
+                          {fmt(v[q.key]?.pull, 3)}
+                          {r.verdict?.daughters === "swapped" && paired.has(q.key) && (
+                            <span className="muted"> (swapped)</span>
+                          )}
+                        </td>
+                      </Fragment>
+                    ))}
                     <td>
                       {r.scores?.auc !== undefined
                         ? fmt(r.scores.auc)
@@ -167,7 +172,13 @@ export default async function BoxPage({ params }: { params: Promise<{ slug: stri
           ) : view.notEligibleBecause ? (
             <p className="muted">{view.notEligibleBecause}</p>
           ) : box.accepting ? (
-            <AnswerForm slug={slug} box={box.name} postUnblinding={box.openedAt !== null} />
+            <AnswerForm
+              slug={slug}
+              box={box.name}
+              postUnblinding={box.openedAt !== null}
+              quantities={box.answer.quantities}
+              signal={box.answer.signal}
+            />
           ) : (
             <p className="muted">This box is not taking answers now.</p>
           )}
