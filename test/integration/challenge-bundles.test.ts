@@ -190,6 +190,17 @@ describe("challenge bundles", () => {
     assert.deepEqual(await bad(swap("title: Quark or gluon", "title: [Quark")), [
       "challenge.yaml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]",
     ]);
+    // A truth whose columns do not match the scoring definition, read as the scorer reads it.
+    assert.deepEqual(
+      await bad(BUNDLE_YAML, (dir) => writeFileSync(path.join(dir, "data/truth.csv"), "id,label\n0,1\n1,0\n")),
+      [
+        'data/truth.csv:1:1: the header must be "id,is_signal", found "id,label" (read as the top-tagging scorer reads the truth of Main)',
+      ],
+    );
+    assert.deepEqual(
+      await bad(BUNDLE_YAML, (dir) => writeFileSync(path.join(dir, "data/truth.csv"), "id,is_signal\n0,1\n1,2\n")),
+      ["data/truth.csv:3:2: is_signal must be 0 or 1 (read as the top-tagging scorer reads the truth of Main)"],
+    );
     // Several problems at once, in the order of the file.
     assert.equal((await bad(swap("perDay: 5", "perDay: 0").replace("direction: higher", "direction: up"))).length, 2);
     assert.equal(await challengeCount(), before, "nothing was created");

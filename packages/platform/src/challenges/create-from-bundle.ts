@@ -9,14 +9,11 @@
 import { randomUUID } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import { BUILT_IN_GENERATORS, findChallengeDefinition } from "@unblind/challenges/index.ts";
-import {
-  BundleError,
-  type ChallengeBundle,
-  locate,
-  readBundle,
-} from "@unblind/challenges/shared/bundle/read-bundle.ts";
+import { BundleError, type ChallengeBundle, readBundle } from "@unblind/challenges/shared/bundle/read-bundle.ts";
 import { SCORER_NAMES } from "@unblind/scoring/run-scorer.ts";
 import { dryRunExample } from "./dry-run-example.ts";
+import { bundleRefusal } from "./bundle-refusal.ts";
+import { checkBundleTruths } from "./check-bundle-truths.ts";
 import type { DataSize } from "@unblind/challenges/shared/definition.ts";
 import type { Db } from "../db/client.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -53,11 +50,7 @@ export function checkBundle(dir: string): ChallengeBundle {
     return readBundle(dir, { scorers: scorerFacts(), generators: BUILT_IN_GENERATORS });
   } catch (error) {
     if (!(error instanceof BundleError)) throw error;
-    throw new AppError(
-      "BAD_REQUEST",
-      `The bundle has ${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}; nothing was created.\n${error.message}`,
-      { problems: error.problems },
-    );
+    throw bundleRefusal(error.problems);
   }
 }
 
@@ -111,12 +104,7 @@ async function scoreExample(platform: Platform, bundle: ChallengeBundle): Promis
     : inBundle(bound?.truthFile);
   // One refusal, at the example's file: where the scorer found the problem, or the example itself.
   const refuse = (message: string, at: { line?: number; column?: number } = {}): never => {
-    const problem = { file: bundle.yaml.example!.file, ...at, message };
-    throw new AppError(
-      "BAD_REQUEST",
-      `The bundle has 1 problem; nothing was created.\n${locate(problem)} (the example submission)`,
-      { problems: [problem] },
-    );
+    throw bundleRefusal([{ file: bundle.yaml.example!.file, ...at, message }], " (the example submission)");
   };
   if (!truth) return refuse(`the phase ${phase} has no truth inside the bundle to score the example against`);
   if (!SCORER_NAMES.includes(def.scorer)) return refuse(`the scorer ${def.scorer} cannot score files`);
@@ -134,6 +122,7 @@ async function scoreExample(platform: Platform, bundle: ChallengeBundle): Promis
 export async function createChallengeFromBundle(platform: Platform, caller: Caller, input: CreateFromBundleInput) {
   const creator = await requireChallengeCreator(platform, caller);
   const bundle = checkBundle(input.dir);
+  await checkBundleTruths(bundle);
   const stored = await storedFiles(platform.db, creator, bundle);
   const example = await scoreExample(platform, bundle);
   if (input.dryRun) return { created: false as const, preview: { ...bundlePreview(bundle), example } };
