@@ -6,6 +6,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { apiJson } from "./api.ts";
 import { download } from "./commands/download.ts";
+import { boardCsv } from "./board-csv.ts";
 import { submit } from "./commands/submit.ts";
 import { CliError, loadConfig, saveConfig } from "./config.ts";
 
@@ -17,9 +18,10 @@ const USAGE = `usage: unblind <command>
   answer <slug> <box> <answer.json> [--scores <file>]
                                         answer a black box (sealed until it is opened); prints the receipt
   submissions <slug>                    your submissions
-  leaderboard <slug> [--phase <name>] [--private] [--json]
+  leaderboard <slug> [--phase <name>] [--private] [--json | --csv]
                                         the leaderboard (every page; --private once revealed)
   select <submission-id> [--unselect]   choose a final submission for the private leaderboard
+  unselect <submission-id>              drop it again
 Settings: UNBLIND_URL, UNBLIND_TOKEN, or the file written by login.`;
 
 const { values, positionals } = parseArgs({
@@ -32,6 +34,7 @@ const { values, positionals } = parseArgs({
     wait: { type: "boolean", default: false },
     scores: { type: "string" },
     json: { type: "boolean", default: false },
+    csv: { type: "boolean", default: false },
     phase: { type: "string" },
     private: { type: "boolean", default: false },
     unselect: { type: "boolean", default: false },
@@ -181,25 +184,29 @@ async function main(): Promise<number> {
       out(
         values.json
           ? JSON.stringify(board, null, 2)
-          : table(board.rows, [
-              ["rank", (r) => `${r.rank}${r.tiedWithAbove ? " ≈" : ""}`],
-              ["participant", (r) => r.participant],
-              [metric, (r) => (r.scores as Row)[metric]],
-              ["68% interval", interval],
-              ["submitted", (r) => r.submittedAt],
-            ]),
+          : values.csv
+            ? boardCsv(board)
+            : table(board.rows, [
+                ["rank", (r) => `${r.rank}${r.tiedWithAbove ? " ≈" : ""}`],
+                ["participant", (r) => r.participant],
+                [metric, (r) => (r.scores as Row)[metric]],
+                ["68% interval", interval],
+                ["submitted", (r) => r.submittedAt],
+              ]),
       );
       return 0;
     }
-    case "select": {
+    case "select":
+    case "unselect": {
       const id = need(args[0], "<submission-id>");
+      const selected = !(values.unselect || command === "unselect");
       const result = await apiJson<{ selected: boolean; selectedCount: number; maxSelections: number }>(
         config,
         `/submissions/${encodeURIComponent(id)}/selection`,
         {
           method: "PUT",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ selected: !values.unselect }),
+          body: JSON.stringify({ selected }),
         },
       );
       out(

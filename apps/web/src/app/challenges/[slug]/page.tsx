@@ -9,6 +9,7 @@ import { platform } from "~/server/platform.ts";
 import { DownloadButton } from "./download-button.tsx";
 import { FpgaBudget } from "./fpga-budget.tsx";
 import { SubmitForm } from "./submit-form.tsx";
+import { ScriptSnippets } from "./script-snippets.tsx";
 import { MySubmissions } from "./my-submissions.tsx";
 import { RescoreButton } from "./rescore-button.tsx";
 
@@ -103,6 +104,7 @@ export default async function ChallengePage({ params }: { params: Promise<{ slug
               accept={scorer.accept}
             />
           )}
+          <ScriptSnippets slug={slug} />
           {caller && <MySubmissions slug={slug} />}
           {challenge.isOrganizer && (
             <>

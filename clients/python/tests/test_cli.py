@@ -1,0 +1,133 @@
+"""Every verb of the Python CLI against a running platform, the error paths, and the
+Node CLI's output for the same calls (one contract, two clients)."""
+
+import json
+import os
+import stat
+
+from conftest import run
+
+CSV = "id,score\n0,0.9\n1,0.2\n2,0.8\n3,0.1\n"
+
+
+def test_login_saves_the_token_owner_only(platform, home):
+    code, out, err = run(platform["cli"], ["login", "--url", platform["url"], "--token", platform["token"]], home)
+    assert code == 0, err
+    path = os.path.join(home, "unblind", "config.json")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert json.load(open(path))["token"] == platform["token"]
+    assert "the token works" in out
+    # The saved login serves the next call, without the environment.
+    code, out, _ = run(platform["cli"], ["challenges"], home)
+    assert code == 0 and platform["open"] in out
+
+
+def test_a_wrong_or_stopped_token_is_refused_with_the_servers_reason(platform, home):
+    code, _, err = run(platform["cli"], ["challenges"], home, platform["url"], "unb_pat_wrong")
+    assert code == 1
+    assert "401" in err and "not a valid Unblind token" in err
+
+
+def test_usage_errors_exit_2(py):
+    code, _, err = py("submit")
+    assert code == 2 and "missing <slug>" in err
+    code, _, err = py("challenges", "--bogus")
+    assert code == 2 and "Unknown option '--bogus'" in err
+
+
+def test_challenges_json_is_the_node_clis(py, node):
+    for args in (["challenges", "--json"], ["challenges"]):
+        p, n = py(*args), node(*args)
+        assert p[0] == n[0] == 0, (p[2], n[2])
+        assert p[1] == n[1]
+
+
+def test_download_verifies_skips_and_resumes(py, platform, tmp_path):
+    dest = tmp_path / "data"
+    code, out, err = py("download", platform["open"], "--dest", str(dest))
+    assert code == 0, err
+    files = out.split()
+    assert files and all(os.path.exists(f) for f in files)
+    code, _, err = py("download", platform["open"], "--dest", str(dest))
+    assert "already downloaded and verified" in err
+    # Interrupted half-way: the .part file is resumed from where it stopped, and verified.
+    first = files[0]
+    content = open(first, "rb").read()
+    os.remove(first)
+    open(first + ".part", "wb").write(content[: len(content) // 2])
+    from unblind import Client
+
+    import io
+    import contextlib
+
+    buf = io.StringIO()
+    with contextlib.redirect_stderr(buf):
+        Client(progress=True).download(platform["open"], str(dest))
+    assert open(first, "rb").read() == content
+    assert not os.path.exists(first + ".part")
+    assert f"(resumed at {len(content) // 2} bytes)" in buf.getvalue()
+
+
+def test_submit_wait_prints_the_scores_and_an_invalid_file_exits_3_with_its_place(py, platform, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text(CSV)
+    code, out, err = py("submit", platform["open"], str(good), "--wait")
+    assert code == 0, err
+    assert out.splitlines()[0].split() == ["metric", "value"]
+    assert any(line.split()[:2] == ["auc", "1"] for line in out.splitlines())
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,score\n0,0.9\n1,high\n")
+    code, out, err = py("submit", platform["open"], str(bad), "--wait", "--json")
+    assert code == 3
+    record = json.loads(out)
+    assert record["status"] == "INVALID"
+    assert record["error"]["line"] == 3 and record["error"]["column"] == 2
+    assert "bad.csv (line 3, column 2)" in err
+
+
+def test_submissions_and_leaderboard_agree_with_the_node_cli(py, node, platform):
+    for args in (
+        ["submissions", platform["open"], "--json"],
+        ["submissions", platform["open"]],
+        ["leaderboard", platform["open"], "--json"],
+        ["leaderboard", platform["open"]],
+        ["leaderboard", platform["open"], "--csv"],
+    ):
+        p, n = py(*args), node(*args)
+        assert p[0] == n[0] == 0, (args, p[2], n[2])
+        assert p[1] == n[1], args
+    code, out, _ = py("leaderboard", platform["open"], "--csv")
+    assert out.splitlines()[0].startswith("rank,participant,")
+
+
+def test_select_unselect_and_the_private_board_before_its_reveal(py, platform):
+    code, out, _ = py("submissions", platform["open"], "--json")
+    scored = [s for s in json.loads(out) if s["status"] == "SCORED"]
+    sid = scored[0]["id"]
+    code, out, err = py("select", sid)
+    assert code == 0, err
+    assert out.startswith(f"{sid} selected: ")
+    code, out, err = py("unselect", sid)
+    assert code == 0 and out.startswith(f"{sid} unselected: ")
+    code, _, err = py("leaderboard", platform["open"], "--private")
+    assert code == 1 and "403" in err
+
+
+def test_a_closed_phase_and_the_daily_limit_are_refused_with_the_servers_reason(py, platform, tmp_path):
+    f = tmp_path / "s.csv"
+    f.write_text(CSV)
+    code, _, err = py("submit", platform["closed"], str(f))
+    assert code == 1 and "closed" in err.lower(), err
+    # One a day on the limited challenge: the second is refused with when to try again.
+    code, _, err = py("submit", platform["limited"], str(f))
+    assert code == 0, err
+    code, _, err = py("submit", platform["limited"], str(f))
+    assert code == 1 and "429" in err and "retry after" in err
+
+
+def test_answer_prints_the_receipt(py, platform, tmp_path):
+    # The open challenge has no black box: the refusal names it.
+    f = tmp_path / "answer.json"
+    f.write_text(json.dumps({"pValue": 0.5, "nSignal": {"value": 0, "sigma": 1}}))
+    code, _, err = py("answer", platform["open"], "Box 1", str(f))
+    assert code == 1 and "404" in err and 'No black box "Box 1"' in err
