@@ -25,6 +25,7 @@ def platform():
         "open": _env("UNBLIND_TEST_OPEN"),
         "closed": _env("UNBLIND_TEST_CLOSED"),
         "limited": _env("UNBLIND_TEST_LIMITED"),
+        "split": _env("UNBLIND_TEST_SPLIT"),
         "cli": os.environ.get("UNBLIND_CLI", "unblind"),
     }
 

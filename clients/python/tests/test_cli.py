@@ -100,17 +100,19 @@ def test_submissions_and_leaderboard_agree_with_the_node_cli(py, node, platform)
     assert out.splitlines()[0].startswith("rank,participant,")
 
 
-def test_select_unselect_and_the_private_board_before_its_reveal(py, platform):
-    code, out, _ = py("submissions", platform["open"], "--json")
-    scored = [s for s in json.loads(out) if s["status"] == "SCORED"]
-    sid = scored[0]["id"]
+def test_select_unselect_and_the_private_board_before_its_reveal(py, platform, tmp_path):
+    f = tmp_path / "s.csv"
+    f.write_text(CSV)
+    code, out, err = py("submit", platform["split"], str(f), "--wait", "--json")
+    assert code == 0, err
+    sid = json.loads(out)["id"]
     code, out, err = py("select", sid)
     assert code == 0, err
     assert out.startswith(f"{sid} selected: ")
     code, out, err = py("unselect", sid)
     assert code == 0 and out.startswith(f"{sid} unselected: ")
-    code, _, err = py("leaderboard", platform["open"], "--private")
-    assert code == 1 and "403" in err
+    code, _, err = py("leaderboard", platform["split"], "--private")
+    assert code == 1 and "403" in err and "sealed" in err
 
 
 def test_a_closed_phase_and_the_daily_limit_are_refused_with_the_servers_reason(py, platform, tmp_path):
