@@ -1,8 +1,10 @@
 """Every verb of the Python CLI against a running platform, the error paths, and the
 Node CLI's output for the same calls (one contract, two clients)."""
 
+import hashlib
 import json
 import os
+import re
 import stat
 
 from conftest import run
@@ -128,6 +130,19 @@ def test_a_closed_phase_and_the_daily_limit_are_refused_with_the_servers_reason(
 
 
 def test_answer_prints_the_receipt(py, platform, tmp_path):
+    f = tmp_path / "answer.json"
+    f.write_text(json.dumps({"pValue": 0.3, "nSignal": {"value": 0, "sigma": 10}, "description": "nothing seen"}))
+    code, out, err = py("answer", "lhco-2020", "Black box 3", str(f))
+    assert code == 0, err
+    first, canonical = out.split("\n", 1)
+    assert re.match(r"^(sealed|post-unblinding answer received): receipt SHA-256 [0-9a-f]{64} at \S+$", first)
+    # The receipt is the SHA-256 of the canonical answer it prints.
+    assert hashlib.sha256(canonical.rstrip("\n").encode() + b"\n").hexdigest() == first.split()[-3]
+    code, out, _ = py("answer", "lhco-2020", "Black box 3", str(f), "--json")
+    assert code == 0 and json.loads(out)["box"] == "Black box 3"
+
+
+def test_an_answer_to_a_challenge_without_boxes_is_refused(py, platform, tmp_path):
     # The open challenge has no black box: the refusal names it.
     f = tmp_path / "answer.json"
     f.write_text(json.dumps({"pValue": 0.5, "nSignal": {"value": 0, "sigma": 1}}))
