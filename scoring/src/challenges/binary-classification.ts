@@ -33,26 +33,15 @@ import {
 } from "../metrics/signal-efficiency-at-background.ts";
 import { sortByClass } from "../metrics/sorted-classes.ts";
 import { backgroundTooSmallReason, labelsClassReason } from "../metrics/undefined-metric.ts";
-import { readTruthColumns } from "../parse/read-truth-columns.ts";
+import { type LabelledTruth, readLabelledTruth } from "../parse/read-truth-columns.ts";
 import { type BinaryConfig, efficiencyKey, rejectionKey, binaryMetricKeys } from "./binary-config.ts";
 import type { ScoreOptions } from "./top-tagging.ts";
 
-export interface BinaryTruth {
-  ids: Float64Array;
-  labels: Uint8Array;
-  weights?: Float64Array;
-}
+export type BinaryTruth = LabelledTruth;
 
 /** The truth: a CSV with exactly the configured columns (id, label[, weight]), or a pandas HDF5 frame holding them. */
-export async function readBinaryTruth(file: string, c: BinaryConfig): Promise<BinaryTruth> {
-  const { id, label, weight, key } = c.truth;
-  const read = await readTruthColumns(file, { key, id, columns: [label, ...(weight ? [weight] : [])] });
-  const labels = Uint8Array.from(read.columns[0], (v, i) => {
-    if (v !== 0 && v !== 1) throw read.at(i, 0, `must be 0 or 1, found ${v}`);
-    return v;
-  });
-  return { ids: read.ids, labels, ...(weight ? { weights: read.columns[1] } : {}) };
-}
+export const readBinaryTruth = (file: string, c: BinaryConfig): Promise<BinaryTruth> =>
+  readLabelledTruth(file, c.truth, 2);
 
 export type BinaryScores = Record<string, unknown>;
 

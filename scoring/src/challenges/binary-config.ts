@@ -3,21 +3,13 @@
 // apart from the scorer (no file readers here): the platform's registry and
 // the web pages import it.
 import { z } from "zod";
-import { parseSettings } from "./parse-settings.ts";
+import { labelledTruthSettings, parseSettings } from "./parse-settings.ts";
 
 const efficiency = z.number().gt(0).lt(1);
 const column = z.string().min(1).max(100);
 
 export const binaryConfigSchema = z.strictObject({
-  truth: z
-    .strictObject({
-      id: column.default("id"),
-      label: column.default("label"),
-      weight: column.optional(),
-      /** HDF5 truth: the pandas key. */
-      key: column.default("table"),
-    })
-    .prefault({}),
+  truth: labelledTruthSettings,
   submission: z.strictObject({ id: column.default("id"), score: column.default("score") }).prefault({}),
   accuracyCut: z.number().nullable().default(0.5),
   rejectionAt: z.array(efficiency).max(10).default([0.3, 0.5]),

@@ -2,7 +2,7 @@
 // scoring.config gives them, and the keys they produce. Kept apart from the
 // scorer's file readers: the platform's registry imports it.
 import { z } from "zod";
-import { parseSettings } from "./parse-settings.ts";
+import { labelledTruthSettings, parseSettings } from "./parse-settings.ts";
 
 const column = z.string().min(1).max(100);
 
@@ -12,15 +12,7 @@ export const multiClassConfigSchema = z.strictObject({
     .array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, "a class name: a letter, then letters, digits or '_'"))
     .min(2)
     .max(50),
-  truth: z
-    .strictObject({
-      id: column.default("id"),
-      /** The class index, 0 … classes.length − 1. */
-      label: column.default("label"),
-      weight: column.optional(),
-      key: column.default("table"),
-    })
-    .prefault({}),
+  truth: labelledTruthSettings,
   submission: z.strictObject({ id: column.default("id") }).prefault({}),
 });
 export type MultiClassConfig = z.infer<typeof multiClassConfigSchema>;

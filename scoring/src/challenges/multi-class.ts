@@ -13,26 +13,14 @@ import { rocAucTrapezoid } from "../metrics/roc-auc-trapezoid.ts";
 import { weightedRocCurve } from "../metrics/weighted-roc-curve.ts";
 import { logLoss } from "../metrics/log-loss.ts";
 import { oneClassReason } from "../metrics/undefined-metric.ts";
-import { readTruthColumns } from "../parse/read-truth-columns.ts";
+import { type LabelledTruth, readLabelledTruth } from "../parse/read-truth-columns.ts";
 import type { MultiClassConfig } from "./multi-class-config.ts";
 
-export interface MultiClassTruth {
-  ids: Float64Array;
-  labels: Uint8Array;
-  weights?: Float64Array;
-}
+export type MultiClassTruth = LabelledTruth;
 
 /** The truth: a CSV with exactly the configured columns (id, label[, weight]), or a pandas HDF5 frame holding them. */
-export async function readMultiClassTruth(file: string, c: MultiClassConfig): Promise<MultiClassTruth> {
-  const { id, label, weight, key } = c.truth;
-  const read = await readTruthColumns(file, { key, id, columns: [label, ...(weight ? [weight] : [])] });
-  const labels = Uint8Array.from(read.columns[0], (v, i) => {
-    if (!Number.isInteger(v) || v < 0 || v >= c.classes.length)
-      throw read.at(i, 0, `must be a class index from 0 to ${c.classes.length - 1}, found ${v}`);
-    return v;
-  });
-  return { ids: read.ids, labels, ...(weight ? { weights: read.columns[1] } : {}) };
-}
+export const readMultiClassTruth = (file: string, c: MultiClassConfig): Promise<MultiClassTruth> =>
+  readLabelledTruth(file, c.truth, c.classes.length);
 
 /** A submitted probability must be a number from 0 to 1 (readColumnsFor's check: located at its line and column). */
 export const probabilityProblem = (p: number, column: string) =>

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 
 /** A configurable scorer's settings (a bundle's scoring.config), or an Error naming the first key at fault. */
 export function parseSettings<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
@@ -9,3 +9,16 @@ export function parseSettings<T extends z.ZodType>(schema: T, raw: unknown): z.i
   }
   return parsed.data;
 }
+
+const column = z.string().min(1).max(100);
+
+/** A classification truth's settings: its id, label and optional weight columns, and the pandas key of an HDF5 file. */
+export const labelledTruthSettings = z
+  .strictObject({
+    id: column.default("id"),
+    label: column.default("label"),
+    weight: column.optional(),
+    /** HDF5 truth: the pandas key. */
+    key: column.default("table"),
+  })
+  .prefault({});

@@ -49,3 +49,30 @@ export async function readTruthColumns(
     at: (row, column, message) => new InputError(`${spec.columns[column]} ${message}`, label, row + 2, column + 2),
   };
 }
+
+/** Labelled events: an id, an integer class label and an optional weight per row. */
+export interface LabelledTruth {
+  ids: Float64Array;
+  labels: Uint8Array;
+  weights?: Float64Array;
+}
+
+/**
+ * The truth of a classification: the configured id, label and optional
+ * weight columns; a label that is not one of `classes` (0 … classes − 1) is
+ * refused at its place, saying what the labels must be.
+ */
+export async function readLabelledTruth(
+  file: string,
+  truth: { id: string; label: string; weight?: string; key: string },
+  classes: number,
+): Promise<LabelledTruth> {
+  const { id, label, weight, key } = truth;
+  const read = await readTruthColumns(file, { key, id, columns: [label, ...(weight ? [weight] : [])] });
+  const expected = classes === 2 ? "0 or 1" : `a class index from 0 to ${classes - 1}`;
+  const labels = Uint8Array.from(read.columns[0], (v, i) => {
+    if (!Number.isInteger(v) || v < 0 || v >= classes) throw read.at(i, 0, `must be ${expected}, found ${v}`);
+    return v;
+  });
+  return { ids: read.ids, labels, ...(weight ? { weights: read.columns[1] } : {}) };
+}
