@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { apiJson } from "./api.ts";
 import { download } from "./commands/download.ts";
 import { boardCsv } from "./board-csv.ts";
+import { packCode } from "./pack-code.ts";
 import { submit } from "./commands/submit.ts";
 import { CliError, loadConfig, saveConfig } from "./config.ts";
 
@@ -15,6 +16,8 @@ const USAGE = `usage: unblind <command>
   challenges                            list the challenges
   download <slug> [--dest <dir>]        download and verify the files (resumes)
   submit <slug> <file> [--description <text>] [--wait]
+  submit <slug> --code <folder|archive> [--wait]
+                                        a program for a code phase: a folder is sent as a .tar.gz
   answer <slug> <box> <answer.json> [--scores <file>]
                                         answer a black box (sealed until it is opened); prints the receipt
   submissions <slug>                    your submissions
@@ -35,6 +38,7 @@ const { values, positionals } = parseArgs({
     scores: { type: "string" },
     json: { type: "boolean", default: false },
     csv: { type: "boolean", default: false },
+    code: { type: "string" },
     phase: { type: "string" },
     private: { type: "boolean", default: false },
     unselect: { type: "boolean", default: false },
@@ -103,7 +107,8 @@ async function main(): Promise<number> {
       return 0;
     }
     case "submit": {
-      const { submission, exitCode } = await submit(config, need(args[0], "<slug>"), need(args[1], "<file>"), {
+      const file = values.code ? packCode(values.code) : need(args[1], "<file>");
+      const { submission, exitCode } = await submit(config, need(args[0], "<slug>"), file, {
         description: values.description,
         wait: values.wait,
       });

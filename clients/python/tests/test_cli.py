@@ -148,3 +148,26 @@ def test_an_answer_to_a_challenge_without_boxes_is_refused(py, platform, tmp_pat
     f.write_text(json.dumps({"pValue": 0.5, "nSignal": {"value": 0, "sigma": 1}}))
     code, _, err = py("answer", platform["open"], "Box 1", str(f))
     assert code == 1 and "404" in err and 'No black box "Box 1"' in err
+
+
+def test_submit_code_packs_a_folder_and_sends_an_archive_as_it_is(py, node, platform, tmp_path):
+    model = tmp_path / "model"
+    (model / "weights").mkdir(parents=True)
+    (model / "model.py").write_text("class Model:\n    def predict(self, X):\n        return X[:, 0]\n")
+    (model / "weights" / "w.npy").write_bytes(b"\x93NUMPY")
+    names = lambda: {s["id"]: s["fileName"] for s in json.loads(py("submissions", platform["open"], "--json")[1])}  # noqa: E731
+    for cli in (py, node):
+        code, out, err = cli("submit", platform["open"], "--code", str(model), "--json")
+        assert code == 0, err
+        record = json.loads(out)
+        assert record["size"] > 0 and names()[record["id"]] == "model.tar.gz"
+    import tarfile
+
+    archive = tmp_path / "mine.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(model / "model.py", arcname="model.py")
+    code, out, err = py("submit", platform["open"], "--code", str(archive), "--json")
+    assert code == 0, err
+    assert names()[json.loads(out)["id"]] == "mine.tar.gz"
+    code, _, err = py("submit", platform["open"], "--code", str(tmp_path / "nowhere"))
+    assert code == 2 and "No such folder or archive" in err

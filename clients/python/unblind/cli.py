@@ -19,6 +19,8 @@ USAGE = """usage: unblind <command>
   challenges                            list the challenges
   download <slug> [--dest <dir>]        download and verify the files (resumes)
   submit <slug> <file> [--description <text>] [--wait]
+  submit <slug> --code <folder|archive> [--wait]
+                                        a program for a code phase: a folder is sent as a .tar.gz
   answer <slug> <box> <answer.json> [--scores <file>]
                                         answer a black box (sealed until it is opened); prints the receipt
   submissions <slug>                    your submissions
@@ -61,7 +63,7 @@ def table(rows, columns):
 def _parser():
     p = argparse.ArgumentParser(prog="unblind", add_help=False, usage=argparse.SUPPRESS)
     p.add_argument("positionals", nargs="*")
-    for name in ("--url", "--token", "--dest", "--description", "--scores", "--phase"):
+    for name in ("--url", "--token", "--dest", "--description", "--scores", "--phase", "--code"):
         p.add_argument(name)
     for name in ("--wait", "--json", "--csv", "--private", "--unselect", "--help"):
         p.add_argument(name, action="store_true")
@@ -115,7 +117,8 @@ def run(argv, out=print):
         out("\n".join(client.download(slug, values.dest or slug)))
         return 0
     if command == "submit":
-        slug, file = need(0, "<slug>"), need(1, "<file>")
+        slug = need(0, "<slug>")
+        file = pack_code(values.code) if values.code else need(1, "<file>")
         if not os.path.isfile(file):
             raise UsageError(f"No such file: {file}")
         submission, code = client.submit(slug, file, description=values.description), 0
@@ -199,6 +202,27 @@ def run(argv, out=print):
         )
         return 0
     raise UsageError(f'unknown command "{command}"\n{USAGE}')
+
+
+def pack_code(source):
+    """A code submission: an archive as it is, or a folder packed as <folder>.tar.gz (regular files only, sorted)."""
+    import tarfile
+    import tempfile
+
+    if os.path.isfile(source):
+        return source
+    if not os.path.isdir(source):
+        raise UsageError(f"No such folder or archive: {source}")
+    root = os.path.abspath(source)
+    out = os.path.join(tempfile.mkdtemp(prefix="unblind-code-"), f"{os.path.basename(root)}.tar.gz")
+    with tarfile.open(out, "w:gz") as tar:
+        for folder, dirs, files in os.walk(root):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                if os.path.isfile(path) and not os.path.islink(path):
+                    tar.add(path, arcname=os.path.relpath(path, root), recursive=False)
+    return out
 
 
 def board_csv(board):
