@@ -14,14 +14,12 @@ import { InputError } from "../parse/input-error.ts";
 import { DEFAULT_LIMITS, type InputFile, readInput } from "../parse/read-input.ts";
 import { readHead } from "../parse/read-head.ts";
 import { type Split, scoreWithSplit } from "../score-with-split.ts";
+import type { Prepared } from "../score-files.ts";
 import type { ScoreOptions } from "./top-tagging.ts";
 import { aggregated, MEAN, type MultiTaskConfig, parseMultiTaskConfig } from "./multi-task-config.ts";
 
 type Scores = Record<string, unknown> & { private?: Scores };
-type ScorerTable = Record<
-  string,
-  (truth: string, submission: InputFile, config: unknown) => Promise<import("../score-files.ts").Prepared>
->;
+type ScorerTable = Record<string, (truth: string, submission: InputFile, config: unknown) => Promise<Prepared>>;
 
 /** What each task reads: the submitted file itself, or its member of a submitted archive. */
 async function taskInputs(submission: string, c: MultiTaskConfig): Promise<Map<string, InputFile>> {

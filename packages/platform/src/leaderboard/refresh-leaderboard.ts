@@ -89,7 +89,7 @@ const INSERT = `INSERT INTO "LeaderboardEntry" ("phaseId", board, rank, "userId"
 /**
  * Each participant's best SCORED submission by the public scores ($2 primary,
  * $3 secondary metric key); failed, invalid and unscored ones never count,
- * nor do models over the FPGA budget.
+ * nor do models over the FPGA budget or submissions failing a gate (gates.ts).
  */
 function publicRanking(rules: RankingRules): string {
   const order = rankingOrder(rules.primaryDesc, rules.secondaryDesc, "m1", "m2", `"createdAt"`, "id");
@@ -153,8 +153,8 @@ async function markIntervalsAndTies(
   board: Board,
   { level, higherIsBetter, digits }: { level: number; higherIsBetter: boolean; digits: number | null },
 ): Promise<void> {
-  const rows = await tx.$queryRawUnsafe<{ rank: number; replicates: Uint8Array | null; truthFileId: string | null }[]>(
-    `SELECT e.rank, ${board === "PUBLIC" ? "s.replicates" : "ps.replicates"} AS replicates, s."truthSha256" AS "truthFileId"
+  const rows = await tx.$queryRawUnsafe<{ rank: number; replicates: Uint8Array | null; truthSha256: string | null }[]>(
+    `SELECT e.rank, ${board === "PUBLIC" ? "s.replicates" : "ps.replicates"} AS replicates, s."truthSha256"
      FROM "LeaderboardEntry" e JOIN "Submission" s ON s.id = e."submissionId" LEFT JOIN "PrivateScore" ps ON ps."submissionId" = s.id
      WHERE e."phaseId" = $1 AND e.board = $2::"Board" ORDER BY e.rank`,
     phaseId,
@@ -165,13 +165,13 @@ async function markIntervalsAndTies(
   const highs: (number | null)[] = [];
   const probabilities: (number | null)[] = [];
   const ties: (boolean | null)[] = [];
-  let above: { values: Float64Array; truthFileId: string | null } | undefined;
+  let above: { values: Float64Array; truthSha256: string | null } | undefined;
   for (const row of rows) {
     const values = row.replicates ? decodeReplicates(row.replicates) : undefined;
     const interval = values?.length ? percentileInterval(values.slice(), INTERVAL_LEVEL) : undefined;
     let p: number | null = null;
     let tied: boolean | null = null;
-    if (values?.length && above && above.truthFileId === row.truthFileId && above.values.length === values.length) {
+    if (values?.length && above && above.truthSha256 === row.truthSha256 && above.values.length === values.length) {
       const c = compareReplicates(above.values, values, { level, higherIsBetter });
       if (c.resamples > 0) {
         p = c.probabilityABetter;
@@ -184,7 +184,7 @@ async function markIntervalsAndTies(
     highs.push(roundScores(interval?.high ?? null, digits));
     probabilities.push(roundScores(p, digits));
     ties.push(tied);
-    above = values?.length ? { values, truthFileId: row.truthFileId } : undefined;
+    above = values?.length ? { values, truthSha256: row.truthSha256 } : undefined;
   }
   if (!rows.length) return;
   await tx.$executeRawUnsafe(
