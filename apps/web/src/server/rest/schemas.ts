@@ -89,6 +89,10 @@ export const submission = z.object({
   createdAt: isoDate,
   scoringStartedAt: isoDate.nullable(),
   finishedAt: isoDate.nullable(),
+  failedGates: z
+    .array(z.string())
+    .optional()
+    .describe("GET /submissions/{id} only: the challenge's gates it fails, in words (scored, but not ranked)"),
 });
 
 export const leaderboard = z.object({
