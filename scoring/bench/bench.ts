@@ -48,46 +48,51 @@ time("top tagging, 404,000 jets: the same + 1,000-resample bootstrap", "≤ 2 s"
   scoreTopTagging(tt.labels, tt.scores, { boot: { resamples: 1000, seed: 1 } }),
 );
 
-const data = await trackmlBenchData(events, 110_000);
 const child = path.join(import.meta.dirname, "trackml-child.ts");
-// Pinned to one core with taskset where it exists (the goal is "on one core"):
-// the JavaScript runs on one thread, and the read-ahead of the next truth file
+// Pinned to one core with taskset where it exists (the one-core goal): the
+// JavaScript runs on one thread, and the read-ahead of the next truth file
 // then shares that core instead of using the other one.
 const oneCore = spawnSync("taskset", ["-c", "0", "true"]).status === 0;
-const runChild = (pinned: boolean) => {
-  const t0 = performance.now();
-  const argv = [process.execPath, "--import", "tsx", child, data.truthDir, data.submission];
-  const run = pinned
-    ? spawnSync("taskset", ["-c", "0", ...argv], { encoding: "utf8" })
-    : spawnSync(argv[0], argv.slice(1), { encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`TrackML run failed: ${run.stderr}`);
-  return {
-    wall: (performance.now() - t0) / 1000,
-    ...(JSON.parse(run.stdout) as { seconds: number; maxRssMB: number; score: number; nEvents: number }),
+// The official form (C++ stream floats, hits in hit_id order, 18-digit ids) is
+// what the goals are about; the benchmark's earlier plain form is kept to compare.
+for (const format of ["official", "plain"] as const) {
+  const data = await trackmlBenchData(events, 110_000, format);
+  const runChild = (pinned: boolean) => {
+    const t0 = performance.now();
+    const argv = [process.execPath, "--import", "tsx", child, data.truthDir, data.submission];
+    const run = pinned
+      ? spawnSync("taskset", ["-c", "0", ...argv], { encoding: "utf8" })
+      : spawnSync(argv[0], argv.slice(1), { encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`TrackML run failed: ${run.stderr}`);
+    return {
+      wall: (performance.now() - t0) / 1000,
+      ...(JSON.parse(run.stdout) as { seconds: number; maxRssMB: number; score: number; nEvents: number }),
+    };
   };
-};
-const r = runChild(oneCore);
-const free = oneCore ? runChild(false) : undefined;
-const wc = performance.now();
-spawnSync("sh", ["-c", 'cat "$0"/* "$1" | wc -l', data.truthDir, data.submission]);
-const wcSeconds = (performance.now() - wc) / 1000;
-line(
-  `TrackML, ${r.nEvents} events × 110,000 hits from CSV on disk${oneCore ? ", one core" : ""}`,
-  r.seconds,
-  "≤ 5 s",
-  `  score ${r.score.toFixed(6)}`,
-);
-line("  the same, wall time of the process (Node + TypeScript start-up)", r.wall, "-");
-if (free) line("  the same, not pinned (truth files read ahead on the other core)", free.seconds, "-");
-line(
-  "  cat | wc -l of the same files, for scale",
-  wcSeconds,
-  "-",
-  `  (scorer ${(r.seconds / wcSeconds).toFixed(2)}× that; aim ≤ 3×)`,
-);
-console.log(
-  `${"  peak RSS of that process".padEnd(60)} ${r.maxRssMB.toFixed(0).padStart(6)} MB   (goal ≤ 1500 MB, flat in events)`,
-);
+  const wc = performance.now();
+  spawnSync("sh", ["-c", 'cat "$0"/* "$1" | wc -l', data.truthDir, data.submission]);
+  const wcSeconds = (performance.now() - wc) / 1000;
+  const free = runChild(false);
+  const pinned = oneCore ? runChild(true) : undefined;
+  line(
+    `TrackML ${format} CSV, ${free.nEvents} events × 110,000 hits, the process's wall time (start-up included)`,
+    free.wall,
+    format === "official" ? "≤ 3 s" : "-",
+    `  score ${free.score.toFixed(6)}`,
+  );
+  line("  scoring alone, in that process", free.seconds, "-");
+  if (pinned)
+    line("  the same pinned to one core (scoring alone)", pinned.seconds, format === "official" ? "≤ 6 s" : "-");
+  line(
+    "  cat | wc -l of the same files, for scale",
+    wcSeconds,
+    "-",
+    `  (the command ${(free.wall / wcSeconds).toFixed(2)}× that; goal ≤ 2×)`,
+  );
+  console.log(
+    `${"  peak RSS of that process".padEnd(60)} ${free.maxRssMB.toFixed(0).padStart(6)} MB   (goal ≤ 1000 MB, flat in events)`,
+  );
+}
 
 // Top tagging with the truth in the organizer's HDF5 (the public test.h5's
 // 806-column layout, table format, 1.3 GB): read a chunk at a time.

@@ -7,6 +7,7 @@ import { Random } from "../src/random.ts";
 import { ascendingOrder, IdTable } from "../src/trackml/id-table.ts";
 import { openTruth } from "../src/trackml/truth.ts";
 import { ByteCursor } from "../src/parse/byte-cursor.ts";
+import { cppStream } from "../bench/cpp-stream.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "unblind-truth-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,9 +19,15 @@ function digits(random: Random, n: number): string {
   return s;
 }
 
-/** Weights in the forms a truth file may hold: short, Python's 17 digits, over 19 digits, leading zeros, exponents. */
+/** Weights in the forms a truth file may hold: short, Python's 17 digits, over 19 digits, leading zeros, exponents of every form. */
 function weight(random: Random): string {
+  const u = () => random.nextUint32() / 2 ** 32;
   const forms = [
+    () => cppStream(u() * 10 ** -(random.nextUint32() % 9)), // C++ streams: 1.00001e-05, 0.000123, 0.5
+    () => `${digits(random, 1)}.${digits(random, 16)}e-${String(1 + (random.nextUint32() % 12)).padStart(2, "0")}`,
+    () => `${digits(random, 1)}.${digits(random, 3)}E+${random.nextUint32() % 3}`,
+    () => `${digits(random, 1 + (random.nextUint32() % 3))}e${random.nextUint32() % 5}`,
+    () => ["-0", "-0.0", "0.000000", "1e+00", "1e-0", "0e-5"][random.nextUint32() % 6],
     () => `0.${digits(random, 1 + (random.nextUint32() % 25))}`,
     () => `0.00000${digits(random, 16 + (random.nextUint32() % 3))}`,
     () => `${digits(random, 1 + (random.nextUint32() % 3))}.${digits(random, random.nextUint32() % 4)}`,
@@ -39,6 +46,18 @@ function particleId(random: Random): string {
 }
 
 describe("TrackML truth reading", () => {
+  it("writes weights as a C++ stream does", () => {
+    assert.deepEqual([1.00001e-5, 0.000123456, 0.5, 2, 1234567, 0.1 + 0.2, 3.14159265e-10].map(cppStream), [
+      "1.00001e-05",
+      "0.000123456",
+      "0.5",
+      "2",
+      "1.23457e+06",
+      "0.3",
+      "3.14159e-10",
+    ]);
+  });
+
   it("reads the official per-event layout exactly as the general column reader reads a combined file", async () => {
     const random = new Random(11);
     const lines = Array.from(
@@ -67,7 +86,7 @@ describe("TrackML truth reading", () => {
     // And both agree with JavaScript's own parse to within 4 ulp.
     lines.forEach((line, i) => {
       const exact = Number(line.slice(line.lastIndexOf(",") + 1));
-      assert.ok(Math.abs(fast.weight[i] - exact) <= 4 * Number.EPSILON * exact, `${line}: ${fast.weight[i]}`);
+      assert.ok(Math.abs(fast.weight[i] - exact) <= 4 * Number.EPSILON * Math.abs(exact), `${line}: ${fast.weight[i]}`);
     });
   });
 });

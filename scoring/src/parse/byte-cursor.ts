@@ -13,6 +13,26 @@ const UINT64_MAX = "18446744073709551615";
 export const POW10 = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /**
+ * mantissa × 10^scale as every fast number reader computes it (ByteCursor.float
+ * and the TrackML truth's fast path share it, so both give the same bits), or
+ * NaN when the value needs the exact conversion (Number of the text): up to
+ * 15 significant digits one exact operation on exact operands; 16 to 19 the
+ * mantissa rounds once and each scaling step once (within 4 ulp).
+ */
+export function scaledMantissa(mantissa: number, digits: number, scale: number): number {
+  if (digits <= 15 && scale >= -22 && scale <= 22)
+    return scale < 0 ? mantissa / POW10[-scale] : mantissa * POW10[scale];
+  if (digits > 15 && digits <= 19 && scale >= -44 && scale <= 44) {
+    // Longer mantissas (such as Python's 17-digit float repr).
+    if (scale < -22) return mantissa / POW10[22] / POW10[-scale - 22];
+    if (scale < 0) return mantissa / POW10[-scale];
+    if (scale > 22) return mantissa * POW10[22] * POW10[scale - 22];
+    return mantissa * POW10[scale];
+  }
+  return Number.NaN;
+}
+
+/**
  * Reads a strict numeric CSV straight from bytes, field by field, without
  * making strings: the fast path for files of tens of millions of rows.
  *
@@ -223,17 +243,8 @@ export class ByteCursor {
     }
     if (c !== COMMA && c !== LF && c !== CR && p < this.end) this.badNumber(start);
     this.pos = p;
-    let value: number;
-    if (digits <= 15 && scale >= -22 && scale <= 22) {
-      value = scale < 0 ? mantissa / POW10[-scale] : mantissa * POW10[scale];
-    } else if (digits > 15 && digits <= 19 && scale >= -44 && scale <= 44) {
-      // Longer mantissas (such as Python's 17-digit float repr): the mantissa
-      // rounds once and each scaling step rounds once; within 4 ulp.
-      if (scale < -22) value = mantissa / POW10[22] / POW10[-scale - 22];
-      else if (scale < 0) value = mantissa / POW10[-scale];
-      else if (scale > 22) value = mantissa * POW10[22] * POW10[scale - 22];
-      else value = mantissa * POW10[scale];
-    } else {
+    let value = scaledMantissa(mantissa, digits, scale);
+    if (Number.isNaN(value)) {
       value = Number(buf.toString("latin1", negative || buf[start] === PLUS ? start + 1 : start, p));
       if (!Number.isFinite(value))
         throw this.error(`${this.name()}: ${buf.toString("latin1", start, p)} overflows a double`);
