@@ -53,6 +53,8 @@ test("a multi-task phase ranks by the average rank, states its gate and shows a 
   await expect(rows).toHaveCount(2);
   await expect(page.locator("table.leaderboard thead")).toContainText("Average rank");
   await expect(page.locator("table.leaderboard thead")).toContainText("AUC sig_b");
+  // Bob's own history plots his mean AUC (the average rank is the board's, not a submission's).
+  await expect(page.getByTestId("own-history").locator(".recharts-scatter-symbol")).toHaveCount(2);
   await page.screenshot({ path: "test-results/multi-task-leaderboard.png", fullPage: true });
 
   // The creator organizes it: a metric relabelled, the daily limit changed, both on the settings page.

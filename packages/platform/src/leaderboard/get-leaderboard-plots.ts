@@ -11,6 +11,7 @@ import { resultsReleased } from "../submissions/results-release.ts";
 import { roundScores } from "./round-scores.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { leaderboardScope, type LeaderboardQuery } from "./get-leaderboard.ts";
+import { rankingRulesOf } from "./ranking-rules.ts";
 import { metricSql, withinBudgetSql } from "./metric-sql.ts";
 import type { ProgressionPoint } from "./refresh-leaderboard.ts";
 
@@ -90,7 +91,8 @@ export async function getLeaderboardPlots(
        WHERE s."phaseId" = $1 AND s."userId" = $2 AND s.status = 'SCORED' ORDER BY s."createdAt"`,
       phase.id,
       caller.userId,
-      challenge.primaryMetric,
+      // A board ranked by average rank: the submission's own number is the mean across the tasks.
+      rankingRulesOf(challenge).averageRank?.mean ?? challenge.primaryMetric,
     );
     history = own.map((r) => ({
       submissionId: r.id,

@@ -4,7 +4,7 @@
 // (computed when the board is refreshed: an entry's average rank depends on
 // every other entry).
 import type { Gate } from "@unblind/challenges/shared/definition.ts";
-import { AVERAGE_RANK, aggregated, parseMultiTaskConfig } from "@unblind/scoring/challenges/multi-task-config.ts";
+import { AVERAGE_RANK, aggregated, MEAN, parseMultiTaskConfig } from "@unblind/scoring/challenges/multi-task-config.ts";
 import { readMetricColumns } from "../scorers/stored-results.ts";
 import { readGates } from "./gates.ts";
 
@@ -15,8 +15,11 @@ export interface RankingRules {
   primaryDesc: boolean;
   secondaryDesc: boolean;
   gates: Gate[];
-  /** The primary is the average rank over these task metrics (`<task>.<metric>`), each better when higher or lower. */
-  averageRank?: { keys: string[]; higherIsBetter: boolean };
+  /**
+   * The primary is the average rank over these task metrics (`<task>.<metric>`), each better when higher or
+   * lower; `mean` is the key of their mean, a submission's own number (its history is plotted by it).
+   */
+  averageRank?: { keys: string[]; higherIsBetter: boolean; mean: string };
 }
 
 export function rankingRulesOf(challenge: {
@@ -43,6 +46,7 @@ export function rankingRulesOf(challenge: {
       rules.averageRank = {
         keys: aggregated(config).map((t) => `${t.key}.${aggregate.metric}`),
         higherIsBetter: aggregate.direction === "higher",
+        mean: `${MEAN}.${aggregate.metric}`,
       };
       rules.primaryDesc = false; // rank 1 is the best
     }

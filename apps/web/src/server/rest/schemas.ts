@@ -128,7 +128,7 @@ export const leaderboard = z.object({
     )
     .describe("tests a submission must pass to be ranked: `metric op value` on its public scores"),
   averageRank: z
-    .object({ keys: z.array(z.string()), higherIsBetter: z.boolean() })
+    .object({ keys: z.array(z.string()), higherIsBetter: z.boolean(), mean: z.string() })
     .nullable()
     .describe("a multi-task phase ranked by the average rank over these task metrics (computed by the board), or null"),
   offset: z.int(),

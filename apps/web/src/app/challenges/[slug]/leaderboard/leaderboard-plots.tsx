@@ -32,12 +32,15 @@ export function LeaderboardPlots({
   board,
   signedIn,
   metricLabel,
+  historyLabel,
 }: {
   slug: string;
   phase: string;
   board: "public" | "private";
   signedIn: boolean;
   metricLabel: string;
+  /** What the own-history plot shows (the mean across tasks on a board ranked by average rank). */
+  historyLabel: string;
 }) {
   const trpc = useTRPC();
   const [top, setTop] = useState(10);
@@ -151,7 +154,13 @@ export function LeaderboardPlots({
                     tickFormatter={day}
                     name="Submitted"
                   />
-                  <YAxis dataKey="y" type="number" domain={["auto", "auto"]} name={metricLabel} />
+                  <YAxis
+                    dataKey="y"
+                    type="number"
+                    domain={["auto", "auto"]}
+                    name={historyLabel}
+                    label={{ value: historyLabel, angle: -90, position: "insideLeft", offset: -5 }}
+                  />
                   <Tooltip
                     labelFormatter={() => ""}
                     formatter={(v, name) => (name === "Submitted" ? when(Number(v)) : Number(v).toFixed(4))}

@@ -169,6 +169,11 @@ export default async function LeaderboardPage({
           board={board.board}
           signedIn={caller !== null}
           metricLabel={primary?.label ?? board.primaryMetric}
+          historyLabel={
+            board.averageRank
+              ? (board.metrics.find((m) => m.key === board.averageRank?.mean)?.label ?? board.averageRank.mean)
+              : (primary?.label ?? board.primaryMetric)
+          }
         />
       )}
     </>
