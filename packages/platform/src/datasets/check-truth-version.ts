@@ -23,8 +23,10 @@ async function bindingsOf(db: Platform["db"], v: { datasetId: string; name: stri
     select: {
       phases: { select: { name: true, challenge: { select: { scorer: true, scoringConfig: true } } } },
       answerKeyOf: { select: { name: true } },
+      dataset: { select: { challenge: { select: { scoringConfig: true, blackBox: true } } } },
     },
   });
+  const challenge = live?.dataset.challenge;
   const truthOf: { name: string; scorer: string; config: unknown }[] = (live?.phases ?? []).map((p) => ({
     name: p.name,
     scorer: p.challenge.scorer,
@@ -33,17 +35,13 @@ async function bindingsOf(db: Platform["db"], v: { datasetId: string; name: stri
   // A task's truth is read by the task's own scorer and settings.
   const tasks = live ? await taskTruthPhases(db, v) : [];
   if (tasks.length) {
-    const { challenge } = await db.dataset.findUniqueOrThrow({
-      where: { id: v.datasetId },
-      select: { challenge: { select: { scoringConfig: true } } },
-    });
-    const config = parseMultiTaskConfig(challenge.scoringConfig);
+    const config = parseMultiTaskConfig(challenge?.scoringConfig);
     for (const p of tasks) {
       const task = config.tasks.find((t) => t.key === p.task);
       if (task) truthOf.push({ name: `${p.name} (task ${p.task})`, scorer: task.scorer, config: task.config });
     }
   }
-  return { truthOf, keyOf: live?.answerKeyOf ?? [] };
+  return { truthOf, keyOf: live?.answerKeyOf ?? [], blackBox: challenge?.blackBox ?? null };
 }
 
 /**
@@ -55,7 +53,7 @@ export async function checkTruthVersion(
   { db, storage }: Pick<Platform, "db" | "storage">,
   v: { datasetId: string; name: string; key: string; size: number },
 ): Promise<TruthSummary | null> {
-  const { truthOf, keyOf } = await bindingsOf(db, v);
+  const { truthOf, keyOf, blackBox } = await bindingsOf(db, v);
   if (!truthOf.length && !keyOf.length) return null;
   const refuse = (problem: string, of: string): never => {
     throw new AppError(
@@ -68,11 +66,7 @@ export async function checkTruthVersion(
       refuse(`${v.name}: the answer key is larger than 1 MB`, `the answer key of ${names(keyOf)}`);
     const chunks: Buffer[] = [];
     for await (const chunk of await storage.getStream(v.key)) chunks.push(chunk as Buffer);
-    const { challenge } = await db.dataset.findUniqueOrThrow({
-      where: { id: v.datasetId },
-      select: { challenge: { select: { blackBox: true } } },
-    });
-    const parsed = parseAnswerKey(Buffer.concat(chunks), parseBlackBoxConfig(challenge.blackBox).signal);
+    const parsed = parseAnswerKey(Buffer.concat(chunks), parseBlackBoxConfig(blackBox).signal);
     if ("problem" in parsed) refuse(`${v.name}: the answer key ${parsed.problem}`, `the answer key of ${names(keyOf)}`);
   }
   if (!truthOf.length) return null;

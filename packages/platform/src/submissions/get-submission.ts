@@ -19,11 +19,19 @@ export async function getSubmission({ db }: Platform, caller: Caller, id: string
   const organized = organizedChallenges(await accessOf(db, caller));
   const submission = await db.submission.findFirst({
     where: { id, OR: [{ userId: caller.userId, challenge: ownChallenges(caller) }, { challenge: organized }] },
-    select: { ...submissionSelect, answer: true, userId: true, phaseId: true },
+    select: {
+      ...submissionSelect,
+      answer: true,
+      userId: true,
+      phaseId: true,
+      challenge: { select: { ...submissionSelect.challenge.select, gates: true } },
+    },
   });
   if (!submission) throw new AppError("NOT_FOUND", "No such submission.");
   // A sealed black-box answer is its owner's alone until the box is opened.
-  const { userId, answer, phaseId, curves, ...shown } = typedSubmission(submission);
+  const { userId, answer, phaseId, curves, ...typed } = typedSubmission(submission);
+  const { gates, ...challenge } = typed.challenge;
+  const shown = { ...typed, challenge };
   const answerShown = userId === caller.userId || submission.phase.openedAt !== null ? answer : null;
   const organizerDetails = await db.submission.findFirst({
     where: { id, challenge: organized },
@@ -32,10 +40,6 @@ export async function getSubmission({ db }: Platform, caller: Caller, id: string
   const phase = await db.phase.findUniqueOrThrow({
     where: { id: phaseId },
     select: { ...releasePhaseSelect, scoreDigits: true },
-  });
-  const { gates } = await db.challenge.findUniqueOrThrow({
-    where: { slug: shown.challenge.slug },
-    select: { gates: true },
   });
   // Organizers hold the truth; a participant gets the details only once the results are released.
   const released = organizerDetails !== null || (await resultsReleased(db, phase));
