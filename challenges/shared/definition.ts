@@ -80,8 +80,12 @@ export interface DataSize {
 
 export interface PhaseDefinition {
   name: string;
-  /** STANDARD (default): files scored as they arrive. BLACK_BOX: sealed structured answers. */
-  kind?: "STANDARD" | "BLACK_BOX";
+  /** STANDARD (default): files scored as they arrive. BLACK_BOX: sealed structured answers. CODE: programs run on hidden inputs. */
+  kind?: "STANDARD" | "BLACK_BOX" | "CODE";
+  /** CODE: how the program is run (scoring/src/ingestion/code-phase-config.ts). */
+  code?: object;
+  /** The metric ranking this phase's board when not the challenge's primary one. */
+  primaryMetric?: string;
   /** An ISO 8601 date-time with zone, or a signed duration in days from creation ("-P1D", "P90D"). */
   opens: string;
   closes: string | null;

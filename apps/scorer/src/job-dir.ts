@@ -8,8 +8,14 @@ import path from "node:path";
 
 export interface JobDir {
   path: string;
-  /** Makes the inputs readable to the sandbox (call after writing them). */
-  seal(): void;
+  /** A private folder beside the job (the worker's, never mounted in the sandbox): a code run's predictions. */
+  outside: string;
+  /**
+   * Makes every entry read-only and readable to the sandbox (call after
+   * writing them); `writable` folders become the sandbox user's own (a
+   * scoring program's output, mounted writable).
+   */
+  seal(writable?: string[]): void;
   /** Makes `inputs` read-only and the directory the sandbox's own, for a job that writes its outputs there. */
   openForOutputs(inputs: string[]): void;
   remove(): void;
@@ -21,8 +27,13 @@ export function createJobDir(sandboxUid?: number): JobDir {
   mkdirSync(dir, { mode: 0o700 });
   return {
     path: dir,
-    seal() {
-      for (const name of [SUBMISSION_FILE, TRUTH_FILE]) readOnly(path.join(dir, name));
+    outside: parent,
+    seal(writable = []) {
+      for (const name of readdirSync(dir)) if (!writable.includes(name)) readOnly(path.join(dir, name));
+      for (const name of writable) {
+        if (sandboxUid !== undefined) chownSync(path.join(dir, name), sandboxUid, sandboxUid);
+        chmodSync(path.join(dir, name), 0o700);
+      }
       if (sandboxUid !== undefined) {
         chmodSync(parent, 0o711);
         chownSync(dir, sandboxUid, sandboxUid);
@@ -43,7 +54,7 @@ export function createJobDir(sandboxUid?: number): JobDir {
   };
 }
 
-/** A file, or a folder of files (a multi-task phase's truths), read-only to everyone. */
+/** A file, or a folder of files (a multi-task phase's truths, a program), read-only to everyone. */
 function readOnly(file: string): void {
   if (statSync(file).isDirectory()) {
     for (const name of readdirSync(file)) chmodSync(path.join(file, name), 0o444);
@@ -58,3 +69,9 @@ function readOnly(file: string): void {
  */
 export const SUBMISSION_FILE = "submission";
 export const TRUTH_FILE = "truth";
+/** A scoring program's folder and its output folder (scores.json, detailed.html). */
+export const PROGRAM_DIR = "program";
+export const OUTPUT_DIR = "output";
+/** A code phase's inputs and training file, for the ingestion sandbox. */
+export const INPUTS_FILE = "inputs";
+export const TRAINING_FILE = "train";

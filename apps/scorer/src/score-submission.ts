@@ -2,13 +2,23 @@
 // final state in one transaction (scores or error, status, scorer version,
 // truth checksum, audit event), or gives it back to the queue for a retry.
 // Its job directory is always removed.
-import { mkdirSync } from "node:fs";
+import { createReadStream, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
+import { Prisma } from "@unblind/platform/db/generated/client.ts";
+import { liveChallengeFiles } from "@unblind/platform/datasets/live-challenge-files.ts";
+import { readMetricColumns } from "@unblind/platform/scorers/stored-results.ts";
+import { PROGRAM, parseProgramConfig } from "@unblind/scoring/challenges/program-config.ts";
+import { type CodePhaseSettings, parseCodePhase } from "@unblind/scoring/ingestion/code-phase-config.ts";
+import { addRunMetrics } from "@unblind/scoring/ingestion/run-metrics.ts";
+import { countUnits } from "./code/count-units.ts";
+import { type Ingested, ingestSubmission } from "./code/ingest-submission.ts";
+import { classifyProgramRun, DETAIL_FILE, MAX_DETAIL_BYTES } from "./program/classify-program-run.ts";
+import { runProgram } from "./program/run-program.ts";
 import type { Platform } from "@unblind/platform/platform.ts";
 import { recordAudit } from "@unblind/platform/audit/record-audit.ts";
 import { refreshLeaderboard } from "@unblind/platform/leaderboard/refresh-leaderboard.ts";
 import { taskTruthFiles, taskTruthsSha256 } from "@unblind/platform/datasets/task-truth-files.ts";
-import { createJobDir, SUBMISSION_FILE, TRUTH_FILE } from "./job-dir.ts";
+import { createJobDir, OUTPUT_DIR, PROGRAM_DIR, SUBMISSION_FILE, TRUTH_FILE } from "./job-dir.ts";
 import { claimSubmission, releaseSubmission, withLease } from "./lease.ts";
 import { classifyRun, integrityFailure, internalFailure, type Verdict } from "./classify-run.ts";
 import { runScorerCli, type ScorerRuntime } from "./run-scorer-cli.ts";
@@ -44,9 +54,14 @@ export async function scoreSubmission(
       sha256: true,
       challengeId: true,
       phaseId: true,
-      challenge: { select: { scorer: true, scoringLimits: true, scoringConfig: true, primaryMetric: true } },
+      challenge: {
+        select: { scorer: true, scoringLimits: true, scoringConfig: true, primaryMetric: true, metrics: true },
+      },
       phase: {
         select: {
+          kind: true,
+          code: true,
+          primaryMetric: true,
           publicFraction: true,
           splitKey: true,
           bootstrapResamples: true,
@@ -64,6 +79,10 @@ export async function scoreSubmission(
       const n = await tx.submission.updateMany({
         where: { id: submissionId, status: "SCORING", leaseOwner: owner },
         data: {
+          // A re-score leaves nothing of an earlier run behind.
+          run: Prisma.DbNull,
+          organizerLog: null,
+          detailKey: null,
           ...verdict.data,
           status: verdict.status,
           finishedAt: new Date(),
@@ -129,13 +148,54 @@ export async function scoreSubmission(
   }
 
   const job = createJobDir(ctx.runtime.uid);
+  const submissionPath = path.join(job.path, SUBMISSION_FILE);
+  let ingested: Extract<Ingested, { kind: "predictions" }> | undefined;
   try {
     return await withLease(db, submissionId, owner, leaseSeconds, async (lost) => {
+      const stop = AbortSignal.any([lost, ...(shutdown ? [shutdown] : [])]);
+      const released = async () => {
+        if (lost.aborted) return "RELEASED" as const; // another worker holds it now
+        await releaseSubmission(db, submissionId, owner, "worker shut down while scoring");
+        return "RELEASED" as const;
+      };
       // Every object is checked against the SHA-256 recorded when it was
       // stored: bytes changed in storage since are never scored.
-      const sent = await platform.storage.downloadToFile(submission.fileKey, path.join(job.path, SUBMISSION_FILE));
+      const sent = await platform.storage.downloadToFile(submission.fileKey, submissionPath);
       if (sent.sha256 !== submission.sha256)
         return finish(integrityFailure("submission", submission.sha256, sent.sha256));
+      const primaryMetric = submission.phase.primaryMetric ?? submission.challenge.primaryMetric;
+
+      // A code phase: the program runs on the hidden inputs first, in sandboxes without any truth
+      // (the truth is fetched only afterwards); its predictions take its place for the scoring job.
+      let settings: CodePhaseSettings | undefined;
+      if (submission.phase.kind === "CODE") {
+        try {
+          settings = parseCodePhase(submission.phase.code);
+        } catch (error) {
+          return finish(internalFailure((error as Error).message));
+        }
+        const result = await ingestSubmission(
+          { platform, runtime: ctx.runtime },
+          {
+            challengeId: submission.challengeId,
+            settings,
+            submission: submissionPath,
+            workDir: job.outside,
+            limits,
+            scorerVersion: ctx.runtime.bundle.version,
+            signal: stop,
+          },
+        );
+        if (stop.aborted) {
+          if (result.kind === "predictions") result.remove();
+          return released();
+        }
+        if (result.kind === "verdict") return finish(result.verdict);
+        ingested = result;
+        rmSync(submissionPath);
+        renameSync(result.file, submissionPath);
+      }
+
       if (truths[0].task) mkdirSync(path.join(job.path, TRUTH_FILE));
       for (const truth of truths) {
         const file = truth.task ? path.join(job.path, TRUTH_FILE, truth.task) : path.join(job.path, TRUTH_FILE);
@@ -146,8 +206,51 @@ export async function scoreSubmission(
       const truthSha256 = truths[0].task
         ? taskTruthsSha256(truths as { task: string; sha256: string }[])
         : truths[0].sha256;
+      const classifyJob = {
+        scorer: submission.challenge.scorer,
+        limits,
+        fileName: ingested ? "The predictions of your program" : submission.fileName,
+        scorerVersion: ctx.runtime.bundle.version,
+        truthSha256,
+        truthFileId: truths[0].id,
+        primaryMetric,
+        scoreDigits: submission.phase.scoreDigits,
+      };
+
+      if (submission.challenge.scorer === PROGRAM) {
+        let config: ReturnType<typeof parseProgramConfig>;
+        let program: { key: string; sha256: string };
+        try {
+          config = parseProgramConfig(submission.challenge.scoringConfig);
+          program = (await liveChallengeFiles(db, submission.challengeId, [config.program])).get(config.program)!;
+        } catch (error) {
+          return finish(internalFailure(`scoring program: ${(error as Error).message}`));
+        }
+        mkdirSync(path.join(job.path, PROGRAM_DIR));
+        mkdirSync(path.join(job.path, OUTPUT_DIR));
+        const got = await platform.storage.downloadToFile(
+          program.key,
+          path.join(job.path, PROGRAM_DIR, config.program),
+        );
+        if (got.sha256 !== program.sha256) return finish(integrityFailure("truth", program.sha256, got.sha256));
+        job.seal([OUTPUT_DIR]);
+        const run = await runProgram(ctx.runtime, { dir: job.path, config, limits, signal: stop });
+        if (stop.aborted || run.limit === "aborted") return released();
+        // Every score records the program that made it.
+        const verdict = classifyProgramRun(run, {
+          ...classifyJob,
+          scorerVersion: `program:${program.sha256}`,
+          dir: job.path,
+          metricKeys: readMetricColumns(submission.challenge.metrics).map((m) => m.key),
+        });
+        if (verdict.status === "SCORED") {
+          const detailKey = await storeDetail(platform, submissionId, path.join(job.path, OUTPUT_DIR, DETAIL_FILE));
+          if (detailKey) verdict.data.detailKey = detailKey;
+        }
+        return finish(verdict);
+      }
+
       job.seal();
-      const stop = AbortSignal.any([lost, ...(shutdown ? [shutdown] : [])]);
       const run = await runScorerCli(ctx.runtime, {
         dir: job.path,
         challenge: submission.challenge.scorer,
@@ -157,26 +260,52 @@ export async function scoreSubmission(
         signal: stop,
       });
       if (lost.aborted) return "RELEASED"; // another worker holds it now
-      if (run.limit === "aborted") {
-        await releaseSubmission(db, submissionId, owner, "worker shut down while scoring");
-        return "RELEASED";
+      if (run.limit === "aborted") return released();
+      if (!ingested || !settings) {
+        const verdict = classifyRun(run, classifyJob);
+        return verdict.kind === "retry" ? retryOrFail(verdict.details) : finish(verdict);
       }
-      const verdict = classifyRun(run, {
-        scorer: submission.challenge.scorer,
-        limits,
-        fileName: submission.fileName,
-        scorerVersion: ctx.runtime.bundle.version,
-        truthSha256,
-        truthFileId: truths[0].id,
-        primaryMetric: submission.challenge.primaryMetric,
-        scoreDigits: submission.phase.scoreDigits,
-      });
-      return verdict.kind === "retry" ? retryOrFail(verdict.details) : finish(verdict);
+      // A code run's predictions: the run's measured time and memory per unit join the scores.
+      const report = { ...ingested.report, hidden: { ...ingested.report.hidden!, units: 0 } };
+      if (run.exitCode === 0 && !run.limit) {
+        try {
+          const units = await countUnits(submissionPath, settings.interface);
+          report.hidden.units = units;
+          const output = addRunMetrics(JSON.parse(run.stdout), { ...ingested.usage, units }, settings.throughput);
+          run.stdout = JSON.stringify(output);
+        } catch {
+          // not JSON: classifyRun says so
+        }
+      }
+      const verdict = classifyRun(run, classifyJob);
+      if (verdict.kind === "retry") return retryOrFail(verdict.details);
+      verdict.data.run = report as object;
+      verdict.data.organizerLog = ingested.organizerLog;
+      if (verdict.status === "INVALID") {
+        // The program wrote predictions the scorer refuses: its output on hidden inputs, never a free try.
+        report.hidden.outcome = "invalid-output";
+        verdict.status = "FAILED";
+        verdict.data.countsAgainstLimit = true;
+        verdict.data.errorMessage = `Your program's predictions on the hidden inputs are not valid: ${verdict.data.errorMessage}`;
+        verdict.data.errorLine = null;
+        verdict.data.errorColumn = null;
+      }
+      return finish(verdict);
     });
   } catch (error) {
     // Storage or database trouble: give it back for a retry with backoff.
     return retryOrFail(String((error as Error).stack ?? error)).catch(() => "RETRY" as const);
   } finally {
+    ingested?.remove();
     job.remove();
   }
+}
+
+/** A scoring program's detailed.html, stored for its submission's owner (shown in a sandboxed frame). */
+async function storeDetail(platform: Platform, submissionId: string, file: string): Promise<string | null> {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (!stat?.isFile() || stat.size > MAX_DETAIL_BYTES) return null;
+  const key = `details/${submissionId}/${Date.now()}.html`;
+  await platform.storage.putStream(key, createReadStream(file), "text/html; charset=utf-8");
+  return key;
 }

@@ -7,7 +7,7 @@
 // models), stays outside the bundle: the bundle links to its package, whose
 // directories the sandbox mounts read-only at the same paths.
 import { createHash } from "node:crypto";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -26,6 +26,10 @@ export interface ScorerBundle {
 }
 
 const SCORING = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../scoring/src");
+/** The ingestion harness of code phases (Python), copied beside the CLI. */
+const INGESTION = path.resolve(SCORING, "../ingestion");
+const HARNESS = "unblind_ingest.py";
+const MEASURE = "measure.py";
 const NATIVE = ["onnxruntime-node", "onnxruntime-common"];
 
 /** The real directory of each native package: each resolved from the one before (onnxruntime-common is onnxruntime-node's dependency). */
@@ -65,10 +69,17 @@ export async function buildScorerBundle(): Promise<ScorerBundle> {
   const nativeDirs = nativePackageDirs();
   mkdirSync(path.join(dir, "node_modules"), { mode: 0o755 });
   NATIVE.forEach((name, i) => symlinkSync(nativeDirs[i], path.join(dir, "node_modules", name)));
+  mkdirSync(path.join(dir, "ingestion"), { mode: 0o755 });
+  for (const file of [HARNESS, MEASURE]) {
+    copyFileSync(path.join(INGESTION, file), path.join(dir, "ingestion", file));
+    chmodSync(path.join(dir, "ingestion", file), 0o644);
+  }
   const cli = path.join(dir, "cli.mjs");
   const hash = createHash("sha256")
     .update(readFileSync(cli))
-    .update(readFileSync(path.join(dir, "roc-bootstrap-worker.mjs")));
+    .update(readFileSync(path.join(dir, "roc-bootstrap-worker.mjs")))
+    .update(readFileSync(path.join(dir, "ingestion", HARNESS)))
+    .update(readFileSync(path.join(dir, "ingestion", MEASURE)));
   for (const d of nativeDirs) hash.update(readFileSync(path.join(d, "package.json")));
   const { SCORER_VERSION } = await import("@unblind/scoring/version.ts");
   return {

@@ -4,6 +4,7 @@
 // platform does; docs/bundles.md explains each key.
 import { z } from "zod";
 import { blackBoxConfigSchema } from "@unblind/scoring/challenges/black-box-config.ts";
+import { codePhaseSchema } from "@unblind/scoring/ingestion/code-phase-config.ts";
 
 const SLUG = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
 /** A date and time with its zone (ISO 8601), or a signed ISO 8601 duration in days from the challenge's creation. */
@@ -62,7 +63,10 @@ const leaderboardSchema = z.strictObject({
 
 const phaseSchema = z.strictObject({
   name: text(80),
-  kind: z.enum(["standard", "black-box"]).default("standard"),
+  kind: z
+    .enum(["standard", "black-box", "code"])
+    .default("standard")
+    .describe("standard: prediction files; black-box: sealed answers; code: participants submit a program run on hidden inputs."),
   opens: z.string().regex(WHEN, "an ISO 8601 date-time with zone, or a duration such as -P1D from creation"),
   closes: z
     .string()
@@ -80,6 +84,12 @@ const phaseSchema = z.strictObject({
       "The truth file (level truth) this phase is scored against; a multi-task phase: each task's truth file by task key.",
     ),
   answerKey: fileName.optional().describe("Black-box phases: the sealed key of the true parameters."),
+  code: codePhaseSchema.optional().describe("Code phases: how the submitted program is run (inputs, interface, limits)."),
+  rank: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The metric that ranks this phase's board, when not scoring.primary (a throughput phase ranks by throughput)."),
   leaderboard: leaderboardSchema.optional(),
 });
 

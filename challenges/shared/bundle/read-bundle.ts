@@ -9,6 +9,8 @@ import { type Document, isMap, isScalar, LineCounter, parseDocument } from "yaml
 import type { z } from "zod";
 import type { ChallengeDefinition, Gate, PhaseDefinition } from "../definition.ts";
 import { parseBlackBoxConfig } from "@unblind/scoring/challenges/black-box-config.ts";
+import { PROGRAM } from "@unblind/scoring/challenges/program-config.ts";
+import { RUN_METRIC_KEYS } from "@unblind/scoring/ingestion/code-phase-config.ts";
 import { type BundleYaml, bundleSchema } from "./bundle-schema.ts";
 
 export const BUNDLE_FILE = "challenge.yaml";
@@ -45,6 +47,8 @@ export interface ScorerFacts {
   tasksFor?: (config: unknown) => string[];
   /** Metrics whose direction is not the organizer's to choose (an average rank is better when lower). */
   directions?: Record<string, "higher" | "lower">;
+  /** The bundle's metrics are the scorer's keys (an organizer's scoring program writes what it declares). */
+  declaresKeys?: boolean;
 }
 
 export interface ReadBundleOptions {
@@ -162,6 +166,9 @@ export function readBundleFrom(source: BundleSource, options: ReadBundleOptions 
     }
   } else if (facts && y.scoring.config !== undefined)
     where(["scoring", "config"], `the ${y.scoring.scorer} scorer takes no settings`);
+  if (facts?.declaresKeys) produced = undefined;
+  // The platform measures a code phase's runs: those metrics exist whatever the scorer.
+  if (produced && y.phases.some((p) => p.kind === "code")) produced = [...produced, ...RUN_METRIC_KEYS];
   if (options.scorers && !facts)
     where(
       ["scoring", "scorer"],
@@ -249,9 +256,43 @@ export function readBundleFrom(source: BundleSource, options: ReadBundleOptions 
         if (!(task in p.truth)) where(["phases", i, "truth"], `no truth file for the task "${task}"`);
     }
     if (p.kind === "black-box" && !p.answerKey) where(["phases", i], "a black-box phase needs its answerKey");
-    if (p.kind === "standard" && p.answerKey)
+    const checkFileAt = (name: string, at: (string | number)[], levels: FileLevel[]) => {
+      const file = declared.get(name);
+      if (!file) where(at, `no file named ${name} under datasets[].files`);
+      else if (!levels.includes(file.access))
+        where(at, `${name} must be at level ${levels.map((l) => l.toLowerCase()).join(" or ")}, not ${file.access.toLowerCase()}`);
+    };
+    if (p.kind === "code") {
+      if (!p.code) where(["phases", i], "a code phase needs its code settings (interface, inputs)");
+      if (typeof p.truth !== "string") where(["phases", i], "a code phase needs the truth its predictions are scored against");
+      if (p.code) {
+        checkFileAt(p.code.inputs, ["phases", i, "code", "inputs"], ["TRUTH"]);
+        if (p.code.sampleInputs) checkFileAt(p.code.sampleInputs, ["phases", i, "code", "sampleInputs"], ["PUBLIC", "PARTICIPANTS"]);
+        if (p.code.training) checkFileAt(p.code.training, ["phases", i, "code", "training"], ["PUBLIC", "PARTICIPANTS"]);
+        if (p.code.throughput && !metricKeys.includes("throughput"))
+          where(["phases", i, "code", "throughput"], "the throughput score needs a metric with key throughput in scoring.metrics");
+      }
+      if (y.scoring.scorer === PROGRAM || tasks)
+        where(["phases", i, "kind"], `a code phase's predictions are scored by a built-in scorer, not by ${y.scoring.scorer}`);
+    } else if (p.code) where(["phases", i, "code"], "only code phases have code settings");
+    if (p.rank !== undefined && !metricKeys.includes(p.rank))
+      where(["phases", i, "rank"], `"${p.rank}" is not one of scoring.metrics (${metricKeys.join(", ")})`);
+    if (y.scoring.scorer === PROGRAM && p.leaderboard?.publicFraction)
+      where(
+        ["phases", i, "leaderboard", "publicFraction"],
+        "a scoring program scores the whole file: its phases have one leaderboard (no public/private split)",
+      );
+    if (p.kind !== "black-box" && p.answerKey)
       where(["phases", i, "answerKey"], "only black-box phases have an answer key");
   });
+  if (y.scoring.scorer === PROGRAM && facts) {
+    const name = (y.scoring.config as { program?: unknown } | undefined)?.program;
+    const file = typeof name === "string" ? declared.get(name) : undefined;
+    if (typeof name === "string" && !file)
+      where(["scoring", "config", "program"], `no file named ${name} under datasets[].files`);
+    else if (file && file.access !== "ORGANIZERS")
+      where(["scoring", "config", "program"], `${name} must be at level organizers, not ${file.access.toLowerCase()}`);
+  }
   let example: ChallengeBundle["example"];
   if (y.example) {
     const file = source.dataFile(y.example.file);
@@ -315,7 +356,9 @@ function toDefinition(y: BundleYaml, pages: ChallengeBundle["pages"]): Challenge
     phases: y.phases.map(
       (p): PhaseDefinition => ({
         name: p.name,
-        kind: p.kind === "black-box" ? "BLACK_BOX" : "STANDARD",
+        kind: p.kind === "black-box" ? "BLACK_BOX" : p.kind === "code" ? "CODE" : "STANDARD",
+        ...(p.code ? { code: p.code } : {}),
+        ...(p.rank ? { primaryMetric: p.rank } : {}),
         opens: p.opens,
         closes: p.closes,
         maxPerDay: p.limits.perDay,

@@ -19,6 +19,10 @@ export interface SandboxSpec {
   jobDir: string;
   /** Whether the job may write into /job (into files it creates; inputs stay read-only by mode). */
   writableJob?: boolean;
+  /** Folders of the job directory writable inside a read-only /job (a scoring program's output). */
+  writableDirs?: string[];
+  /** A private /tmp of at most this many MiB (memory-backed), for code that needs scratch space; none by default. */
+  scratchMB?: number;
   limits: SandboxLimits;
   /** RLIMIT_AS when it must exceed limits.memoryMB (WebAssembly's reservation). */
   addressSpaceMB?: number;
@@ -37,12 +41,19 @@ export function bwrapArgs(spec: SandboxSpec): string[] {
     if (lstatSync(link).isSymbolicLink()) args.push("--symlink", readlinkSync(link), link);
     else args.push("--ro-bind", link, link);
   }
+  // The scratch /tmp first: the read-only code below may live under the host's /tmp and is bound over it.
+  if (spec.scratchMB) args.push("--size", String(Math.floor(spec.scratchMB * 1024 * 1024)), "--tmpfs", "/tmp");
   const nodePrefix = path.dirname(path.dirname(process.execPath));
   const readOnly = nodePrefix === "/usr" || nodePrefix === "/" ? spec.readOnly : [nodePrefix, ...spec.readOnly];
   for (const p of readOnly) args.push("--ro-bind", p, p);
+  // Debian's numpy finds its BLAS through /etc/alternatives; nothing else of /etc is shown.
+  if (existsSync("/etc/alternatives")) args.push("--ro-bind", "/etc/alternatives", "/etc/alternatives");
   args.push(spec.writableJob ? "--bind" : "--ro-bind", spec.jobDir, JOB_MOUNT);
+  for (const dir of spec.writableDirs ?? []) args.push("--bind", path.join(spec.jobDir, dir), path.join(JOB_MOUNT, dir));
   args.push("--proc", "/proc", "--dev", "/dev", "--chdir", JOB_MOUNT);
-  args.push("--clearenv", "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", JOB_MOUNT);
+  args.push("--clearenv", "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", spec.scratchMB ? "/tmp" : JOB_MOUNT);
+  // One thread per library pool: the job's process limit counts threads, and a timed run stays on its one core.
+  for (const v of ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"]) args.push("--setenv", v, "1");
   args.push(
     "--",
     "/usr/bin/prlimit",

@@ -3,6 +3,7 @@
 // size-capped stdout. Nothing of the job's files is echoed here; stderr is
 // kept for operators only (it never reaches a participant).
 import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { bwrapArgs, type SandboxSpec } from "./bwrap-args.ts";
 
 export type SandboxMode = "bwrap" | "none";
@@ -17,6 +18,17 @@ export interface SandboxResult {
   stderr: string;
   limit: LimitHit | null;
   durationMs: number;
+  /** With `measure`: what the run used, as the platform measured it (never as the program reports). */
+  usage?: RunUsage;
+}
+
+/** Measured by measure.py around the sandbox: wall and CPU time of the whole run, its largest resident set. */
+export interface RunUsage {
+  wallSeconds: number;
+  cpuSeconds: number;
+  peakMemoryMB: number;
+  /** The core it was pinned to. */
+  cpu: number;
 }
 
 export interface SandboxRun extends SandboxSpec {
@@ -25,6 +37,16 @@ export interface SandboxRun extends SandboxSpec {
   uid?: number;
   /** Aborting kills the sandbox (lease lost, worker shutting down). */
   signal?: AbortSignal;
+  /** Most the run may print on stderr, in MiB (default limits.outputMB). */
+  logMB?: number;
+  /** Stream stdout into this file (at most limits.outputMB) instead of keeping it in memory. */
+  stdoutFile?: string;
+  /**
+   * Pin the run to one core (-1: the last allowed) and measure its time and
+   * memory from outside the program, by `script` (scoring/ingestion/measure.py,
+   * a path inside the sandbox) run as its parent.
+   */
+  measure?: { cpu: number; script: string };
 }
 
 const STDERR_KEEP = 64 * 1024;
@@ -41,21 +63,28 @@ const MEMORY_MESSAGES =
 const PROCESS_MESSAGES = /EAGAIN|Resource temporarily unavailable|uv_thread_create|pthread_create/i;
 
 export function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
-  const [file, ...args] = run.mode === "bwrap" ? ["bwrap", ...bwrapArgs(run)] : run.command;
+  const command = run.measure
+    ? ["/usr/bin/python3", "-I", run.measure.script, String(run.measure.cpu), ...run.command]
+    : run.command;
+  const [file, ...args] = run.mode === "bwrap" ? ["bwrap", ...bwrapArgs({ ...run, command })] : command;
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(file, args, {
       // Nothing of the worker's environment: no database URL, no credentials.
       env: { PATH: "/usr/bin:/bin" },
       cwd: run.mode === "bwrap" ? "/" : run.jobDir,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["ignore", "pipe", "pipe", ...(run.measure ? (["pipe"] as const) : [])],
       ...(run.uid === undefined ? {} : { uid: run.uid, gid: run.uid }),
       detached: run.mode === "none", // its own process group, killed as one
     });
     const maxStdout = run.limits.outputMB * 1024 * 1024;
     const stdout: Buffer[] = [];
     let stdoutBytes = 0;
+    let stderrBytes = 0;
     let stderr = "";
+    let usage = "";
+    const toFile = run.stdoutFile ? createWriteStream(run.stdoutFile, { mode: 0o600 }) : null;
+    const written = toFile ? new Promise<void>((resolve) => toFile.on("close", () => resolve())) : Promise.resolve();
     let limit: LimitHit | null = null;
     const kill = (why: LimitHit) => {
       limit ??= why;
@@ -66,13 +95,22 @@ export function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
         // already gone
       }
     };
-    child.stdout.on("data", (d: Buffer) => {
+    const [, out, err] = child.stdio as unknown as [unknown, NodeJS.ReadableStream, NodeJS.ReadableStream];
+    out.on("data", (d: Buffer) => {
       stdoutBytes += d.length;
       if (stdoutBytes > maxStdout) return kill("output");
-      stdout.push(d);
+      if (toFile) toFile.write(d);
+      else stdout.push(d);
     });
-    child.stderr.on("data", (d: Buffer) => {
+    out.on("end", () => toFile?.end());
+    err.on("data", (d: Buffer) => {
+      // A program printing gigabytes of logs is stopped like one writing them.
+      stderrBytes += d.length;
+      if (stderrBytes > (run.logMB ?? run.limits.outputMB) * 1024 * 1024) kill("output");
       stderr = (stderr + d.toString("utf8")).slice(-STDERR_KEEP);
+    });
+    (child.stdio[3] as NodeJS.ReadableStream | undefined)?.on("data", (d: Buffer) => {
+      usage += d.toString("utf8");
     });
     const timer = setTimeout(() => kill("wall"), run.limits.wallSeconds * 1000);
     const abort = () => kill("aborted");
@@ -85,14 +123,19 @@ export function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
       clearTimeout(timer);
       run.signal?.removeEventListener("abort", abort);
       if (!limit && exitCode !== 0) limit = limitFromExit(exitCode, signal, stderr);
-      resolve({
-        exitCode,
-        signal,
-        stdout: Buffer.concat(stdout).toString("utf8"),
-        stderr,
-        limit,
-        durationMs: performance.now() - started,
-      });
+      const durationMs = performance.now() - started;
+      toFile?.end();
+      void written.then(() =>
+        resolve({
+          exitCode,
+          signal,
+          stdout: Buffer.concat(stdout).toString("utf8"),
+          stderr,
+          limit,
+          durationMs,
+          ...(run.measure ? { usage: readUsage(usage) } : {}),
+        }),
+      );
     };
     child.on("error", (error) => {
       stderr += `\ncould not start ${file}: ${error.message}`;
@@ -111,4 +154,14 @@ function limitFromExit(exitCode: number | null, signal: NodeJS.Signals | null, s
   // RLIMIT_CPU's hard limit is SIGKILL once SIGXCPU was ignored.
   if (signal === "SIGKILL" || exitCode === SIGNAL_EXIT.SIGKILL) return "cpu";
   return null;
+}
+
+/** measure.py's report; a run killed with its launcher has none, and then reports nothing measured. */
+function readUsage(text: string): RunUsage | undefined {
+  try {
+    const u = JSON.parse(text) as RunUsage;
+    return [u.wallSeconds, u.cpuSeconds, u.peakMemoryMB, u.cpu].every(Number.isFinite) ? u : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -64,6 +64,8 @@ export async function insertChallenge(
           maxPerDay: p.maxPerDay,
           maxFileBytes: BigInt(p.maxFileBytes),
           ...(p.taskTruthFiles ? { taskTruths: p.taskTruthFiles } : {}),
+          ...(p.code ? { code: p.code } : {}),
+          ...(p.primaryMetric ? { primaryMetric: p.primaryMetric } : {}),
           ...p.leaderboard,
         })),
       },

@@ -4,6 +4,7 @@
 // details for the submission page rather than leaderboard columns. A new
 // kind of challenge is one entry here (and its page components).
 import { z } from "zod";
+import { PROGRAM, parseProgramConfig } from "@unblind/scoring/challenges/program-config.ts";
 import type { FpgaJetScores } from "@unblind/scoring/challenges/fpga-jet-tagging.ts";
 import { parseFpgaConfig } from "@unblind/scoring/fpga/fpga-config.ts";
 import { binaryMetricKeys, parseBinaryConfig } from "@unblind/scoring/challenges/binary-config.ts";
@@ -67,6 +68,8 @@ export interface ScorerEntry {
   tasksFor?: (config: unknown) => string[];
   /** Metrics whose direction is fixed (the average rank: lower is better). */
   directions?: Record<string, "higher" | "lower">;
+  /** The challenge's declared metrics are its keys (an organizer's scoring program). */
+  declaresKeys?: boolean;
 }
 
 const CSV = ".csv,.gz,text/csv";
@@ -165,6 +168,15 @@ export const SCORERS: Record<string, ScorerEntry> = {
     tasksFor: (config) => parseMultiTaskConfig(config).tasks.map((t) => t.key),
     directions: { [AVERAGE_RANK]: "lower" },
   },
+  // An organizer's script (challenges/program-config.ts): it writes the metrics the bundle declares, checked as it ends.
+  [PROGRAM]: {
+    scores: z.record(z.string(), metric),
+    accept: "",
+    parseConfig: parseProgramConfig,
+    detailKeys: [],
+    answerColumns: [],
+    declaresKeys: true,
+  },
   "fpga-jet-tagging": {
     scores: fpgaScoresSchema,
     accept: ".onnx,.tar,.tgz,.gz,.zip",
@@ -184,6 +196,7 @@ export function scorerFacts(): Record<
     keysFor?: ScorerEntry["keysFor"];
     tasksFor?: ScorerEntry["tasksFor"];
     directions?: ScorerEntry["directions"];
+    declaresKeys?: boolean;
   }
 > {
   return Object.fromEntries(
@@ -197,6 +210,7 @@ export function scorerFacts(): Record<
           keysFor: entry.keysFor,
           tasksFor: entry.tasksFor,
           directions: entry.directions,
+          declaresKeys: entry.declaresKeys,
         },
       ];
     }),

@@ -1,0 +1,55 @@
+# Runs a command pinned to one core and reports, on file descriptor 3, what
+# it used as measured from outside the program: wall time from start to
+# exit, the user and system CPU time of it and every descendant it waited
+# for, and the largest resident set among them (wait4's rusage). It runs
+# inside the sandbox as the program's parent (bubblewrap does not pass its
+# children's usage on). The program cannot reach the report: the descriptor
+# is closed before it starts, and this process is made non-dumpable, so the
+# program (the same user) can neither trace it nor open its descriptors
+# through /proc.
+#   python3 -I measure.py <cpu|-1> <command...>
+import ctypes
+import json
+import os
+import sys
+import time
+
+
+def main() -> int:
+    cpu = int(sys.argv[1])
+    command = sys.argv[2:]
+    allowed = sorted(os.sched_getaffinity(0))
+    core = allowed[-1] if cpu < 0 or cpu not in allowed else cpu
+    os.sched_setaffinity(0, {core})
+    PR_SET_DUMPABLE = 4
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    report = os.fdopen(3, "w")
+    started = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        os.close(3)
+        # Dumpability resets at exec for the program; only this launcher stays untraceable.
+        try:
+            os.execvp(command[0], command)
+        finally:
+            os._exit(127)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.monotonic() - started
+    report.write(
+        json.dumps(
+            {
+                "wallSeconds": wall,
+                "cpuSeconds": usage.ru_utime + usage.ru_stime,
+                "peakMemoryMB": usage.ru_maxrss / 1024,
+                "cpu": core,
+            }
+        )
+    )
+    report.close()
+    if os.WIFSIGNALED(status):
+        return 128 + os.WTERMSIG(status)
+    return os.WEXITSTATUS(status)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
