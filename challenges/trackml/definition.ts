@@ -7,6 +7,7 @@ export const trackml = builtInChallenge("trackml", (dir, { seed, scale = 1, hits
     seed,
     trainEvents: Math.max(1, Math.round(2 * scale)),
     testEvents: Math.max(1, Math.round(3 * scale)),
+    throughputEvents: Math.max(1, Math.round(3 * scale)),
     hitsPerEvent,
   }),
 );

@@ -135,6 +135,10 @@ def main():
     parser.add_argument("--drop", default="")
     parser.add_argument("--id-column", default="id")
     args = parser.parse_args()
+    # The program runs in its own folder: the inputs are named absolutely first.
+    for name in ("submission", "inputs", "train"):
+        if getattr(args, name):
+            setattr(args, name, os.path.abspath(getattr(args, name)))
     # The predictions keep the real standard output; the program's prints go to the log.
     out = os.fdopen(os.dup(1), "w", buffering=1 << 20)
     os.dup2(2, 1)

@@ -15,8 +15,8 @@ const USAGE = `usage: unblind <command>
   login --url <url> --token <token>     check the token and save it
   challenges                            list the challenges
   download <slug> [--dest <dir>]        download and verify the files (resumes)
-  submit <slug> <file> [--description <text>] [--wait]
-  submit <slug> --code <folder|archive> [--wait]
+  submit <slug> <file> [--description <text>] [--phase <name>] [--wait]
+  submit <slug> --code <folder|archive> [--phase <name>] [--wait]
                                         a program for a code phase: a folder is sent as a .tar.gz
   answer <slug> <box> <answer.json> [--scores <file>]
                                         answer a black box (sealed until it is opened); prints the receipt
@@ -110,6 +110,7 @@ async function main(): Promise<number> {
       const file = values.code ? packCode(values.code) : need(args[1], "<file>");
       const { submission, exitCode } = await submit(config, need(args[0], "<slug>"), file, {
         description: values.description,
+        ...(values.phase ? { phase: values.phase } : {}),
         wait: values.wait,
       });
       out(

@@ -18,8 +18,8 @@ USAGE = """usage: unblind <command>
   login --url <url> --token <token>     check the token and save it
   challenges                            list the challenges
   download <slug> [--dest <dir>]        download and verify the files (resumes)
-  submit <slug> <file> [--description <text>] [--wait]
-  submit <slug> --code <folder|archive> [--wait]
+  submit <slug> <file> [--description <text>] [--phase <name>] [--wait]
+  submit <slug> --code <folder|archive> [--phase <name>] [--wait]
                                         a program for a code phase: a folder is sent as a .tar.gz
   answer <slug> <box> <answer.json> [--scores <file>]
                                         answer a black box (sealed until it is opened); prints the receipt
@@ -121,7 +121,7 @@ def run(argv, out=print):
         file = pack_code(values.code) if values.code else need(1, "<file>")
         if not os.path.isfile(file):
             raise UsageError(f"No such file: {file}")
-        submission, code = client.submit(slug, file, description=values.description), 0
+        submission, code = client.submit(slug, file, description=values.description, phase=values.phase), 0
         if values.wait:
             try:
                 submission = client.wait(submission["id"])

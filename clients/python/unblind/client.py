@@ -137,15 +137,18 @@ class Client:
         progress.finish(f"(resumed at {have} bytes)" if resumed else "")
 
     # -- submitting -----------------------------------------------------------------------
-    def submit(self, slug, data, wait=False, description=None, file_name=None, poll_seconds=0.5):
+    def submit(self, slug, data, wait=False, description=None, file_name=None, poll_seconds=0.5, phase=None):
         """Submits a file (a path), or a pandas DataFrame (sent as CSV without its index).
+
+        ``phase``: the phase by name (a code phase takes a program: model.py or an archive);
+        by default the open standard phase.
 
         ``wait=False``: the submission's record. ``wait=True``: follows it to its end and
         returns its scores; an INVALID or FAILED submission raises SubmissionFailed."""
         if hasattr(data, "to_csv"):
             body = data.to_csv(index=False).encode("utf-8")
             name = file_name or "submission.csv"
-            created = self._post_file(slug, io.BytesIO(body), len(body), name, description)
+            created = self._post_file(slug, io.BytesIO(body), len(body), name, description, phase)
         else:
             path = os.fspath(data)
             if not os.path.isfile(path):
@@ -153,10 +156,10 @@ class Client:
             size = os.path.getsize(path)
             name = file_name or os.path.basename(path)
             if size >= PARTS_FROM_BYTES:
-                created = self._upload_in_parts(slug, path, size, name, description)
+                created = self._upload_in_parts(slug, path, size, name, description, phase)
             else:
                 with open(path, "rb") as f:
-                    created = self._post_file(slug, f, size, name, description)
+                    created = self._post_file(slug, f, size, name, description, phase)
         self._note(f"submission {created['id']}: {created['status'].lower()}")
         if not wait:
             return created
@@ -174,11 +177,16 @@ class Client:
             time.sleep(delay)
             delay = min(delay * 1.5, 5)
 
-    def _post_file(self, slug, stream, size, name, description):
+    def _post_file(self, slug, stream, size, name, description, phase=None):
         boundary = f"unblind-{uuid.uuid4()}"
         safe = name.replace('"', "")
+        fields = [("description", description), ("phase", phase)]
         head = (
-            (f'--{boundary}\r\nContent-Disposition: form-data; name="description"\r\n\r\n{description}\r\n' if description else "")
+            "".join(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"\r\n\r\n{value}\r\n'
+                for field, value in fields
+                if value
+            )
             + f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{safe}"\r\n'
             + "Content-Type: application/octet-stream\r\n\r\n"
         ).encode("utf-8")
@@ -198,11 +206,16 @@ class Client:
         progress.finish("sent")
         return res
 
-    def _upload_in_parts(self, slug, path, size, name, description):
+    def _upload_in_parts(self, slug, path, size, name, description, phase=None):
         started = self.api.json(
             "POST",
             f"/challenges/{_q(slug)}/uploads",
-            {"fileName": name, "size": size, **({"description": description} if description else {})},
+            {
+                "fileName": name,
+                "size": size,
+                **({"description": description} if description else {}),
+                **({"phase": phase} if phase else {}),
+            },
             headers={"idempotency-key": str(uuid.uuid4())},
         )
         if "parts" not in started:

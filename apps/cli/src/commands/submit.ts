@@ -21,14 +21,15 @@ interface Submission {
 
 function multipartBody(
   file: string,
-  description: string | undefined,
+  fields: { description?: string; phase?: string },
   boundary: string,
   progress: Progress,
 ): ReadableStream<Uint8Array> {
   const head =
-    (description
-      ? `--${boundary}\r\nContent-Disposition: form-data; name="description"\r\n\r\n${description}\r\n`
-      : "") +
+    Object.entries(fields)
+      .filter(([, value]) => value)
+      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+      .join("") +
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${path.basename(file).replace(/"/g, "")}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
   async function* parts() {
     yield Buffer.from(head);
@@ -55,14 +56,14 @@ async function uploadInParts(
   slug: string,
   file: string,
   size: number,
-  description: string | undefined,
+  fields: { description?: string; phase?: string },
   progress: Progress,
 ): Promise<Submission> {
   const key = randomUUID();
   const started = await apiJson<UploadStarted | Submission>(config, `/challenges/${encodeURIComponent(slug)}/uploads`, {
     method: "POST",
     headers: { "content-type": "application/json", "idempotency-key": key },
-    body: JSON.stringify({ fileName: path.basename(file), size, description }),
+    body: JSON.stringify({ fileName: path.basename(file), size, ...fields }),
   });
   if (!("parts" in started)) return started; // made already by an earlier try with this key
   let parts: SentPart[];
@@ -89,7 +90,7 @@ export async function submit(
   config: CliConfig,
   slug: string,
   file: string,
-  options: { description?: string; wait: boolean },
+  options: { description?: string; phase?: string; wait: boolean },
 ): Promise<{ submission: Submission; exitCode: number }> {
   let size: number;
   try {
@@ -98,15 +99,16 @@ export async function submit(
     throw new CliError(`No such file: ${file}`, 2);
   }
   const progress = new Progress(`uploading ${path.basename(file)}`, size);
+  const fields = { description: options.description, phase: options.phase };
   let created: Submission;
   if (size >= PARTS_FROM_BYTES) {
-    created = await uploadInParts(config, slug, file, size, options.description, progress);
+    created = await uploadInParts(config, slug, file, size, fields, progress);
   } else {
     const boundary = `unblind-${randomUUID()}`;
     created = await apiJson<Submission>(config, `/challenges/${encodeURIComponent(slug)}/submissions`, {
       method: "POST",
       headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "idempotency-key": randomUUID() },
-      body: multipartBody(file, options.description, boundary, progress),
+      body: multipartBody(file, fields, boundary, progress),
       duplex: "half",
     } as RequestInit);
   }

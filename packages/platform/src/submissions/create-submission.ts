@@ -11,6 +11,8 @@ import { claimSubmissionSlot, currentPhase, requireSubmissionLeftToday } from ".
 
 export interface NewSubmission {
   challengeSlug: string;
+  /** The phase by name (a code phase beside the standard one); by default the open standard phase. */
+  phase?: string;
   fileName: string;
   description?: string;
   /** The file's bytes, streamed to object storage as they arrive. */
@@ -56,7 +58,7 @@ export async function createSubmission(
     }
     return earlier;
   }
-  const { challenge, phase } = await openPhaseFor(db, caller, input.challengeSlug);
+  const { challenge, phase } = await openPhaseFor(db, caller, input.challengeSlug, input.phase);
   const fileName = safeFileName(input.fileName);
   const id = randomUUID();
   const key = submissionKey(challenge.slug, id, fileName);
@@ -146,7 +148,7 @@ export async function replayedSubmission(
  * The phase the caller may submit to now, or the refusal saying why: not
  * visible (404), not eligible (403), closed, or the daily limit with its reset time.
  */
-export async function openPhaseFor(db: Db, caller: NonNullable<Caller>, challengeSlug: string) {
+export async function openPhaseFor(db: Db, caller: NonNullable<Caller>, challengeSlug: string, phaseName?: string) {
   const userId = caller.userId;
   const { challenge, eligible, notEligibleBecause } = await visibleChallenge(
     db,
@@ -157,17 +159,32 @@ export async function openPhaseFor(db: Db, caller: NonNullable<Caller>, challeng
       slug: true,
       acceptingSubmissions: true,
       phases: {
-        select: { id: true, opensAt: true, closesAt: true, maxPerDay: true, maxFileBytes: true },
-        where: { kind: "STANDARD" },
+        select: { id: true, name: true, kind: true, opensAt: true, closesAt: true, maxPerDay: true, maxFileBytes: true },
+        where: { kind: { in: ["STANDARD", "CODE"] } },
+        orderBy: { opensAt: "asc" },
       },
     },
   );
   if (!eligible) throw new AppError("FORBIDDEN", notEligibleBecause ?? "You may not take part in this challenge.");
   if (!challenge.acceptingSubmissions)
     throw new AppError("PHASE_CLOSED", "This challenge is not accepting submissions yet.");
-  // Files go to the open standard phase; black boxes take answers (submit-answer.ts).
-  const phase = currentPhase(challenge.phases);
-  if (!phase) throw new AppError("PHASE_CLOSED", "No phase of this challenge is open now.");
+  // Files go to the named phase, else to the open standard phase (a code phase takes programs when named,
+  // or when it is the only one open); black boxes take answers (submit-answer.ts).
+  let phase: (typeof challenge.phases)[number] | null;
+  if (phaseName !== undefined) {
+    const named = challenge.phases.find((p) => p.name === phaseName);
+    if (!named)
+      throw new AppError(
+        "NOT_FOUND",
+        `No phase "${phaseName}" takes submissions (the phases: ${challenge.phases.map((p) => p.name).join(", ")}).`,
+      );
+    phase = currentPhase([named]);
+    if (!phase) throw new AppError("PHASE_CLOSED", `The phase "${phaseName}" is not open now.`);
+  } else {
+    phase =
+      currentPhase(challenge.phases.filter((p) => p.kind === "STANDARD")) ?? currentPhase(challenge.phases);
+    if (!phase) throw new AppError("PHASE_CLOSED", "No phase of this challenge is open now.");
+  }
   await requireSubmissionLeftToday(db, userId, phase);
   return { challenge, phase };
 }

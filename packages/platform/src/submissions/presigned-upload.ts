@@ -31,6 +31,8 @@ export const MAX_PENDING_UPLOADS = 4;
 
 export interface StartUploadInput {
   challengeSlug: string;
+  /** The phase by name (a code phase beside the standard one); by default the open standard phase. */
+  phase?: string;
   fileName: string;
   size: number;
   description?: string;
@@ -50,7 +52,7 @@ export async function startUpload(platform: Platform, caller: Caller, input: Sta
     }
     return { submission: earlier };
   }
-  const { challenge, phase } = await openPhaseFor(db, caller, input.challengeSlug);
+  const { challenge, phase } = await openPhaseFor(db, caller, input.challengeSlug, input.phase);
   // Parts are stored before a submission exists: bounded per user until completed or expired.
   const pending = await db.pendingUpload.count({ where: { userId: caller.userId, expiresAt: { gt: new Date() } } });
   if (pending >= MAX_PENDING_UPLOADS)
@@ -120,9 +122,11 @@ export async function completeUpload(
   });
   // The limits are checked again: the day may have filled up meanwhile.
   const challenge = await db.challenge.findUniqueOrThrow({ where: { id: upload.challengeId }, select: { slug: true } });
+  // The phase the upload was started for, still open.
+  const started = await db.phase.findUnique({ where: { id: upload.phaseId }, select: { name: true } });
   let phase: Awaited<ReturnType<typeof openPhaseFor>>["phase"];
   try {
-    ({ phase } = await openPhaseFor(db, caller, challenge.slug));
+    ({ phase } = await openPhaseFor(db, caller, challenge.slug, started?.name ?? ""));
   } catch (error) {
     await storage.delete(upload.key).catch(() => {});
     await forget();

@@ -146,11 +146,16 @@ export function openApiDocument(serverUrl: string) {
                   required: ["file"],
                   properties: {
                     description: { type: "string", maxLength: 500 },
+                    phase: {
+                      type: "string",
+                      maxLength: 80,
+                      description: "the phase by name, e.g. a code phase; by default the open standard phase",
+                    },
                     file: {
                       type: "string",
                       contentMediaType: "application/octet-stream",
                       description:
-                        "in the challenge's submission format: a CSV (gzip accepted), or for the FPGA track model.onnx or a .tar.gz/.zip model archive",
+                        "in the challenge's submission format: a CSV (gzip accepted); for the FPGA track model.onnx or a .tar.gz/.zip model archive; for a code phase model.py or a .zip/.tar.gz with it",
                     },
                   },
                 },
@@ -187,6 +192,7 @@ export function openApiDocument(serverUrl: string) {
                     fileName: { type: "string" },
                     size: { type: "integer", minimum: 1 },
                     description: { type: "string", maxLength: 500 },
+                    phase: { type: "string", maxLength: 80 },
                   },
                 },
               },

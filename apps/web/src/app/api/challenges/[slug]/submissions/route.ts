@@ -24,6 +24,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ slug: s
       challengeSlug: slug,
       fileName: decodeURIComponent(req.headers.get("x-file-name") ?? "submission.csv"),
       description: decodeURIComponent(req.headers.get("x-description") ?? ""),
+      ...(req.headers.get("x-phase") ? { phase: decodeURIComponent(req.headers.get("x-phase")!) } : {}),
       body: Readable.fromWeb(req.body as WebReadableStream),
     });
     return Response.json(created, { status: 202 });

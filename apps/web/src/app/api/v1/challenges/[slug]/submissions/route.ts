@@ -11,13 +11,14 @@ export const GET = restRoute<{ slug: string }>("read", async ({ platform, token,
   (await listMySubmissions(platform, token.caller, params.slug)).map((s) => submissionJson(s, params.slug)),
 );
 
-/** One call: multipart/form-data with `file` (and optionally `description` before it). 202 {id, status, …}. */
+/** One call: multipart/form-data with `file` (and optionally `description` and `phase` before it). 202 {id, status, …}. */
 export const POST = restRoute<{ slug: string }>("submit", async ({ req, platform, token, params }) => {
   const upload = await multipartFile(req);
   const created = await createSubmission(platform, token.caller, {
     challengeSlug: params.slug,
     fileName: upload.fileName,
     description: upload.fields.description,
+    ...(upload.fields.phase ? { phase: upload.fields.phase } : {}),
     body: upload.body,
     idempotencyKey: req.headers.get("idempotency-key") ?? undefined,
   });

@@ -10,6 +10,7 @@ const body = z.object({
   fileName: z.string().min(1).max(255),
   size: z.int().positive(),
   description: z.string().max(500).optional(),
+  phase: z.string().min(1).max(80).optional(),
 });
 
 /** Step 1 of a large upload: the checks, then one presigned PUT URL per part. */
