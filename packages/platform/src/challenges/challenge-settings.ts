@@ -42,7 +42,7 @@ const leaderboardSelect = {
   primaryMetric: true,
   secondaryMetric: true,
   phases: {
-    where: { kind: "STANDARD" },
+    where: { kind: { in: ["STANDARD", "CODE"] } },
     orderBy: { opensAt: "asc" },
     select: { name: true, ...phaseFields, privateRevealedAt: true },
   },

@@ -25,7 +25,7 @@ export async function setFpgaBudget(
       id: true,
       scorer: true,
       scoringConfig: true,
-      phases: { where: { kind: "STANDARD" }, select: { id: true, name: true, privateRevealedAt: true } },
+      phases: { where: { kind: { in: ["STANDARD", "CODE"] } }, select: { id: true, name: true, privateRevealedAt: true } },
     },
     "change its FPGA budget",
   );

@@ -92,7 +92,7 @@ export async function getLeaderboardPlots(
       phase.id,
       caller.userId,
       // A board ranked by average rank: the submission's own number is the mean across the tasks.
-      rankingRulesOf(challenge).averageRank?.mean ?? challenge.primaryMetric,
+      rankingRulesOf(challenge, phase).averageRank?.mean ?? rankingRulesOf(challenge, phase).primary,
     );
     history = own.map((r) => ({
       submissionId: r.id,

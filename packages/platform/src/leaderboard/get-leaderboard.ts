@@ -50,6 +50,8 @@ export const MAX_PAGE = 1000;
 const phaseSelect = {
   id: true,
   name: true,
+  kind: true,
+  primaryMetric: true,
   opensAt: true,
   closesAt: true,
   publicFraction: true,
@@ -83,7 +85,7 @@ export async function leaderboardScope(
       scoringConfig: true,
       gates: true,
       higherIsBetter: true,
-      phases: { where: { kind: "STANDARD" }, orderBy: { opensAt: "asc" }, select: phaseSelect },
+      phases: { where: { kind: { in: ["STANDARD", "CODE"] } }, orderBy: { opensAt: "asc" }, select: phaseSelect },
     },
   );
   const phases = challenge.phases;
@@ -119,7 +121,7 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
   const limit = query.limit === null ? null : Math.min(MAX_PAGE, Math.max(1, Math.floor(query.limit ?? DEFAULT_PAGE)));
   const { db } = platform;
   const B = board === "private" ? "PRIVATE" : "PUBLIC";
-  const rules = rankingRulesOf(challenge);
+  const rules = rankingRulesOf(challenge, phase);
   const [total, rows, state, unranked] = phase
     ? await Promise.all([
         db.leaderboardEntry.count({ where: { phaseId: phase.id, board: B } }),
@@ -150,9 +152,10 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
     title: challenge.title,
     /** The metric columns, as the challenge package defines them. */
     metrics: readMetricColumns(challenge.metrics),
-    primaryMetric: challenge.primaryMetric,
+    /** What ranks this phase: the challenge's primary metric, or the phase's own (a throughput phase). */
+    primaryMetric: rules.averageRank ? challenge.primaryMetric : rules.primary,
     secondaryMetric: challenge.secondaryMetric,
-    higherIsBetter: challenge.higherIsBetter,
+    higherIsBetter: rules.averageRank ? challenge.higherIsBetter : rules.primaryDesc,
     organizer,
     phases: phases.map((p) => ({
       name: p.name,

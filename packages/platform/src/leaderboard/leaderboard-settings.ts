@@ -45,7 +45,7 @@ export async function setLeaderboardSettings(platform: Platform, caller: Caller,
       primaryMetric: true,
       metrics: true,
       phases: {
-        where: { kind: "STANDARD" },
+        where: { kind: { in: ["STANDARD", "CODE"] } },
         select: { id: true, name: true, privateRevealedAt: true, ...phaseFields },
       },
     },

@@ -22,24 +22,33 @@ export interface RankingRules {
   averageRank?: { keys: string[]; higherIsBetter: boolean; mean: string };
 }
 
-export function rankingRulesOf(challenge: {
-  primaryMetric: string;
-  higherIsBetter: boolean;
-  secondaryMetric: string | null;
-  metrics: unknown;
-  gates: unknown;
-  scorer: string;
-  scoringConfig: unknown;
-}): RankingRules {
-  const secondary = readMetricColumns(challenge.metrics).find((m) => m.key === challenge.secondaryMetric);
+/**
+ * `phase`: a phase ranked by its own metric (a code phase's throughput) instead of the
+ * challenge's primary one; its direction is the metric's.
+ */
+export function rankingRulesOf(
+  challenge: {
+    primaryMetric: string;
+    higherIsBetter: boolean;
+    secondaryMetric: string | null;
+    metrics: unknown;
+    gates: unknown;
+    scorer: string;
+    scoringConfig: unknown;
+  },
+  phase?: { primaryMetric: string | null } | null,
+): RankingRules {
+  const columns = readMetricColumns(challenge.metrics);
+  const own = phase?.primaryMetric ? columns.find((m) => m.key === phase.primaryMetric) : undefined;
+  const secondary = columns.find((m) => m.key === challenge.secondaryMetric && m.key !== own?.key);
   const rules: RankingRules = {
-    primary: challenge.primaryMetric,
+    primary: own?.key ?? challenge.primaryMetric,
     secondary: secondary?.key ?? "",
-    primaryDesc: challenge.higherIsBetter,
+    primaryDesc: own ? own.higherIsBetter : challenge.higherIsBetter,
     secondaryDesc: secondary?.higherIsBetter ?? true,
     gates: readGates(challenge.gates),
   };
-  if (challenge.scorer === "multi-task" && challenge.primaryMetric === AVERAGE_RANK) {
+  if (!own && challenge.scorer === "multi-task" && challenge.primaryMetric === AVERAGE_RANK) {
     const config = parseMultiTaskConfig(challenge.scoringConfig);
     const { aggregate } = config;
     if (aggregate) {

@@ -9,7 +9,7 @@ export async function refreshChallengeBoards({ db }: Platform, caller: Caller, s
     db,
     caller,
     { slug },
-    { phases: { where: { kind: "STANDARD" }, select: { id: true, name: true } } },
+    { phases: { where: { kind: { in: ["STANDARD", "CODE"] } }, select: { id: true, name: true } } },
     "refresh its leaderboards",
   );
   if (!challenge.phases.length) throw new AppError("NOT_FOUND", `No challenge ${slug} with standard phases.`);

@@ -29,6 +29,7 @@ export async function refreshLeaderboard(db: Db, phaseId: string): Promise<void>
         where: { id: phaseId },
         select: {
           kind: true,
+          primaryMetric: true,
           publicFraction: true,
           finalSelections: true,
           tieConfidence: true,
@@ -46,8 +47,8 @@ export async function refreshLeaderboard(db: Db, phaseId: string): Promise<void>
           },
         },
       });
-      if (phase?.kind !== "STANDARD") return;
-      const rules = rankingRulesOf(phase.challenge);
+      if (phase?.kind !== "STANDARD" && phase?.kind !== "CODE") return;
+      const rules = rankingRulesOf(phase.challenge, phase);
       const keys = [rules.primary, rules.secondary];
       if (rules.averageRank) await stageAverageRanks(tx, phaseId, rules);
       await tx.leaderboardEntry.deleteMany({ where: { phaseId } });

@@ -24,7 +24,7 @@ export async function revealPrivateLeaderboard(
     {
       id: true,
       phases: {
-        where: { kind: "STANDARD" },
+        where: { kind: { in: ["STANDARD", "CODE"] } },
         select: { id: true, name: true, closesAt: true, publicFraction: true, privateRevealedAt: true },
       },
     },
@@ -53,7 +53,7 @@ export async function revealPrivateLeaderboard(
 export async function revealDueLeaderboards(db: Db): Promise<number> {
   const due = await db.phase.findMany({
     where: {
-      kind: "STANDARD",
+      kind: { in: ["STANDARD", "CODE"] },
       revealAtClose: true,
       privateRevealedAt: null,
       publicFraction: { not: null },

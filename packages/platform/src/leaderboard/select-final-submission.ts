@@ -37,7 +37,7 @@ export async function selectFinalSubmission(
   });
   if (!submission) throw new AppError("NOT_FOUND", "No such submission.");
   const { phase } = submission;
-  if (phase.kind !== "STANDARD" || phase.publicFraction === null)
+  if (phase.kind === "BLACK_BOX" || phase.publicFraction === null)
     throw new AppError("BAD_REQUEST", `${phase.name} has no private leaderboard, so there is nothing to select for.`);
   if (phase.privateRevealedAt || (phase.closesAt && phase.closesAt <= new Date()))
     throw new AppError("PHASE_CLOSED", `${phase.name} has closed; final selections are locked.`);

@@ -24,18 +24,19 @@ export async function getSubmission({ db }: Platform, caller: Caller, id: string
       answer: true,
       userId: true,
       phaseId: true,
+      detailKey: true,
       challenge: { select: { ...submissionSelect.challenge.select, gates: true } },
     },
   });
   if (!submission) throw new AppError("NOT_FOUND", "No such submission.");
   // A sealed black-box answer is its owner's alone until the box is opened.
-  const { userId, answer, phaseId, curves, ...typed } = typedSubmission(submission);
+  const { userId, answer, phaseId, curves, detailKey, ...typed } = typedSubmission(submission);
   const { gates, ...challenge } = typed.challenge;
   const shown = { ...typed, challenge };
   const answerShown = userId === caller.userId || submission.phase.openedAt !== null ? answer : null;
   const organizerDetails = await db.submission.findFirst({
     where: { id, challenge: organized },
-    select: { internalError: true, attempts: true, truthSha256: true },
+    select: { internalError: true, attempts: true, truthSha256: true, organizerLog: true },
   });
   const phase = await db.phase.findUniqueOrThrow({
     where: { id: phaseId },
@@ -52,6 +53,8 @@ export async function getSubmission({ db }: Platform, caller: Caller, id: string
     failedGates:
       shown.status === "SCORED" && shown.scores ? failedGates(readGates(gates), shown.scores).map(failedGateText) : [],
     answer: answerShown,
+    /** The scoring program wrote a detailed page (GET …/detailed: shown in a sandboxed frame). */
+    hasDetail: detailKey !== null,
     organizerDetails,
     ...(await revealedPrivateScores(db, id, phase)),
   };

@@ -23,6 +23,8 @@ export const submissionSelect = {
   supersededAt: true,
   verdict: true,
   selectedAt: true,
+  /** A code run's outcome, measured time and memory, and the sample run's log (never the hidden run's). */
+  run: true,
   phase: {
     select: { name: true, kind: true, openedAt: true, closesAt: true, publicFraction: true, finalSelections: true },
   },

@@ -7,6 +7,7 @@ import { RocPlot } from "~/components/roc-plot.tsx";
 import { EventDisplay } from "~/components/event-display.tsx";
 import { FpgaResources } from "~/components/fpga-resources.tsx";
 import { readFpgaScores } from "@unblind/platform/scorers/registry.ts";
+import { CodeRun } from "./code-run.tsx";
 
 const STATUS_TEXT: Record<string, string> = {
   QUEUED: "Queued: waiting for a scoring worker.",
@@ -103,6 +104,20 @@ export function SubmissionView({ id }: { id: string }) {
           </table>
           {s.organizerDetails.internalError && <pre className="internal-error">{s.organizerDetails.internalError}</pre>}
         </details>
+      )}
+      {s.run ? <CodeRun run={s.run} organizerLog={s.organizerDetails?.organizerLog} /> : null}
+      {s.status === "SCORED" && s.hasDetail && (
+        <section>
+          <h2>Details from the scoring program</h2>
+          {/* The organizer's page runs nothing: an empty sandbox, and the CSP sandbox it is served with. */}
+          <iframe
+            className="program-detail"
+            data-testid="program-detail"
+            title="Details from the scoring program"
+            sandbox=""
+            src={`/api/submissions/${s.id}/detailed`}
+          />
+        </section>
       )}
       {s.status === "SCORED" && (
         <>
