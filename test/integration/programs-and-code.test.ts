@@ -1,0 +1,323 @@
+// Organizer scoring programs and code submissions, end to end on real
+// PostgreSQL and s3rver, in the real sandbox: a Python scoring program
+// (scored, invalid with its location, failed with its stderr for organizers
+// only, replaced and re-scored, every score naming the program's SHA-256);
+// the TrackML throughput phase (the Python baseline run on hidden inputs,
+// measured, scored, ranked by the throughput score); and a program that
+// searches the whole sandbox for the bytes of the truth and finds nothing.
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { Readable } from "node:stream";
+import { createHash } from "node:crypto";
+import { createChallengeFromBundle } from "@unblind/platform/challenges/create-from-bundle.ts";
+import { publishFileVersion } from "@unblind/platform/datasets/publish-file-version.ts";
+import { getLeaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
+import { rescorePhase } from "@unblind/platform/submissions/rescore-phase.ts";
+import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
+import { getSubmission } from "@unblind/platform/submissions/get-submission.ts";
+import { getSubmissionDetail } from "@unblind/platform/submissions/get-submission-detail.ts";
+import { trackmlThroughput } from "@unblind/scoring/metrics/trackml-throughput.ts";
+import { BASELINE_MODEL } from "@unblind/challenges/trackml/write-dataset.ts";
+import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
+import { startServices, streamOf, type Services } from "./services.ts";
+
+const OPERATOR = { userId: "admin-cli", siteRole: "ADMIN" as const };
+const json = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === "bigint" ? String(x) : x));
+let services: Services;
+before(async () => {
+  services = await startServices();
+});
+after(() => services.stop());
+
+const SCORE_PY = (factor: number) => `import json, sys, os
+truth_path, submission_path, out = sys.argv[1:4]
+truth = {}
+for line in open(truth_path).read().split("\\n")[1:]:
+    if line:
+        i, y = line.split(",")
+        truth[i] = float(y)
+lines = open(submission_path).read().split("\\n")
+if lines[0].strip() != "id,yhat":
+    print("1:1: the header must be id,yhat")
+    sys.exit(2)
+if "CRASH" in lines[1]:
+    raise RuntimeError("the organizer's program has a bug; truth rows: %d" % len(truth))
+pred = {}
+for n, line in enumerate(lines[1:], start=2):
+    if not line:
+        continue
+    i, v = line.split(",")
+    if i not in truth:
+        print(json.dumps({"error": {"message": "unknown id " + i, "line": n, "column": 1}}))
+        sys.exit(2)
+    pred[i] = float(v)
+err = [pred.get(i, 0.0) - y for i, y in truth.items()]
+rmse = (sum(e * e for e in err) / len(err)) ** 0.5 * ${factor}
+mae = sum(abs(e) for e in err) / len(err)
+json.dump({"rmse": rmse, "mae": mae}, open(os.path.join(out, "scores.json"), "w"))
+open(os.path.join(out, "detailed.html"), "w").write("<h1>Residuals</h1><script>parent.document.title='owned'</script>")
+`;
+
+function programBundle(dir: string): string {
+  const files: Record<string, string> = {
+    "challenge.yaml": `slug: energy-regression
+title: Energy regression
+summary: Predict the energy; scored by the organizers' own program.
+pages:
+  - title: Overview
+    file: pages/overview.md
+submission:
+  format: CSV id,yhat
+scoring:
+  scorer: program
+  config:
+    program: score.py
+    runtime: python3
+  primary: rmse
+  metrics:
+    - key: rmse
+      label: RMSE
+      direction: lower
+    - key: mae
+      label: MAE
+      direction: lower
+datasets:
+  - name: Answer key
+    description: The true energies.
+    files:
+      - name: truth.csv
+        access: truth
+        path: data/truth.csv
+  - name: Scoring
+    description: The scoring program.
+    files:
+      - name: score.py
+        access: organizers
+        path: scoring/score.py
+phases:
+  - name: Main
+    opens: -P1D
+    closes: P30D
+    limits:
+      perDay: 50
+      fileSize: 1 MiB
+    truth: truth.csv
+`,
+    "pages/overview.md": "Predict the energy.\n",
+    "data/truth.csv": "id,y\n1,10\n2,20\n3,30\n4,40\n",
+    "scoring/score.py": SCORE_PY(1),
+  };
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+describe("an organizer's scoring program", () => {
+  it("scores, refuses with a location, fails privately, and is replaced with a re-score", async () => {
+    const { platform } = services;
+    const created = await createChallengeFromBundle(platform, OPERATOR, {
+      dir: programBundle(mkdtempSync(path.join(services.dataDir, "program-"))),
+      organizerEmail: "organizer@unblind.dev",
+    });
+    assert.ok(created.created);
+    const alice = await services.callerFor("alice@unblind.dev");
+    const submit = async (csv: string) => {
+      const s = await createSubmission(platform, alice, {
+        challengeSlug: "energy-regression",
+        fileName: "pred.csv",
+        body: streamOf(csv),
+      });
+      await scoreSubmission(services.scorer, s.id);
+      return getSubmission(platform, alice, s.id);
+    };
+    const program = await platform.db.datasetFile.findFirstOrThrow({
+      where: { name: "score.py", dataset: { challenge: { slug: "energy-regression" } } },
+      select: { sha256: true, datasetId: true, dataset: { select: { challengeId: true } } },
+    });
+
+    const good = await submit("id,yhat\n1,11\n2,19\n3,30\n4,42\n");
+    assert.equal(good.status, "SCORED");
+    // RMSE of residuals (1, -1, 0, 2): sqrt(6/4); MAE 1.
+    assert.equal(good.scores?.rmse, Math.sqrt(6 / 4));
+    assert.equal(good.scores?.mae, 1);
+    assert.equal(good.scorerVersion, `program:${program.sha256}`);
+    assert.equal(good.hasDetail, true);
+    assert.match(await readAll(await getSubmissionDetail(platform, alice, good.id)), /<h1>Residuals<\/h1>/);
+    // Not Bob's to read.
+    const bob = await services.callerFor("bob@unblind.dev");
+    await assert.rejects(getSubmissionDetail(platform, bob, good.id), /No such page/);
+
+    const header = await submit("id,score\n1,1\n");
+    assert.equal(header.status, "INVALID");
+    assert.equal(header.errorLine, 1);
+    assert.match(header.errorMessage ?? "", /pred\.csv \(line 1, column 1\): the header must be id,yhat/);
+    const unknown = await submit("id,yhat\n1,1\n99,2\n");
+    assert.equal(unknown.status, "INVALID");
+    assert.match(unknown.errorMessage ?? "", /line 3, column 1\): unknown id 99/);
+
+    const crash = await submit("id,yhat\nCRASH,1\n");
+    assert.equal(crash.status, "FAILED");
+    assert.match(crash.errorMessage ?? "", /scoring program failed/);
+    assert.doesNotMatch(json(crash), /truth rows|RuntimeError/); // the stderr is the organizers'
+    const organizer = await services.callerFor("organizer@unblind.dev");
+    const asOrganizer = await getSubmission(platform, organizer, crash.id);
+    assert.match(asOrganizer.organizerDetails?.internalError ?? "", /RuntimeError: the organizer's program has a bug/);
+
+    // A new version of the program: audited, and a re-score scores with it and names it.
+    const v2 = SCORE_PY(2);
+    const key = `test/score-v2-${Date.now()}.py`;
+    await platform.storage.putStream(key, streamOf(v2));
+    const sha256 = createHash("sha256").update(v2).digest("hex");
+    await platform.db.$transaction((tx) =>
+      publishFileVersion(tx, {
+        datasetId: program.datasetId,
+        challengeId: program.dataset.challengeId,
+        name: "score.py",
+        key,
+        size: Buffer.byteLength(v2),
+        sha256,
+        actorId: null,
+      }),
+    );
+    const audit = await platform.db.auditEvent.findFirstOrThrow({
+      where: { challengeId: program.dataset.challengeId, action: "file.published", subjectType: "DatasetFile" },
+      orderBy: { at: "desc" },
+      select: { data: true },
+    });
+    assert.deepEqual((audit.data as { replaced: { sha256: string } }).replaced.sha256, program.sha256);
+    const phase = await platform.db.phase.findFirstOrThrow({
+      where: { challengeId: program.dataset.challengeId },
+      select: { id: true },
+    });
+    await rescorePhase(platform, OPERATOR, { phaseId: phase.id });
+    await scoreSubmission(services.scorer, good.id);
+    const again = await getSubmission(platform, alice, good.id);
+    assert.equal(again.status, "SCORED");
+    assert.equal(again.scores?.rmse, 2 * Math.sqrt(6 / 4));
+    assert.equal(again.scorerVersion, `program:${sha256}`);
+  });
+
+  it("is refused in a bundle when it is not at level organizers or a phase would split the board", async () => {
+    const dir = programBundle(mkdtempSync(path.join(services.dataDir, "program-bad-")));
+    const yaml = readFileSync(path.join(dir, "challenge.yaml"), "utf8")
+      .replace("name: score.py\n        access: organizers", "name: score.py\n        access: public")
+      .replace("truth: truth.csv\n", "truth: truth.csv\n    leaderboard:\n      publicFraction: 0.5\n");
+    writeFileSync(path.join(dir, "challenge.yaml"), yaml);
+    await assert.rejects(createChallengeFromBundle(services.platform, OPERATOR, { dir }), (e: Error) => {
+      assert.match(e.message, /score\.py must be at level organizers, not public/);
+      assert.match(e.message, /its phases have one leaderboard/);
+      return true;
+    });
+  });
+});
+
+describe("a code phase (the TrackML throughput phase)", () => {
+  it("runs the Python baseline on the hidden inputs, measures it and ranks by the throughput score", async () => {
+    const { platform } = services;
+    const bob = await services.callerFor("bob@unblind.dev");
+    const s = await createSubmission(platform, bob, {
+      challengeSlug: "trackml",
+      phase: "Throughput",
+      fileName: "model.py",
+      body: streamOf(readFileSync(BASELINE_MODEL)),
+    });
+    assert.equal(await scoreSubmission(services.scorer, s.id), "SCORED");
+    const scored = await getSubmission(platform, bob, s.id);
+    assert.equal(scored.phase.name, "Throughput");
+    const scores = scored.scores as Record<string, number>;
+    const run = scored.run as { sample: { outcome: string; log: string }; hidden: Record<string, number | string> };
+    assert.equal(run.sample.outcome, "ok");
+    assert.equal(run.hidden.outcome, "ok");
+    assert.equal(run.hidden.units, scores.nEvents);
+    assert.ok(scores.wallSecondsPerUnit > 0 && scores.cpuSecondsPerUnit > 0 && scores.peakMemoryMB > 20);
+    // The run report is stored as Prisma writes JSON (16 significant digits); the scores exactly.
+    const close = (a: number, b: number) => assert.ok(Math.abs(a - b) <= 1e-12 * Math.abs(b), `${a} ≠ ${b}`);
+    close(scores.wallSecondsPerUnit, (run.hidden.wallSeconds as number) / scores.nEvents);
+    assert.equal(scores.throughput, trackmlThroughput(scores.score, scores.wallSecondsPerUnit));
+    // The participant never sees the hidden run's log.
+    assert.equal(scored.organizerDetails, null);
+    const board = await getLeaderboard(platform, bob, "trackml", { phase: "Throughput" });
+    assert.equal(board.primaryMetric, "throughput");
+    assert.equal(board.rows.find((e) => e.submissionId === s.id)?.scores.throughput, scores.throughput);
+  });
+
+  it("shows the truth nowhere in the ingestion sandbox, and a failure on hidden inputs only by its class", async () => {
+    const { platform } = services;
+    const truth = await platform.db.datasetFile.findFirstOrThrow({
+      where: { name: "throughput_truth.csv.gz", dataset: { challenge: { slug: "trackml" } } },
+      select: { key: true },
+    });
+    const raw = readFileSync(
+      await (async () => {
+        const f = path.join(services.dataDir, "truth-copy.gz");
+        await platform.storage.downloadToFile(truth.key, f);
+        return f;
+      })(),
+    );
+    assert.ok(raw.length > 1000);
+    // 48 bytes from the middle of the stored object, hex in the program's source: found only if the file is visible.
+    const marker = raw.subarray(raw.length >> 1, (raw.length >> 1) + 48).toString("hex");
+    const model = `import os, numpy as np
+marker = bytes.fromhex("${marker}")
+found, read = [], 0
+for d, dirs, files in os.walk("/"):
+    dirs[:] = [x for x in dirs if not (d == "/" and x in ("proc", "sys", "dev"))]
+    for f in files:
+        p = os.path.join(d, f)
+        try:
+            with open(p, "rb") as fh:
+                read += 1
+                if marker in fh.read(1 << 24): found.append(p)
+        except OSError:
+            pass
+print("FOUND", found, "READ", read)
+class Model:
+    def predict(self, hits):
+        if found: raise SystemExit("the truth is visible: " + repr(found))
+        return np.zeros(len(hits), dtype=int)
+`;
+    const alice = await services.callerFor("alice@unblind.dev");
+    const s = await createSubmission(platform, alice, {
+      challengeSlug: "trackml",
+      phase: "Throughput",
+      fileName: "model.py",
+      body: streamOf(model),
+    });
+    await scoreSubmission(services.scorer, s.id);
+    const result = await getSubmission(platform, alice, s.id);
+    const run = result.run as { sample: { log: string } };
+    assert.match(run.sample.log, /FOUND \[\] READ \d{4,}/);
+    assert.equal(result.status, "SCORED"); // every hit a track of its own: a valid, poor submission
+    const organizer = await services.callerFor("organizer@unblind.dev");
+    const asOrganizer = await getSubmission(platform, organizer, s.id);
+    assert.match(asOrganizer.organizerDetails?.organizerLog ?? "", /FOUND \[\] READ \d{4,}/);
+
+    // A program that fails only on the hidden inputs (the sample has two events, the hidden set three):
+    // the participant learns the class, never the log or the reason.
+    const picky = await createSubmission(platform, alice, {
+      challengeSlug: "trackml",
+      phase: "Throughput",
+      fileName: "model.py",
+      body: streamOf(
+        "import numpy as np\nclass Model:\n    calls = 0\n    def predict(self, hits):\n        Model.calls += 1\n        if Model.calls == 3: raise ValueError('secret hidden row ' + str(hits.iloc[0].to_dict()))\n        return np.zeros(len(hits), dtype=int)\n",
+      ),
+    });
+    await scoreSubmission(services.scorer, picky.id);
+    const failed = await getSubmission(platform, alice, picky.id);
+    assert.equal(failed.status, "FAILED");
+    assert.match(failed.errorMessage ?? "", /ran on the sample inputs, but stopped with an exception on the hidden inputs/);
+    assert.doesNotMatch(json(failed), /secret hidden row/);
+    const seen = await getSubmission(platform, organizer, picky.id);
+    assert.match(seen.organizerDetails?.organizerLog ?? "", /ValueError: secret hidden row/);
+  });
+});
