@@ -16,7 +16,11 @@ describe("a code run's metrics", () => {
 
   it("give each side its throughput from its own score, and the score's replicates their throughput", () => {
     const out = addRunMetrics(
-      { score: 0.9, replicates: { score: b64([0.8, 0.4]) }, private: { score: 0.7, replicates: { score: b64([0.6]) } } },
+      {
+        score: 0.9,
+        replicates: { score: b64([0.8, 0.4]) },
+        private: { score: 0.7, replicates: { score: b64([0.6]) } },
+      },
       run,
       "trackml",
     );

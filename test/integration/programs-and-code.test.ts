@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { createHash } from "node:crypto";
 import { createChallengeFromBundle } from "@unblind/platform/challenges/create-from-bundle.ts";
 import { publishFileVersion } from "@unblind/platform/datasets/publish-file-version.ts";
@@ -315,7 +315,10 @@ class Model:
     await scoreSubmission(services.scorer, picky.id);
     const failed = await getSubmission(platform, alice, picky.id);
     assert.equal(failed.status, "FAILED");
-    assert.match(failed.errorMessage ?? "", /ran on the sample inputs, but stopped with an exception on the hidden inputs/);
+    assert.match(
+      failed.errorMessage ?? "",
+      /ran on the sample inputs, but stopped with an exception on the hidden inputs/,
+    );
     assert.doesNotMatch(json(failed), /secret hidden row/);
     const seen = await getSubmission(platform, organizer, picky.id);
     assert.match(seen.organizerDetails?.organizerLog ?? "", /ValueError: secret hidden row/);

@@ -78,7 +78,9 @@ const header = "import numpy as np\nclass Model:\n    def predict(self, hits):\n
 
 describe("the ingestion sandbox", () => {
   it("runs a model on every event and measures the run from outside the program", async () => {
-    const r = await ingest(`${header}        print("event with", len(hits), "hits")\n        return np.arange(len(hits)) // 5\n`);
+    const r = await ingest(
+      `${header}        print("event with", len(hits), "hits")\n        return np.arange(len(hits)) // 5\n`,
+    );
     assert.equal(r.outcome, "ok");
     const lines = r.predictions.trim().split("\n");
     assert.equal(lines[0], "event_id,hit_id,track_id");

@@ -66,7 +66,9 @@ const phaseSchema = z.strictObject({
   kind: z
     .enum(["standard", "black-box", "code"])
     .default("standard")
-    .describe("standard: prediction files; black-box: sealed answers; code: participants submit a program run on hidden inputs."),
+    .describe(
+      "standard: prediction files; black-box: sealed answers; code: participants submit a program run on hidden inputs.",
+    ),
   opens: z.string().regex(WHEN, "an ISO 8601 date-time with zone, or a duration such as -P1D from creation"),
   closes: z
     .string()
@@ -84,12 +86,16 @@ const phaseSchema = z.strictObject({
       "The truth file (level truth) this phase is scored against; a multi-task phase: each task's truth file by task key.",
     ),
   answerKey: fileName.optional().describe("Black-box phases: the sealed key of the true parameters."),
-  code: codePhaseSchema.optional().describe("Code phases: how the submitted program is run (inputs, interface, limits)."),
+  code: codePhaseSchema
+    .optional()
+    .describe("Code phases: how the submitted program is run (inputs, interface, limits)."),
   rank: z
     .string()
     .min(1)
     .optional()
-    .describe("The metric that ranks this phase's board, when not scoring.primary (a throughput phase ranks by throughput)."),
+    .describe(
+      "The metric that ranks this phase's board, when not scoring.primary (a throughput phase ranks by throughput).",
+    ),
   leaderboard: leaderboardSchema.optional(),
 });
 

@@ -260,20 +260,32 @@ export function readBundleFrom(source: BundleSource, options: ReadBundleOptions 
       const file = declared.get(name);
       if (!file) where(at, `no file named ${name} under datasets[].files`);
       else if (!levels.includes(file.access))
-        where(at, `${name} must be at level ${levels.map((l) => l.toLowerCase()).join(" or ")}, not ${file.access.toLowerCase()}`);
+        where(
+          at,
+          `${name} must be at level ${levels.map((l) => l.toLowerCase()).join(" or ")}, not ${file.access.toLowerCase()}`,
+        );
     };
     if (p.kind === "code") {
       if (!p.code) where(["phases", i], "a code phase needs its code settings (interface, inputs)");
-      if (typeof p.truth !== "string") where(["phases", i], "a code phase needs the truth its predictions are scored against");
+      if (typeof p.truth !== "string")
+        where(["phases", i], "a code phase needs the truth its predictions are scored against");
       if (p.code) {
         checkFileAt(p.code.inputs, ["phases", i, "code", "inputs"], ["TRUTH"]);
-        if (p.code.sampleInputs) checkFileAt(p.code.sampleInputs, ["phases", i, "code", "sampleInputs"], ["PUBLIC", "PARTICIPANTS"]);
-        if (p.code.training) checkFileAt(p.code.training, ["phases", i, "code", "training"], ["PUBLIC", "PARTICIPANTS"]);
+        if (p.code.sampleInputs)
+          checkFileAt(p.code.sampleInputs, ["phases", i, "code", "sampleInputs"], ["PUBLIC", "PARTICIPANTS"]);
+        if (p.code.training)
+          checkFileAt(p.code.training, ["phases", i, "code", "training"], ["PUBLIC", "PARTICIPANTS"]);
         if (p.code.throughput && !metricKeys.includes("throughput"))
-          where(["phases", i, "code", "throughput"], "the throughput score needs a metric with key throughput in scoring.metrics");
+          where(
+            ["phases", i, "code", "throughput"],
+            "the throughput score needs a metric with key throughput in scoring.metrics",
+          );
       }
       if (y.scoring.scorer === PROGRAM || tasks)
-        where(["phases", i, "kind"], `a code phase's predictions are scored by a built-in scorer, not by ${y.scoring.scorer}`);
+        where(
+          ["phases", i, "kind"],
+          `a code phase's predictions are scored by a built-in scorer, not by ${y.scoring.scorer}`,
+        );
     } else if (p.code) where(["phases", i, "code"], "only code phases have code settings");
     if (p.rank !== undefined && !metricKeys.includes(p.rank))
       where(["phases", i, "rank"], `"${p.rank}" is not one of scoring.metrics (${metricKeys.join(", ")})`);

@@ -28,14 +28,15 @@ describe("the scorer registry", () => {
   });
 
   it("knows every scorer of the scoring CLI, and refuses an unknown one by name", () => {
-    // The registry and the scoring CLI (run-scorer.ts) name the same scorers.
-    assert.deepEqual(Object.keys(SCORERS).sort(), [...SCORER_NAMES].sort());
+    // The registry and the scoring CLI (run-scorer.ts) name the same scorers, and the organizers' programs.
+    assert.deepEqual(Object.keys(SCORERS).sort(), [...SCORER_NAMES, "program"].sort());
     assert.deepEqual(Object.keys(SCORERS).sort(), [
       "binary-classification",
       "fpga-jet-tagging",
       "lhco",
       "multi-class",
       "multi-task",
+      "program",
       "regression",
       "top-tagging",
       "trackml",

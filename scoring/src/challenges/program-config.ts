@@ -15,7 +15,9 @@ export const programConfigSchema = z.strictObject({
     .describe("The script: a file of the bundle's datasets at level organizers (each new version replaces it)."),
   runtime: z
     .enum(["python3", "node"])
-    .describe("python3: Debian's Python 3 with numpy, scipy, pandas, scikit-learn, h5py, tables; node: the platform's Node."),
+    .describe(
+      "python3: Debian's Python 3 with numpy, scipy, pandas, scikit-learn, h5py, tables; node: the platform's Node.",
+    ),
 });
 
 export type ProgramConfig = z.infer<typeof programConfigSchema>;

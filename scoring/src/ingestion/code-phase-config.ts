@@ -16,7 +16,9 @@ export const codePhaseSchema = z.strictObject({
     .describe(
       "trackml-events: predict(hits) per event of a zip of eventN-hits.csv, track ids out; table: predict(table) on one HDF5 or CSV table, one score per row.",
     ),
-  inputs: fileName.describe("The hidden inputs (a file at level truth): the program runs on them, nobody downloads them."),
+  inputs: fileName.describe(
+    "The hidden inputs (a file at level truth): the program runs on them, nobody downloads them.",
+  ),
   sampleInputs: fileName
     .optional()
     .describe("Public inputs the program is first run on: its log is shown to the participant."),
@@ -26,7 +28,12 @@ export const codePhaseSchema = z.strictObject({
     .max(50)
     .optional()
     .describe("table: columns removed before predict (the labels of labelled sample inputs)."),
-  idColumn: z.string().min(1).max(100).default("id").describe("table: the column of row ids (default: id; absent: row numbers)."),
+  idColumn: z
+    .string()
+    .min(1)
+    .max(100)
+    .default("id")
+    .describe("table: the column of row ids (default: id; absent: row numbers)."),
   limits: z
     .strictObject({
       wallSeconds: z.number().positive().max(CODE_LIMIT_MAXIMA.wallSeconds).optional(),

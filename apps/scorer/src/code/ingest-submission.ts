@@ -7,10 +7,7 @@
 import path from "node:path";
 import type { Platform } from "@unblind/platform/platform.ts";
 import { liveChallengeFiles } from "@unblind/platform/datasets/live-challenge-files.ts";
-import {
-  CODE_LIMIT_DEFAULTS,
-  type CodePhaseSettings,
-} from "@unblind/scoring/ingestion/code-phase-config.ts";
+import { CODE_LIMIT_DEFAULTS, type CodePhaseSettings } from "@unblind/scoring/ingestion/code-phase-config.ts";
 import { integrityFailure, internalFailure, type Verdict } from "../classify-run.ts";
 import type { ScorerRuntime } from "../run-scorer-cli.ts";
 import type { SandboxLimits } from "../sandbox/limits.ts";

@@ -30,14 +30,20 @@ export function outcomeOf(run: SandboxResult, predictionBytes: number): { outcom
   if (run.limit === "memory") return { outcome: "memory-limit", reason };
   if (run.limit === "output") return { outcome: "output-limit", reason };
   if (run.limit === "processes") return { outcome: "process-limit", reason };
-  if (run.exitCode === 0) return predictionBytes > EMPTY_OUTPUT_BYTES ? { outcome: "ok", reason } : { outcome: "missing-output", reason: "no predictions were written" };
+  if (run.exitCode === 0)
+    return predictionBytes > EMPTY_OUTPUT_BYTES
+      ? { outcome: "ok", reason }
+      : { outcome: "missing-output", reason: "no predictions were written" };
   if (run.exitCode === NO_PROGRAM) return { outcome: "no-program", reason };
   if (run.exitCode === BAD_OUTPUT) return { outcome: "invalid-output", reason };
   // Python reports an allocation beyond RLIMIT_AS as a MemoryError.
   if (/\bMemoryError\b/.test(run.stderr)) return { outcome: "memory-limit", reason };
   if (run.exitCode === EXCEPTION) return { outcome: "exception", reason };
   // Killed by a signal or an exit of its own (os._exit, a crash in native code).
-  return { outcome: "exception", reason: run.signal ? `the program was killed by ${run.signal}` : `the program exited with code ${run.exitCode}` };
+  return {
+    outcome: "exception",
+    reason: run.signal ? `the program was killed by ${run.signal}` : `the program exited with code ${run.exitCode}`,
+  };
 }
 
 /** The outcome in a sentence for the participant ("Your program …"). */

@@ -76,9 +76,7 @@ export function programError(stdout: string): { message: string; line?: number; 
   }
   const first = text.split("\n", 1)[0];
   const m = /^(\d+)(?::(\d+))?: ?(.+)$/.exec(first);
-  return m
-    ? { message: m[3], line: Number(m[1]), ...(m[2] ? { column: Number(m[2]) } : {}) }
-    : { message: first };
+  return m ? { message: m[3], line: Number(m[1]), ...(m[2] ? { column: Number(m[2]) } : {}) } : { message: first };
 }
 
 export function classifyProgramRun(

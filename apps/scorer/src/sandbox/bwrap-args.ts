@@ -49,7 +49,8 @@ export function bwrapArgs(spec: SandboxSpec): string[] {
   // Debian's numpy finds its BLAS through /etc/alternatives; nothing else of /etc is shown.
   if (existsSync("/etc/alternatives")) args.push("--ro-bind", "/etc/alternatives", "/etc/alternatives");
   args.push(spec.writableJob ? "--bind" : "--ro-bind", spec.jobDir, JOB_MOUNT);
-  for (const dir of spec.writableDirs ?? []) args.push("--bind", path.join(spec.jobDir, dir), path.join(JOB_MOUNT, dir));
+  for (const dir of spec.writableDirs ?? [])
+    args.push("--bind", path.join(spec.jobDir, dir), path.join(JOB_MOUNT, dir));
   args.push("--proc", "/proc", "--dev", "/dev", "--chdir", JOB_MOUNT);
   args.push("--clearenv", "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", spec.scratchMB ? "/tmp" : JOB_MOUNT);
   // One thread per library pool: the job's process limit counts threads, and a timed run stays on its one core.

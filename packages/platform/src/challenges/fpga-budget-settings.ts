@@ -25,7 +25,10 @@ export async function setFpgaBudget(
       id: true,
       scorer: true,
       scoringConfig: true,
-      phases: { where: { kind: { in: ["STANDARD", "CODE"] } }, select: { id: true, name: true, privateRevealedAt: true } },
+      phases: {
+        where: { kind: { in: ["STANDARD", "CODE"] } },
+        select: { id: true, name: true, privateRevealedAt: true },
+      },
     },
     "change its FPGA budget",
   );

@@ -27,7 +27,9 @@ export async function liveChallengeFiles(
   for (const name of names) {
     const found = files.filter((f) => f.name === name);
     if (found.length !== 1)
-      throw new Error(`the file ${name}: ${found.length ? "more than one live file has that name" : "no live file has that name"}`);
+      throw new Error(
+        `the file ${name}: ${found.length ? "more than one live file has that name" : "no live file has that name"}`,
+      );
     byName.set(name, found[0]);
   }
   return byName;

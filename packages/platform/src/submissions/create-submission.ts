@@ -159,7 +159,15 @@ export async function openPhaseFor(db: Db, caller: NonNullable<Caller>, challeng
       slug: true,
       acceptingSubmissions: true,
       phases: {
-        select: { id: true, name: true, kind: true, opensAt: true, closesAt: true, maxPerDay: true, maxFileBytes: true },
+        select: {
+          id: true,
+          name: true,
+          kind: true,
+          opensAt: true,
+          closesAt: true,
+          maxPerDay: true,
+          maxFileBytes: true,
+        },
         where: { kind: { in: ["STANDARD", "CODE"] } },
         orderBy: { opensAt: "asc" },
       },
@@ -181,8 +189,7 @@ export async function openPhaseFor(db: Db, caller: NonNullable<Caller>, challeng
     phase = currentPhase([named]);
     if (!phase) throw new AppError("PHASE_CLOSED", `The phase "${phaseName}" is not open now.`);
   } else {
-    phase =
-      currentPhase(challenge.phases.filter((p) => p.kind === "STANDARD")) ?? currentPhase(challenge.phases);
+    phase = currentPhase(challenge.phases.filter((p) => p.kind === "STANDARD")) ?? currentPhase(challenge.phases);
     if (!phase) throw new AppError("PHASE_CLOSED", "No phase of this challenge is open now.");
   }
   await requireSubmissionLeftToday(db, userId, phase);
