@@ -19,7 +19,9 @@ COPY challenges/package.json challenges/
 RUN npm ci --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
+# Code phases and scoring programs: the documented, pinned Python runtime (Debian bookworm's packages).
 RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends bubblewrap util-linux \
+  python3 python3-numpy python3-scipy python3-pandas python3-sklearn python3-h5py python3-tables python3-torch \
   && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true SCORER_HEALTH_PORT=9464
 WORKDIR /app

@@ -1,5 +1,6 @@
-import { writeFile } from "node:fs/promises";
+import { copyFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { mlpOnnx } from "@unblind/scoring/fpga/build-mlp.ts";
 import { writePandasFrame } from "@unblind/scoring/parse/pandas-hdf5.ts";
 import type { GeneratedFile } from "../shared/definition.ts";
 import { subSeed, type Seed } from "../shared/random.ts";
@@ -59,5 +60,30 @@ export async function writeTopTaggingDataset(dir: string, sizes: TopTaggingSizes
   await writeSplit(files[1].path, val, TTV.val, true);
   await writeSplit(files[2].path, test, TTV.test, false);
   await writeFile(files[3].path, `id,is_signal\n${test.map((j, i) => `${i},${j.isSignal ? 1 : 0}`).join("\n")}\n`);
+  // The code phase: the same test jets as hidden inputs (read only in the ingestion sandbox), and an ONNX baseline.
+  files.push(
+    { name: CODE_INPUTS, dataset: "Code phase", access: "TRUTH", path: path.join(dir, CODE_INPUTS) },
+    { name: ONNX_BASELINE, dataset: "Code phase", access: "PUBLIC", path: path.join(dir, ONNX_BASELINE) },
+  );
+  await copyFile(files[2].path, files[4].path);
+  await writeFile(files[5].path, onnxBaseline());
   return files;
+}
+
+export const CODE_INPUTS = "code_inputs.h5";
+export const ONNX_BASELINE = "baseline_model.onnx";
+
+/**
+ * The code phase's ONNX baseline: one linear layer on the constituents'
+ * four-momenta (the harness feeds them in the table's order, E_0, PX_0, …),
+ * scoring how much energy the next nine constituents carry against the
+ * leading one: a top quark's three prongs share it, a QCD jet's leading
+ * constituent takes most of it.
+ */
+export function onnxBaseline(): Uint8Array {
+  const nIn = 4 * MAX_CONSTITUENTS;
+  const weights = new Float64Array(nIn);
+  weights[0] = -1;
+  for (let c = 1; c < 10; c++) weights[4 * c] = 1;
+  return mlpOnnx([{ name: "dense", weights, bias: [0], nIn, nOut: 1 }]);
 }

@@ -22,7 +22,8 @@
 #                   id and answer columns and returns one score per row; written as id,score.
 #
 # Exit codes (read by the platform): 0 done; 10 no usable program (no model.py, no Model class);
-# 11 the program raised an exception; 12 its output is not what the interface needs.
+# 11 the program raised an exception; 12 its output is not what the interface needs; 13 the phase's
+# inputs cannot be read (the platform's or the organizers' fault, never the participant's).
 import argparse
 import io
 import os
@@ -31,7 +32,7 @@ import tarfile
 import traceback
 import zipfile
 
-NO_PROGRAM, EXCEPTION, BAD_OUTPUT = 10, 11, 12
+NO_PROGRAM, EXCEPTION, BAD_OUTPUT, BAD_INPUTS = 10, 11, 12, 13
 SCRATCH = "/tmp/code"
 
 
@@ -53,8 +54,14 @@ def unpack(submission):
         with tarfile.open(submission) as t:
             t.extractall(SCRATCH, members=[m for m in t.getmembers() if m.isfile() or m.isdir()])
     else:
-        with open(submission, "rb") as src, open(os.path.join(SCRATCH, "model.py"), "wb") as dst:
-            dst.write(src.read())
+        with open(submission, "rb") as src:
+            source = src.read()
+        try:
+            source.decode("utf-8")
+        except UnicodeDecodeError:
+            raise Refused(NO_PROGRAM, "the submission is neither a model.py (text) nor a .zip/.tar/.tar.gz archive with one")
+        with open(os.path.join(SCRATCH, "model.py"), "wb") as dst:
+            dst.write(source)
     folder = SCRATCH
     entries = [e for e in os.listdir(folder) if e != "__MACOSX"]
     if "model.py" not in entries and len(entries) == 1 and os.path.isdir(os.path.join(folder, entries[0])):
@@ -77,12 +84,20 @@ def load_model(folder):
 def event_inputs(path):
     import pandas as pd
 
-    with zipfile.ZipFile(path) as z:
+    try:
+        z = zipfile.ZipFile(path)
         names = sorted(n for n in z.namelist() if os.path.basename(n).endswith("-hits.csv"))
+    except Exception as error:
+        raise Refused(BAD_INPUTS, f"the inputs are not a zip of eventN-hits.csv files: {error}")
+    with z:
         for name in names:
-            event_id = int(os.path.basename(name)[len("event") : -len("-hits.csv")])
-            with z.open(name) as f:
-                yield event_id, pd.read_csv(f)
+            try:
+                event_id = int(os.path.basename(name)[len("event") : -len("-hits.csv")])
+                with z.open(name) as f:
+                    hits = pd.read_csv(f)
+            except Exception as error:
+                raise Refused(BAD_INPUTS, f"{name} cannot be read: {error}")
+            yield event_id, hits
 
 
 def run_events(model, inputs, out):
@@ -105,9 +120,16 @@ def run_events(model, inputs, out):
 def read_table(path):
     import pandas as pd
 
-    with open(path, "rb") as f:
-        hdf5 = f.read(8) == b"\x89HDF\r\n\x1a\n"
-    return pd.read_hdf(path) if hdf5 else pd.read_csv(path)
+    try:
+        with open(path, "rb") as f:
+            hdf5 = f.read(8) == b"\x89HDF\r\n\x1a\n"
+        if not hdf5:
+            return pd.read_csv(path)
+        with pd.HDFStore(path, "r") as store:
+            keys = store.keys()
+            return store.get("/table" if "/table" in keys else keys[0])
+    except Exception as error:
+        raise Refused(BAD_INPUTS, f"the inputs table cannot be read: {error}")
 
 
 def run_table(model, inputs, out, drop, id_column):

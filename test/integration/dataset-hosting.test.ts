@@ -111,7 +111,7 @@ describe("organizer dataset hosting", () => {
     );
     await assert.rejects(
       startDatasetUpload(platform, organizer, { challengeSlug: SLUG, dataset: "Nope", name: "a.h5", size: 10 }),
-      refused("NOT_FOUND", /datasets are Jets, Answer key/),
+      refused("NOT_FOUND", /datasets are Jets, Code phase, Answer key/),
     );
 
     await sendPart(upload, bytes, 1);
@@ -372,9 +372,13 @@ describe("creating a challenge from a package", () => {
       where: { challengeId: created.id },
       select: { truthFile: { select: { name: true, access: true } } },
     });
+    // Main and the Models code phase: both scored against the test jets' labels.
     assert.deepEqual(
       phases.map((p) => p.truthFile),
-      [{ name: "test_truth.csv", access: "TRUTH" }],
+      [
+        { name: "test_truth.csv", access: "TRUTH" },
+        { name: "test_truth.csv", access: "TRUTH" },
+      ],
     );
     const view = await getChallenge(platform, admin, "tt-2");
     assert.equal(view.title, "Top tagging, second round");

@@ -457,7 +457,7 @@ describe("the private leaderboard", () => {
     await setPhaseDeadline(platform, olivia, { slug, phase: "Main", closesAt: new Date(Date.now() - 1000) });
     await assert.rejects(revealPrivateLeaderboard(platform, alice, { slug, phase: "Main" }), refused("FORBIDDEN"));
     await assert.rejects(
-      getLeaderboard(platform, alice, slug, { board: "private" }),
+      getLeaderboard(platform, alice, slug, { phase: "Main", board: "private" }),
       refused("FORBIDDEN"),
       "closing alone does not reveal (revealAtClose is off)",
     );

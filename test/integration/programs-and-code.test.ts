@@ -20,6 +20,7 @@ import { getSubmission } from "@unblind/platform/submissions/get-submission.ts";
 import { getSubmissionDetail } from "@unblind/platform/submissions/get-submission-detail.ts";
 import { trackmlThroughput } from "@unblind/scoring/metrics/trackml-throughput.ts";
 import { BASELINE_MODEL } from "@unblind/challenges/trackml/write-dataset.ts";
+import { onnxBaseline } from "@unblind/challenges/top-tagging/write-dataset.ts";
 import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
 import { startServices, streamOf, type Services } from "./services.ts";
 
@@ -322,5 +323,51 @@ class Model:
     assert.doesNotMatch(json(failed), /secret hidden row/);
     const seen = await getSubmission(platform, organizer, picky.id);
     assert.match(seen.organizerDetails?.organizerLog ?? "", /ValueError: secret hidden row/);
+  });
+
+  it("runs an ONNX model and a Python model on hidden jets in a table phase (top tagging)", async () => {
+    const { platform } = services;
+    const bob = await services.callerFor("bob@unblind.dev");
+    const onnx = await createSubmission(platform, bob, {
+      challengeSlug: "top-tagging",
+      phase: "Models",
+      fileName: "baseline_model.onnx",
+      body: streamOf(Buffer.from(onnxBaseline())),
+    });
+    assert.equal(await scoreSubmission(services.scorer, onnx.id), "SCORED");
+    const scored = await getSubmission(platform, bob, onnx.id);
+    const scores = scored.scores as Record<string, number>;
+    assert.ok(scores.auc > 0.5, `AUC ${scores.auc}`);
+    assert.ok(scores.wallSecondsPerUnit > 0 && scores.nJets > 0);
+    assert.equal((scored.run as { hidden: { units: number } }).hidden.units, scores.nJets);
+
+    const python = await createSubmission(platform, bob, {
+      challengeSlug: "top-tagging",
+      phase: "Models",
+      fileName: "model.py",
+      body: streamOf(
+        "import numpy as np\nclass Model:\n    def predict(self, jets):\n        assert 'is_signal_new' not in jets and 'ttv' not in jets\n        return jets['E_1'].to_numpy() + jets['E_2'].to_numpy() - jets['E_0'].to_numpy()\n",
+      ),
+    });
+    await scoreSubmission(services.scorer, python.id);
+    const pyView = await getSubmission(platform, bob, python.id);
+    assert.equal(pyView.status, "SCORED", `${pyView.errorMessage}\n${JSON.stringify(pyView.run)}`);
+    const py = (await getSubmission(platform, bob, python.id)).scores as Record<string, number>;
+    assert.equal(py.nJets, scores.nJets);
+
+    // Garbage with a .onnx name: no usable program, shown with the reason from the public sample run, free.
+    const garbage = await createSubmission(platform, bob, {
+      challengeSlug: "top-tagging",
+      phase: "Models",
+      fileName: "model.onnx",
+      body: streamOf("not a model"),
+    });
+    await scoreSubmission(services.scorer, garbage.id);
+    const refused = await getSubmission(platform, bob, garbage.id);
+    assert.equal(refused.status, "INVALID");
+    assert.match(
+      refused.errorMessage ?? "",
+      /is not a program the platform can run on the sample inputs: onnxruntime cannot load the model/,
+    );
   });
 });

@@ -180,6 +180,7 @@ export async function scoreSubmission(
             challengeId: submission.challengeId,
             settings,
             submission: submissionPath,
+            fileName: submission.fileName,
             workDir: job.outside,
             limits,
             scorerVersion: ctx.runtime.bundle.version,

@@ -52,6 +52,7 @@ export async function buildScorerBundle(): Promise<ScorerBundle> {
       cli: path.join(SCORING, "cli.ts"),
       derive: path.join(SCORING, "derive/derive-cli.ts"),
       "roc-bootstrap-worker": path.join(SCORING, "metrics/roc-bootstrap-worker.ts"),
+      "ingest-onnx": path.join(SCORING, "ingestion/ingest-onnx.ts"),
     },
     bundle: true,
     platform: "node",
@@ -78,6 +79,7 @@ export async function buildScorerBundle(): Promise<ScorerBundle> {
   const hash = createHash("sha256")
     .update(readFileSync(cli))
     .update(readFileSync(path.join(dir, "roc-bootstrap-worker.mjs")))
+    .update(readFileSync(path.join(dir, "ingest-onnx.mjs")))
     .update(readFileSync(path.join(dir, "ingestion", HARNESS)))
     .update(readFileSync(path.join(dir, "ingestion", MEASURE)));
   for (const d of nativeDirs) hash.update(readFileSync(path.join(d, "package.json")));

@@ -20,7 +20,7 @@ let inputs: string;
 let secret: string;
 let server: Server;
 let port: number;
-const settings: CodePhaseSettings = { interface: "trackml-events", inputs: "inputs.zip", idColumn: "id" };
+const settings: CodePhaseSettings = { interface: "trackml-events", inputs: "inputs.zip", idColumn: "id", onnx: false };
 const HITS = 50;
 
 before(async () => {

@@ -34,6 +34,27 @@ export const codePhaseSchema = z.strictObject({
     .max(100)
     .default("id")
     .describe("table: the column of row ids (default: id; absent: row numbers)."),
+  features: z
+    .string()
+    .max(200)
+    .refine((p) => {
+      try {
+        new RegExp(p);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "a regular expression")
+    .optional()
+    .describe(
+      "table, ONNX models: the feature columns (a regular expression), in the table's order; default: all but the id and drop columns.",
+    ),
+  onnx: z
+    .boolean()
+    .default(false)
+    .describe(
+      "table: also accept a bare model.onnx, run with onnxruntime on float32 [N, features] (inputs: an HDF5 pandas table).",
+    ),
   limits: z
     .strictObject({
       wallSeconds: z.number().positive().max(CODE_LIMIT_MAXIMA.wallSeconds).optional(),

@@ -57,6 +57,8 @@ export async function ingestSubmission(
     settings: CodePhaseSettings;
     /** The participant's upload, already checked against its SHA-256. */
     submission: string;
+    /** Its name as uploaded: a .onnx model goes to the ONNX harness when the phase takes them. */
+    fileName: string;
     /** A private folder of the worker for the inputs. */
     workDir: string;
     limits: SandboxLimits;
@@ -81,8 +83,9 @@ export async function ingestSubmission(
   const limits = codeLimits(settings, job.limits);
   const report: CodeRunReport = { interface: settings.interface };
   const training = settings.training ? local.get(settings.training) : undefined;
+  const onnx = settings.onnx && /\.onnx$/i.test(job.fileName);
   const run = (inputs: string) =>
-    runIngestion(ctx.runtime, { submission: job.submission, inputs, training }, settings, limits, job.signal);
+    runIngestion(ctx.runtime, { submission: job.submission, onnx, inputs, training }, settings, limits, job.signal);
 
   if (settings.sampleInputs) {
     const sample = await run(local.get(settings.sampleInputs)!);
@@ -138,7 +141,9 @@ function failedRun(
   report: CodeRunReport,
   job: { scorerVersion: string },
 ): FinalVerdict {
-  const outcome = run.outcome as Exclude<RunOutcome, "ok" | "stopped">;
+  if (run.outcome === "inputs-unreadable")
+    return internalFailure(`the ${which} inputs cannot be read by the ingestion harness: ${run.reason}\n${run.log}`);
+  const outcome = run.outcome as Exclude<RunOutcome, "ok" | "stopped" | "inputs-unreadable">;
   const what = outcomeText(outcome, limits);
   // The sample inputs are public: the reason and the log are the participant's. On hidden inputs only the class.
   const errorMessage =

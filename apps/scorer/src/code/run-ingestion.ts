@@ -9,7 +9,7 @@ import { copyFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { CodePhaseSettings } from "@unblind/scoring/ingestion/code-phase-config.ts";
 import { createJobDir, INPUTS_FILE, SUBMISSION_FILE, TRAINING_FILE } from "../job-dir.ts";
-import type { ScorerRuntime } from "../run-scorer-cli.ts";
+import { type ScorerRuntime, WASM_RESERVATION_MB } from "../run-scorer-cli.ts";
 import { JOB_MOUNT } from "../sandbox/bwrap-args.ts";
 import type { SandboxLimits } from "../sandbox/limits.ts";
 import { type RunUsage, runSandboxed } from "../sandbox/run-sandboxed.ts";
@@ -18,6 +18,8 @@ import { type RunOutcome, outcomeOf } from "./run-outcome.ts";
 export interface IngestionInputs {
   /** The participant's program as uploaded (model.py, an archive, a model file). */
   submission: string;
+  /** An ONNX model (a table phase that takes them): run by the Node harness with onnxruntime. */
+  onnx?: boolean;
   /** The inputs file, as stored. */
   inputs: string;
   /** The training file passed to Model.fit, when the phase has one. */
@@ -56,32 +58,49 @@ export async function runIngestion(
     if (files.training) copyFileSync(files.training, path.join(job.path, TRAINING_FILE));
     job.seal();
     const inside = runtime.mode === "bwrap" ? JOB_MOUNT : job.path;
+    const inputs = [
+      "--submission",
+      path.join(inside, SUBMISSION_FILE),
+      "--inputs",
+      path.join(inside, INPUTS_FILE),
+      ...(settings.drop?.length ? ["--drop", settings.drop.join(",")] : []),
+      "--id-column",
+      settings.idColumn,
+    ];
+    const command = files.onnx
+      ? [
+          process.execPath,
+          `--max-old-space-size=${Math.max(256, Math.floor(limits.memoryMB * 0.6))}`,
+          path.join(runtime.bundle.dir, "ingest-onnx.mjs"),
+          ...inputs,
+          ...(settings.features ? ["--features", settings.features] : []),
+        ]
+      : [
+          "/usr/bin/python3",
+          "-I",
+          path.join(runtime.bundle.dir, "ingestion", "unblind_ingest.py"),
+          "--interface",
+          settings.interface,
+          ...inputs,
+          ...(files.training ? ["--train", path.join(inside, TRAINING_FILE)] : []),
+        ];
     const result = await runSandboxed({
       mode: runtime.mode,
       uid: runtime.uid,
-      readOnly: [path.join(runtime.bundle.dir, "ingestion")],
+      // The ONNX harness is Node with onnxruntime: the bundle and its native packages.
+      readOnly: files.onnx
+        ? [runtime.bundle.dir, ...runtime.bundle.nativeDirs]
+        : [path.join(runtime.bundle.dir, "ingestion")],
       jobDir: job.path,
       limits,
+      // h5wasm reserves its WebAssembly memory up front (run-scorer-cli.ts).
+      ...(files.onnx ? { addressSpaceMB: limits.memoryMB + WASM_RESERVATION_MB } : {}),
       scratchMB: SCRATCH_MB,
       logMB: LOG_MB,
       stdoutFile: predictions,
       measure: { cpu: -1, script: path.join(runtime.bundle.dir, "ingestion", "measure.py") },
       signal,
-      command: [
-        "/usr/bin/python3",
-        "-I",
-        path.join(runtime.bundle.dir, "ingestion", "unblind_ingest.py"),
-        "--interface",
-        settings.interface,
-        "--submission",
-        path.join(inside, SUBMISSION_FILE),
-        "--inputs",
-        path.join(inside, INPUTS_FILE),
-        ...(files.training ? ["--train", path.join(inside, TRAINING_FILE)] : []),
-        ...(settings.drop?.length ? ["--drop", settings.drop.join(",")] : []),
-        "--id-column",
-        settings.idColumn,
-      ],
+      command,
     });
     const written = statSync(predictions, { throwIfNoEntry: false })?.size ?? 0;
     let { outcome, reason } = outcomeOf(result, written);

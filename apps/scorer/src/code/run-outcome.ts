@@ -14,12 +14,15 @@ export type RunOutcome =
   | "exception"
   | "invalid-output"
   | "missing-output"
-  | "stopped";
+  | "stopped"
+  /** The phase's inputs could not be read: not the participant's doing (an internal failure). */
+  | "inputs-unreadable";
 
 /** The harness's exit codes (unblind_ingest.py). */
 const NO_PROGRAM = 10;
 const EXCEPTION = 11;
 const BAD_OUTPUT = 12;
+const BAD_INPUTS = 13;
 /** A header line at most: nothing predicted. */
 const EMPTY_OUTPUT_BYTES = 64;
 
@@ -36,6 +39,7 @@ export function outcomeOf(run: SandboxResult, predictionBytes: number): { outcom
       : { outcome: "missing-output", reason: "no predictions were written" };
   if (run.exitCode === NO_PROGRAM) return { outcome: "no-program", reason };
   if (run.exitCode === BAD_OUTPUT) return { outcome: "invalid-output", reason };
+  if (run.exitCode === BAD_INPUTS) return { outcome: "inputs-unreadable", reason };
   // Python reports an allocation beyond RLIMIT_AS as a MemoryError.
   if (/\bMemoryError\b/.test(run.stderr)) return { outcome: "memory-limit", reason };
   if (run.exitCode === EXCEPTION) return { outcome: "exception", reason };
@@ -47,7 +51,10 @@ export function outcomeOf(run: SandboxResult, predictionBytes: number): { outcom
 }
 
 /** The outcome in a sentence for the participant ("Your program …"). */
-export function outcomeText(outcome: Exclude<RunOutcome, "ok" | "stopped">, limits: SandboxLimits): string {
+export function outcomeText(
+  outcome: Exclude<RunOutcome, "ok" | "stopped" | "inputs-unreadable">,
+  limits: SandboxLimits,
+): string {
   return {
     "time-limit": `ran longer than the time limit (${limits.wallSeconds} s of wall time, ${limits.cpuSeconds} s of CPU time)`,
     "memory-limit": `needed more memory than the limit of ${limits.memoryMB} MB`,

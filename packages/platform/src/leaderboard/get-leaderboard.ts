@@ -90,11 +90,14 @@ export async function leaderboardScope(
   );
   const phases = challenge.phases;
   const now = new Date();
+  // By default the standard phases' board (the one open now, else the last to open); a code phase by name.
+  const standard = phases.filter((p) => p.kind === "STANDARD");
+  const candidates = standard.length ? standard : phases;
   const phase = query.phase
     ? findPhase(phases, query.phase)
-    : (phases.find((p) => p.opensAt <= now && (!p.closesAt || p.closesAt > now)) ??
-      phases.filter((p) => p.opensAt <= now).at(-1) ??
-      phases[0]);
+    : (candidates.find((p) => p.opensAt <= now && (!p.closesAt || p.closesAt > now)) ??
+      candidates.filter((p) => p.opensAt <= now).at(-1) ??
+      candidates[0]);
   const revealed = phase ? await privateRevealed(db, { ...phase, challengeId: challenge.id }) : false;
   const board: BoardName = query.board ?? (revealed ? "private" : "public");
   if (phase && board === "private" && !revealed) {
