@@ -29,11 +29,13 @@ import io
 import os
 import sys
 import tarfile
+import tempfile
 import traceback
 import zipfile
 
 NO_PROGRAM, EXCEPTION, BAD_OUTPUT, BAD_INPUTS = 10, 11, 12, 13
-SCRATCH = "/tmp/code"
+# The sandbox's private /tmp (TMPDIR elsewhere, as when the harness is run by hand).
+SCRATCH = os.path.join(tempfile.gettempdir(), "code")
 
 
 class Refused(Exception):

@@ -2,8 +2,10 @@
 // participant's own run time, and how repeatable the measured time per event
 // is, on the TrackML throughput phase of the demo (the Python baseline on the
 // hidden events), against embedded PostgreSQL and S3, in the real sandbox.
-import { readFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import path from "node:path";
 import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
 import { BASELINE_MODEL } from "@unblind/challenges/trackml/write-dataset.ts";
 import { startServices, streamOf } from "../../../test/integration/services.ts";
@@ -58,6 +60,37 @@ try {
   line(
     "  seconds per event: min / median / max",
     [sorted[0], median(sorted), sorted.at(-1)!].map((t) => t.toFixed(3)).join(" / "),
+    "-",
+  );
+  // The machine's own noise: the same harness and program on the same inputs, run directly (no platform,
+  // no sandbox) on the same core, timed by the same launcher. A spread here is the machine's, not the platform's.
+  const inputs = path.join(services.dataDir, "inputs.zip");
+  const file = await db.datasetFile.findFirstOrThrow({ where: { name: "throughput_inputs.zip" }, select: { key: true } });
+  await services.platform.storage.downloadToFile(file.key, inputs);
+  const direct: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const scratch = mkdtempSync(path.join(tmpdir(), "unblind-direct-"));
+    const t0 = performance.now();
+    const r = spawnSync(
+      "taskset",
+      ["-c", String(cpus().length - 1), "/usr/bin/python3", "-I", "scoring/ingestion/unblind_ingest.py"].concat([
+        "--interface",
+        "trackml-events",
+        "--submission",
+        BASELINE_MODEL,
+        "--inputs",
+        inputs,
+      ]),
+      { cwd: process.cwd(), env: { PATH: "/usr/bin:/bin", TMPDIR: scratch }, maxBuffer: 1 << 30 },
+    );
+    if (r.status !== 0) throw new Error(`the direct run failed: ${r.stderr}`);
+    if (i > 0) direct.push((performance.now() - t0) / 1000 / events);
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const directSpread = (Math.max(...direct) - Math.min(...direct)) / median(direct);
+  line(
+    "  the same program run directly, 5 times: (max − min) / median (this machine's noise)",
+    `${(directSpread * 100).toFixed(1)} %`,
     "-",
   );
 } finally {

@@ -7,7 +7,16 @@
 // models), stays outside the bundle: the bundle links to its package, whose
 // directories the sandbox mounts read-only at the same paths.
 import { createHash } from "node:crypto";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  symlinkSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -55,6 +64,10 @@ export async function buildScorerBundle(): Promise<ScorerBundle> {
       "ingest-onnx": path.join(SCORING, "ingestion/ingest-onnx.ts"),
     },
     bundle: true,
+    // Shared code and lazily imported modules in chunks of their own: h5wasm (5.8 MB, most of the bundle) is
+    // compiled only by a job that reads HDF5, so a CSV job starts ~0.1 s sooner.
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
     platform: "node",
     format: "esm",
     target: "node20",
@@ -76,10 +89,15 @@ export async function buildScorerBundle(): Promise<ScorerBundle> {
     chmodSync(path.join(dir, "ingestion", file), 0o644);
   }
   const cli = path.join(dir, "cli.mjs");
-  const hash = createHash("sha256")
-    .update(readFileSync(cli))
-    .update(readFileSync(path.join(dir, "roc-bootstrap-worker.mjs")))
-    .update(readFileSync(path.join(dir, "ingest-onnx.mjs")))
+  const hash = createHash("sha256");
+  const code = [
+    ...["cli.mjs", "roc-bootstrap-worker.mjs", "ingest-onnx.mjs", "derive.mjs"],
+    ...readdirSync(path.join(dir, "chunks"))
+      .sort()
+      .map((f) => path.join("chunks", f)),
+  ];
+  for (const file of code) hash.update(file).update(readFileSync(path.join(dir, file)));
+  hash
     .update(readFileSync(path.join(dir, "ingestion", HARNESS)))
     .update(readFileSync(path.join(dir, "ingestion", MEASURE)));
   for (const d of nativeDirs) hash.update(readFileSync(path.join(d, "package.json")));

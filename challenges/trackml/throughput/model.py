@@ -37,6 +37,24 @@ def fullest(cells, valid):
     return np.where(valid[rows, best], cells[rows, best], -1)
 
 
+def fullest_in_slices(slices, n, size):
+    """fullest() over cells given as slices (cells, valid) of n rows each, without holding them all at once."""
+    counts = np.zeros(size, dtype=np.int64)
+    for cells, valid in slices():
+        counts += np.bincount(cells[valid], minlength=size)
+    best_key = np.full(n, -1, dtype=np.int64)
+    best_cell = np.full(n, -1, dtype=np.int64)
+    rows = np.arange(n)
+    for cells, valid in slices():
+        key = np.where(valid, counts[np.where(valid, cells, 0)] * (1 << 32) - cells, -1)
+        arg = key.argmax(axis=1)
+        top = key[rows, arg]
+        better = top > best_key
+        best_key[better] = top[better]
+        best_cell[better] = cells[rows, arg][better]
+    return best_cell
+
+
 def arc(r, kappa):
     if abs(kappa) < 1e-9:
         return r
@@ -56,10 +74,13 @@ class Model:
         lo = np.maximum(0, cot_bin((z - VERTEX_Z) / r))
         hi = np.minimum(N_COT - 1, cot_bin((z + VERTEX_Z) / r))
         width = int((hi - lo).max()) + 1
-        # Every (kappa, cot) cell a hit votes for, side by side: n x (N_KAPPA * width).
-        cells = np.concatenate([base + (lo + j)[:, None] for j in range(width)], axis=1)
-        valid = np.concatenate([inside & ((lo + j) <= hi)[:, None] for j in range(width)], axis=1)
-        transverse = fullest(cells, valid)
+
+        # The (kappa, cot) cells a hit votes for, one cot offset at a time (n x N_KAPPA each).
+        def slices():
+            for j in range(width):
+                yield base + (lo + j)[:, None], inside & ((lo + j) <= hi)[:, None]
+
+        transverse = fullest_in_slices(slices, len(x), N_PHI * N_KAPPA * N_COT)
 
         track = np.zeros(len(x), dtype=np.int64)
         order = np.argsort(transverse, kind="stable")
