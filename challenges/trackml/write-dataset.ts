@@ -1,17 +1,17 @@
-import { copyFileSync, createWriteStream, mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import { fileURLToPath } from "node:url";
 import { Readable } from "node:stream";
 import { createGzip } from "node:zlib";
+import { BUILT_IN_BUNDLES } from "../built-in-bundles.ts";
 import type { GeneratedFile } from "../shared/definition.ts";
 import { subSeed, type Seed } from "../shared/random.ts";
 import { writeZip } from "../shared/zip-archive.ts";
 import { detectorModules, generateEvent, type TrackmlEvent } from "./generate-events.ts";
 
-/** The Python baseline of the throughput phase (a file of the challenge's, and its demo submission). */
-export const BASELINE_MODEL = fileURLToPath(new URL("./throughput/model.py", import.meta.url));
+/** The Python baseline of the throughput phase (throughput/model.py, embedded: the web app reads no source files). */
+export const baselineModel = (): string => BUILT_IN_BUNDLES.trackml["throughput/model.py"];
 
 export interface TrackmlSizes {
   seed: Seed;
@@ -32,6 +32,7 @@ export const THROUGHPUT_TRUTH = "throughput_truth.csv.gz";
 export const THROUGHPUT_SAMPLE = "throughput_sample.zip";
 export const THROUGHPUT_BASELINE = "baseline_model.py";
 const THROUGHPUT_FIRST_EVENT = 2000;
+const THROUGHPUT_SAMPLE_EVENT = 3000;
 export const TRAIN_FIRST_EVENT = 1000;
 /** The Kaggle release's folders (and archives): training events in train_1, test events in test. */
 export const TRAIN_FOLDER = "train_1";
@@ -181,43 +182,48 @@ export async function writeTrackmlDataset(dir: string, sizes: TrackmlSizes): Pro
   await sampleDone;
   await zipOf(TEST_FOLDER, testEntries);
   add(`${TEST_FOLDER}.zip`, "Test events", "PARTICIPANTS");
-  if (sizes.throughputEvents) await writeThroughputData(dir, sizes, add, trainEntries);
+  if (sizes.throughputEvents) await writeThroughputData(dir, sizes, add);
   return files;
 }
 
 /**
  * The throughput phase's data: new events whose hits only the ingestion
  * sandbox reads (throughput_inputs.zip, truth level, so nobody downloads
- * them) and their truth; the training events' hits as the public sample
- * inputs a program is first run on; the Python baseline.
+ * them) and their truth; one more event's hits as the public sample inputs
+ * a program is first run on; the Python baseline. The demo's throughput
+ * events are lighter (a fifth of the hits) so that its baseline reaches the
+ * accuracy of 0.5 where the throughput score begins.
  */
 async function writeThroughputData(
   dir: string,
   sizes: TrackmlSizes,
   add: (name: string, dataset: string, access: GeneratedFile["access"], at?: string) => string,
-  trainEntries: string[],
 ): Promise<void> {
   const folder = path.join(dir, "throughput");
   mkdirSync(folder, { recursive: true });
+  const hits = Math.max(100, Math.round(sizes.hitsPerEvent / 5));
   const truth = createGzip();
   const truthDone = pipeline(truth, createWriteStream(add(THROUGHPUT_TRUTH, "Answer key", "TRUTH")));
   truth.write(`event_id,${TRUTH_HEADER}`);
-  const entries: { name: string; path: string }[] = [];
-  for (let k = 0; k < (sizes.throughputEvents ?? 0); k++) {
-    const id = THROUGHPUT_FIRST_EVENT + k;
-    const e = generateEvent(subSeed(sizes.seed, `throughput-event-${id}`), sizes.hitsPerEvent);
+  const hidden: { name: string; path: string }[] = [];
+  const count = sizes.throughputEvents ?? 0;
+  for (let k = 0; k <= count; k++) {
+    // The last one is the public sample.
+    const id = k < count ? THROUGHPUT_FIRST_EVENT + k : THROUGHPUT_SAMPLE_EVENT;
+    const e = generateEvent(subSeed(sizes.seed, `throughput-event-${id}`), hits);
     const file = path.join(folder, eventFile(id, "hits"));
     await writeLines(file, hitsLines(e));
-    entries.push({ name: `throughput/${eventFile(id, "hits")}`, path: file });
+    if (k === count) {
+      await writeZip(add(THROUGHPUT_SAMPLE, "Throughput", "PUBLIC"), [
+        { name: `sample/${eventFile(id, "hits")}`, path: file },
+      ]);
+      break;
+    }
+    hidden.push({ name: `throughput/${eventFile(id, "hits")}`, path: file });
     for (const chunk of chunked(truthLines(e, id))) if (!truth.write(chunk)) await once(truth, "drain");
   }
   truth.end();
   await truthDone;
-  await writeZip(add(THROUGHPUT_INPUTS, "Throughput", "TRUTH"), entries);
-  const hits = trainEntries.filter((f) => f.endsWith("-hits.csv"));
-  await writeZip(
-    add(THROUGHPUT_SAMPLE, "Throughput", "PUBLIC"),
-    hits.map((f) => ({ name: `sample/${f}`, path: path.join(dir, TRAIN_FOLDER, f) })),
-  );
-  copyFileSync(BASELINE_MODEL, add(THROUGHPUT_BASELINE, "Throughput", "PUBLIC"));
+  await writeZip(add(THROUGHPUT_INPUTS, "Throughput", "TRUTH"), hidden);
+  writeFileSync(add(THROUGHPUT_BASELINE, "Throughput", "PUBLIC"), baselineModel());
 }

@@ -19,9 +19,10 @@ import { createSubmission } from "@unblind/platform/submissions/create-submissio
 import { getSubmission } from "@unblind/platform/submissions/get-submission.ts";
 import { getSubmissionDetail } from "@unblind/platform/submissions/get-submission-detail.ts";
 import { trackmlThroughput } from "@unblind/scoring/metrics/trackml-throughput.ts";
-import { BASELINE_MODEL } from "@unblind/challenges/trackml/write-dataset.ts";
+import { baselineModel } from "@unblind/challenges/trackml/write-dataset.ts";
 import { onnxBaseline } from "@unblind/challenges/top-tagging/write-dataset.ts";
 import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
+import { programBundleFiles, SCORE_PY } from "../fixtures/program-bundle.ts";
 import { startServices, streamOf, type Services } from "./services.ts";
 
 const OPERATOR = { userId: "admin-cli", siteRole: "ADMIN" as const };
@@ -32,85 +33,8 @@ before(async () => {
 });
 after(() => services.stop());
 
-const SCORE_PY = (factor: number) => `import json, sys, os
-truth_path, submission_path, out = sys.argv[1:4]
-truth = {}
-for line in open(truth_path).read().split("\\n")[1:]:
-    if line:
-        i, y = line.split(",")
-        truth[i] = float(y)
-lines = open(submission_path).read().split("\\n")
-if lines[0].strip() != "id,yhat":
-    print("1:1: the header must be id,yhat")
-    sys.exit(2)
-if "CRASH" in lines[1]:
-    raise RuntimeError("the organizer's program has a bug; truth rows: %d" % len(truth))
-pred = {}
-for n, line in enumerate(lines[1:], start=2):
-    if not line:
-        continue
-    i, v = line.split(",")
-    if i not in truth:
-        print(json.dumps({"error": {"message": "unknown id " + i, "line": n, "column": 1}}))
-        sys.exit(2)
-    pred[i] = float(v)
-err = [pred.get(i, 0.0) - y for i, y in truth.items()]
-rmse = (sum(e * e for e in err) / len(err)) ** 0.5 * ${factor}
-mae = sum(abs(e) for e in err) / len(err)
-json.dump({"rmse": rmse, "mae": mae}, open(os.path.join(out, "scores.json"), "w"))
-open(os.path.join(out, "detailed.html"), "w").write("<h1>Residuals</h1><script>parent.document.title='owned'</script>")
-`;
-
 function programBundle(dir: string): string {
-  const files: Record<string, string> = {
-    "challenge.yaml": `slug: energy-regression
-title: Energy regression
-summary: Predict the energy; scored by the organizers' own program.
-pages:
-  - title: Overview
-    file: pages/overview.md
-submission:
-  format: CSV id,yhat
-scoring:
-  scorer: program
-  config:
-    program: score.py
-    runtime: python3
-  primary: rmse
-  metrics:
-    - key: rmse
-      label: RMSE
-      direction: lower
-    - key: mae
-      label: MAE
-      direction: lower
-datasets:
-  - name: Answer key
-    description: The true energies.
-    files:
-      - name: truth.csv
-        access: truth
-        path: data/truth.csv
-  - name: Scoring
-    description: The scoring program.
-    files:
-      - name: score.py
-        access: organizers
-        path: scoring/score.py
-phases:
-  - name: Main
-    opens: -P1D
-    closes: P30D
-    limits:
-      perDay: 50
-      fileSize: 1 MiB
-    truth: truth.csv
-`,
-    "pages/overview.md": "Predict the energy.\n",
-    "data/truth.csv": "id,y\n1,10\n2,20\n3,30\n4,40\n",
-    "scoring/score.py": SCORE_PY(1),
-  };
-  for (const [name, content] of Object.entries(files)) {
+  for (const [name, content] of Object.entries(programBundleFiles("energy-regression"))) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), content);
   }
@@ -230,7 +154,7 @@ describe("a code phase (the TrackML throughput phase)", () => {
       challengeSlug: "trackml",
       phase: "Throughput",
       fileName: "model.py",
-      body: streamOf(readFileSync(BASELINE_MODEL)),
+      body: streamOf(baselineModel()),
     });
     assert.equal(await scoreSubmission(services.scorer, s.id), "SCORED");
     const scored = await getSubmission(platform, bob, s.id);
@@ -303,7 +227,7 @@ class Model:
     const asOrganizer = await getSubmission(platform, organizer, s.id);
     assert.match(asOrganizer.organizerDetails?.organizerLog ?? "", /FOUND \[\] READ \d{4,}/);
 
-    // A program that fails only on the hidden inputs (the sample has two events, the hidden set three):
+    // A program that fails only on the hidden inputs (the sample has one event, the hidden set three):
     // the participant learns the class, never the log or the reason.
     const picky = await createSubmission(platform, alice, {
       challengeSlug: "trackml",

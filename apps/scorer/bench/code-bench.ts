@@ -3,11 +3,11 @@
 // is, on the TrackML throughput phase of the demo (the Python baseline on the
 // hidden events), against embedded PostgreSQL and S3, in the real sandbox.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { createSubmission } from "@unblind/platform/submissions/create-submission.ts";
-import { BASELINE_MODEL } from "@unblind/challenges/trackml/write-dataset.ts";
+import { baselineModel } from "@unblind/challenges/trackml/write-dataset.ts";
 import { startServices, streamOf } from "../../../test/integration/services.ts";
 import { scoreSubmission } from "../src/score-submission.ts";
 
@@ -22,7 +22,7 @@ try {
   const { db } = services.platform;
   await db.phase.updateMany({ data: { maxPerDay: 10_000 } });
   const bob = await services.callerFor("bob@unblind.dev");
-  const model = readFileSync(BASELINE_MODEL);
+  const model = baselineModel();
   const overheads: number[] = [];
   const perEvent: number[] = [];
   let events = 0;
@@ -65,8 +65,13 @@ try {
   // The machine's own noise: the same harness and program on the same inputs, run directly (no platform,
   // no sandbox) on the same core, timed by the same launcher. A spread here is the machine's, not the platform's.
   const inputs = path.join(services.dataDir, "inputs.zip");
-  const file = await db.datasetFile.findFirstOrThrow({ where: { name: "throughput_inputs.zip" }, select: { key: true } });
+  const file = await db.datasetFile.findFirstOrThrow({
+    where: { name: "throughput_inputs.zip" },
+    select: { key: true },
+  });
   await services.platform.storage.downloadToFile(file.key, inputs);
+  const modelFile = path.join(services.dataDir, "model.py");
+  writeFileSync(modelFile, model);
   const direct: number[] = [];
   for (let i = 0; i < 6; i++) {
     const scratch = mkdtempSync(path.join(tmpdir(), "unblind-direct-"));
@@ -77,7 +82,7 @@ try {
         "--interface",
         "trackml-events",
         "--submission",
-        BASELINE_MODEL,
+        modelFile,
         "--inputs",
         inputs,
       ]),

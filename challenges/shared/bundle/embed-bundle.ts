@@ -8,11 +8,17 @@ import { BUNDLE_FILE, type BundleSource } from "./read-bundle.ts";
 /** The demo challenges, in the order the demo lists them. */
 export const BUILT_IN_SLUGS = ["top-tagging", "trackml", "lhco-2020", "fpga-jet-tagging"] as const;
 
-/** challenge.yaml and the pages it names, by path inside the bundle. */
+/** Program sources a demo's generator publishes (the throughput phase's Python baseline), by bundle. */
+export const EMBEDDED_SOURCES: Record<string, readonly string[]> = { trackml: ["throughput/model.py"] };
+
+/** challenge.yaml, the pages it names and the demo's program sources, by path inside the bundle. */
 export function bundleTexts(dir: string): Record<string, string> {
   const yaml = readFileSync(path.join(dir, BUNDLE_FILE), "utf8");
   const pages = ((parse(yaml) as { pages?: { file: string }[] }).pages ?? []).map((p) => p.file);
-  return Object.fromEntries([BUNDLE_FILE, ...pages].map((f) => [f, readFileSync(path.join(dir, f), "utf8")]));
+  const sources = EMBEDDED_SOURCES[path.basename(dir)] ?? [];
+  return Object.fromEntries(
+    [BUNDLE_FILE, ...pages, ...sources].map((f) => [f, readFileSync(path.join(dir, f), "utf8")]),
+  );
 }
 
 export function embeddedBundleText(root: string, slugs: readonly string[]): string {

@@ -48,5 +48,11 @@ export async function getChallenge(platform: Platform, caller: Caller, slug: str
     currentPhase: phase,
     status: challengeStatus(challenge),
     submissionsLeftToday: caller && phase ? await submissionsLeftToday(db, caller.userId, phase) : null,
+    /** Code phases open now (they take programs, by phase name), with the caller's submissions left today. */
+    openCodePhases: await Promise.all(
+      challenge.phases
+        .filter((p) => p.kind === "CODE" && currentPhase([p]))
+        .map(async (p) => ({ ...p, leftToday: caller ? await submissionsLeftToday(db, caller.userId, p) : null })),
+    ),
   };
 }

@@ -13,12 +13,15 @@ export function SubmitForm({
   leftToday,
   maxBytes,
   accept,
+  phase,
 }: {
   slug: string;
   format: string;
   leftToday: number;
   maxBytes: number;
   accept: string;
+  /** A phase by name (a code phase); by default the open standard phase. */
+  phase?: string;
 }) {
   const [file, setFile] = useState<File | null>(null);
   const [description, setDescription] = useState("");
@@ -40,6 +43,7 @@ export function SubmitForm({
     xhr.open("POST", `/api/challenges/${encodeURIComponent(slug)}/submissions`);
     xhr.setRequestHeader("x-file-name", encodeURIComponent(file.name));
     xhr.setRequestHeader("x-description", encodeURIComponent(description));
+    if (phase) xhr.setRequestHeader("x-phase", encodeURIComponent(phase));
     xhr.upload.onprogress = (e) =>
       e.lengthComputable && setState({ kind: "uploading", percent: Math.round((100 * e.loaded) / e.total) });
     xhr.onerror = () =>

@@ -106,19 +106,6 @@ export function SubmissionView({ id }: { id: string }) {
         </details>
       )}
       {s.run ? <CodeRun run={s.run} organizerLog={s.organizerDetails?.organizerLog} /> : null}
-      {s.status === "SCORED" && s.hasDetail && (
-        <section>
-          <h2>Details from the scoring program</h2>
-          {/* The organizer's page runs nothing: an empty sandbox, and the CSP sandbox it is served with. */}
-          <iframe
-            className="program-detail"
-            data-testid="program-detail"
-            title="Details from the scoring program"
-            sandbox=""
-            src={`/api/submissions/${s.id}/detailed`}
-          />
-        </section>
-      )}
       {s.status === "SCORED" && (
         <>
           <h2>Scores</h2>
@@ -213,11 +200,25 @@ export function SubmissionView({ id }: { id: string }) {
               </table>
             </details>
           )}
-          {display && (
+          {/* A code phase's events are hidden inputs: there are no public hits to draw them with. */}
+          {display && s.phase.kind !== "CODE" && (
             <>
               <h2>Event display</h2>
               <EventDisplay slug={s.challenge.slug} submissionId={s.id} display={display} />
             </>
+          )}
+          {s.hasDetail && (
+            <section>
+              <h2>Details from the scoring program</h2>
+              {/* The organizer's page runs nothing: an empty sandbox, and the CSP sandbox it is served with. */}
+              <iframe
+                className="program-detail"
+                data-testid="program-detail"
+                title="Details from the scoring program"
+                sandbox=""
+                src={`/api/submissions/${s.id}/detailed`}
+              />
+            </section>
           )}
           <p>
             <Link href={`/challenges/${s.challenge.slug}/leaderboard`}>See the leaderboard →</Link>
