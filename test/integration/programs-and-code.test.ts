@@ -12,6 +12,7 @@ import { after, before, describe, it } from "node:test";
 import type { Readable } from "node:stream";
 import { createHash } from "node:crypto";
 import { createChallengeFromBundle } from "@unblind/platform/challenges/create-from-bundle.ts";
+import { getChallengeSettings } from "@unblind/platform/challenges/challenge-settings.ts";
 import { publishFileVersion } from "@unblind/platform/datasets/publish-file-version.ts";
 import { getLeaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
 import { rescorePhase } from "@unblind/platform/submissions/rescore-phase.ts";
@@ -124,12 +125,63 @@ describe("an organizer's scoring program", () => {
       where: { challengeId: program.dataset.challengeId },
       select: { id: true },
     });
+    // The settings page offers the re-score: the four finished submissions were scored by the old version.
+    const before = await getChallengeSettings(platform, organizer, "energy-regression");
+    assert.deepEqual(before.scoringProgram, {
+      name: "score.py",
+      runtime: "python3",
+      version: 2,
+      sha256,
+      scoredWithOther: 4,
+    });
     await rescorePhase(platform, OPERATOR, { phaseId: phase.id });
     await scoreSubmission(services.scorer, good.id);
     const again = await getSubmission(platform, alice, good.id);
     assert.equal(again.status, "SCORED");
     assert.equal(again.scores?.rmse, 2 * Math.sqrt(6 / 4));
     assert.equal(again.scorerVersion, `program:${sha256}`);
+    assert.equal(
+      (await getChallengeSettings(platform, organizer, "energy-regression")).scoringProgram?.scoredWithOther,
+      0,
+    );
+  });
+
+  it("runs a Node scoring program too", async () => {
+    const { platform } = services;
+    const dir = programBundle(mkdtempSync(path.join(services.dataDir, "program-node-")));
+    const yaml = readFileSync(path.join(dir, "challenge.yaml"), "utf8")
+      .replace("slug: energy-regression", "slug: energy-node")
+      .replace("program: score.py\n    runtime: python3", "program: score.mjs\n    runtime: node")
+      .replace(
+        "name: score.py\n        access: organizers\n        path: scoring/score.py",
+        "name: score.mjs\n        access: organizers\n        path: scoring/score.mjs",
+      );
+    writeFileSync(path.join(dir, "challenge.yaml"), yaml);
+    writeFileSync(
+      path.join(dir, "scoring/score.mjs"),
+      `import { readFileSync, writeFileSync } from "node:fs";
+const [truthPath, submissionPath, out] = process.argv.slice(2);
+const rows = (p) => readFileSync(p, "utf8").trim().split("\\n").slice(1).map((l) => l.split(","));
+const truth = new Map(rows(truthPath).map(([i, y]) => [i, Number(y)]));
+const pred = new Map(rows(submissionPath).map(([i, v]) => [i, Number(v)]));
+const err = [...truth].map(([i, y]) => (pred.get(i) ?? 0) - y);
+writeFileSync(out + "/scores.json", JSON.stringify({
+  rmse: Math.sqrt(err.reduce((a, e) => a + e * e, 0) / err.length),
+  mae: err.reduce((a, e) => a + Math.abs(e), 0) / err.length,
+}));
+`,
+    );
+    await createChallengeFromBundle(platform, OPERATOR, { dir, organizerEmail: "organizer@unblind.dev" });
+    const alice = await services.callerFor("alice@unblind.dev");
+    const s = await createSubmission(platform, alice, {
+      challengeSlug: "energy-node",
+      fileName: "pred.csv",
+      body: streamOf("id,yhat\n1,11\n2,19\n3,30\n4,42\n"),
+    });
+    assert.equal(await scoreSubmission(services.scorer, s.id), "SCORED");
+    const scored = await getSubmission(platform, alice, s.id);
+    assert.equal(scored.scores?.rmse, Math.sqrt(6 / 4));
+    assert.match(scored.scorerVersion ?? "", /^program:[0-9a-f]{64}$/);
   });
 
   it("is refused in a bundle when it is not at level organizers or a phase would split the board", async () => {

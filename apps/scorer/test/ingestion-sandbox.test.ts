@@ -58,10 +58,10 @@ after(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-async function ingest(model: string, limits: Partial<SandboxLimits> = {}) {
+async function ingest(model: string, limits: Partial<SandboxLimits> = {}, training?: string) {
   const file = path.join(root, `model-${Math.random().toString(36).slice(2)}.py`);
   writeFileSync(file, model, { mode: 0o644 });
-  const run = await runIngestion(runtime, { submission: file, inputs }, settings, {
+  const run = await runIngestion(runtime, { submission: file, inputs, training }, settings, {
     ...DEFAULT_LIMITS,
     wallSeconds: 20,
     cpuSeconds: 20,
@@ -88,6 +88,18 @@ describe("the ingestion sandbox", () => {
     assert.equal(lines[1 + HITS], "1,1,0");
     assert.match(r.log, /event with 50 hits/); // prints go to the log, not into the predictions
     assert.ok(r.usage && r.usage.wallSeconds > 0 && r.usage.cpuSeconds > 0 && r.usage.peakMemoryMB > 10);
+  });
+
+  it("calls fit with the phase's training file before predicting", async () => {
+    const training = path.join(root, "train.csv");
+    writeFileSync(training, "offset\n7\n");
+    const r = await ingest(
+      `import numpy as np\nclass Model:\n    def fit(self, path):\n        self.offset = int(open(path).read().split()[1])\n    def predict(self, hits):\n        return np.full(len(hits), self.offset)\n`,
+      {},
+      training,
+    );
+    assert.equal(r.outcome, "ok");
+    assert.equal(r.predictions.split("\n")[1], "0,1,7");
   });
 
   it("cannot fake its measured time: the launcher's report is out of its reach", async () => {

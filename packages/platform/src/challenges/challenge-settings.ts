@@ -12,6 +12,7 @@ import { parseFpgaConfig } from "@unblind/scoring/fpga/fpga-config.ts";
 import { scorerEntry } from "../scorers/registry.ts";
 import { phaseFields } from "../leaderboard/leaderboard-settings.ts";
 import { organizedChallenge } from "./challenge-access.ts";
+import { PROGRAM, parseProgramConfig } from "@unblind/scoring/challenges/program-config.ts";
 import { liveFile } from "../datasets/live-file.ts";
 
 export interface ChallengeAccessSettings {
@@ -87,11 +88,21 @@ export async function getChallengeSettings({ db }: Platform, caller: Caller, slu
       description: true,
       phases: {
         orderBy: { opensAt: "asc" },
-        select: { name: true, kind: true, opensAt: true, closesAt: true, maxPerDay: true, maxFileBytes: true },
+        select: {
+          id: true,
+          name: true,
+          kind: true,
+          opensAt: true,
+          closesAt: true,
+          maxPerDay: true,
+          maxFileBytes: true,
+        },
       },
     },
   });
   return {
+    /** An organizer's scoring program: its live version, and the scores made with another one (to re-score). */
+    scoringProgram: scoring.scorer === PROGRAM ? await scoringProgramOf(db, c.id, scoring.scoringConfig) : null,
     ...settingsOf(c),
     /** The FPGA track's budget (null for other challenges). */
     fpgaBudget:
@@ -235,4 +246,23 @@ export async function setFileLevel(
     });
     return updated;
   });
+}
+
+/** The live version of the challenge's scoring program and how many scores an older version made. */
+async function scoringProgramOf(db: Db, challengeId: string, config: unknown) {
+  const { program, runtime } = parseProgramConfig(config);
+  const live = await db.datasetFile.findFirst({
+    where: { name: program, dataset: { challengeId }, ...liveFile },
+    select: { version: true, sha256: true, createdAt: true },
+  });
+  const scoredWithOther = live
+    ? await db.submission.count({
+        where: {
+          challengeId,
+          status: { in: ["SCORED", "INVALID", "FAILED"] },
+          scorerVersion: { startsWith: "program:", not: `program:${live.sha256}` },
+        },
+      })
+    : 0;
+  return { name: program, runtime, version: live?.version ?? null, sha256: live?.sha256 ?? null, scoredWithOther };
 }

@@ -10,6 +10,7 @@ import { FpgaBudgetForm } from "./fpga-budget-form.tsx";
 import { PagesForm } from "./pages-form.tsx";
 import { PhaseForm } from "./phases-form.tsx";
 import { MetricsForm } from "./metrics-form.tsx";
+import { RescoreButton } from "../rescore-button.tsx";
 
 export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -17,7 +18,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
   if (!caller) redirect(`/signin?callbackUrl=/challenges/${slug}/settings`);
   const settings = await orRefusal(getChallengeSettings(platform(), caller, slug));
   if (isRefusal(settings)) return <p className="error">{settings.refused}</p>;
-  const { files, organizerUsers, leaderboard, fpgaBudget, pages, phases, ...access } = settings;
+  const { files, organizerUsers, leaderboard, fpgaBudget, pages, phases, scoringProgram, ...access } = settings;
   return (
     <>
       <h1>
@@ -42,6 +43,31 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
       {phases.map((p) => (
         <PhaseForm key={p.name} slug={slug} phase={p} />
       ))}
+      {scoringProgram && (
+        <section data-testid="scoring-program">
+          <h2>Scoring program</h2>
+          <p>
+            <code>{scoringProgram.name}</code> ({scoringProgram.runtime}), version {scoringProgram.version ?? "—"},
+            SHA-256 <code>{scoringProgram.sha256 ?? "—"}</code>. Every score names the program that made it. To replace
+            it, upload a new version of <code>{scoringProgram.name}</code> on the{" "}
+            <Link href={`/challenges/${slug}/datasets`}>dataset files</Link> page (audited with the version it
+            replaces).
+          </p>
+          {scoringProgram.scoredWithOther > 0 ? (
+            <>
+              <p className="error" data-testid="program-outdated">
+                {scoringProgram.scoredWithOther} finished submission(s) were scored by another version of the program.
+                Re-score to score them with this one:
+              </p>
+              {phases.map((p) => (
+                <RescoreButton key={p.id} phaseId={p.id} phaseName={p.name} />
+              ))}
+            </>
+          ) : (
+            <p className="muted">Every finished submission was scored by this version.</p>
+          )}
+        </section>
+      )}
       <h2>Metrics</h2>
       <p>
         How the scores are shown on the leaderboard and on submission pages. Which metrics there are, which one ranks
