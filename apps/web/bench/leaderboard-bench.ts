@@ -39,7 +39,7 @@ async function main() {
     await createChallengeFromPackage(platform, admin, { package: "top-tagging", slug: "bench", syntheticData: false });
     const challenge = await db.challenge.findUniqueOrThrow({
       where: { slug: "bench" },
-      select: { id: true, phases: { select: { id: true } } },
+      select: { id: true, phases: { where: { name: "Main" }, select: { id: true } } },
     });
     const phaseId = challenge.phases[0].id;
 

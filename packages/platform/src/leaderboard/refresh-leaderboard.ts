@@ -299,7 +299,7 @@ export async function staleLeaderboards(db: Db): Promise<string[]> {
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT p.id FROM "Phase" p
     LEFT JOIN "LeaderboardState" st ON st."phaseId" = p.id AND st.board = 'PUBLIC'
-    WHERE p.kind = 'STANDARD' AND EXISTS (
+    WHERE p.kind IN ('STANDARD', 'CODE') AND EXISTS (
       SELECT 1 FROM "Submission" s WHERE s."phaseId" = p.id AND s."finishedAt" > COALESCE(st."computedAt", '-infinity'::timestamp))`;
   return rows.map((r) => r.id);
 }
