@@ -8,3 +8,6 @@ ADD COLUMN "primaryMetric" TEXT;
 ALTER TABLE "Submission" ADD COLUMN "run" JSONB,
 ADD COLUMN "organizerLog" TEXT,
 ADD COLUMN "detailKey" TEXT;
+
+-- Coalesced leaderboard refreshes: when the last one began reading.
+ALTER TABLE "LeaderboardState" ADD COLUMN "refreshedFrom" TIMESTAMPTZ(6);

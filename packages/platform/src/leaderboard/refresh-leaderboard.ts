@@ -5,6 +5,12 @@
 // the scorer's sweeper for any phase whose results are newer than its board;
 // readers only ever read the materialised rows, which stay consistent
 // because each refresh replaces them in one transaction.
+//
+// Refreshes coalesce: one runs per phase at a time, and a call that finds a
+// refresh begun after it was made returns at once (that refresh read every
+// result committed before the call). So a burst of scores at a deadline
+// costs one refresh per refresh's duration, not one per score, and each
+// caller still returns only once its result is on the board.
 import { compareReplicates, decodeReplicates } from "@unblind/scoring/metrics/paired-replicates.ts";
 import { percentileInterval } from "@unblind/scoring/metrics/bootstrap.ts";
 import type { Board, Prisma } from "../db/generated/client.ts";
@@ -20,11 +26,20 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 /** The central interval shown next to each entry. */
 export const INTERVAL_LEVEL = 0.68;
 
-export async function refreshLeaderboard(db: Db, phaseId: string): Promise<void> {
-  await db.$transaction(
+export async function refreshLeaderboard(db: Db, phaseId: string): Promise<"refreshed" | "covered"> {
+  // The moment of the request on the database's clock, to the microsecond (kept as text: a Date would round it).
+  const [{ at }] = await db.$queryRaw<{ at: string }[]>`SELECT clock_timestamp()::text AS at`;
+  return db.$transaction(
     async (tx) => {
       // One refresh per phase at a time; readers keep the previous board until commit.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`leaderboard:${phaseId}`}))`;
+      // A refresh that began after this request read everything committed before it: nothing left to do.
+      const [covered] = await tx.$queryRaw<{ yes: boolean }[]>`
+        SELECT "refreshedFrom" >= ${at}::timestamptz AS yes FROM "LeaderboardState"
+        WHERE "phaseId" = ${phaseId} AND board = 'PUBLIC'`;
+      if (covered?.yes) return "covered";
+      // From here every statement sees what was committed before this moment.
+      const [{ from }] = await tx.$queryRaw<{ from: string }[]>`SELECT clock_timestamp()::text AS from`;
       const phase = await tx.phase.findUnique({
         where: { id: phaseId },
         select: {
@@ -47,7 +62,7 @@ export async function refreshLeaderboard(db: Db, phaseId: string): Promise<void>
           },
         },
       });
-      if (phase?.kind !== "STANDARD" && phase?.kind !== "CODE") return;
+      if (phase?.kind !== "STANDARD" && phase?.kind !== "CODE") return "refreshed";
       const rules = rankingRulesOf(phase.challenge, phase);
       const keys = [rules.primary, rules.secondary];
       if (rules.averageRank) await stageAverageRanks(tx, phaseId, rules);
@@ -80,6 +95,9 @@ export async function refreshLeaderboard(db: Db, phaseId: string): Promise<void>
           update: state,
         });
       }
+      await tx.$executeRaw`UPDATE "LeaderboardState" SET "refreshedFrom" = ${from}::timestamptz
+        WHERE "phaseId" = ${phaseId} AND board = 'PUBLIC'`;
+      return "refreshed";
     },
     { timeout: 120_000 },
   );
