@@ -57,24 +57,7 @@ async function main() {
       const batch = Array.from({ length: Math.min(500, SUBMISSIONS - from) }, (_, k) =>
         fakeSubmission(from + k, random, start),
       );
-      await db.submission.createMany({
-        data: batch.map((s) => ({
-          id: s.id,
-          challengeId: challenge.id,
-          phaseId,
-          userId: `bench-user-${s.user}`,
-          fileName: "submission.csv",
-          fileKey: `bench/${s.id}`,
-          size: 1000n,
-          sha256: "0".repeat(64),
-          status: "SCORED" as const,
-          scores: s.pub.scores,
-          curves: { roc: s.pub.roc },
-          replicates: s.pub.replicates,
-          createdAt: s.createdAt,
-          finishedAt: s.createdAt,
-        })),
-      });
+      await db.submission.createMany({ data: batch.map((s) => submissionRow(s, challenge.id, phaseId)) });
       await db.privateScore.createMany({
         data: batch.map((s) => ({
           submissionId: s.id,
@@ -117,23 +100,7 @@ async function main() {
           const due = rushStart + k * interval;
           await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
           const s = fakeSubmission(SUBMISSIONS + k, random, Date.now());
-          await db.submission.create({
-            data: {
-              id: s.id,
-              challengeId: challenge.id,
-              phaseId,
-              userId: `bench-user-${s.user}`,
-              fileName: "submission.csv",
-              fileKey: `bench/${s.id}`,
-              size: 1000n,
-              sha256: "0".repeat(64),
-              status: "SCORED",
-              scores: s.pub.scores,
-              curves: { roc: s.pub.roc },
-              replicates: s.pub.replicates,
-              finishedAt: new Date(),
-            },
-          });
+          await db.submission.create({ data: { ...submissionRow(s, challenge.id, phaseId), finishedAt: new Date() } });
           await db.privateScore.create({
             data: { submissionId: s.id, scores: s.priv.scores, replicates: s.priv.replicates },
           });
@@ -273,6 +240,26 @@ async function waitForHttp(url: string) {
 }
 
 /** A plausible scored submission: AUC around 0.95–0.98 with ties, its ROC curve, and replicates on shared resamples. */
+/** A fake submission's row: scored, with its public scores, ROC curve and replicates. */
+function submissionRow(s: ReturnType<typeof fakeSubmission>, challengeId: string, phaseId: string) {
+  return {
+    id: s.id,
+    challengeId,
+    phaseId,
+    userId: `bench-user-${s.user}`,
+    fileName: "submission.csv",
+    fileKey: `bench/${s.id}`,
+    size: 1000n,
+    sha256: "0".repeat(64),
+    status: "SCORED" as const,
+    scores: s.pub.scores,
+    curves: { roc: s.pub.roc },
+    replicates: s.pub.replicates,
+    createdAt: s.createdAt,
+    finishedAt: s.createdAt,
+  };
+}
+
 function fakeSubmission(i: number, random: Random, start: number) {
   const user = random.below(PARTICIPANTS);
   const skill = 0.94 + (user % 100) / 2500 + random.below(1000) / 200_000;
