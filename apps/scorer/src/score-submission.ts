@@ -210,7 +210,7 @@ export async function scoreSubmission(
       const classifyJob = {
         scorer: submission.challenge.scorer,
         limits,
-        fileName: ingested ? "The predictions of your program" : submission.fileName,
+        fileName: ingested ? "predictions.csv" : submission.fileName,
         scorerVersion: ctx.runtime.bundle.version,
         truthSha256,
         truthFileId: truths[0].id,

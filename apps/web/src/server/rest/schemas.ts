@@ -93,6 +93,13 @@ export const submission = z.object({
     .array(z.string())
     .optional()
     .describe("GET /submissions/{id} only: the challenge's gates it fails, in words (scored, but not ranked)"),
+  run: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .optional()
+    .describe(
+      "GET /submissions/{id}, code phases: the runs as the platform measured them: sample {outcome, log, wallSeconds}, hidden {outcome, wallSeconds, cpuSeconds, peakMemoryMB, units, limits}",
+    ),
 });
 
 export const leaderboard = z.object({
