@@ -166,11 +166,14 @@ test("smaller doors: a bad query parameter is a 400 page, a past deadline says c
   expect(weird.status()).toBe(400);
   expect(await weird.text()).toContain("board must be public or private");
 
-  await whileClosed("trackml", "Main", async () => {
-    await page.goto("/");
-    await expect(page.getByTestId("challenge-trackml").getByTestId("challenge-status")).toHaveText("Closed");
-    expect(admin("challenge", "list")).toMatch(/trackml\s+closed/);
-  });
+  // Both of TrackML's phases: the prediction files' and the programs' (Throughput).
+  await whileClosed("trackml", "Main", () =>
+    whileClosed("trackml", "Throughput", async () => {
+      await page.goto("/");
+      await expect(page.getByTestId("challenge-trackml").getByTestId("challenge-status")).toHaveText("Closed");
+      expect(admin("challenge", "list")).toMatch(/trackml\s+closed/);
+    }),
+  );
   await page.goto("/");
   await expect(page.getByTestId("challenge-trackml").getByTestId("challenge-status")).toContainText(
     "Open for submissions until",

@@ -52,11 +52,12 @@ test("a program submitted to the TrackML throughput phase is run, measured and r
   test.setTimeout(180_000);
   await signInAs(page, "Bob Participant");
   await page.goto("/challenges/trackml");
-  const form = page.getByTestId("code-phase-Throughput");
-  await expect(form).toBeVisible();
+  await page.getByTestId("code-phases").getByRole("link", { name: "submit a program →" }).click();
+  await expect(page.locator("h1")).toContainText("submit a program to Throughput");
+  await page.screenshot({ path: "test-results/program-form.png", fullPage: true });
   const model = file("model.py", readFileSync(path.resolve("challenges/trackml/throughput/model.py")));
-  await form.locator('input[type="file"]').setInputFiles(model);
-  await form.getByRole("button", { name: "Submit" }).click();
+  await page.locator('input[type="file"]').setInputFiles(model);
+  await page.getByRole("button", { name: "Submit" }).click();
   await page.waitForURL(/\/submissions\//);
   await expect(page.getByTestId("submission-status")).toContainText("scored", { timeout: 120_000 });
   await expect(page.getByTestId("run-sample")).toContainText("finished");

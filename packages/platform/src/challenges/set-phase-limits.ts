@@ -17,12 +17,26 @@ export async function setPhaseLimits(
     { slug: input.slug },
     {
       id: true,
-      phases: { select: { id: true, name: true, opensAt: true, closesAt: true, maxPerDay: true, maxFileBytes: true } },
+      phases: {
+        select: {
+          id: true,
+          name: true,
+          kind: true,
+          opensAt: true,
+          closesAt: true,
+          maxPerDay: true,
+          maxFileBytes: true,
+        },
+        orderBy: { opensAt: "asc" },
+      },
     },
     "change its limits",
   );
-  // The phase open now, else the last one.
-  const phase = currentPhase(challenge.phases) ?? challenge.phases.at(-1);
+  // The standard phase open now (where files go by default), else any phase open now, else the last one.
+  const phase =
+    currentPhase(challenge.phases.filter((p) => p.kind === "STANDARD")) ??
+    currentPhase(challenge.phases) ??
+    challenge.phases.at(-1);
   if (!phase) throw new AppError("NOT_FOUND", `Challenge "${input.slug}" has no phase.`);
   const previous = { phase: phase.name, maxPerDay: phase.maxPerDay, maxFileBytes: Number(phase.maxFileBytes) };
   const now = {

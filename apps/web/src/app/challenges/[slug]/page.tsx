@@ -104,22 +104,16 @@ export default async function ChallengePage({ params }: { params: Promise<{ slug
               accept={scorer.accept}
             />
           )}
-          {caller &&
-            !challenge.notEligibleBecause &&
-            challenge.acceptingSubmissions &&
-            challenge.openCodePhases.map((p) => (
-              <section key={p.id} data-testid={`code-phase-${p.name}`}>
-                <h3>Submit a program to {p.name}</h3>
-                <SubmitForm
-                  slug={slug}
-                  phase={p.name}
-                  format="A model.py with a class Model (predict, optionally fit), alone or in a .zip/.tar.gz with its weights; see the pages for the interface. It runs on hidden inputs, measured on one core."
-                  leftToday={p.leftToday ?? 0}
-                  maxBytes={Number(p.maxFileBytes)}
-                  accept=".py,.zip,.tar,.tgz,.gz,.onnx"
-                />
-              </section>
-            ))}
+          {challenge.acceptingSubmissions && challenge.openCodePhases.length > 0 && (
+            <ul className="plain" data-testid="code-phases">
+              {challenge.openCodePhases.map((p) => (
+                <li key={p.id}>
+                  <b>{p.name}</b> takes programs, run on hidden inputs:{" "}
+                  <Link href={`/challenges/${slug}/programs/${encodeURIComponent(p.name)}`}>submit a program →</Link>
+                </li>
+              ))}
+            </ul>
+          )}
           <ScriptSnippets slug={slug} />
           {caller && <MySubmissions slug={slug} />}
           {challenge.isOrganizer && (
