@@ -184,15 +184,16 @@ writeFileSync(out + "/scores.json", JSON.stringify({
     assert.match(scored.scorerVersion ?? "", /^program:[0-9a-f]{64}$/);
   });
 
-  it("is refused in a bundle when it is not at level organizers or a phase would split the board", async () => {
+  it("is refused in a bundle when it is not at level organizers, a phase would split the board or an example would be dry-run", async () => {
     const dir = programBundle(mkdtempSync(path.join(services.dataDir, "program-bad-")));
     const yaml = readFileSync(path.join(dir, "challenge.yaml"), "utf8")
       .replace("name: score.py\n        access: organizers", "name: score.py\n        access: public")
       .replace("truth: truth.csv\n", "truth: truth.csv\n    leaderboard:\n      publicFraction: 0.5\n");
-    writeFileSync(path.join(dir, "challenge.yaml"), yaml);
+    writeFileSync(path.join(dir, "challenge.yaml"), `${yaml}example:\n  file: data/truth.csv\n`);
     await assert.rejects(createChallengeFromBundle(services.platform, OPERATOR, { dir }), (e: Error) => {
       assert.match(e.message, /score\.py must be at level organizers, not public/);
       assert.match(e.message, /its phases have one leaderboard/);
+      assert.match(e.message, /a challenge scored by its own program has none/);
       return true;
     });
   });

@@ -311,6 +311,13 @@ export function readBundleFrom(source: BundleSource, options: ReadBundleOptions 
     const phase = y.example.phase ?? y.phases[0].name;
     if ("problem" in file) where(["example", "file"], file.problem);
     else if (!phaseNames.has(phase)) where(["example", "phase"], `no phase named "${phase}"`);
+    else if (y.scoring.scorer === PROGRAM)
+      where(["example"], "the example is dry-run by a built-in scorer: a challenge scored by its own program has none");
+    else if (y.phases.find((p) => p.name === phase)?.kind === "code")
+      where(
+        ["example", "phase"],
+        `${phase} is a code phase (it takes programs): the example is a prediction file for a phase that takes them`,
+      );
     else example = { path: file.path, phase };
   }
   if (y.generator !== undefined && options.generators && !options.generators.includes(y.generator))
