@@ -1,6 +1,7 @@
 // Organizers set who sees a challenge, who may take part, who organizes it
 // with them, and each dataset file's level. Each change and its audit event
 // (with the before and after) are written in one transaction.
+import { phaseSelect } from "./selects.ts";
 import { readMetricColumns } from "../scorers/stored-results.ts";
 import { pagesOf } from "./set-challenge-pages.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -88,15 +89,7 @@ export async function getChallengeSettings({ db }: Platform, caller: Caller, slu
       description: true,
       phases: {
         orderBy: { opensAt: "asc" },
-        select: {
-          id: true,
-          name: true,
-          kind: true,
-          opensAt: true,
-          closesAt: true,
-          maxPerDay: true,
-          maxFileBytes: true,
-        },
+        select: phaseSelect,
       },
     },
   });

@@ -1,5 +1,6 @@
 // Organizers change the open phase's daily limit and file size; the change
 // and its audit event are written together.
+import { phaseSelect } from "./selects.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
@@ -18,15 +19,7 @@ export async function setPhaseLimits(
     {
       id: true,
       phases: {
-        select: {
-          id: true,
-          name: true,
-          kind: true,
-          opensAt: true,
-          closesAt: true,
-          maxPerDay: true,
-          maxFileBytes: true,
-        },
+        select: phaseSelect,
         orderBy: { opensAt: "asc" },
       },
     },

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { phaseSelect } from "../challenges/selects.ts";
 import { type Readable, Transform } from "node:stream";
 import type { Platform, Caller } from "../platform.ts";
 import type { Db } from "../db/client.ts";
@@ -159,15 +160,7 @@ export async function openPhaseFor(db: Db, caller: NonNullable<Caller>, challeng
       slug: true,
       acceptingSubmissions: true,
       phases: {
-        select: {
-          id: true,
-          name: true,
-          kind: true,
-          opensAt: true,
-          closesAt: true,
-          maxPerDay: true,
-          maxFileBytes: true,
-        },
+        select: phaseSelect,
         where: { kind: { in: ["STANDARD", "CODE"] } },
         orderBy: { opensAt: "asc" },
       },
