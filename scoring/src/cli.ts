@@ -34,6 +34,7 @@ const USAGE = `usage: score --challenge <${SCORER_NAMES.join("|")}> --truth <pat
              [--bootstrap <B>] [--seed <s>]                       percentile intervals (ci)
              [--replicates <B>] [--seed <s>]                      paired-bootstrap replicates
              [--split-key <key> --public-fraction <f>]            public scores, and private ones under "private"
+             [--wait-for-start]                                   load, then read the files once "start" arrives on stdin
              [--config <json>]                                    the challenge's scoring config (binary-classification, multi-class,
                                                                   regression, fpga-jet-tagging, multi-task: --truth is then a folder
                                                                   of one truth file per task, named by its key)
@@ -66,8 +67,25 @@ async function checkTruthOnly(challenge: string | undefined, truth: string | und
   }
 }
 
+/** --wait-for-start: true once the line "start" arrives on standard input, false if it closes first. */
+function startLine(): Promise<boolean> {
+  return new Promise((resolve) => {
+    let text = "";
+    process.stdin.setEncoding("utf8");
+    process.stdin.on("data", (chunk: string) => {
+      text += chunk;
+      if (!text.includes("\n")) return;
+      process.stdin.destroy();
+      resolve(text.split("\n")[0] === "start");
+    });
+    process.stdin.on("end", () => resolve(false));
+    process.stdin.on("error", () => resolve(false));
+  });
+}
+
 async function main(): Promise<number> {
   let run: {
+    waitForStart: boolean;
     scorer: string;
     truth: string;
     submission: string;
@@ -88,6 +106,7 @@ async function main(): Promise<number> {
         "public-fraction": { type: "string" },
         config: { type: "string" },
         "check-truth": { type: "boolean" },
+        "wait-for-start": { type: "boolean" },
       },
     });
     if (values["check-truth"]) return await checkTruthOnly(values.challenge, values.truth);
@@ -109,6 +128,7 @@ async function main(): Promise<number> {
       throw new Error(`--config is not valid JSON: ${(error as Error).message}`);
     }
     run = {
+      waitForStart: values["wait-for-start"] === true,
       scorer,
       config,
       truth: path.resolve(values.truth),
@@ -121,6 +141,11 @@ async function main(): Promise<number> {
     };
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 1;
+  }
+  // Started ahead of its inputs (a code run's predictions are still being written): loaded, it waits for the go.
+  if (run.waitForStart && !(await startLine())) {
+    process.stderr.write("not started: standard input closed before the start line\n");
     return 1;
   }
   try {

@@ -21,6 +21,18 @@ function score(submission: string, ...extra: string[]) {
 }
 
 describe("the scoring CLI", () => {
+  it("--wait-for-start scores once the line start arrives, and exits 1 without reading anything if stdin closes first", () => {
+    const file = path.join(dir, "waited.csv");
+    writeFileSync(file, "id,score\n0,0.9\n1,0.8\n2,0.4\n3,0.1\n");
+    const args = ["--import", "tsx", cli, "--challenge", "top-tagging", "--truth", truth, "--submission", file];
+    const started = spawnSync(process.execPath, [...args, "--wait-for-start"], { encoding: "utf8", input: "start\n" });
+    assert.equal(started.status, 0, started.stderr);
+    assert.equal(JSON.parse(started.stdout).auc, 0.75);
+    const closed = spawnSync(process.execPath, [...args, "--wait-for-start"], { encoding: "utf8", input: "" });
+    assert.equal(closed.status, 1);
+    assert.equal(closed.stdout, "");
+    assert.match(closed.stderr, /not started/);
+  });
   it("exits 0 and prints one JSON object with the documented keys", () => {
     const out = score("id,score\n0,0.9\n1,0.8\n2,0.4\n3,0.1\n");
     assert.equal(out.status, 0, out.stderr);

@@ -16,6 +16,12 @@ export interface JobDir {
    * scoring program's output, mounted writable).
    */
   seal(writable?: string[]): void;
+  /**
+   * Lets the sandbox's user reach the directory before it is sealed: a
+   * sandbox started ahead of its inputs mounts it while the worker (root)
+   * still writes them; it reads them only after seal().
+   */
+  admit(): void;
   /** Makes `inputs` read-only and the directory the sandbox's own, for a job that writes its outputs there. */
   openForOutputs(inputs: string[]): void;
   remove(): void;
@@ -39,6 +45,11 @@ export function createJobDir(sandboxUid?: number): JobDir {
         chownSync(dir, sandboxUid, sandboxUid);
       }
       chmodSync(dir, 0o500);
+    },
+    admit() {
+      if (sandboxUid === undefined) return;
+      chmodSync(parent, 0o711);
+      chownSync(dir, sandboxUid, sandboxUid);
     },
     openForOutputs(inputs) {
       for (const name of inputs) chmodSync(path.join(dir, name), 0o444);

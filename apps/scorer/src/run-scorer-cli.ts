@@ -47,11 +47,10 @@ export function phaseArgs(phase: PhaseScoring): string[] {
   ];
 }
 
-/** The job's input files: the submission and the truth, or each task's truth in the truth folder. */
-function inputFiles(dir: string): string[] {
+/** The job's truth file, or each task's truth in the truth folder. */
+function truthFiles(dir: string): string[] {
   const truth = path.join(dir, TRUTH_FILE);
-  const truths = statSync(truth).isDirectory() ? readdirSync(truth).map((name) => path.join(truth, name)) : [truth];
-  return [path.join(dir, SUBMISSION_FILE), ...truths];
+  return statSync(truth).isDirectory() ? readdirSync(truth).map((name) => path.join(truth, name)) : [truth];
 }
 
 export async function runScorerCli(
@@ -63,6 +62,12 @@ export async function runScorerCli(
     phase: PhaseScoring;
     limits: SandboxLimits;
     signal?: AbortSignal;
+    /**
+     * Started ahead of the submission (a code run's predictions, CSV, still
+     * being written; the truth is in place): the scorer loads, then reads the
+     * files once this settles true (run-sandboxed.ts).
+     */
+    startWhen?: Promise<boolean>;
   },
 ): Promise<SandboxResult> {
   const inside = runtime.mode === "bwrap" ? JOB_MOUNT : job.dir;
@@ -70,7 +75,9 @@ export async function runScorerCli(
   // clean out-of-memory rather than a failed reservation.
   const heapMB = Math.max(256, Math.floor(job.limits.memoryMB * 0.6));
   let hdf5 = false;
-  for (const file of inputFiles(job.dir)) hdf5 ||= isHdf5(await readHead(file, 8));
+  const inputs = truthFiles(job.dir);
+  if (!job.startWhen) inputs.push(path.join(job.dir, SUBMISSION_FILE));
+  for (const file of inputs) hdf5 ||= isHdf5(await readHead(file, 8));
   return runSandboxed({
     mode: runtime.mode,
     uid: runtime.uid,
@@ -79,6 +86,7 @@ export async function runScorerCli(
     limits: job.limits,
     addressSpaceMB: job.limits.memoryMB + (hdf5 ? WASM_RESERVATION_MB : 0),
     signal: job.signal,
+    startWhen: job.startWhen,
     command: [
       process.execPath,
       `--max-old-space-size=${heapMB}`,
@@ -90,6 +98,7 @@ export async function runScorerCli(
       "--submission",
       path.join(inside, SUBMISSION_FILE),
       ...phaseArgs(job.phase),
+      ...(job.startWhen ? ["--wait-for-start"] : []),
       ...(job.config === null || job.config === undefined ? [] : ["--config", JSON.stringify(job.config)]),
     ],
   });

@@ -131,6 +131,54 @@ describe("the scoring sandbox", () => {
     assert.ok(r.durationMs < 15_000);
   });
 
+  it("started ahead of its inputs: reads a file written after it started, its wall limit counting from the start", async () => {
+    const late = path.join(jobDir, "late-input");
+    let go!: (start: boolean) => void;
+    const pending = runSandboxed({
+      mode: "bwrap",
+      uid,
+      readOnly: [],
+      jobDir,
+      limits: { ...DEFAULT_LIMITS, wallSeconds: 1 },
+      startWhen: new Promise<boolean>((resolve) => {
+        go = resolve;
+      }),
+      command: [
+        "/usr/bin/node",
+        "-e",
+        `process.stdin.once("data", (d) => process.stdout.write(String(d).trim() + ":" + require("fs").readFileSync("/job/late-input", "utf8")))`,
+      ],
+    });
+    // Longer than its wall limit passes before the start: only the time after it counts.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    writeFileSync(late, "written late", { mode: 0o444 });
+    go(true);
+    const r = await pending;
+    rmSync(late);
+    assert.equal(r.limit, null, r.stderr);
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.equal(r.stdout, "start:written late");
+  });
+
+  it("started ahead and never given its start: stopped as aborted", async () => {
+    let go!: (start: boolean) => void;
+    const pending = runSandboxed({
+      mode: "bwrap",
+      uid,
+      readOnly: [],
+      jobDir,
+      limits: { ...DEFAULT_LIMITS, wallSeconds: 20 },
+      startWhen: new Promise<boolean>((resolve) => {
+        go = resolve;
+      }),
+      command: ["/usr/bin/node", "-e", "setInterval(() => {}, 1000)"],
+    });
+    go(false);
+    const r = await pending;
+    assert.equal(r.limit, "aborted");
+    assert.ok(r.durationMs < 10_000);
+  });
+
   it("caps what it may print", async () => {
     const r = await run(`const line = "x".repeat(1 << 20); for (;;) require("fs").writeSync(1, line)`, { outputMB: 2 });
     assert.equal(r.limit, "output");

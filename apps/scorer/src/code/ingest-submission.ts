@@ -34,6 +34,8 @@ export interface CodeRunReport {
 
 export type Ingested =
   | { kind: "verdict"; verdict: FinalVerdict }
+  /** The worker stopped mid-run (lease lost, shutting down): the job goes back like any interrupted one. */
+  | { kind: "stopped" }
   | { kind: "predictions"; file: string; usage: RunUsage; report: CodeRunReport; organizerLog: string; remove(): void };
 
 /** Predictions can be large (a TrackML test set is ~300 MB of CSV): their cap, beside the phase's limits. */
@@ -70,12 +72,14 @@ export async function ingestSubmission(
   const names = [settings.inputs, settings.sampleInputs, settings.training].filter((n): n is string => !!n);
   const local = new Map<string, string>();
   try {
-    const files = await liveChallengeFiles(ctx.platform.db, job.challengeId, names);
-    for (const [name, file] of files) {
-      const to = path.join(job.workDir, `input-${local.size}`);
-      const { sha256 } = await ctx.platform.storage.downloadToFile(file.key, to);
-      if (sha256 !== file.sha256) return { kind: "verdict", verdict: integrityFailure("truth", file.sha256, sha256) };
-      local.set(name, to);
+    const files = [...(await liveChallengeFiles(ctx.platform.db, job.challengeId, names))];
+    const got = await Promise.all(
+      files.map(([, file], i) => ctx.platform.storage.downloadToFile(file.key, path.join(job.workDir, `input-${i}`))),
+    );
+    for (const [i, [name, file]] of files.entries()) {
+      if (got[i].sha256 !== file.sha256)
+        return { kind: "verdict", verdict: integrityFailure("truth", file.sha256, got[i].sha256) };
+      local.set(name, path.join(job.workDir, `input-${i}`));
     }
   } catch (error) {
     return { kind: "verdict", verdict: internalFailure(`code phase inputs: ${(error as Error).message}`) };
@@ -96,7 +100,7 @@ export async function ingestSubmission(
       log: sample.log,
       ...(sample.usage ? { wallSeconds: sample.usage.wallSeconds } : {}),
     };
-    if (sample.outcome === "stopped") return { kind: "verdict", verdict: stopped() };
+    if (sample.outcome === "stopped") return { kind: "stopped" };
     if (sample.outcome !== "ok") return { kind: "verdict", verdict: failedRun("sample", sample, limits, report, job) };
   }
   const hidden = await run(local.get(settings.inputs)!);
@@ -113,7 +117,7 @@ export async function ingestSubmission(
   };
   if (hidden.outcome === "stopped") {
     hidden.remove();
-    return { kind: "verdict", verdict: stopped() };
+    return { kind: "stopped" };
   }
   if (hidden.outcome !== "ok" || !hidden.usage) {
     hidden.remove();
@@ -127,11 +131,6 @@ export async function ingestSubmission(
     organizerLog: hidden.log,
     remove: hidden.remove,
   };
-}
-
-/** The worker stopped mid-run: handed back like any interrupted job (the caller sees "aborted"). */
-function stopped(): FinalVerdict {
-  return internalFailure("stopped");
 }
 
 function failedRun(

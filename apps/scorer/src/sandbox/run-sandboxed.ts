@@ -47,6 +47,12 @@ export interface SandboxRun extends SandboxSpec {
    * a path inside the sandbox) run as its parent.
    */
   measure?: { cpu: number; script: string };
+  /**
+   * Started ahead of its inputs: the command loads, then waits for the line
+   * "start" on its standard input, written when this settles true (the wall
+   * limit counts from then); false stops it as aborted.
+   */
+  startWhen?: Promise<boolean>;
 }
 
 const STDERR_KEEP = 64 * 1024;
@@ -64,7 +70,7 @@ const PROCESS_MESSAGES = /EAGAIN|Resource temporarily unavailable|uv_thread_crea
 
 export function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
   const command = run.measure
-    ? ["/usr/bin/python3", "-I", run.measure.script, String(run.measure.cpu), ...run.command]
+    ? ["/usr/bin/python3", "-I", "-S", run.measure.script, String(run.measure.cpu), ...run.command]
     : run.command;
   const [file, ...args] = run.mode === "bwrap" ? ["bwrap", ...bwrapArgs({ ...run, command })] : command;
   const started = performance.now();
@@ -73,7 +79,7 @@ export function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
       // Nothing of the worker's environment: no database URL, no credentials.
       env: { PATH: "/usr/bin:/bin" },
       cwd: run.mode === "bwrap" ? "/" : run.jobDir,
-      stdio: ["ignore", "pipe", "pipe", ...(run.measure ? (["pipe"] as const) : [])],
+      stdio: [run.startWhen ? "pipe" : "ignore", "pipe", "pipe", ...(run.measure ? (["pipe"] as const) : [])],
       ...(run.uid === undefined ? {} : { uid: run.uid, gid: run.uid }),
       detached: run.mode === "none", // its own process group, killed as one
     });
@@ -112,11 +118,27 @@ export function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
     (child.stdio[3] as NodeJS.ReadableStream | undefined)?.on("data", (d: Buffer) => {
       usage += d.toString("utf8");
     });
-    const timer = setTimeout(() => kill("wall"), run.limits.wallSeconds * 1000);
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const armWallLimit = () => {
+      timer = setTimeout(() => kill("wall"), run.limits.wallSeconds * 1000);
+    };
+    if (!run.startWhen) armWallLimit();
+    else {
+      child.stdin?.on("error", () => {}); // gone before its start: its exit says why
+      run.startWhen.then(
+        (go) => {
+          if (settled) return;
+          if (!go) return kill("aborted");
+          armWallLimit();
+          child.stdin?.end("start\n");
+        },
+        () => kill("aborted"),
+      );
+    }
     const abort = () => kill("aborted");
     if (run.signal?.aborted) abort();
     run.signal?.addEventListener("abort", abort);
-    let settled = false;
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null) => {
       if (settled) return; // "error" and "close" may both come
       settled = true;
