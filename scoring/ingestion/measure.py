@@ -7,7 +7,10 @@
 # is closed before it starts, and this process is made non-dumpable, so the
 # program (the same user) can neither trace it nor open its descriptors
 # through /proc.
-#   python3 -I measure.py <cpu|-1> <command...>
+# Started ahead (--wait-for-start), it waits for the line "start" on its
+# standard input before it starts the program (whose standard input is then
+# /dev/null); the clock starts with the program.
+#   python3 -I -S measure.py [--wait-for-start] <cpu|-1> <command...>
 import ctypes
 import os
 import sys
@@ -15,14 +18,24 @@ import time
 
 
 def main() -> int:
-    cpu = int(sys.argv[1])
-    command = sys.argv[2:]
+    args = sys.argv[1:]
+    wait = args[0] == "--wait-for-start"
+    if wait:
+        args = args[1:]
+    cpu = int(args[0])
+    command = args[1:]
     allowed = sorted(os.sched_getaffinity(0))
     core = allowed[-1] if cpu < 0 or cpu not in allowed else cpu
     os.sched_setaffinity(0, {core})
     PR_SET_DUMPABLE = 4
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
     report = os.fdopen(3, "w")
+    if wait:
+        if sys.stdin.buffer.readline() != b"start\n":
+            return 1
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.close(devnull)
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:

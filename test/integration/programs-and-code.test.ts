@@ -5,6 +5,7 @@
 // the TrackML throughput phase (the Python baseline run on hidden inputs,
 // measured, scored, ranked by the throughput score); and a program that
 // searches the whole sandbox for the bytes of the truth and finds nothing.
+import { spawnSync } from "node:child_process";
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -346,5 +347,8 @@ class Model:
       refused.errorMessage ?? "",
       /is not a program the platform can run on the sample inputs: onnxruntime cannot load the model/,
     );
+    // The sandboxes started ahead (the hidden run's, the scorer's) were stopped unstarted, none left waiting.
+    const waiting = spawnSync("pgrep", ["-f", "--", "--wait-for-start"], { encoding: "utf8" });
+    assert.equal(waiting.stdout.trim(), "", "a sandbox started ahead is still waiting");
   });
 });

@@ -88,11 +88,34 @@ export async function ingestSubmission(
   const report: CodeRunReport = { interface: settings.interface };
   const training = settings.training ? local.get(settings.training) : undefined;
   const onnx = settings.onnx && /\.onnx$/i.test(job.fileName);
-  const run = (inputs: string) =>
-    runIngestion(ctx.runtime, { submission: job.submission, onnx, inputs, training }, settings, limits, job.signal);
+  const run = (inputs: string, startWhen?: Promise<boolean>) =>
+    runIngestion(
+      ctx.runtime,
+      { submission: job.submission, onnx, inputs, training },
+      settings,
+      limits,
+      job.signal,
+      startWhen,
+    );
 
+  // The hidden run's sandbox is set up while the sample run runs; its program starts only after it.
+  let startHidden!: (go: boolean) => void;
+  const hiddenRun = run(
+    local.get(settings.inputs)!,
+    new Promise<boolean>((resolve) => {
+      startHidden = resolve;
+    }),
+  );
+  hiddenRun.catch(() => {}); // awaited below; a failure to set it up is thrown there
   if (settings.sampleInputs) {
-    const sample = await run(local.get(settings.sampleInputs)!);
+    let sample: IngestionRun;
+    try {
+      sample = await run(local.get(settings.sampleInputs)!);
+    } catch (error) {
+      startHidden(false);
+      (await hiddenRun).remove();
+      throw error;
+    }
     sample.remove();
     report.sample = {
       outcome: sample.outcome,
@@ -100,10 +123,15 @@ export async function ingestSubmission(
       log: sample.log,
       ...(sample.usage ? { wallSeconds: sample.usage.wallSeconds } : {}),
     };
-    if (sample.outcome === "stopped") return { kind: "stopped" };
-    if (sample.outcome !== "ok") return { kind: "verdict", verdict: failedRun("sample", sample, limits, report, job) };
+    if (sample.outcome !== "ok") {
+      startHidden(false);
+      (await hiddenRun).remove();
+      if (sample.outcome === "stopped") return { kind: "stopped" };
+      return { kind: "verdict", verdict: failedRun("sample", sample, limits, report, job) };
+    }
   }
-  const hidden = await run(local.get(settings.inputs)!);
+  startHidden(true);
+  const hidden = await hiddenRun;
   report.hidden = {
     outcome: hidden.outcome,
     ...(hidden.usage

@@ -49,6 +49,8 @@ export async function runIngestion(
   settings: CodePhaseSettings,
   limits: SandboxLimits,
   signal?: AbortSignal,
+  /** Started ahead: the sandbox is set up now, the program started when this settles true (run-sandboxed.ts). */
+  startWhen?: Promise<boolean>,
 ): Promise<IngestionRun> {
   const job = createJobDir(runtime.uid);
   const predictions = path.join(job.outside, "predictions.csv");
@@ -100,6 +102,7 @@ export async function runIngestion(
       stdoutFile: predictions,
       measure: { cpu: -1, script: path.join(runtime.bundle.dir, "ingestion", "measure.py") },
       signal,
+      startWhen,
       command,
     });
     const written = statSync(predictions, { throwIfNoEntry: false })?.size ?? 0;

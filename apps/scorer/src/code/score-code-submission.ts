@@ -6,7 +6,8 @@
 //
 // The scorer starts while the program runs: the truth is downloaded into this
 // job's folder (no ingestion sandbox ever mounts it) and the scorer's sandbox
-// loads beside it, waiting; it reads the predictions once they are in place.
+// loads beside it, waiting; it reads the predictions once they are in place
+// (likewise the hidden run's sandbox is set up during the sample run).
 // Its start-up (~0.2 s) is then not part of what a code submission costs
 // beyond the participant's own run time.
 import { renameSync, rmSync } from "node:fs";
@@ -25,22 +26,30 @@ export async function scoreCodeSubmission(s: ScoringJob): Promise<JobEnd> {
   } catch (error) {
     return internalFailure((error as Error).message);
   }
-  const badTruth = await downloadTruths(s);
-  if (badTruth) return badTruth;
-
-  s.job.admit();
+  // The truth comes into this job's folder while the program runs; the scorer then starts beside it and waits.
+  const truthReady = downloadTruths(s);
   let start!: (go: boolean) => void;
-  const scoring = runScorerCli(s.runtime, {
-    dir: s.job.path,
-    challenge: s.scorer,
-    config: s.scoringConfig,
-    phase: s.phase,
-    limits: s.limits,
-    signal: s.stop,
-    startWhen: new Promise<boolean>((resolve) => {
-      start = resolve;
-    }),
+  const startWhen = new Promise<boolean>((resolve) => {
+    start = resolve;
   });
+  const scoring = truthReady.then((badTruth) => {
+    if (badTruth) return null;
+    s.job.admit();
+    return runScorerCli(s.runtime, {
+      dir: s.job.path,
+      challenge: s.scorer,
+      config: s.scoringConfig,
+      phase: s.phase,
+      limits: s.limits,
+      signal: s.stop,
+      startWhen,
+    });
+  });
+  scoring.catch(() => {}); // a failed download is thrown where the truth is awaited
+  const stopScorer = async () => {
+    start(false);
+    await scoring.catch(() => null);
+  };
   let ingested: Ingested | undefined;
   try {
     ingested = await ingestSubmission(
@@ -57,17 +66,18 @@ export async function scoreCodeSubmission(s: ScoringJob): Promise<JobEnd> {
       },
     );
     if (ingested.kind !== "predictions" || s.stop.aborted) {
-      start(false);
-      await scoring;
+      await stopScorer();
       if (ingested.kind === "verdict" && !s.stop.aborted) return ingested.verdict;
       return { kind: "released" };
     }
+    const badTruth = await truthReady;
+    if (badTruth) return badTruth;
     // The participant's upload leaves the job; its predictions take its place, and the waiting scorer reads them.
     rmSync(s.submissionPath);
     renameSync(ingested.file, s.submissionPath);
     s.job.seal();
     start(true);
-    const run = await scoring;
+    const run = (await scoring)!;
     if (s.stop.aborted || run.limit === "aborted") return { kind: "released" };
 
     // The run's measured time and memory per unit join the scores.
@@ -97,8 +107,7 @@ export async function scoreCodeSubmission(s: ScoringJob): Promise<JobEnd> {
     }
     return verdict;
   } catch (error) {
-    start(false);
-    await scoring;
+    await stopScorer();
     throw error;
   } finally {
     if (ingested?.kind === "predictions") ingested.remove();

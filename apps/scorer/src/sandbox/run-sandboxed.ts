@@ -50,7 +50,8 @@ export interface SandboxRun extends SandboxSpec {
   /**
    * Started ahead of its inputs: the command loads, then waits for the line
    * "start" on its standard input, written when this settles true (the wall
-   * limit counts from then); false stops it as aborted.
+   * limit counts from then); false stops it as aborted. With `measure`, the
+   * launcher waits, then starts the program.
    */
   startWhen?: Promise<boolean>;
 }
@@ -70,7 +71,15 @@ const PROCESS_MESSAGES = /EAGAIN|Resource temporarily unavailable|uv_thread_crea
 
 export function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
   const command = run.measure
-    ? ["/usr/bin/python3", "-I", "-S", run.measure.script, String(run.measure.cpu), ...run.command]
+    ? [
+        "/usr/bin/python3",
+        "-I",
+        "-S",
+        run.measure.script,
+        ...(run.startWhen ? ["--wait-for-start"] : []),
+        String(run.measure.cpu),
+        ...run.command,
+      ]
     : run.command;
   const [file, ...args] = run.mode === "bwrap" ? ["bwrap", ...bwrapArgs({ ...run, command })] : command;
   const started = performance.now();
