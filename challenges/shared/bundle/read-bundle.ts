@@ -235,11 +235,16 @@ export function readBundleFrom(source: BundleSource, options: ReadBundleOptions 
     else if (closes && Number.isNaN(closes.getTime())) where(["phases", i, "closes"], `${p.closes} is not a date`);
     else if (closes && closes <= opens)
       where(["phases", i, "closes"], `closes (${p.closes}) is not after opens (${p.opens})`);
-    const checkTruthFile = (name: string, at: (string | number)[]) => {
+    const checkFileAt = (name: string, at: (string | number)[], levels: FileLevel[]) => {
       const file = declared.get(name);
       if (!file) where(at, `no file named ${name} under datasets[].files`);
-      else if (file.access !== "TRUTH") where(at, `${name} must be at level truth, not ${file.access.toLowerCase()}`);
+      else if (!levels.includes(file.access))
+        where(
+          at,
+          `${name} must be at level ${levels.map((l) => l.toLowerCase()).join(" or ")}, not ${file.access.toLowerCase()}`,
+        );
     };
+    const checkTruthFile = (name: string, at: (string | number)[]) => checkFileAt(name, at, ["TRUTH"]);
     if (p.answerKey !== undefined) checkTruthFile(p.answerKey, ["phases", i, "answerKey"]);
     if (typeof p.truth === "string") {
       if (tasks) where(["phases", i, "truth"], `a multi-task phase names a truth file per task (${tasks.join(", ")})`);
@@ -256,15 +261,6 @@ export function readBundleFrom(source: BundleSource, options: ReadBundleOptions 
         if (!(task in p.truth)) where(["phases", i, "truth"], `no truth file for the task "${task}"`);
     }
     if (p.kind === "black-box" && !p.answerKey) where(["phases", i], "a black-box phase needs its answerKey");
-    const checkFileAt = (name: string, at: (string | number)[], levels: FileLevel[]) => {
-      const file = declared.get(name);
-      if (!file) where(at, `no file named ${name} under datasets[].files`);
-      else if (!levels.includes(file.access))
-        where(
-          at,
-          `${name} must be at level ${levels.map((l) => l.toLowerCase()).join(" or ")}, not ${file.access.toLowerCase()}`,
-        );
-    };
     if (p.kind === "code") {
       if (!p.code) where(["phases", i], "a code phase needs its code settings (interface, inputs)");
       if (typeof p.truth !== "string")

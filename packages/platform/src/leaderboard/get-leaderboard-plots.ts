@@ -92,7 +92,7 @@ export async function getLeaderboardPlots(
       phase.id,
       caller.userId,
       // A board ranked by average rank: the submission's own number is the mean across the tasks.
-      rankingRulesOf(challenge, phase).averageRank?.mean ?? rankingRulesOf(challenge, phase).primary,
+      ownMetric(rankingRulesOf(challenge, phase)),
     );
     history = own.map((r) => ({
       submissionId: r.id,
@@ -152,4 +152,9 @@ async function paretoPoints(db: Db, phaseId: string, board: "PUBLIC" | "PRIVATE"
 
 function finiteOrNull(v: number | null): number | null {
   return v !== null && Number.isFinite(v) ? v : null;
+}
+
+/** The number a participant's own history plots: the primary metric, or on an average-rank board the tasks' mean. */
+function ownMetric(rules: ReturnType<typeof rankingRulesOf>): string {
+  return rules.averageRank?.mean ?? rules.primary;
 }
