@@ -34,7 +34,8 @@ const USAGE = `usage: score --challenge <${SCORER_NAMES.join("|")}> --truth <pat
              [--bootstrap <B>] [--seed <s>]                       percentile intervals (ci)
              [--replicates <B>] [--seed <s>]                      paired-bootstrap replicates
              [--split-key <key> --public-fraction <f>]            public scores, and private ones under "private"
-             [--wait-for-start]                                   load, then read the files once "start" arrives on stdin
+             [--wait-for-start]                                   load, then run once the line "start" (or "start" and a JSON
+                                                                  list of more arguments) arrives on stdin
              [--config <json>]                                    the challenge's scoring config (binary-classification, multi-class,
                                                                   regression, fpga-jet-tagging, multi-task: --truth is then a folder
                                                                   of one truth file per task, named by its key)
@@ -67,25 +68,53 @@ async function checkTruthOnly(challenge: string | undefined, truth: string | und
   }
 }
 
-/** --wait-for-start: true once the line "start" arrives on standard input, false if it closes first. */
-function startLine(): Promise<boolean> {
-  return new Promise((resolve) => {
+/**
+ * --wait-for-start: the line that starts the run, "start" or "start" and a
+ * JSON array of more arguments (a sandbox started before its job was known);
+ * null if standard input closes first.
+ */
+function startLine(): Promise<string[] | null> {
+  return new Promise((resolve, reject) => {
     let text = "";
     process.stdin.setEncoding("utf8");
     process.stdin.on("data", (chunk: string) => {
       text += chunk;
       if (!text.includes("\n")) return;
       process.stdin.destroy();
-      resolve(text.split("\n")[0] === "start");
+      const line = text.split("\n")[0];
+      if (line === "start") return resolve([]);
+      if (!line.startsWith("start ")) return resolve(null);
+      try {
+        const more = JSON.parse(line.slice("start ".length)) as unknown;
+        if (!Array.isArray(more) || !more.every((a) => typeof a === "string")) throw new Error("not a list of strings");
+        resolve(more);
+      } catch (error) {
+        reject(new Error(`the start line's arguments are not a JSON list of strings: ${(error as Error).message}`));
+      }
     });
-    process.stdin.on("end", () => resolve(false));
-    process.stdin.on("error", () => resolve(false));
+    process.stdin.on("end", () => resolve(null));
+    process.stdin.on("error", () => resolve(null));
   });
 }
 
 async function main(): Promise<number> {
+  let args = process.argv.slice(2);
+  // Started ahead of its inputs (a code run's predictions, a job not yet claimed): loaded, it waits for the go.
+  if (args.includes("--wait-for-start")) {
+    let more: string[] | null;
+    try {
+      more = await startLine();
+    } catch (error) {
+      process.stderr.write(`${(error as Error).message}\n`);
+      return 1;
+    }
+    if (!more) {
+      process.stderr.write("not started: standard input closed before the start line\n");
+      return 1;
+    }
+    args = [...args.filter((a) => a !== "--wait-for-start"), ...more];
+  }
   let run: {
-    waitForStart: boolean;
     scorer: string;
     truth: string;
     submission: string;
@@ -95,6 +124,7 @@ async function main(): Promise<number> {
   };
   try {
     const { values } = parseArgs({
+      args,
       options: {
         challenge: { type: "string" },
         truth: { type: "string" },
@@ -106,7 +136,6 @@ async function main(): Promise<number> {
         "public-fraction": { type: "string" },
         config: { type: "string" },
         "check-truth": { type: "boolean" },
-        "wait-for-start": { type: "boolean" },
       },
     });
     if (values["check-truth"]) return await checkTruthOnly(values.challenge, values.truth);
@@ -128,7 +157,6 @@ async function main(): Promise<number> {
       throw new Error(`--config is not valid JSON: ${(error as Error).message}`);
     }
     run = {
-      waitForStart: values["wait-for-start"] === true,
       scorer,
       config,
       truth: path.resolve(values.truth),
@@ -141,11 +169,6 @@ async function main(): Promise<number> {
     };
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return 1;
-  }
-  // Started ahead of its inputs (a code run's predictions are still being written): loaded, it waits for the go.
-  if (run.waitForStart && !(await startLine())) {
-    process.stderr.write("not started: standard input closed before the start line\n");
     return 1;
   }
   try {

@@ -32,6 +32,19 @@ describe("the scoring CLI", () => {
     assert.equal(closed.status, 1);
     assert.equal(closed.stdout, "");
     assert.match(closed.stderr, /not started/);
+    // Started before its job was known: the arguments come with the start line.
+    const warm = spawnSync(process.execPath, ["--import", "tsx", cli, "--wait-for-start"], {
+      encoding: "utf8",
+      input: `start ${JSON.stringify(args.slice(3))}\n`,
+    });
+    assert.equal(warm.status, 0, warm.stderr);
+    assert.equal(JSON.parse(warm.stdout).auc, 0.75);
+    const garbled = spawnSync(process.execPath, ["--import", "tsx", cli, "--wait-for-start"], {
+      encoding: "utf8",
+      input: "start --challenge top-tagging\n",
+    });
+    assert.equal(garbled.status, 1);
+    assert.match(garbled.stderr, /not a JSON list of strings/);
   });
   it("exits 0 and prints one JSON object with the documented keys", () => {
     const out = score("id,score\n0,0.9\n1,0.8\n2,0.4\n3,0.1\n");

@@ -72,16 +72,21 @@ try {
 
   const latencies: number[] = [];
   const waits: number[] = [];
+  const stored: number[] = [];
+  const scoring: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
+    const wall0 = Date.now();
     const id = await submit();
     await waitFor(() => scored(id), 60_000, 10);
     latencies.push(performance.now() - t0);
     const row = await db.submission.findUniqueOrThrow({
       where: { id },
-      select: { queuedAt: true, scoringStartedAt: true },
+      select: { queuedAt: true, scoringStartedAt: true, finishedAt: true },
     });
+    stored.push(row.queuedAt.getTime() - wall0);
     waits.push(row.scoringStartedAt!.getTime() - row.queuedAt.getTime());
+    scoring.push(row.finishedAt!.getTime() - row.scoringStartedAt!.getTime());
     await new Promise((r) => setTimeout(r, 200 + 100 * i)); // land at different points of the polling cycle
   }
   line(
@@ -90,9 +95,14 @@ try {
     "reported",
   );
   line(
-    "upload to score visible, small submission (median of 5)",
-    `${(median(latencies) / 1000).toFixed(2)} s`,
-    "reported",
+    "upload to score visible, small submission (median of 5; a warm scorer sandbox waiting)",
+    `${median(latencies).toFixed(0)} ms`,
+    "≤ 300 ms",
+  );
+  line(
+    "  stored and queued / waiting / scoring (claim to result written)",
+    `${[stored, waits, scoring].map((xs) => median(xs).toFixed(0)).join(" / ")} ms`,
+    "-",
   );
 
   const n = 30;
@@ -102,6 +112,14 @@ try {
   for (const id of ids) await waitFor(() => scored(id), 300_000, 20);
   const seconds = (performance.now() - t0) / 1000;
   line(`throughput, ${n} small top-tagging jobs, 1 worker × 2 slots`, `${(n / seconds).toFixed(2)} jobs/s`, "reported");
+    console.log(
+      worker
+        .output()
+        .split("\n")
+        .filter((l) => l.includes("TRACE") || l.includes("[scorer]"))
+        .slice(0, 40)
+        .join("\n"),
+    );
   worker.child.kill("SIGTERM");
   await worker.exited;
 } finally {

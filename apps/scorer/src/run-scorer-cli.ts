@@ -53,31 +53,52 @@ function truthFiles(dir: string): string[] {
   return statSync(truth).isDirectory() ? readdirSync(truth).map((name) => path.join(truth, name)) : [truth];
 }
 
-export async function runScorerCli(
-  runtime: ScorerRuntime,
-  job: {
-    dir: string;
-    challenge: string;
-    config?: unknown;
-    phase: PhaseScoring;
-    limits: SandboxLimits;
-    signal?: AbortSignal;
-    /**
-     * Started ahead of the submission (a code run's predictions, CSV, still
-     * being written; the truth is in place): the scorer loads, then reads the
-     * files once this settles true (run-sandboxed.ts).
-     */
-    startWhen?: Promise<boolean>;
-  },
-): Promise<SandboxResult> {
+export interface ScorerJob {
+  dir: string;
+  challenge: string;
+  config?: unknown;
+  phase: PhaseScoring;
+  limits: SandboxLimits;
+  signal?: AbortSignal;
+  /**
+   * Started ahead of the submission (a code run's predictions, CSV, still
+   * being written; the truth is in place): the scorer loads, then reads the
+   * files once this settles true (run-sandboxed.ts).
+   */
+  startWhen?: Promise<boolean>;
+}
+
+/** The scorer's arguments for a job, with paths as the sandbox sees them. */
+export function scorerArgs(runtime: ScorerRuntime, job: Omit<ScorerJob, "limits">): string[] {
   const inside = runtime.mode === "bwrap" ? JOB_MOUNT : job.dir;
-  // V8's heap stays under the address-space limit, so a big input ends in a
-  // clean out-of-memory rather than a failed reservation.
-  const heapMB = Math.max(256, Math.floor(job.limits.memoryMB * 0.6));
-  let hdf5 = false;
-  const inputs = truthFiles(job.dir);
-  if (!job.startWhen) inputs.push(path.join(job.dir, SUBMISSION_FILE));
-  for (const file of inputs) hdf5 ||= isHdf5(await readHead(file, 8));
+  return [
+    "--challenge",
+    job.challenge,
+    "--truth",
+    path.join(inside, TRUTH_FILE),
+    "--submission",
+    path.join(inside, SUBMISSION_FILE),
+    ...phaseArgs(job.phase),
+    ...(job.config === null || job.config === undefined ? [] : ["--config", JSON.stringify(job.config)]),
+  ];
+}
+
+/** Node's own flags for a scorer under these limits: V8's heap stays under the address-space limit. */
+export function nodeFlags(limits: SandboxLimits): string[] {
+  // A big input then ends in a clean out-of-memory rather than a failed reservation.
+  return [`--max-old-space-size=${Math.max(256, Math.floor(limits.memoryMB * 0.6))}`];
+}
+
+/** Whether any of the job's inputs is HDF5 (its address space then makes room for WebAssembly). */
+export async function readsHdf5(dir: string, submission = true): Promise<boolean> {
+  const inputs = truthFiles(dir);
+  if (submission) inputs.push(path.join(dir, SUBMISSION_FILE));
+  for (const file of inputs) if (isHdf5(await readHead(file, 8))) return true;
+  return false;
+}
+
+export async function runScorerCli(runtime: ScorerRuntime, job: ScorerJob): Promise<SandboxResult> {
+  const hdf5 = await readsHdf5(job.dir, !job.startWhen);
   return runSandboxed({
     mode: runtime.mode,
     uid: runtime.uid,
@@ -89,17 +110,10 @@ export async function runScorerCli(
     startWhen: job.startWhen,
     command: [
       process.execPath,
-      `--max-old-space-size=${heapMB}`,
+      ...nodeFlags(job.limits),
       runtime.bundle.cli,
-      "--challenge",
-      job.challenge,
-      "--truth",
-      path.join(inside, TRUTH_FILE),
-      "--submission",
-      path.join(inside, SUBMISSION_FILE),
-      ...phaseArgs(job.phase),
+      ...scorerArgs(runtime, job),
       ...(job.startWhen ? ["--wait-for-start"] : []),
-      ...(job.config === null || job.config === undefined ? [] : ["--config", JSON.stringify(job.config)]),
     ],
   });
 }

@@ -12,6 +12,7 @@ import type { JobDir } from "./job-dir.ts";
 import { TRUTH_FILE } from "./job-dir.ts";
 import type { PhaseScoring, ScorerRuntime } from "./run-scorer-cli.ts";
 import type { SandboxLimits } from "./sandbox/limits.ts";
+import type { WarmScorer } from "./warm-scorer.ts";
 
 export type JobEnd = Verdict | { kind: "released" };
 
@@ -41,6 +42,10 @@ export interface ScoringJob {
   classify: ClassifyJob;
   /** The lease was lost or the worker is shutting down. */
   stop: AbortSignal;
+  /** The truth's download, begun with the submission's (a prediction file). */
+  truthsReady?: Promise<Verdict | null>;
+  /** The slot's scorer sandbox started on `job` before the job was known, for a prediction file that fits it. */
+  warm?: WarmScorer;
 }
 
 /**

@@ -15,7 +15,9 @@ import { scoreCodeSubmission } from "./code/score-code-submission.ts";
 import { createJobDir, SUBMISSION_FILE } from "./job-dir.ts";
 import { claimSubmission, releaseSubmission, withLease } from "./lease.ts";
 import { scoreWithProgram } from "./program/score-with-program.ts";
-import { runScorerCli, type ScorerRuntime } from "./run-scorer-cli.ts";
+import { readsHdf5, runScorerCli, type ScorerRuntime, scorerArgs } from "./run-scorer-cli.ts";
+import type { SandboxResult } from "./sandbox/run-sandboxed.ts";
+import { fitsWarm, type WarmSlot } from "./warm-scorer.ts";
 import { downloadTruths, type JobEnd, type JobTruth, type ScoringJob } from "./score-job.ts";
 import { limitsFor } from "./sandbox/limits.ts";
 
@@ -29,6 +31,8 @@ export interface ScorerContext {
   leaseSeconds: number;
   /** Internal errors are retried until this many attempts. */
   maxAttempts: number;
+  /** This worker slot's scorer sandbox started ahead of its job (warm-scorer.ts). */
+  warm?: WarmSlot;
 }
 
 export async function scoreSubmission(
@@ -142,16 +146,13 @@ export async function scoreSubmission(
     return finish(internalFailure(`challenge settings: ${(error as Error).message}`));
   }
 
-  const job = createJobDir(ctx.runtime.uid);
+  const warm = ctx.warm?.take();
+  let truthsEarly: Promise<Verdict | null> | undefined;
+  const job = warm?.job ?? createJobDir(ctx.runtime.uid);
   const submissionPath = path.join(job.path, SUBMISSION_FILE);
   try {
     return await withLease(db, submissionId, owner, leaseSeconds, async (lost) => {
       const stop = AbortSignal.any([lost, ...(shutdown ? [shutdown] : [])]);
-      // Every object is checked against the SHA-256 recorded when it was
-      // stored: bytes changed in storage since are never scored.
-      const sent = await platform.storage.downloadToFile(submission.fileKey, submissionPath);
-      if (sent.sha256 !== submission.sha256)
-        return finish(integrityFailure("submission", submission.sha256, sent.sha256));
       const scoring: ScoringJob = {
         platform,
         runtime: ctx.runtime,
@@ -179,7 +180,22 @@ export async function scoreSubmission(
           scoreDigits: submission.phase.scoreDigits,
         },
         stop,
+        warm,
       };
+      // A prediction file's truth comes down beside it (the other ways fetch theirs when they need it).
+      const predictionFile = submission.phase.kind !== "CODE" && submission.challenge.scorer !== PROGRAM;
+      if (predictionFile) {
+        truthsEarly = downloadTruths(scoring);
+        truthsEarly.catch(() => {}); // awaited where it is used
+        scoring.truthsReady = truthsEarly;
+      }
+      // Every object is checked against the SHA-256 recorded when it was
+      // stored: bytes changed in storage since are never scored.
+      const sent = await platform.storage.downloadToFile(submission.fileKey, submissionPath);
+      if (sent.sha256 !== submission.sha256)
+        return finish(integrityFailure("submission", submission.sha256, sent.sha256));
+      // The warm sandbox serves prediction files only: stopped before the others begin.
+      if (!predictionFile) await warm?.stop();
       const end =
         submission.phase.kind === "CODE"
           ? await scoreCodeSubmission(scoring)
@@ -196,23 +212,32 @@ export async function scoreSubmission(
     // Storage or database trouble: give it back for a retry with backoff.
     return retryOrFail(String((error as Error).stack ?? error)).catch(() => "RETRY" as const);
   } finally {
+    await truthsEarly?.catch(() => null); // no download still writing into the directory
+    await warm?.stop(); // unused, or its run over: gone before its directory is
     job.remove();
   }
 }
 
-/** A prediction file, by the challenge's built-in scorer. */
+/** A prediction file, by the challenge's built-in scorer: in the slot's warm sandbox when the job fits it. */
 async function scorePredictionFile(s: ScoringJob): Promise<JobEnd> {
-  const badTruth = await downloadTruths(s);
+  const badTruth = await (s.truthsReady ?? downloadTruths(s));
   if (badTruth) return badTruth;
   s.job.seal();
-  const run = await runScorerCli(s.runtime, {
+  const job = {
     dir: s.job.path,
     challenge: s.scorer,
     config: s.scoringConfig,
     phase: s.phase,
     limits: s.limits,
     signal: s.stop,
-  });
+  };
+  let run: SandboxResult;
+  if (s.warm && fitsWarm(s.warm.limits, s.limits) && !(await readsHdf5(s.job.path)))
+    run = await s.warm.start(scorerArgs(s.runtime, job), s.stop);
+  else {
+    await s.warm?.stop();
+    run = await runScorerCli(s.runtime, job);
+  }
   if (s.stop.aborted || run.limit === "aborted") return { kind: "released" };
   return classifyRun(run, s.classify);
 }

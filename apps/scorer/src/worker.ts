@@ -22,6 +22,7 @@ import { sandboxUid } from "./runtime.ts";
 import { deriveRelease } from "./derive-release.ts";
 import { scoreSubmission } from "./score-submission.ts";
 import { workExampleJobs } from "./score-example.ts";
+import { WarmSlot } from "./warm-scorer.ts";
 import { WorkerMetrics } from "./worker-metrics.ts";
 
 /** A job whose challenge is at its cap comes back after this long. */
@@ -46,6 +47,11 @@ export async function startScoringWorker(
   const shutdown = new AbortController();
   const running = new Set<Promise<unknown>>();
   const freeSlots = Array.from({ length: config.SCORER_CONCURRENCY }, (_, i) => i);
+  // Each slot's next scorer sandbox, started and loaded before its job arrives.
+  const warm = Array.from(
+    { length: config.SCORER_CONCURRENCY },
+    (_, slot) => new WarmSlot({ ...runtime, uid: sandboxUid(config, slot) }),
+  );
 
   const handle = async (submissionId: string) => {
     const slot = freeSlots.pop() ?? 0;
@@ -58,6 +64,7 @@ export async function startScoringWorker(
         owner,
         leaseSeconds: config.SCORER_LEASE_SECONDS,
         maxAttempts: config.SCORER_MAX_ATTEMPTS,
+        warm: warm[slot],
       };
       const outcome = await scoreSubmission(ctx, submissionId, shutdown.signal);
       const ms = Math.round(performance.now() - started);
@@ -80,6 +87,7 @@ export async function startScoringWorker(
         });
       }
     } finally {
+      warm[slot].refill();
       metrics.inFlight--;
       freeSlots.push(slot);
     }
@@ -161,6 +169,7 @@ export async function startScoringWorker(
         shutdown.abort();
         await settled;
       }
+      await Promise.all(warm.map((w) => w.close()));
       await boss.stop({ graceful: false, wait: true });
     },
   };

@@ -50,13 +50,18 @@ export interface SandboxRun extends SandboxSpec {
   /**
    * Started ahead of its inputs: the command loads, then waits for the line
    * "start" on its standard input, written when this settles true (the wall
-   * limit counts from then); false stops it as aborted. With `measure`, the
-   * launcher waits, then starts the program.
+   * limit counts from then); false ends its input, which stops it (as
+   * aborted) before it reads any file. A list settles it
+   * with more arguments for the command (the scoring CLI's start line: a
+   * sandbox started before its job was known, warm-scorer.ts). With
+   * `measure`, the launcher waits, then starts the program.
    */
-  startWhen?: Promise<boolean>;
+  startWhen?: Promise<boolean | string[]>;
 }
 
 const STDERR_KEEP = 64 * 1024;
+/** How long a sandbox told not to start may take to end by itself. */
+const UNSTARTED_GRACE_MS = 5000;
 /** bwrap reports a child killed by signal s as exit 128 + s. */
 const SIGNAL_EXIT = {
   SIGXCPU: 128 + 24,
@@ -138,9 +143,16 @@ export function runSandboxed(run: SandboxRun): Promise<SandboxResult> {
       run.startWhen.then(
         (go) => {
           if (settled) return;
-          if (!go) return kill("aborted");
+          if (!go) {
+            // Told to stop by the end of its input, not killed: bubblewrap killed while it sets the sandbox up
+            // can leave its inner process behind, waiting forever. Killed only if it does not end by itself.
+            limit ??= "aborted";
+            child.stdin?.end();
+            timer = setTimeout(() => kill("aborted"), UNSTARTED_GRACE_MS);
+            return;
+          }
           armWallLimit();
-          child.stdin?.end("start\n");
+          child.stdin?.end(go === true ? "start\n" : `start ${JSON.stringify(go)}\n`);
         },
         () => kill("aborted"),
       );
