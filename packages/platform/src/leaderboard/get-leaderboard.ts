@@ -3,9 +3,8 @@
 // the private board only once it has been revealed, for everyone, organizers
 // included (it is sealed like a black box, and its reveal is audited).
 import { readMetricColumns } from "../scorers/stored-results.ts";
-import { metricSql, withinBudgetSql } from "./metric-sql.ts";
-import { gatesSql } from "./gates.ts";
-import { type RankingRules, rankingRulesOf } from "./ranking-rules.ts";
+import { rankingRulesOf } from "./ranking-rules.ts";
+import { NONE_UNRANKED, type UnrankedCounts } from "./unranked-counts.ts";
 import { accessOf, visibleChallenge } from "../challenges/challenge-access.ts";
 import { AppError } from "../errors/app-error.ts";
 import { scorerEntry } from "../scorers/registry.ts";
@@ -125,9 +124,8 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
   const { db } = platform;
   const B = board === "private" ? "PRIVATE" : "PUBLIC";
   const rules = rankingRulesOf(challenge, phase);
-  const [total, rows, state, unranked] = phase
+  const [rows, state] = phase
     ? await Promise.all([
-        db.leaderboardEntry.count({ where: { phaseId: phase.id, board: B } }),
         db.$queryRawUnsafe<EntryRow[]>(
           `SELECT e.rank, e."submissionId", e."primary", e.low, e.high, e."probabilityAboveBetter", e."tiedWithAbove", e.submissions, s."createdAt",
                   COALESCE(u.name, split_part(u.email, '@', 1)) AS participant,
@@ -143,13 +141,13 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
           offset,
           ...(limit === null ? [] : [limit]),
         ),
+        // Its size and what it leaves out, materialised with it (unranked-counts.ts).
         db.leaderboardState.findUnique({
           where: { phaseId_board: { phaseId: phase.id, board: B } },
-          select: { computedAt: true },
+          select: { computedAt: true, total: true, unranked: true },
         }),
-        unrankedCounts(db, phase.id, B, rules),
       ])
-    : [0, [], null, { overBudget: 0, failedGate: 0, undefinedPrimary: 0 }];
+    : [[], null];
   return {
     slug: challenge.slug,
     title: challenge.title,
@@ -182,9 +180,9 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
     board,
     revealed,
     computedAt: state?.computedAt ?? null,
-    total,
+    total: state?.total ?? 0,
     /** Scored submissions the board leaves out, and why: over the FPGA budget, a failed gate, or no value of the primary metric. */
-    unranked,
+    unranked: (state?.unranked as UnrankedCounts | undefined) ?? NONE_UNRANKED,
     /** The tests a submission must pass to be ranked. */
     gates: rules.gates,
     /** Ranked by the average rank over these task metrics (computed by the board; no bootstrap intervals), or null. */
@@ -225,23 +223,3 @@ interface EntryRow {
 }
 
 export type Leaderboard = Awaited<ReturnType<typeof getLeaderboard>>;
-
-/** How many scored submissions of the phase the board cannot rank, by reason (the same rules as the ranking SQL). */
-async function unrankedCounts(db: Platform["db"], phaseId: string, board: "PUBLIC" | "PRIVATE", rules: RankingRules) {
-  const column = board === "PUBLIC" ? "s.scores" : "ps.scores";
-  const within = withinBudgetSql("s.scores");
-  const passes = gatesSql("s.scores", rules.gates);
-  // The average rank is undefined for a submission without a value in some task.
-  const keys = rules.averageRank ? rules.averageRank.keys : [rules.primary];
-  const undefinedPrimary = keys.map((_, i) => `${metricSql(column, `$${i + 2}`)} IS NULL`).join(" OR ");
-  const [row] = await db.$queryRawUnsafe<{ overBudget: number; failedGate: number; undefinedPrimary: number }[]>(
-    `SELECT count(*) FILTER (WHERE NOT ${within})::int AS "overBudget",
-            count(*) FILTER (WHERE ${within} AND NOT (${passes}))::int AS "failedGate",
-            count(*) FILTER (WHERE ${within} AND ${passes} AND (${undefinedPrimary}))::int AS "undefinedPrimary"
-     FROM "Submission" s ${board === "PRIVATE" ? `JOIN "PrivateScore" ps ON ps."submissionId" = s.id` : ""}
-     WHERE s."phaseId" = $1 AND s.status = 'SCORED'`,
-    phaseId,
-    ...keys,
-  );
-  return row ?? { overBudget: 0, failedGate: 0, undefinedPrimary: 0 };
-}

@@ -20,6 +20,7 @@ import { averageRanks } from "@unblind/scoring/metrics/average-rank.ts";
 import { metricSql, rankingOrder } from "./metric-sql.ts";
 import { rankableSql } from "./gates.ts";
 import { type RankingRules, rankingRulesOf } from "./ranking-rules.ts";
+import { unrankedCounts } from "./unranked-counts.ts";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -88,7 +89,12 @@ export async function refreshLeaderboard(db: Db, phaseId: string): Promise<"refr
           ...rules,
           finalSelections: phase.finalSelections,
         });
-        const state = { computedAt: new Date(), progression: progression as unknown as Prisma.InputJsonValue };
+        const state = {
+          computedAt: new Date(),
+          progression: progression as unknown as Prisma.InputJsonValue,
+          total: await tx.leaderboardEntry.count({ where: { phaseId, board } }),
+          unranked: (await unrankedCounts(tx, phaseId, board, rules)) as unknown as Prisma.InputJsonValue,
+        };
         await tx.leaderboardState.upsert({
           where: { phaseId_board: { phaseId, board } },
           create: { phaseId, board, ...state },
