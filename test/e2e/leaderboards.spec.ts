@@ -218,6 +218,19 @@ test("views come from the micro-cache only while nothing they show has changed, 
   admin("leaderboard", "refresh", "--slug", slug);
   expect((await anonymous.get(board)).headers()["x-unblind-cache"]).toBe("miss");
   expect((await anonymous.get(board)).headers()["x-unblind-cache"]).toBe("hit");
+  // When the board changes, concurrent readers wait for one rendering instead of each rendering it, and a
+  // rendering is shared only between requests of the same viewer.
+  admin("leaderboard", "refresh", "--slug", slug);
+  const [burst, bob] = await Promise.all([
+    Promise.all(Array.from({ length: 8 }, () => anonymous.get(board))),
+    Promise.all(Array.from({ length: 4 }, () => page.request.get(board))),
+  ]);
+  expect(burst.map((r) => r.headers()["x-unblind-cache"]).filter((c) => c === "miss")).toHaveLength(1);
+  expect(bob.map((r) => r.headers()["x-unblind-cache"]).filter((c) => c === "miss")).toHaveLength(1);
+  const anonymousBodies = new Set(await Promise.all(burst.map((r) => r.text())));
+  expect(anonymousBodies.size).toBe(1);
+  expect([...anonymousBodies][0]).not.toContain('data-testid="signed-in-as"');
+  for (const r of bob) expect(await r.text()).toContain('data-testid="signed-in-as">Bob Participant');
 
   // Cached API answers still count against the token's rate limit (120 a minute).
   const token = admin("token", "create", "--email", "bob@unblind.dev", "--scopes", "read");

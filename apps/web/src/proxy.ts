@@ -22,6 +22,8 @@ export const config = { matcher: ["/challenges/:slug/leaderboard", "/api/v1/chal
 const RENDER_HEADER = "x-unblind-render";
 const renderSecret = randomBytes(16).toString("hex");
 const cache = new ResponseCache({ entries: 256, bytes: 64 * 1024 * 1024 });
+/** Renderings under way, by key and stamp. */
+const inflight = new Map<string, Promise<Rendered | null>>();
 
 /** A bad query parameter of the page: a 400 page that says which, never a 500. */
 function badRequestPage(message: string): Response {
@@ -69,31 +71,84 @@ export async function proxy(req: NextRequest): Promise<Response> {
     return new Response(hit.body, { headers: { ...hit.headers, "x-unblind-cache": "hit" } });
   }
 
+  // Concurrent misses of one key and stamp wait for one rendering (when the board changes, every reader
+  // misses at once): the first renders, the others are served its answer.
+  const flight = `${key}\u0000${stamp}`;
+  const shared = inflight.get(flight);
+  if (shared) {
+    const answer = await shared;
+    if (answer?.cacheable) {
+      if (userId) {
+        try {
+          rateLimit(userId);
+        } catch (error) {
+          return problemFromError(error, "api/v1", { bearer: true });
+        }
+      }
+      return new Response(answer.body, { headers: { ...answer.cached, "x-unblind-cache": "shared" } });
+    }
+    return NextResponse.next();
+  }
+  const rendering = render(req, pathname + search, bearer, session.length ? viewer! : null);
+  inflight.set(flight, rendering);
+  let answer: Rendered | null;
+  try {
+    answer = await rendering;
+  } finally {
+    inflight.delete(flight);
+  }
+  if (!answer) return NextResponse.next(); // this process cannot reach itself on PORT: render without the cache
+  if (answer.cacheable) cache.set(key, stamp, { body: answer.body, headers: answer.cached });
+  return new Response(answer.body, { status: answer.status, headers: answer.passed });
+}
+
+interface Rendered {
+  status: number;
+  body: Uint8Array<ArrayBuffer>;
+  /** The headers kept with a cached copy. */
+  cached: Record<string, string>;
+  /** The rendering's own headers, for the request that asked for it. */
+  passed: Headers;
+  /** A plain 200 without cookies: kept, and shared with concurrent requests of the same viewer. */
+  cacheable: boolean;
+}
+
+/** The route's own rendering of the page or endpoint, with the full access checks; null if unreachable. */
+async function render(
+  req: NextRequest,
+  path: string,
+  bearer: string | null,
+  cookie: string | null,
+): Promise<Rendered | null> {
   const port = process.env.PORT ?? (req.nextUrl.port || "3000");
   let rendered: Response;
   try {
-    rendered = await fetch(`http://127.0.0.1:${port}${pathname}${search}`, {
+    rendered = await fetch(`http://127.0.0.1:${port}${path}`, {
       headers: {
         [RENDER_HEADER]: renderSecret,
         ...(bearer ? { authorization: bearer } : {}),
-        ...(session.length ? { cookie: viewer! } : {}),
+        ...(cookie ? { cookie } : {}),
         accept: req.headers.get("accept") ?? "*/*",
         "accept-encoding": "identity",
       },
       redirect: "manual",
     });
   } catch {
-    return NextResponse.next(); // this process cannot reach itself on PORT: render without the cache
+    return null;
   }
   const body = new Uint8Array(await rendered.arrayBuffer());
-  const headers = {
-    "content-type": rendered.headers.get("content-type") ?? "application/octet-stream",
-    "cache-control": "private, no-cache",
-  };
-  if (rendered.status === 200 && !rendered.headers.has("set-cookie")) cache.set(key, stamp, { body, headers });
   // The body was read decoded: its length and encoding headers no longer apply.
   const passed = new Headers(rendered.headers);
   for (const name of ["content-encoding", "content-length", "transfer-encoding"]) passed.delete(name);
   passed.set("x-unblind-cache", "miss");
-  return new Response(body, { status: rendered.status, headers: passed });
+  return {
+    status: rendered.status,
+    body,
+    cached: {
+      "content-type": rendered.headers.get("content-type") ?? "application/octet-stream",
+      "cache-control": "private, no-cache",
+    },
+    passed,
+    cacheable: rendered.status === 200 && !rendered.headers.has("set-cookie"),
+  };
 }
