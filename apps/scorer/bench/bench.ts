@@ -112,14 +112,14 @@ try {
   for (const id of ids) await waitFor(() => scored(id), 300_000, 20);
   const seconds = (performance.now() - t0) / 1000;
   line(`throughput, ${n} small top-tagging jobs, 1 worker × 2 slots`, `${(n / seconds).toFixed(2)} jobs/s`, "reported");
-    console.log(
-      worker
-        .output()
-        .split("\n")
-        .filter((l) => l.includes("TRACE") || l.includes("[scorer]"))
-        .slice(0, 40)
-        .join("\n"),
-    );
+  console.log(
+    worker
+      .output()
+      .split("\n")
+      .filter((l) => l.includes("TRACE") || l.includes("[scorer]"))
+      .slice(0, 40)
+      .join("\n"),
+  );
   worker.child.kill("SIGTERM");
   await worker.exited;
 } finally {

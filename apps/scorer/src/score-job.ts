@@ -10,7 +10,7 @@ import type { ClassifyJob, Verdict } from "./classify-run.ts";
 import { integrityFailure } from "./classify-run.ts";
 import type { JobDir } from "./job-dir.ts";
 import { TRUTH_FILE } from "./job-dir.ts";
-import type { PhaseScoring, ScorerRuntime } from "./run-scorer-cli.ts";
+import type { PhaseScoring, ScorerJob, ScorerRuntime } from "./run-scorer-cli.ts";
 import type { SandboxLimits } from "./sandbox/limits.ts";
 import type { WarmScorer } from "./warm-scorer.ts";
 
@@ -62,4 +62,16 @@ export async function downloadTruths(job: ScoringJob): Promise<Verdict | null> {
     if (sha256 !== truth.sha256) return integrityFailure("truth", truth.sha256, sha256);
   }
   return null;
+}
+
+/** The built-in scorer's job for this submission, on its directory. */
+export function scorerJob(s: ScoringJob): ScorerJob {
+  return {
+    dir: s.job.path,
+    challenge: s.scorer,
+    config: s.scoringConfig,
+    phase: s.phase,
+    limits: s.limits,
+    signal: s.stop,
+  };
 }

@@ -18,7 +18,7 @@ import { scoreWithProgram } from "./program/score-with-program.ts";
 import { readsHdf5, runScorerCli, type ScorerRuntime, scorerArgs } from "./run-scorer-cli.ts";
 import type { SandboxResult } from "./sandbox/run-sandboxed.ts";
 import { fitsWarm, type WarmSlot } from "./warm-scorer.ts";
-import { downloadTruths, type JobEnd, type JobTruth, type ScoringJob } from "./score-job.ts";
+import { downloadTruths, type JobEnd, type JobTruth, type ScoringJob, scorerJob } from "./score-job.ts";
 import { limitsFor } from "./sandbox/limits.ts";
 
 export type ScoreOutcome = "SCORED" | "INVALID" | "FAILED" | "RETRY" | "SKIPPED" | "BUSY" | "RELEASED";
@@ -223,14 +223,7 @@ async function scorePredictionFile(s: ScoringJob): Promise<JobEnd> {
   const badTruth = await (s.truthsReady ?? downloadTruths(s));
   if (badTruth) return badTruth;
   s.job.seal();
-  const job = {
-    dir: s.job.path,
-    challenge: s.scorer,
-    config: s.scoringConfig,
-    phase: s.phase,
-    limits: s.limits,
-    signal: s.stop,
-  };
+  const job = scorerJob(s);
   let run: SandboxResult;
   if (s.warm && fitsWarm(s.warm.limits, s.limits) && !(await readsHdf5(s.job.path)))
     run = await s.warm.start(scorerArgs(s.runtime, job), s.stop);

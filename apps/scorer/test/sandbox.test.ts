@@ -131,24 +131,29 @@ describe("the scoring sandbox", () => {
     assert.ok(r.durationMs < 15_000);
   });
 
-  it("started ahead of its inputs: reads a file written after it started, its wall limit counting from the start", async () => {
-    const late = path.join(jobDir, "late-input");
+  /** A node program started ahead of its inputs; `go` settles its start. */
+  function startedAhead(code: string, wallSeconds: number) {
     let go!: (start: boolean) => void;
     const pending = runSandboxed({
       mode: "bwrap",
       uid,
       readOnly: [],
       jobDir,
-      limits: { ...DEFAULT_LIMITS, wallSeconds: 1 },
+      limits: { ...DEFAULT_LIMITS, wallSeconds },
       startWhen: new Promise<boolean>((resolve) => {
         go = resolve;
       }),
-      command: [
-        "/usr/bin/node",
-        "-e",
-        `process.stdin.once("data", (d) => process.stdout.write(String(d).trim() + ":" + require("fs").readFileSync("/job/late-input", "utf8")))`,
-      ],
+      command: ["/usr/bin/node", "-e", code],
     });
+    return { go, pending };
+  }
+
+  it("started ahead of its inputs: reads a file written after it started, its wall limit counting from the start", async () => {
+    const late = path.join(jobDir, "late-input");
+    const { go, pending } = startedAhead(
+      `process.stdin.once("data", (d) => process.stdout.write(String(d).trim() + ":" + require("fs").readFileSync("/job/late-input", "utf8")))`,
+      1,
+    );
     // Longer than its wall limit passes before the start: only the time after it counts.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     writeFileSync(late, "written late", { mode: 0o444 });
@@ -161,19 +166,8 @@ describe("the scoring sandbox", () => {
   });
 
   it("started ahead and never given its start: stopped as aborted", async () => {
-    let go!: (start: boolean) => void;
-    const pending = runSandboxed({
-      mode: "bwrap",
-      uid,
-      readOnly: [],
-      jobDir,
-      limits: { ...DEFAULT_LIMITS, wallSeconds: 20 },
-      startWhen: new Promise<boolean>((resolve) => {
-        go = resolve;
-      }),
-      // Waiting for its start line, as the scorer does: the end of its input stops it.
-      command: ["/usr/bin/node", "-e", `process.stdin.resume(); process.stdin.on("end", () => process.exit(1))`],
-    });
+    // Waiting for its start line, as the scorer does: the end of its input stops it.
+    const { go, pending } = startedAhead(`process.stdin.resume(); process.stdin.on("end", () => process.exit(1))`, 20);
     go(false);
     const r = await pending;
     assert.equal(r.limit, "aborted");

@@ -14,7 +14,7 @@ import { platform } from "./server/platform.ts";
 import { leaderboardQuery } from "./server/leaderboard-query.ts";
 import { problemFromError } from "./server/problem.ts";
 import { rateLimit } from "./server/rate-limit.ts";
-import { ResponseCache } from "./server/response-cache.ts";
+import { type CachedResponse, ResponseCache } from "./server/response-cache.ts";
 
 export const config = { matcher: ["/challenges/:slug/leaderboard", "/api/v1/challenges/:slug/leaderboard"] };
 
@@ -58,18 +58,19 @@ export async function proxy(req: NextRequest): Promise<Response> {
   const key = `${pathname}${search}\u0000${createHash("sha256")
     .update(viewer ?? "")
     .digest("hex")}`;
-  const hit = cache.get(key, stamp);
-  if (hit) {
+  // A kept or shared answer counts against the user like any other call (a rendering is counted by the route).
+  const serve = (answer: CachedResponse, source: "hit" | "shared"): Response => {
     if (userId) {
-      // A cached answer counts against the user like any other call (a miss is counted by the route).
       try {
         rateLimit(userId);
       } catch (error) {
         return problemFromError(error, "api/v1", { bearer: true });
       }
     }
-    return new Response(hit.body, { headers: { ...hit.headers, "x-unblind-cache": "hit" } });
-  }
+    return new Response(answer.body, { headers: { ...answer.headers, "x-unblind-cache": source } });
+  };
+  const hit = cache.get(key, stamp);
+  if (hit) return serve(hit, "hit");
 
   // Concurrent misses of one key and stamp wait for one rendering (when the board changes, every reader
   // misses at once): the first renders, the others are served its answer.
@@ -77,17 +78,7 @@ export async function proxy(req: NextRequest): Promise<Response> {
   const shared = inflight.get(flight);
   if (shared) {
     const answer = await shared;
-    if (answer?.cacheable) {
-      if (userId) {
-        try {
-          rateLimit(userId);
-        } catch (error) {
-          return problemFromError(error, "api/v1", { bearer: true });
-        }
-      }
-      return new Response(answer.body, { headers: { ...answer.cached, "x-unblind-cache": "shared" } });
-    }
-    return NextResponse.next();
+    return answer?.cacheable ? serve({ body: answer.body, headers: answer.cached }, "shared") : NextResponse.next();
   }
   const rendering = render(req, pathname + search, bearer, session.length ? viewer! : null);
   inflight.set(flight, rendering);

@@ -15,7 +15,7 @@ import { type CodePhaseSettings, parseCodePhase } from "@unblind/scoring/ingesti
 import { addRunMetrics } from "@unblind/scoring/ingestion/run-metrics.ts";
 import { classifyRun, internalFailure } from "../classify-run.ts";
 import { runScorerCli } from "../run-scorer-cli.ts";
-import { downloadTruths, type JobEnd, type ScoringJob } from "../score-job.ts";
+import { downloadTruths, type JobEnd, type ScoringJob, scorerJob } from "../score-job.ts";
 import { countUnits } from "./count-units.ts";
 import { type Ingested, ingestSubmission } from "./ingest-submission.ts";
 
@@ -35,15 +35,7 @@ export async function scoreCodeSubmission(s: ScoringJob): Promise<JobEnd> {
   const scoring = truthReady.then((badTruth) => {
     if (badTruth) return null;
     s.job.admit();
-    return runScorerCli(s.runtime, {
-      dir: s.job.path,
-      challenge: s.scorer,
-      config: s.scoringConfig,
-      phase: s.phase,
-      limits: s.limits,
-      signal: s.stop,
-      startWhen,
-    });
+    return runScorerCli(s.runtime, { ...scorerJob(s), startWhen });
   });
   scoring.catch(() => {}); // a failed download is thrown where the truth is awaited
   const stopScorer = async () => {
