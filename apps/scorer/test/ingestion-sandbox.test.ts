@@ -113,8 +113,10 @@ describe("the ingestion sandbox", () => {
 
   it("sees no truth: not the host's files, not the worker's, only its program and inputs", async () => {
     const r = await ingest(
-      `import os\nfound = []\nread = 0\nfor top in ["/"]:\n    for d, dirs, files in os.walk(top):\n        dirs[:] = [x for x in dirs if not (d == "/" and x in ("proc", "sys", "dev"))]\n        for f in files:\n            p = os.path.join(d, f)\n            try:\n                with open(p, "rb") as fh:\n                    read += 1\n                    if ("SECRET-" + chr(84) + "RUTH-MARKER").encode() in fh.read(1 << 22): found.append(p)\n            except OSError: pass\nprint("FOUND", found)\nprint("READ", read)\nprint("JOB", sorted(os.listdir("/job")))\n${header}        return np.zeros(len(hits), dtype=int)\n`,
-      { wallSeconds: 60 },
+      `import os\nfound = []\nread = 0\nfor top in ["/"]:\n    for d, dirs, files in os.walk(top):\n        dirs[:] = [x for x in dirs if not (d == "/" and x in ("proc", "sys", "dev"))]\n        for f in files:\n            p = os.path.join(d, f)\n            try:\n                with open(p, "rb") as fh:\n                    read += 1\n                    if ("SECRET-" + chr(84) + "RUTH-MARKER").encode() in fh.read(1 << 16): found.append(p)\n            except OSError: pass\nprint("FOUND", found)\nprint("READ", read)\nprint("JOB", sorted(os.listdir("/job")))\n${header}        return np.zeros(len(hits), dtype=int)\n`,
+      // Every file of the sandbox is read (its head: the truth's marker is on its second line), which on a
+      // fresh machine's cold page cache takes a while.
+      { wallSeconds: 180, cpuSeconds: 120 },
     );
     assert.equal(r.outcome, "ok");
     assert.match(r.log, /FOUND \[\]/);

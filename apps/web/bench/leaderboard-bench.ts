@@ -73,24 +73,23 @@ async function main() {
       "-",
     );
 
-    const refreshes: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const t = performance.now();
-      await refreshLeaderboard(db, phaseId);
-      refreshes.push(performance.now() - t);
-    }
-    refreshes.sort((a, b) => a - b);
-    line(
-      "materialise both boards after a new score (median of 5)",
-      `${refreshes[2].toFixed(0)} ms`,
-      "keeps up with scoring",
+    // The statistics autovacuum keeps for a phase that grew over weeks; a bulk load has none yet.
+    await db.$executeRawUnsafe(`ANALYZE "Submission", "PrivateScore", "User"`);
+    await refreshLeaderboard(db, phaseId, { full: true });
+    await db.$executeRawUnsafe(
+      `ANALYZE "LeaderboardEntry", "LeaderboardRecord", "LeaderboardUnranked", "LeaderboardChange"`,
     );
+    const refreshes: number[] = [];
+    for (let i = 0; i < 5; i++) refreshes.push((await refreshLeaderboard(db, phaseId, { full: true })).ms);
+    refreshes.sort((a, b) => a - b);
+    line("full recomputation of both boards (median of 5)", `${refreshes[2].toFixed(0)} ms`, "-");
     // A deadline rush: scores arriving at 2,000 per 10 minutes from 3 scorer processes, each result followed by
-    // its refresh, as the scorer does. Refreshes coalesce (refresh-leaderboard.ts); measured: how many full
-    // refreshes ran, their cost per score, and how long after its result each board showed it.
+    // its refresh, as the scorer does. A refresh re-ranks the participants whose submissions changed
+    // (refresh-leaderboard.ts); measured: the time refreshes spent holding the phase per score, and how long
+    // after its result each board showed it.
     const RUSH = Number(process.env.BENCH_RUSH ?? 150);
     const interval = 600_000 / 2000;
-    let refreshed = 0;
+    const outcomes = new Map<string, number>();
     let refreshMs = 0;
     const lags: number[] = [];
     const rushStart = performance.now();
@@ -105,25 +104,23 @@ async function main() {
             data: { submissionId: s.id, scores: s.priv.scores, replicates: s.priv.replicates },
           });
           const t = performance.now();
-          const outcome = await refreshLeaderboard(db, phaseId);
+          const result = await refreshLeaderboard(db, phaseId);
           const done = performance.now();
           lags.push(done - t);
-          if (outcome === "refreshed") {
-            refreshed++;
-            refreshMs += refreshes[2];
-          }
+          outcomes.set(result.outcome, (outcomes.get(result.outcome) ?? 0) + 1);
+          refreshMs += result.ms;
         }
       }),
     );
     lags.sort((a, b) => a - b);
     line(
-      `deadline rush: ${RUSH} scores at 2,000 per 10 min, 3 scorers: full refreshes`,
-      `${refreshed} of ${RUSH}`,
-      "coalesced",
+      `deadline rush: ${RUSH} scores at 2,000 per 10 min, 3 scorers: refreshes`,
+      [...outcomes].map(([o, n]) => `${n} ${o}`).join(", "),
+      "no full recomputation",
     );
     line(
-      "  refresh cost per score (refreshes × median refresh / scores)",
-      `${(refreshMs / RUSH).toFixed(0)} ms`,
+      "  refresh cost per score (time refreshes held the phase / scores)",
+      `${(refreshMs / RUSH).toFixed(1)} ms`,
       "≤ 20 ms",
     );
     line(

@@ -4,6 +4,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client.ts";
 
 export type Db = PrismaClient;
+/** The client inside an interactive transaction. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export function createDb(connectionString: string, max = 10): Db {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });

@@ -22,20 +22,23 @@ export interface RankingRules {
   averageRank?: { keys: string[]; higherIsBetter: boolean; mean: string };
 }
 
+/** The challenge's columns that say how its boards rank. */
+export interface RankingColumns {
+  primaryMetric: string;
+  higherIsBetter: boolean;
+  secondaryMetric: string | null;
+  metrics: unknown;
+  gates: unknown;
+  scorer: string;
+  scoringConfig: unknown;
+}
+
 /**
  * `phase`: a phase ranked by its own metric (a code phase's throughput) instead of the
  * challenge's primary one; its direction is the metric's.
  */
 export function rankingRulesOf(
-  challenge: {
-    primaryMetric: string;
-    higherIsBetter: boolean;
-    secondaryMetric: string | null;
-    metrics: unknown;
-    gates: unknown;
-    scorer: string;
-    scoringConfig: unknown;
-  },
+  challenge: RankingColumns,
   phase?: { primaryMetric: string | null } | null,
 ): RankingRules {
   const columns = readMetricColumns(challenge.metrics);

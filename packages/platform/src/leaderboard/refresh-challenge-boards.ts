@@ -3,7 +3,7 @@ import { AppError } from "../errors/app-error.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { refreshLeaderboard } from "./refresh-leaderboard.ts";
 
-/** Re-materialises every board of a challenge now (organizers; the sweeper does it by itself). */
+/** Recomputes every board of a challenge in full now (organizers; changes reach the boards by themselves). */
 export async function refreshChallengeBoards({ db }: Platform, caller: Caller, slug: string) {
   const challenge = await organizedChallenge(
     db,
@@ -13,6 +13,6 @@ export async function refreshChallengeBoards({ db }: Platform, caller: Caller, s
     "refresh its leaderboards",
   );
   if (!challenge.phases.length) throw new AppError("NOT_FOUND", `No challenge ${slug} with standard phases.`);
-  for (const p of challenge.phases) await refreshLeaderboard(db, p.id);
+  for (const p of challenge.phases) await refreshLeaderboard(db, p.id, { full: true });
   return { refreshed: challenge.phases.map((p) => p.name) };
 }
