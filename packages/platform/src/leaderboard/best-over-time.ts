@@ -5,8 +5,7 @@
 // LeaderboardRecord keeps each participant's, recomputed for them alone, and
 // the board's are read from those few rows instead of every submission.
 import type { Board } from "../db/generated/client.ts";
-import type { Tx } from "../db/client.ts";
-import { boardParams, candidatesSql } from "./board-sql.ts";
+import { candidatesSql } from "./board-sql.ts";
 import type { RankingRules } from "./ranking-rules.ts";
 
 export interface ProgressionPoint {
@@ -18,44 +17,35 @@ export interface ProgressionPoint {
 }
 
 /**
- * Replaces the improvements of the participants (all, or the ids in
- * `users`) on the board: the candidates the board ranks, in submission
- * order, that beat every earlier one of the same participant.
+ * SQL (CTEs of a WITH, then its final SELECT): replaces the improvements of
+ * the participants (all, or the ids in the text[] parameter `only`) on the
+ * board: the candidates the board ranks, in submission order, that beat
+ * every earlier one of the same participant. Their rows are upserted, and
+ * those no longer an improvement deleted; the SELECT says whether any row
+ * changed (if none did, neither did the board's best over time). Parameters
+ * as board-sql.ts.
  */
-export async function keepParticipantRecords(
-  tx: Tx,
-  phaseId: string,
-  board: Board,
-  rules: RankingRules & { finalSelections: number },
-  users?: string[],
-): Promise<boolean> {
-  const params = [phaseId, ...boardParams(board, rules, rules.finalSelections)];
-  const only = users ? `$${params.length + 1}` : undefined;
+export function keepRecordsSql(board: Board, rules: RankingRules, only?: string): { ctes: string; changed: string } {
   const best = rules.primaryDesc ? "max" : "min";
-  // One statement: the participants' improvements are upserted, and their rows that are no longer one deleted.
-  // Returns whether any row changed: if none did, neither did the board's best over time.
-  const [{ changed }] = await tx.$queryRawUnsafe<{ changed: boolean }[]>(
-    `WITH records AS (
+  return {
+    ctes: `records AS (
        SELECT id, "userId", "createdAt", v1 FROM (
          SELECT id, "userId", "createdAt", v1,
                 ${best}(v1) OVER (PARTITION BY "userId" ORDER BY "createdAt", id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
          FROM (${candidatesSql(board, rules, { only })}) candidates) running
        WHERE before IS NULL OR v1 ${rules.primaryDesc ? ">" : "<"} before),
-     gone AS (DELETE FROM "LeaderboardRecord" r WHERE r."phaseId" = $1 AND r.board = '${board}'::"Board"
+     records_gone AS (DELETE FROM "LeaderboardRecord" r WHERE r."phaseId" = $1 AND r.board = '${board}'::"Board"
                 ${only ? `AND r."userId" = ANY(${only}::text[])` : ""}
                 AND NOT EXISTS (SELECT 1 FROM records WHERE records.id = r."submissionId")
               RETURNING 1),
-     kept AS (INSERT INTO "LeaderboardRecord" AS r ("phaseId", board, "userId", "submissionId", "createdAt", value)
+     records_kept AS (INSERT INTO "LeaderboardRecord" AS r ("phaseId", board, "userId", "submissionId", "createdAt", value)
               SELECT $1, '${board}'::"Board", "userId", id, "createdAt", v1 FROM records
               ON CONFLICT ("phaseId", board, "submissionId") DO UPDATE SET
                 "userId" = EXCLUDED."userId", "createdAt" = EXCLUDED."createdAt", value = EXCLUDED.value
               WHERE (r."userId", r."createdAt", r.value) IS DISTINCT FROM (EXCLUDED."userId", EXCLUDED."createdAt", EXCLUDED.value)
-              RETURNING 1)
-     SELECT EXISTS (SELECT 1 FROM gone) OR EXISTS (SELECT 1 FROM kept) AS changed`,
-    ...params,
-    ...(users ? [users] : []),
-  );
-  return changed;
+              RETURNING 1)`,
+    changed: `SELECT EXISTS (SELECT 1 FROM records_gone) OR EXISTS (SELECT 1 FROM records_kept) AS changed`,
+  };
 }
 
 /**

@@ -20,19 +20,20 @@ export interface TieOptions {
 }
 
 /**
- * Marks the board's entries at `ranks` (all when omitted): an entry's
- * interval depends on its own replicates only, its tie on the entry above,
- * so after some entries moved only they and their new and former
- * neighbours below need marking. Entries left at negative ranks by
- * board-sql.ts (replaceEntriesSql) take their ranks first.
+ * The intervals and ties of the board's entries at `ranks` (all when
+ * omitted), as JSON for `markTiesSql`: an entry's interval depends on its own
+ * replicates only, its tie on the entry above, so after some entries moved
+ * only they and their new and former neighbours below need marking. Entries
+ * left at negative ranks by board-sql.ts (replaceEntriesSql) take their
+ * ranks first.
  */
-export async function markIntervalsAndTies(
+export async function intervalsAndTies(
   tx: Tx,
   phaseId: string,
   board: Board,
   { level, higherIsBetter, digits }: TieOptions,
   ranks?: number[],
-): Promise<void> {
+): Promise<string> {
   const marked = ranks && new Set(ranks);
   const read = marked && [...new Set(ranks.flatMap((r) => [r, r - 1]))];
   // The replicates travel as base64 text: the driver hands bytea over byte by byte, ten times slower.
@@ -79,14 +80,12 @@ export async function markIntervalsAndTies(
     }
     above = values?.length ? { rank: row.rank, values, truthSha256: row.truthSha256 } : undefined;
   }
-  if (!updates.length) return;
   // One JSON text parameter: the driver passes arrays of numbers element by element, far slower.
-  await tx.$executeRawUnsafe(
-    `UPDATE "LeaderboardEntry" e SET low = u.low, high = u.high, "probabilityAboveBetter" = u.p, "tiedWithAbove" = u.tied
-     FROM json_to_recordset($3::json) AS u(rank int, low float8, high float8, p float8, tied bool)
-     WHERE e."phaseId" = $1 AND e.board = $2::"Board" AND e.rank = u.rank`,
-    phaseId,
-    board,
-    JSON.stringify(updates),
-  );
+  return JSON.stringify(updates);
 }
+
+/** SQL (a CTE of a WITH): writes the intervals and ties in the JSON parameter `json` to the board's entries. $1 the phase. */
+export const markTiesSql = (board: Board, json: string) =>
+  `ties AS (UPDATE "LeaderboardEntry" e SET low = u.low, high = u.high, "probabilityAboveBetter" = u.p, "tiedWithAbove" = u.tied
+     FROM json_to_recordset(${json}::json) AS u(rank int, low float8, high float8, p float8, tied bool)
+     WHERE e."phaseId" = $1 AND e.board = '${board}'::"Board" AND e.rank = u.rank)`;

@@ -22,12 +22,12 @@
 // as soon as that refresh commits, its result on the board.
 import type { Board } from "../db/generated/client.ts";
 import type { Db, Tx } from "../db/client.ts";
-import { keepParticipantRecords, progressionJsonSql } from "./best-over-time.ts";
+import { keepRecordsSql, progressionJsonSql } from "./best-over-time.ts";
 import { boardParams, insertEntriesSql, replaceEntriesSql } from "./board-sql.ts";
-import { markIntervalsAndTies, type TieOptions } from "./intervals-and-ties.ts";
+import { intervalsAndTies, markTiesSql, type TieOptions } from "./intervals-and-ties.ts";
 import { type RankingColumns, type RankingRules, rankingRulesOf } from "./ranking-rules.ts";
 import { stageAverageRanks } from "./stage-average-ranks.ts";
-import { countUnranked, unrankedJsonSql } from "./unranked-counts.ts";
+import { recountUnrankedSql, unrankedJsonSql, unrankedKeys } from "./unranked-counts.ts";
 
 export { INTERVAL_LEVEL } from "./intervals-and-ties.ts";
 export type { ProgressionPoint } from "./best-over-time.ts";
@@ -138,20 +138,26 @@ async function recomputeBoard(
   rules: RankingRules & { finalSelections: number },
   ties: TieOptions,
 ): Promise<void> {
+  const params = [phaseId, ...boardParams(board, rules, rules.finalSelections)];
+  await tx.$executeRawUnsafe(insertEntriesSql(board, rules), ...params);
+  const marks = await intervalsAndTies(tx, phaseId, board, ties);
+  const records = keepRecordsSql(board, rules);
   await tx.$executeRawUnsafe(
-    insertEntriesSql(board, rules),
-    phaseId,
-    ...boardParams(board, rules, rules.finalSelections),
+    `WITH ${markTiesSql(board, `$${params.length + 1}`)}, ${records.ctes} ${records.changed}`,
+    ...params,
+    marks,
   );
-  await markIntervalsAndTies(tx, phaseId, board, ties);
-  await keepParticipantRecords(tx, phaseId, board, rules);
-  await countUnranked(tx, phaseId, board, rules);
+  // Its own statement: an average rank's unranked counts read the task metrics from $2 on.
+  await tx.$executeRawUnsafe(`WITH ${recountUnrankedSql(board, rules)} SELECT 1`, phaseId, ...unrankedKeys(rules));
 }
 
 /**
  * The participants' entries recomputed and placed among the others. The
  * others keep their order, so only ties next to a moved entry change: the
  * moved entries', those now below them, and those that were below them.
+ * Three statements: the entries replaced, the ties read, the ties written
+ * with the participants' improvements and unranked counts. Returns whether
+ * their improvements changed.
  */
 async function replaceParticipants(
   tx: Tx,
@@ -162,15 +168,24 @@ async function replaceParticipants(
   ties: TieOptions,
 ): Promise<boolean> {
   const params = [phaseId, ...boardParams(board, rules, rules.finalSelections)];
+  const only = `$${params.length + 1}`;
   const placed = await tx.$queryRawUnsafe<{ rank: number; moved: boolean }[]>(
-    replaceEntriesSql(board, rules, `$${params.length + 1}`),
+    replaceEntriesSql(board, rules, only),
     ...params,
     users,
   );
   const ranks = placed.flatMap((e) => (e.moved ? [e.rank, e.rank + 1] : [e.rank]));
-  await markIntervalsAndTies(tx, phaseId, board, ties, ranks);
-  await countUnranked(tx, phaseId, board, rules, users);
-  return keepParticipantRecords(tx, phaseId, board, rules, users);
+  const marks = await intervalsAndTies(tx, phaseId, board, ties, ranks);
+  // Not ranked by average rank (always recomputed in full): the unranked counts read the primary metric at $2.
+  const records = keepRecordsSql(board, rules, only);
+  const [{ changed }] = await tx.$queryRawUnsafe<{ changed: boolean }[]>(
+    `WITH ${markTiesSql(board, `$${params.length + 2}`)}, ${recountUnrankedSql(board, rules, only)}, ${records.ctes}
+     ${records.changed}`,
+    ...params,
+    users,
+    marks,
+  );
+  return changed;
 }
 
 /**

@@ -4,7 +4,6 @@
 // changed, and summed into the board's state, so a read never scans the
 // phase's submissions.
 import type { Board } from "../db/generated/client.ts";
-import type { Tx } from "../db/client.ts";
 import { gatesSql } from "./gates.ts";
 import { metricSql, withinBudgetSql } from "./metric-sql.ts";
 import type { RankingRules } from "./ranking-rules.ts";
@@ -17,24 +16,20 @@ export interface UnrankedCounts {
 
 export const NONE_UNRANKED: UnrankedCounts = { overBudget: 0, failedGate: 0, undefinedPrimary: 0 };
 
-/** Recounts the unranked submissions of the participants (all, or the ids in `users`) on the board. */
-export async function countUnranked(
-  tx: Tx,
-  phaseId: string,
-  board: Board,
-  rules: RankingRules,
-  users?: string[],
-): Promise<void> {
+/**
+ * SQL (CTEs of a WITH): recounts the unranked submissions of the
+ * participants (all, or the ids in the text[] parameter `only`) on the
+ * board; their counts upserted, the rows of those with no scored submission
+ * deleted. $1 the phase, $2… the metric keys (`unrankedKeys`).
+ */
+export function recountUnrankedSql(board: Board, rules: RankingRules, only?: string): string {
   const column = board === "PUBLIC" ? "s.scores" : "ps.scores";
   const within = withinBudgetSql("s.scores");
   const passes = gatesSql("s.scores", rules.gates);
-  // The average rank is undefined for a submission without a value in some task.
-  const keys = rules.averageRank ? rules.averageRank.keys : [rules.primary];
-  const undefinedPrimary = keys.map((_, i) => `${metricSql(column, `$${i + 2}`)} IS NULL`).join(" OR ");
-  const only = users ? `$${keys.length + 2}` : undefined;
-  // One statement: the participants' counts are upserted, and the rows of those with no scored submission deleted.
-  await tx.$executeRawUnsafe(
-    `WITH counts AS (
+  const undefinedPrimary = unrankedKeys(rules)
+    .map((_, i) => `${metricSql(column, `$${i + 2}`)} IS NULL`)
+    .join(" OR ");
+  return `unranked_counts AS (
        SELECT s."userId",
               count(*) FILTER (WHERE NOT ${within})::int AS "overBudget",
               count(*) FILTER (WHERE ${within} AND NOT (${passes}))::int AS "failedGate",
@@ -42,18 +37,22 @@ export async function countUnranked(
        FROM "Submission" s ${board === "PRIVATE" ? `JOIN "PrivateScore" ps ON ps."submissionId" = s.id` : ""}
        WHERE s."phaseId" = $1 AND s.status = 'SCORED'${only ? ` AND s."userId" = ANY(${only}::text[])` : ""}
        GROUP BY s."userId"),
-     gone AS (DELETE FROM "LeaderboardUnranked" u WHERE u."phaseId" = $1 AND u.board = '${board}'::"Board"
+     unranked_gone AS (DELETE FROM "LeaderboardUnranked" u WHERE u."phaseId" = $1 AND u.board = '${board}'::"Board"
                 ${only ? `AND u."userId" = ANY(${only}::text[])` : ""}
-                AND NOT EXISTS (SELECT 1 FROM counts WHERE counts."userId" = u."userId"))
-     INSERT INTO "LeaderboardUnranked" ("phaseId", board, "userId", "overBudget", "failedGate", "undefinedPrimary")
-     SELECT $1, '${board}'::"Board", "userId", "overBudget", "failedGate", "undefinedPrimary" FROM counts
-     ON CONFLICT ("phaseId", board, "userId") DO UPDATE SET "overBudget" = EXCLUDED."overBudget",
-       "failedGate" = EXCLUDED."failedGate", "undefinedPrimary" = EXCLUDED."undefinedPrimary"`,
-    phaseId,
-    ...keys,
-    ...(users ? [users] : []),
-  );
+                AND NOT EXISTS (SELECT 1 FROM unranked_counts c WHERE c."userId" = u."userId")),
+     unranked_kept AS (INSERT INTO "LeaderboardUnranked" ("phaseId", board, "userId", "overBudget", "failedGate", "undefinedPrimary")
+       SELECT $1, '${board}'::"Board", "userId", "overBudget", "failedGate", "undefinedPrimary" FROM unranked_counts
+       ON CONFLICT ("phaseId", board, "userId") DO UPDATE SET "overBudget" = EXCLUDED."overBudget",
+         "failedGate" = EXCLUDED."failedGate", "undefinedPrimary" = EXCLUDED."undefinedPrimary")`;
 }
+
+/**
+ * The metric keys recountUnrankedSql reads from $2 on: the primary metric, or
+ * the task metrics of an average rank (undefined for a submission without a
+ * value in some task).
+ */
+export const unrankedKeys = (rules: RankingRules): string[] =>
+  rules.averageRank ? rules.averageRank.keys : [rules.primary];
 
 /** SQL: the board's unranked submissions by reason as JSON, the sum of its participants'. $1 the phase. */
 export const unrankedJsonSql = (board: Board) => `(SELECT jsonb_build_object(
