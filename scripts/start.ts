@@ -117,7 +117,20 @@ async function main() {
       `WARNING: the development sign-in (any demo account, no password, site admin included) is ON while the web server listens on ${childConfig.HOST}: anyone who can reach port ${port} can sign in as an admin. Unset AUTH_DEV_LOGIN, or set HOST=127.0.0.1.`,
     );
   }
-  startChild("web", [nextBin(), "start", "apps/web", "-p", String(port), "-H", childConfig.HOST], {
+  // Idle connections are kept longer than the clients' and proxies' own idle timeouts (typically 60 s): with
+  // Node's default 5 s, a client reusing a connection just as the server closes it gets ECONNRESET.
+  const web = [
+    nextBin(),
+    "start",
+    "apps/web",
+    "-p",
+    String(port),
+    "-H",
+    childConfig.HOST,
+    "--keepAliveTimeout",
+    "65000",
+  ];
+  startChild("web", web, {
     ...childEnv,
     NODE_ENV: "production",
   });
