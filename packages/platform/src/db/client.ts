@@ -1,14 +1,32 @@
 // One Prisma client per process, running through the pg driver adapter
-// (engineType = "client": no native query engine is needed).
+// (engineType = "client": no native query engine is needed) on a pg pool the
+// process also reaches directly for its hottest transaction (sql-transaction.ts).
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client.ts";
 
 export type Db = PrismaClient;
 /** The client inside an interactive transaction. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
+const pools = new WeakMap<Db, pg.Pool>();
+
 export function createDb(connectionString: string, max = 10): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
+  // allowExitOnIdle: a script ends when its work does, as it did when Prisma owned the pool and closed it on $disconnect.
+  const pool = new pg.Pool({ connectionString, max, allowExitOnIdle: true });
+  // A connection that drops while idle (a database restart) leaves the pool, which opens a new one when asked;
+  // without a listener the error would end the process.
+  pool.on("error", () => {});
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  pools.set(db, pool);
+  return db;
+}
+
+/** The pg pool under a client made by createDb. */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("this Prisma client was not made by createDb");
+  return pool;
 }
 
 const globalForDb = globalThis as unknown as { unblindDb?: Db };

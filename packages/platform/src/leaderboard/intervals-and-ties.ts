@@ -5,7 +5,7 @@
 import { percentileInterval } from "@unblind/scoring/metrics/bootstrap.ts";
 import { compareReplicates, decodeReplicates } from "@unblind/scoring/metrics/paired-replicates.ts";
 import type { Board } from "../db/generated/client.ts";
-import type { Tx } from "../db/client.ts";
+import type { Sql } from "../db/sql-transaction.ts";
 import { roundScores } from "./round-scores.ts";
 
 /** The central interval shown next to each entry. */
@@ -28,7 +28,7 @@ export interface TieOptions {
  * ranks first.
  */
 export async function intervalsAndTies(
-  tx: Tx,
+  sql: Sql,
   phaseId: string,
   board: Board,
   { level, higherIsBetter, digits }: TieOptions,
@@ -38,15 +38,13 @@ export async function intervalsAndTies(
   const read = marked && [...new Set(ranks.flatMap((r) => [r, r - 1]))];
   // The replicates travel as base64 text: the driver hands bytea over byte by byte, ten times slower.
   // The read sees the ranks as they were before the flip in the same statement, hence abs().
-  const rows = await tx.$queryRawUnsafe<{ rank: number; replicates: string | null; truthSha256: string | null }[]>(
+  const rows = await sql.query<{ rank: number; replicates: string | null; truthSha256: string | null }>(
     `WITH flip AS (UPDATE "LeaderboardEntry" SET rank = -rank WHERE "phaseId" = $1 AND board = $2::"Board" AND rank < 0)
      SELECT abs(e.rank) AS rank, encode(${board === "PUBLIC" ? "s.replicates" : "ps.replicates"}, 'base64') AS replicates, s."truthSha256"
      FROM "LeaderboardEntry" e JOIN "Submission" s ON s.id = e."submissionId"
      ${board === "PUBLIC" ? "" : `LEFT JOIN "PrivateScore" ps ON ps."submissionId" = s.id`}
      WHERE e."phaseId" = $1 AND e.board = $2::"Board" ${read ? "AND abs(e.rank) = ANY($3::int[])" : ""} ORDER BY abs(e.rank)`,
-    phaseId,
-    board,
-    ...(read ? [read] : []),
+    [phaseId, board, ...(read ? [read] : [])],
   );
   const updates: { rank: number; low: number | null; high: number | null; p: number | null; tied: boolean | null }[] =
     [];

@@ -21,7 +21,8 @@
 // noted so far, so a caller whose change an earlier refresh took returns at
 // as soon as that refresh commits, its result on the board.
 import type { Board } from "../db/generated/client.ts";
-import type { Db, Tx } from "../db/client.ts";
+import type { Db } from "../db/client.ts";
+import { type Sql, sqlTransaction } from "../db/sql-transaction.ts";
 import { keepRecordsSql, progressionJsonSql } from "./best-over-time.ts";
 import { boardParams, insertEntriesSql, replaceEntriesSql } from "./board-sql.ts";
 import { intervalsAndTies, markTiesSql, type TieOptions } from "./intervals-and-ties.ts";
@@ -67,88 +68,87 @@ export async function refreshLeaderboard(
   { full = false }: { full?: boolean } = {},
 ): Promise<RefreshResult> {
   let started = 0;
-  const result = await db.$transaction(
-    async (tx): Promise<Omit<RefreshResult, "ms">> => {
-      // One refresh per phase at a time; readers keep the previous board until commit. A caller waiting
-      // here whose change an earlier refresh took finds it on the board, and nothing left to take.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`leaderboard:${phaseId}`}))`;
-      started = performance.now();
-      const [head] = await tx.$queryRaw<RefreshHead[]>`
+  const result = await sqlTransaction(db, async (sql): Promise<Omit<RefreshResult, "ms">> => {
+    // One refresh per phase at a time; readers keep the previous board until commit. A caller waiting
+    // here whose change an earlier refresh took finds it on the board, and nothing left to take.
+    await sql.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`leaderboard:${phaseId}`]);
+    started = performance.now();
+    const [head] = await sql.query<RefreshHead>(
+      `
         WITH claimed AS (
           DELETE FROM "LeaderboardChange" c
-          USING (SELECT "userId" FROM "LeaderboardChange" WHERE "phaseId" = ${phaseId} FOR UPDATE SKIP LOCKED) mine
-          WHERE c."phaseId" = ${phaseId} AND c."userId" = mine."userId"
+          USING (SELECT "userId" FROM "LeaderboardChange" WHERE "phaseId" = $1 FOR UPDATE SKIP LOCKED) mine
+          WHERE c."phaseId" = $1 AND c."userId" = mine."userId"
           RETURNING c."userId")
         SELECT ARRAY(SELECT "userId" FROM claimed) AS changed, st."rulesKey" AS "lastRulesKey",
                p.kind::text AS kind, p."primaryMetric" AS "phaseMetric", p."publicFraction", p."finalSelections",
                p."tieConfidence", p."scoreDigits", c."primaryMetric", c."higherIsBetter", c."secondaryMetric",
                c.metrics, c.gates, c.scorer, c."scoringConfig"
         FROM (SELECT 1) one
-        LEFT JOIN "Phase" p ON p.id = ${phaseId}
+        LEFT JOIN "Phase" p ON p.id = $1
         LEFT JOIN "Challenge" c ON c.id = p."challengeId"
-        LEFT JOIN "LeaderboardState" st ON st."phaseId" = ${phaseId} AND st.board = 'PUBLIC'`;
-      const { changed, lastRulesKey, ...phase } = head;
-      if (phase.kind !== "STANDARD" && phase.kind !== "CODE") return { outcome: "unchanged", participants: 0 };
-      const rules = {
-        ...rankingRulesOf(phase, { primaryMetric: phase.phaseMetric }),
-        finalSelections: phase.finalSelections,
-      };
-      const rulesKey = JSON.stringify([rules, phase.publicFraction, phase.tieConfidence, phase.scoreDigits]);
-      const boards: Board[] = phase.publicFraction === null ? ["PUBLIC"] : ["PUBLIC", "PRIVATE"];
-      const ties = (board: Board): TieOptions => ({
-        level: phase.tieConfidence,
-        higherIsBetter: rules.primaryDesc,
-        // The public board's intervals are rounded like its scores: printed at
-        // full precision beside a rounded score they would undo the rounding.
-        digits: board === "PUBLIC" ? phase.scoreDigits : null,
-      });
-      const incremental =
-        !full && !rules.averageRank && lastRulesKey === rulesKey && changed.length <= INCREMENTAL_LIMIT;
-      if (incremental && !changed.length) return { outcome: "unchanged", participants: 0 };
-      // The boards whose best over time may have changed.
-      const improved: Board[] = [];
-      if (incremental) {
-        for (const board of boards)
-          if (await replaceParticipants(tx, phaseId, board, rules, changed, ties(board))) improved.push(board);
-      } else {
-        improved.push(...boards);
-        if (rules.averageRank) await stageAverageRanks(tx, phaseId, rules);
-        await tx.leaderboardEntry.deleteMany({ where: { phaseId } });
-        for (const board of boards) await recomputeBoard(tx, phaseId, board, rules, ties(board));
-        if (phase.publicFraction === null) {
-          const gone = { phaseId, board: "PRIVATE" } as const;
-          await tx.leaderboardState.deleteMany({ where: gone });
-          await tx.leaderboardRecord.deleteMany({ where: gone });
-          await tx.leaderboardUnranked.deleteMany({ where: gone });
-        }
-      }
-      await writeStates(tx, phaseId, boards, improved, rules.primaryDesc, rulesKey);
-      return { outcome: incremental ? "incremental" : "full", participants: changed.length };
-    },
-    { timeout: 120_000 },
-  );
+        LEFT JOIN "LeaderboardState" st ON st."phaseId" = $1 AND st.board = 'PUBLIC'`,
+      [phaseId],
+    );
+    const { changed, lastRulesKey, ...phase } = head;
+    if (phase.kind !== "STANDARD" && phase.kind !== "CODE") return { outcome: "unchanged", participants: 0 };
+    const rules = {
+      ...rankingRulesOf(phase, { primaryMetric: phase.phaseMetric }),
+      finalSelections: phase.finalSelections,
+    };
+    const rulesKey = JSON.stringify([rules, phase.publicFraction, phase.tieConfidence, phase.scoreDigits]);
+    const boards: Board[] = phase.publicFraction === null ? ["PUBLIC"] : ["PUBLIC", "PRIVATE"];
+    const ties = (board: Board): TieOptions => ({
+      level: phase.tieConfidence,
+      higherIsBetter: rules.primaryDesc,
+      // The public board's intervals are rounded like its scores: printed at
+      // full precision beside a rounded score they would undo the rounding.
+      digits: board === "PUBLIC" ? phase.scoreDigits : null,
+    });
+    const incremental = !full && !rules.averageRank && lastRulesKey === rulesKey && changed.length <= INCREMENTAL_LIMIT;
+    if (incremental && !changed.length) return { outcome: "unchanged", participants: 0 };
+    // The boards whose best over time may have changed.
+    const improved: Board[] = [];
+    if (incremental) {
+      for (const board of boards)
+        if (await replaceParticipants(sql, phaseId, board, rules, changed, ties(board))) improved.push(board);
+    } else {
+      improved.push(...boards);
+      if (rules.averageRank) await stageAverageRanks(sql, phaseId, rules);
+      await sql.query(`DELETE FROM "LeaderboardEntry" WHERE "phaseId" = $1`, [phaseId]);
+      for (const board of boards) await recomputeBoard(sql, phaseId, board, rules, ties(board));
+      if (phase.publicFraction === null)
+        await sql.query(
+          `WITH states AS (DELETE FROM "LeaderboardState" WHERE "phaseId" = $1 AND board = 'PRIVATE'),
+                  records AS (DELETE FROM "LeaderboardRecord" WHERE "phaseId" = $1 AND board = 'PRIVATE')
+             DELETE FROM "LeaderboardUnranked" WHERE "phaseId" = $1 AND board = 'PRIVATE'`,
+          [phaseId],
+        );
+    }
+    await writeStates(sql, phaseId, boards, improved, rules.primaryDesc, rulesKey);
+    return { outcome: incremental ? "incremental" : "full", participants: changed.length };
+  });
   return { ...result, ms: started ? performance.now() - started : 0 };
 }
 
 /** Every entry of a board from scratch, with each participant's improvements and unranked submissions. */
 async function recomputeBoard(
-  tx: Tx,
+  sql: Sql,
   phaseId: string,
   board: Board,
   rules: RankingRules & { finalSelections: number },
   ties: TieOptions,
 ): Promise<void> {
   const params = [phaseId, ...boardParams(board, rules, rules.finalSelections)];
-  await tx.$executeRawUnsafe(insertEntriesSql(board, rules), ...params);
-  const marks = await intervalsAndTies(tx, phaseId, board, ties);
+  await sql.query(insertEntriesSql(board, rules), params);
+  const marks = await intervalsAndTies(sql, phaseId, board, ties);
   const records = keepRecordsSql(board, rules);
-  await tx.$executeRawUnsafe(
-    `WITH ${markTiesSql(board, `$${params.length + 1}`)}, ${records.ctes} ${records.changed}`,
+  await sql.query(`WITH ${markTiesSql(board, `$${params.length + 1}`)}, ${records.ctes} ${records.changed}`, [
     ...params,
     marks,
-  );
+  ]);
   // Its own statement: an average rank's unranked counts read the task metrics from $2 on.
-  await tx.$executeRawUnsafe(`WITH ${recountUnrankedSql(board, rules)} SELECT 1`, phaseId, ...unrankedKeys(rules));
+  await sql.query(`WITH ${recountUnrankedSql(board, rules)} SELECT 1`, [phaseId, ...unrankedKeys(rules)]);
 }
 
 /**
@@ -160,7 +160,7 @@ async function recomputeBoard(
  * their improvements changed.
  */
 async function replaceParticipants(
-  tx: Tx,
+  sql: Sql,
   phaseId: string,
   board: Board,
   rules: RankingRules & { finalSelections: number },
@@ -169,21 +169,18 @@ async function replaceParticipants(
 ): Promise<boolean> {
   const params = [phaseId, ...boardParams(board, rules, rules.finalSelections)];
   const only = `$${params.length + 1}`;
-  const placed = await tx.$queryRawUnsafe<{ rank: number; moved: boolean }[]>(
-    replaceEntriesSql(board, rules, only),
+  const placed = await sql.query<{ rank: number; moved: boolean }>(replaceEntriesSql(board, rules, only), [
     ...params,
     users,
-  );
+  ]);
   const ranks = placed.flatMap((e) => (e.moved ? [e.rank, e.rank + 1] : [e.rank]));
-  const marks = await intervalsAndTies(tx, phaseId, board, ties, ranks);
+  const marks = await intervalsAndTies(sql, phaseId, board, ties, ranks);
   // Not ranked by average rank (always recomputed in full): the unranked counts read the primary metric at $2.
   const records = keepRecordsSql(board, rules, only);
-  const [{ changed }] = await tx.$queryRawUnsafe<{ changed: boolean }[]>(
+  const [{ changed }] = await sql.query<{ changed: boolean }>(
     `WITH ${markTiesSql(board, `$${params.length + 2}`)}, ${recountUnrankedSql(board, rules, only)}, ${records.ctes}
      ${records.changed}`,
-    ...params,
-    users,
-    marks,
+    [...params, users, marks],
   );
   return changed;
 }
@@ -196,7 +193,7 @@ async function replaceParticipants(
  * cache.
  */
 async function writeStates(
-  tx: Tx,
+  sql: Sql,
   phaseId: string,
   boards: Board[],
   improved: Board[],
@@ -209,7 +206,7 @@ async function writeStates(
       (SELECT count(*)::int FROM "LeaderboardEntry" WHERE "phaseId" = $1 AND board = '${board}'::"Board"),
       ${unrankedJsonSql(board)}, ${board === "PUBLIC" ? "$2" : "NULL"})`,
   );
-  await tx.$executeRawUnsafe(
+  await sql.query(
     `INSERT INTO "LeaderboardState" ("phaseId", board, "computedAt", progression, total, unranked, "rulesKey")
      SELECT $1, board, clock_timestamp() AT TIME ZONE 'UTC', progression, total, unranked, "rulesKey"
      FROM (VALUES ${rows.join(", ")}) AS v(board, progression, total, unranked, "rulesKey")
@@ -218,8 +215,7 @@ async function writeStates(
        -- JSON null: the board's best over time did not change.
        progression = CASE WHEN EXCLUDED.progression = 'null'::jsonb THEN "LeaderboardState".progression ELSE EXCLUDED.progression END,
        total = EXCLUDED.total, unranked = EXCLUDED.unranked, "rulesKey" = EXCLUDED."rulesKey"`,
-    phaseId,
-    rulesKey,
+    [phaseId, rulesKey],
   );
 }
 
