@@ -55,8 +55,26 @@ describe("personal access tokens", () => {
       refused("NOT_FOUND", /No such active token/),
     );
     const expiring = await createApiToken(platform, bob, { name: "e", scopes: ["read"], expiresInDays: 1 });
-    await platform.db.apiToken.update({ where: { id: expiring.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await assert.rejects(authenticateToken(platform.db, bearer(expiring.token)), refused("UNAUTHORIZED", /expired on/));
+    // Read as an instant whatever the process's time zone (the column holds UTC without a zone).
+    const zone = process.env.TZ;
+    process.env.TZ = "Asia/Tokyo";
+    try {
+      // Expiring in a minute: still good.
+      await platform.db.apiToken.update({
+        where: { id: expiring.id },
+        data: { expiresAt: new Date(Date.now() + 60_000) },
+      });
+      await authenticateToken(platform.db, bearer(expiring.token));
+      const expiredAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 1000);
+      await platform.db.apiToken.update({ where: { id: expiring.id }, data: { expiresAt: expiredAt } });
+      await assert.rejects(
+        authenticateToken(platform.db, bearer(expiring.token)),
+        refused("UNAUTHORIZED", new RegExp(`expired on ${expiredAt.toISOString().replaceAll(".", "\\.")}`)),
+      );
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it("allow only their scopes and their challenge", async () => {

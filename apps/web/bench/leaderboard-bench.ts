@@ -159,7 +159,9 @@ async function main() {
     await waitForHttp(`${base}/api/health`);
 
     const cookie = await signIn(base, "alice@unblind.dev");
-    const runs: { name: string; path: string; headers: Record<string, string> }[] = [
+    // The last run is the floor: what this machine's Next.js server answers for a route that only asks the
+    // database SELECT 1, under the same load, to read the leaderboard's figures against.
+    const runs: { name: string; path: string; headers: Record<string, string>; board?: false }[] = [
       { name: "leaderboard page (HTML, 50 rows)", path: "/challenges/bench/leaderboard", headers: {} },
       { name: "leaderboard page, signed in", path: "/challenges/bench/leaderboard", headers: { cookie } },
       {
@@ -167,6 +169,7 @@ async function main() {
         path: "/api/v1/challenges/bench/leaderboard",
         headers: { authorization: `Bearer ${token}` },
       },
+      { name: "floor: /api/health (SELECT 1, no rendering)", path: "/api/health", headers: {}, board: false },
     ];
     // The board changes every second while it is read, as at a deadline: a new score and its refresh each second,
     // so reads miss whatever the server caches and compete with the refresh for the cores.
@@ -188,7 +191,8 @@ async function main() {
       const check = await fetch(base + run.path, { headers: run.headers });
       if (!check.ok) throw new Error(`${run.path}: ${check.status} ${await check.text()}`);
       const body = await check.text();
-      if (!body.includes("Bench Participant")) throw new Error(`${run.path} did not list the participants`);
+      if (run.board !== false && !body.includes("Bench Participant"))
+        throw new Error(`${run.path} did not list the participants`);
       if (run.headers.cookie && !body.includes("Alice Participant"))
         throw new Error(`${run.path}: the session cookie did not sign in`);
       await load(base + run.path, run.headers, 3); // warm-up
@@ -197,7 +201,7 @@ async function main() {
       line(
         `${run.name}: p50 / p90 / p97.5 latency`,
         `${latency.p50} / ${latency.p90} / ${latency.p97_5} ms`,
-        "p95 ≤ 100 ms",
+        run.board === false ? "-" : "p95 ≤ 100 ms",
       );
       line(
         `${run.name}: throughput, errors`,

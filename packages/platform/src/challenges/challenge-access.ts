@@ -33,8 +33,18 @@ function restricted(caller: Caller, where: Prisma.ChallengeWhereInput): Prisma.C
   return caller?.onlyChallenge === undefined ? where : { AND: [where, { slug: caller.onlyChallenge }] };
 }
 
+const ANONYMOUS_VISIBLE = { visibility: "PUBLIC" } as const satisfies Prisma.ChallengeWhereInput;
+
+/**
+ * SQL: whether the challenge row `alias` is visible to an anonymous visitor,
+ * the same rule as visibleChallenges({ caller: null }), for the one hot path
+ * that reads in plain SQL (leaderboard-stamp.ts).
+ */
+export const anonymousVisibleSql = (alias: string) =>
+  `${alias}.visibility = '${ANONYMOUS_VISIBLE.visibility}'::"ChallengeVisibility"`;
+
 export function visibleChallenges({ caller, groupIds }: Access): Prisma.ChallengeWhereInput {
-  if (!caller) return { visibility: "PUBLIC" };
+  if (!caller) return ANONYMOUS_VISIBLE;
   if (caller.siteRole === "ADMIN") return restricted(caller, {});
   return restricted(caller, {
     OR: [

@@ -9,7 +9,8 @@ export type Db = PrismaClient;
 /** The client inside an interactive transaction. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-const pools = new WeakMap<Db, pg.Pool>();
+/** Where a client keeps its pool: a registered symbol, the same in every copy of this module (Next.js bundles it more than once). */
+const POOL = Symbol.for("unblind.pgPool");
 
 export function createDb(connectionString: string, max = 10): Db {
   // allowExitOnIdle: a script ends when its work does, as it did when Prisma owned the pool and closed it on $disconnect.
@@ -18,13 +19,13 @@ export function createDb(connectionString: string, max = 10): Db {
   // without a listener the error would end the process.
   pool.on("error", () => {});
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
-  pools.set(db, pool);
+  Object.defineProperty(db, POOL, { value: pool });
   return db;
 }
 
 /** The pg pool under a client made by createDb. */
 export function poolOf(db: Db): pg.Pool {
-  const pool = pools.get(db);
+  const pool = (db as unknown as Record<symbol, pg.Pool | undefined>)[POOL];
   if (!pool) throw new Error("this Prisma client was not made by createDb");
   return pool;
 }

@@ -1,6 +1,8 @@
-// A transaction straight on the pg pool, for the one path where Prisma's
-// per-statement cost dominated the work: the leaderboard refresh after every
-// score (about 0.6 ms a statement through the adapter against 0.2 ms here).
+// Statements straight on the pg pool, for the two paths where Prisma's
+// per-statement cost dominated the work (about 0.6 ms a statement through
+// the adapter against 0.2 ms here): the leaderboard refresh after every
+// score, a transaction, and the check of a cached leaderboard's stamp on
+// every read.
 // Its statements are prepared once per connection and named by their text,
 // so PostgreSQL plans each shape once per connection instead of on every call.
 import { createHash } from "node:crypto";
@@ -23,6 +25,15 @@ function nameOf(text: string): string {
     names.set(text, name);
   }
   return name;
+}
+
+/** One statement, outside any transaction. */
+export async function sqlQuery<T = Record<string, unknown>>(
+  db: Db,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  return (await poolOf(db).query<T & pg.QueryResultRow>({ name: nameOf(text), text, values: params })).rows;
 }
 
 /** Runs `work` in one transaction: committed when it returns, rolled back when it throws. */

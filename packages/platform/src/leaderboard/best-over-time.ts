@@ -5,7 +5,7 @@
 // LeaderboardRecord keeps each participant's, recomputed for them alone, and
 // the board's are read from those few rows instead of every submission.
 import type { Board } from "../db/generated/client.ts";
-import { candidatesSql } from "./board-sql.ts";
+import { candidatesSql, participantFilter } from "./board-sql.ts";
 import type { RankingRules } from "./ranking-rules.ts";
 
 export interface ProgressionPoint {
@@ -35,7 +35,7 @@ export function keepRecordsSql(board: Board, rules: RankingRules, only?: string)
          FROM (${candidatesSql(board, rules, { only })}) candidates) running
        WHERE before IS NULL OR v1 ${rules.primaryDesc ? ">" : "<"} before),
      records_gone AS (DELETE FROM "LeaderboardRecord" r WHERE r."phaseId" = $1 AND r.board = '${board}'::"Board"
-                ${only ? `AND r."userId" = ANY(${only}::text[])` : ""}
+               ${participantFilter(`r."userId"`, only)}
                 AND NOT EXISTS (SELECT 1 FROM records WHERE records.id = r."submissionId")
               RETURNING 1),
      records_kept AS (INSERT INTO "LeaderboardRecord" AS r ("phaseId", board, "userId", "submissionId", "createdAt", value)

@@ -16,7 +16,9 @@ import type { RankingRules } from "./ranking-rules.ts";
 /** Which participants a statement reads: all, or those whose ids are in a text[] parameter. */
 export type Participants = { only?: string };
 
-const restrict = ({ only }: Participants) => (only ? ` AND s."userId" = ANY(${only}::text[])` : "");
+/** SQL: " AND <column> = ANY(<only>)" when the statement reads some participants only, else nothing. */
+export const participantFilter = (column: string, only: string | undefined) =>
+  only ? ` AND ${column} = ANY(${only}::text[])` : "";
 
 /** The parameters after $1 a board's statements take: the metric keys, and the private board's selection limit. */
 export const boardParams = (board: Board, rules: RankingRules, finalSelections: number): unknown[] =>
@@ -32,7 +34,7 @@ export const boardParams = (board: Board, rules: RankingRules, finalSelections: 
 function publicCandidates(rules: RankingRules, who: Participants): string {
   return `SELECT id, "userId", "createdAt", v1, v2, count(*) OVER w AS n, max("createdAt") OVER w AS last
       FROM (SELECT s.id, s."userId", s."createdAt", ${primarySql("s.scores", rules)} AS v1, ${metricSql("s.scores", "$3")} AS v2
-            FROM "Submission" s WHERE s."phaseId" = $1 AND s.status = 'SCORED' AND ${rankableSql("s.scores", rules.gates)}${restrict(who)}) scored
+            FROM "Submission" s WHERE s."phaseId" = $1 AND s.status = 'SCORED' AND ${rankableSql("s.scores", rules.gates)}${participantFilter(`s."userId"`, who.only)}) scored
       WHERE v1 IS NOT NULL
       WINDOW w AS (PARTITION BY "userId")`;
 }
@@ -54,7 +56,7 @@ function privateCandidates(rules: RankingRules, who: Participants): string {
                      ${primarySql("s.scores", rules)} AS p1, ${metricSql("s.scores", "$3")} AS p2,
                      ${primarySql("ps.scores", rules)} AS v1, ${metricSql("ps.scores", "$3")} AS v2
               FROM "Submission" s JOIN "PrivateScore" ps ON ps."submissionId" = s.id
-              WHERE s."phaseId" = $1 AND s.status = 'SCORED' AND ${rankableSql("s.scores", rules.gates)}${restrict(who)}) scored
+              WHERE s."phaseId" = $1 AND s.status = 'SCORED' AND ${rankableSql("s.scores", rules.gates)}${participantFilter(`s."userId"`, who.only)}) scored
         WHERE p1 IS NOT NULL AND v1 IS NOT NULL
         WINDOW w AS (PARTITION BY "userId")
       ) ranked

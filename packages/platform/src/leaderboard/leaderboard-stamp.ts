@@ -5,8 +5,9 @@
 // tokens that may read it. Who may see it and whether a token is live and
 // allowed are the platform's own rules (challenge-access.ts,
 // authenticate-token.ts), not restated here.
-import { visibleChallenges } from "../challenges/challenge-access.ts";
+import { anonymousVisibleSql } from "../challenges/challenge-access.ts";
 import type { Db } from "../db/client.ts";
+import { sqlQuery } from "../db/sql-transaction.ts";
 import { authenticateToken, requireTokenAllows } from "../tokens/authenticate-token.ts";
 
 /**
@@ -22,27 +23,30 @@ export async function leaderboardStamp(
   slug: string,
   bearer: string | null,
 ): Promise<{ stamp: string; tokenId: string | null; userId: string | null } | null> {
-  let token: Awaited<ReturnType<typeof authenticateToken>> | null = null;
-  if (bearer !== null) {
-    try {
-      token = await authenticateToken(db, bearer);
-      requireTokenAllows(token, "read", slug);
-    } catch {
-      return null;
-    }
-  }
-  const challenge = await db.challenge.findFirst({
-    where: { slug, ...visibleChallenges({ caller: null, groupIds: [] }) },
-    select: { id: true },
-  });
-  if (!challenge) return null;
-  const [row] = await db.$queryRaw<{ stamp: string }[]>`
-    SELECT md5(c::text
-      || COALESCE((SELECT string_agg(p::text || (p."closesAt" IS NOT NULL AND p."closesAt" <= now())::text, '|' ORDER BY p.id)
-                   FROM "Phase" p WHERE p."challengeId" = c.id), '')
-      || COALESCE((SELECT string_agg(st."phaseId" || st.board::text || st."computedAt"::text, '|' ORDER BY st."phaseId", st.board)
-                   FROM "LeaderboardState" st JOIN "Phase" p ON p.id = st."phaseId" WHERE p."challengeId" = c.id), '')) AS stamp
-    FROM "Challenge" c WHERE c.id = ${challenge.id}`;
-  if (!row) return null;
-  return { stamp: row.stamp, tokenId: token?.tokenId ?? null, userId: token?.caller.userId ?? null };
+  // The stamp in one statement on the pool (sql-transaction.ts), beside the token's check: this runs on every read.
+  const [token, stamp] = await Promise.all([
+    bearer === null ? null : readingToken(db, bearer, slug),
+    sqlQuery<{ stamp: string }>(db, STAMP_SQL, [slug]).then((rows) => rows[0]?.stamp),
+  ]);
+  if (token === undefined || stamp === undefined) return null;
+  return { stamp, tokenId: token?.tokenId ?? null, userId: token?.caller.userId ?? null };
 }
+
+/** The token, if it is live and may read this challenge's board; else undefined. */
+async function readingToken(db: Db, bearer: string, slug: string) {
+  try {
+    const token = await authenticateToken(db, bearer);
+    requireTokenAllows(token, "read", slug);
+    return token;
+  } catch {
+    return undefined;
+  }
+}
+
+const STAMP_SQL = `
+  SELECT md5(c::text
+    || COALESCE((SELECT string_agg(p::text || (p."closesAt" IS NOT NULL AND p."closesAt" <= now())::text, '|' ORDER BY p.id)
+                 FROM "Phase" p WHERE p."challengeId" = c.id), '')
+    || COALESCE((SELECT string_agg(st."phaseId" || st.board::text || st."computedAt"::text, '|' ORDER BY st."phaseId", st.board)
+                 FROM "LeaderboardState" st JOIN "Phase" p ON p.id = st."phaseId" WHERE p."challengeId" = c.id), '')) AS stamp
+  FROM "Challenge" c WHERE c.slug = $1 AND ${anonymousVisibleSql("c")}`;

@@ -4,6 +4,7 @@
 // changed, and summed into the board's state, so a read never scans the
 // phase's submissions.
 import type { Board } from "../db/generated/client.ts";
+import { participantFilter } from "./board-sql.ts";
 import { gatesSql } from "./gates.ts";
 import { metricSql, withinBudgetSql } from "./metric-sql.ts";
 import type { RankingRules } from "./ranking-rules.ts";
@@ -35,10 +36,10 @@ export function recountUnrankedSql(board: Board, rules: RankingRules, only?: str
               count(*) FILTER (WHERE ${within} AND NOT (${passes}))::int AS "failedGate",
               count(*) FILTER (WHERE ${within} AND ${passes} AND (${undefinedPrimary}))::int AS "undefinedPrimary"
        FROM "Submission" s ${board === "PRIVATE" ? `JOIN "PrivateScore" ps ON ps."submissionId" = s.id` : ""}
-       WHERE s."phaseId" = $1 AND s.status = 'SCORED'${only ? ` AND s."userId" = ANY(${only}::text[])` : ""}
+       WHERE s."phaseId" = $1 AND s.status = 'SCORED'${participantFilter(`s."userId"`, only)}
        GROUP BY s."userId"),
      unranked_gone AS (DELETE FROM "LeaderboardUnranked" u WHERE u."phaseId" = $1 AND u.board = '${board}'::"Board"
-                ${only ? `AND u."userId" = ANY(${only}::text[])` : ""}
+               ${participantFilter(`u."userId"`, only)}
                 AND NOT EXISTS (SELECT 1 FROM unranked_counts c WHERE c."userId" = u."userId")),
      unranked_kept AS (INSERT INTO "LeaderboardUnranked" ("phaseId", board, "userId", "overBudget", "failedGate", "undefinedPrimary")
        SELECT $1, '${board}'::"Board", "userId", "overBudget", "failedGate", "undefinedPrimary" FROM unranked_counts
