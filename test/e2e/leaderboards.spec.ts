@@ -109,6 +109,17 @@ test("two participants' scores are ranked on the server and plotted: ROC curves 
 
   await expect(page.getByTestId("best-over-time").locator("path.recharts-curve")).toHaveCount(1);
   await expect(page.getByTestId("own-history").locator(".recharts-scatter-symbol")).toHaveCount(1);
+
+  // The phase and board tabs lead to boards: their links carry only the parameters they set.
+  const tabs = page.locator('nav[aria-label="Phases"] a, nav[aria-label="Boards"] a');
+  const hrefs = await tabs.evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  expect(hrefs.length).toBeGreaterThanOrEqual(4); // top tagging: Main and Models; public and private
+  for (const href of hrefs) {
+    expect(href).not.toContain("undefined");
+    expect((await page.request.get(href)).status(), href).toBe(200);
+  }
+  await page.locator('nav[aria-label="Phases"] a', { hasText: "Models" }).click();
+  await expect(page.locator('nav[aria-label="Phases"] a[aria-current="page"]')).toHaveText("Models");
 });
 
 test("the private board is sealed on every route until the organizer reveals it; final selections count", async ({

@@ -46,13 +46,10 @@ export default async function LeaderboardPage({
   const columns = board.metrics;
   const primary = columns.find((c) => c.key === board.primaryMetric);
   const secondary = columns.find((c) => c.key === board.secondaryMetric);
+  // This page's address with some parameters changed; an undefined one is left out (URLSearchParams would write "undefined").
   const here = (change: Record<string, string | undefined>) => {
-    const next = new URLSearchParams({
-      ...(board.phase ? { phase: board.phase.name } : {}),
-      board: board.board,
-      ...change,
-    });
-    for (const [k, v] of [...next]) if (!v) next.delete(k);
+    const values = { ...(board.phase ? { phase: board.phase.name } : {}), board: board.board, ...change };
+    const next = new URLSearchParams(Object.entries(values).filter((e): e is [string, string] => Boolean(e[1])));
     return `/challenges/${slug}/leaderboard?${next}`;
   };
   const pages = Math.max(1, Math.ceil(board.total / PAGE_ROWS));
