@@ -3,16 +3,25 @@
 // the adapter against 0.2 ms here): the leaderboard refresh after every
 // score, a transaction, and the check of a cached leaderboard's stamp on
 // every read.
-// Its statements are prepared once per connection and named by their text,
-// so PostgreSQL plans each shape once per connection instead of on every call.
+//
+// Statements asked to be prepared are named by their text and prepared once
+// per connection; after five runs PostgreSQL may keep one generic plan for
+// them instead of planning each call (about 2 ms a refresh). That plan does
+// not know the phase's size, so only statements whose best plan is the same
+// for any phase ask for it (lookups and range scans by key: the incremental
+// refresh's), not the full recomputation's scans of every submission (a plan
+// made on a small phase could loop over a big one).
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import { type Db, poolOf } from "./client.ts";
 
 export interface Sql {
-  /** Rows of one statement; parameters $1… are `params`. */
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Rows of one statement; parameters $1… are `params`; prepared (above) when `prepare`. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], options?: { prepare?: boolean }): Promise<T[]>;
 }
+
+const config = (text: string, params: unknown[], prepare = false) =>
+  prepare ? { name: nameOf(text), text, values: params } : { text, values: params };
 
 const names = new Map<string, string>();
 
@@ -43,8 +52,8 @@ export async function sqlTransaction<T>(db: Db, work: (sql: Sql) => Promise<T>):
   try {
     await client.query("BEGIN");
     const sql: Sql = {
-      query: async <R>(text: string, params: unknown[] = []) =>
-        (await client.query<R & pg.QueryResultRow>({ name: nameOf(text), text, values: params })).rows,
+      query: async <R>(text: string, params: unknown[] = [], options: { prepare?: boolean } = {}) =>
+        (await client.query<R & pg.QueryResultRow>(config(text, params, options.prepare))).rows,
     };
     const result = await work(sql);
     await client.query("COMMIT");

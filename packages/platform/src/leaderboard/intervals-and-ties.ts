@@ -45,6 +45,7 @@ export async function intervalsAndTies(
      ${board === "PUBLIC" ? "" : `LEFT JOIN "PrivateScore" ps ON ps."submissionId" = s.id`}
      WHERE e."phaseId" = $1 AND e.board = $2::"Board" ${read ? "AND abs(e.rank) = ANY($3::int[])" : ""} ORDER BY abs(e.rank)`,
     [phaseId, board, ...(read ? [read] : [])],
+    { prepare: read !== undefined }, // a few entries (sql-transaction.ts)
   );
   const updates: { rank: number; low: number | null; high: number | null; p: number | null; tied: boolean | null }[] =
     [];

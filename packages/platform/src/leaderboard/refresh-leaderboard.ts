@@ -33,6 +33,13 @@ import { recountUnrankedSql, unrankedJsonSql, unrankedKeys } from "./unranked-co
 export { INTERVAL_LEVEL } from "./intervals-and-ties.ts";
 export type { ProgressionPoint } from "./best-over-time.ts";
 
+/**
+ * Prepared (sql-transaction.ts): the statements whose best plan is the same
+ * for any phase, lookups and range scans by its keys and the participants'.
+ * The full recomputation's scans of every submission are planned each time.
+ */
+const prepared = { prepare: true };
+
 /** More changed participants than this (a phase re-scored) are cheaper recomputed in full. */
 const INCREMENTAL_LIMIT = 200;
 
@@ -71,11 +78,10 @@ export async function refreshLeaderboard(
   const result = await sqlTransaction(db, async (sql): Promise<Omit<RefreshResult, "ms">> => {
     // One refresh per phase at a time; readers keep the previous board until commit. A caller waiting
     // here whose change an earlier refresh took finds it on the board, and nothing left to take.
-    await sql.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`leaderboard:${phaseId}`]);
+    await sql.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`leaderboard:${phaseId}`], prepared);
     started = performance.now();
     const [head] = await sql.query<RefreshHead>(
-      `
-        WITH claimed AS (
+      `WITH claimed AS (
           DELETE FROM "LeaderboardChange" c
           USING (SELECT "userId" FROM "LeaderboardChange" WHERE "phaseId" = $1 FOR UPDATE SKIP LOCKED) mine
           WHERE c."phaseId" = $1 AND c."userId" = mine."userId"
@@ -89,6 +95,7 @@ export async function refreshLeaderboard(
         LEFT JOIN "Challenge" c ON c.id = p."challengeId"
         LEFT JOIN "LeaderboardState" st ON st."phaseId" = $1 AND st.board = 'PUBLIC'`,
       [phaseId],
+      prepared,
     );
     const { changed, lastRulesKey, ...phase } = head;
     if (phase.kind !== "STANDARD" && phase.kind !== "CODE") return { outcome: "unchanged", participants: 0 };
@@ -169,10 +176,11 @@ async function replaceParticipants(
 ): Promise<boolean> {
   const params = [phaseId, ...boardParams(board, rules, rules.finalSelections)];
   const only = `$${params.length + 1}`;
-  const placed = await sql.query<{ rank: number; moved: boolean }>(replaceEntriesSql(board, rules, only), [
-    ...params,
-    users,
-  ]);
+  const placed = await sql.query<{ rank: number; moved: boolean }>(
+    replaceEntriesSql(board, rules, only),
+    [...params, users],
+    prepared,
+  );
   const ranks = placed.flatMap((e) => (e.moved ? [e.rank, e.rank + 1] : [e.rank]));
   const marks = await intervalsAndTies(sql, phaseId, board, ties, ranks);
   // Not ranked by average rank (always recomputed in full): the unranked counts read the primary metric at $2.
@@ -181,6 +189,7 @@ async function replaceParticipants(
     `WITH ${markTiesSql(board, `$${params.length + 2}`)}, ${recountUnrankedSql(board, rules, only)}, ${records.ctes}
      ${records.changed}`,
     [...params, users, marks],
+    prepared,
   );
   return changed;
 }
@@ -216,6 +225,7 @@ async function writeStates(
        progression = CASE WHEN EXCLUDED.progression = 'null'::jsonb THEN "LeaderboardState".progression ELSE EXCLUDED.progression END,
        total = EXCLUDED.total, unranked = EXCLUDED.unranked, "rulesKey" = EXCLUDED."rulesKey"`,
     [phaseId, rulesKey],
+    prepared,
   );
 }
 
