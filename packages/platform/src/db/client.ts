@@ -1,6 +1,6 @@
 // One Prisma client per process, running through the pg driver adapter
 // (engineType = "client": no native query engine is needed) on a pg pool the
-// process also reaches directly for its hottest transaction (sql-transaction.ts).
+// process also reaches directly for its hottest statements (sql-transaction.ts).
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/client.ts";

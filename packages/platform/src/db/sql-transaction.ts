@@ -36,13 +36,13 @@ function nameOf(text: string): string {
   return name;
 }
 
-/** One statement, outside any transaction. */
+/** One statement, outside any transaction; prepared, so only for lookups by key. */
 export async function sqlQuery<T = Record<string, unknown>>(
   db: Db,
   text: string,
   params: unknown[] = [],
 ): Promise<T[]> {
-  return (await poolOf(db).query<T & pg.QueryResultRow>({ name: nameOf(text), text, values: params })).rows;
+  return (await poolOf(db).query<T & pg.QueryResultRow>(config(text, params, true))).rows;
 }
 
 /** Runs `work` in one transaction: committed when it returns, rolled back when it throws. */
