@@ -16,7 +16,7 @@ import { createPlatform } from "@unblind/platform/platform.ts";
 import { seedDemo } from "@unblind/platform/seed/seed-demo.ts";
 import { DEMO_USERS } from "@unblind/platform/users/demo-users.ts";
 import { supervise, type Supervised } from "./supervise.ts";
-import { ensureWebBuild, nextBin, ROOT } from "./web-build.ts";
+import { ensureWebBuild, nextStartArgs, ROOT } from "./web-build.ts";
 
 const log = (line: string) => console.log(`[unblind] ${line}`);
 const children: Supervised[] = [];
@@ -117,20 +117,7 @@ async function main() {
       `WARNING: the development sign-in (any demo account, no password, site admin included) is ON while the web server listens on ${childConfig.HOST}: anyone who can reach port ${port} can sign in as an admin. Unset AUTH_DEV_LOGIN, or set HOST=127.0.0.1.`,
     );
   }
-  // Idle connections are kept longer than the clients' and proxies' own idle timeouts (typically 60 s): with
-  // Node's default 5 s, a client reusing a connection just as the server closes it gets ECONNRESET.
-  const web = [
-    nextBin(),
-    "start",
-    "apps/web",
-    "-p",
-    String(port),
-    "-H",
-    childConfig.HOST,
-    "--keepAliveTimeout",
-    "65000",
-  ];
-  startChild("web", web, {
+  startChild("web", nextStartArgs(port, childConfig.HOST), {
     ...childEnv,
     NODE_ENV: "production",
   });

@@ -23,6 +23,29 @@ export function nextBin(): string {
   return createRequire(path.join(WEB, "package.json")).resolve("next/dist/bin/next");
 }
 
+/**
+ * How long the web server keeps an idle connection: longer than the clients'
+ * and proxies' own idle timeouts (typically 60 s). With Node's default 5 s, a
+ * client reusing a connection just as the server closes it gets ECONNRESET.
+ * The container's standalone server reads the same value from
+ * KEEP_ALIVE_TIMEOUT (docker/web.Dockerfile).
+ */
+export const KEEP_ALIVE_MS = 65_000;
+
+/** The arguments (after node) that run the built web app, as `npm start` and the benchmark run it. */
+export function nextStartArgs(port: number, host?: string): string[] {
+  return [
+    nextBin(),
+    "start",
+    "apps/web",
+    "-p",
+    String(port),
+    ...(host ? ["-H", host] : []),
+    "--keepAliveTimeout",
+    String(KEEP_ALIVE_MS),
+  ];
+}
+
 function fingerprint(): string {
   const hash = createHash("sha256");
   const walk = (p: string) => {

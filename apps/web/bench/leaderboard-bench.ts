@@ -15,7 +15,7 @@ import { refreshLeaderboard } from "@unblind/platform/leaderboard/refresh-leader
 import { encodeReplicates } from "@unblind/scoring/metrics/paired-replicates.ts";
 import { Random } from "@unblind/scoring/random.ts";
 import { startServices } from "../../../test/integration/services.ts";
-import { ensureWebBuild, nextBin, ROOT } from "../../../scripts/web-build.ts";
+import { ensureWebBuild, nextStartArgs, ROOT } from "../../../scripts/web-build.ts";
 
 const PARTICIPANTS = 1000;
 const SUBMISSIONS = 10_000;
@@ -141,7 +141,7 @@ async function main() {
     const secret = randomBytes(32).toString("hex");
     // BENCH_PROFILE=<dir>: the web server writes a CPU profile of the reads there when it stops.
     const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-    web = spawn(process.execPath, [...profile, nextBin(), "start", "apps/web", "-p", String(port)], {
+    web = spawn(process.execPath, [...profile, ...nextStartArgs(port)], {
       cwd: ROOT,
       stdio: ["ignore", "ignore", "inherit"],
       env: {
