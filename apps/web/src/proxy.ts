@@ -10,6 +10,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { leaderboardStamp } from "@unblind/platform/leaderboard/leaderboard-stamp.ts";
 import { AppError } from "@unblind/platform/errors/app-error.ts";
+import { escapeHtml } from "./components/escape-html.ts";
 import { platform } from "./server/platform.ts";
 import { leaderboardQuery } from "./server/leaderboard-query.ts";
 import { problemFromError } from "./server/problem.ts";
@@ -27,8 +28,7 @@ const inflight = new Map<string, Promise<Rendered | null>>();
 
 /** A bad query parameter of the page: a 400 page that says which, never a 500. */
 function badRequestPage(message: string): Response {
-  const escaped = message.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad request · Unblind</title></head><body><h1>Bad request</h1><p role="alert">${escaped}</p><p><a href="/">Unblind</a></p></body></html>`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad request · Unblind</title></head><body><h1>Bad request</h1><p role="alert">${escapeHtml(message)}</p><p><a href="/">Unblind</a></p></body></html>`;
   return new Response(html, { status: 400, headers: { "content-type": "text/html; charset=utf-8" } });
 }
 
