@@ -243,8 +243,23 @@ describe("the leaderboard", () => {
       page.rows.map((r) => r.rank),
       Array.from({ length: 50 }, (_, i) => 51 + i),
     );
-    const all = await getLeaderboard(services.platform, olivia, "lb-ranking", { limit: null });
+    // Submission times are instants whatever the reading process's time zone (the columns hold UTC without a zone).
+    const zone = process.env.TZ;
+    process.env.TZ = "Asia/Tokyo";
+    let all: Awaited<ReturnType<typeof getLeaderboard>>;
+    try {
+      all = await getLeaderboard(services.platform, olivia, "lb-ranking", { limit: null });
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
     assert.equal(new Set(all.rows.map((r) => r.participant)).size, all.rows.length);
+    const createdAt = new Map(subs.map((s) => [s.id, s.createdAt.getTime()]));
+    assert.deepEqual(
+      all.rows.map((r) => r.submittedAt.getTime()),
+      all.rows.map((r) => createdAt.get(r.submissionId)),
+    );
+    assert.ok(Math.abs(all.computedAt!.getTime() - Date.now()) < 60_000, "the board was computed just now");
 
     // A new score moves the board at the next refresh (the scorer refreshes after each result).
     const last = expectedPublic.at(-1)!;

@@ -8,6 +8,7 @@ import { NONE_UNRANKED, type UnrankedCounts } from "./unranked-counts.ts";
 import { accessOf, visibleChallenge } from "../challenges/challenge-access.ts";
 import { AppError } from "../errors/app-error.ts";
 import { scorerEntry } from "../scorers/registry.ts";
+import { sqlQuery } from "../db/sql-transaction.ts";
 import type { Caller, Platform } from "../platform.ts";
 import { findPhase } from "./find-phase.ts";
 import { INTERVAL_LEVEL } from "./refresh-leaderboard.ts";
@@ -124,30 +125,37 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
   const { db } = platform;
   const B = board === "private" ? "PRIVATE" : "PUBLIC";
   const rules = rankingRulesOf(challenge, phase);
-  const [rows, state] = phase
+  // Plain SQL on the pool (sql-transaction.ts): every uncached rendering of the page and the API reads these two.
+  const [rows, [state]] = phase
     ? await Promise.all([
-        db.$queryRawUnsafe<EntryRow[]>(
-          `SELECT e.rank, e."submissionId", e."primary", e.low, e.high, e."probabilityAboveBetter", e."tiedWithAbove", e.submissions, s."createdAt",
+        sqlQuery<EntryRow>(
+          db,
+          `SELECT e.rank, e."submissionId", e."primary", e.low, e.high, e."probabilityAboveBetter", e."tiedWithAbove", e.submissions,
+                  s."createdAt" AT TIME ZONE 'UTC' AS "createdAt",
                   COALESCE(u.name, split_part(u.email, '@', 1)) AS participant,
                   ${B === "PRIVATE" ? `ps.scores - $3::text[] AS scores, pub.rank AS "publicRank"` : "s.scores - $3::text[] AS scores"}
            FROM "LeaderboardEntry" e JOIN "Submission" s ON s.id = e."submissionId" JOIN "User" u ON u.id = e."userId"
            ${B === "PRIVATE" ? `JOIN "PrivateScore" ps ON ps."submissionId" = s.id LEFT JOIN "LeaderboardEntry" pub ON pub."phaseId" = e."phaseId" AND pub.board = 'PUBLIC' AND pub."userId" = e."userId"` : ""}
            WHERE e."phaseId" = $1 AND e.board = $2::"Board"
            ORDER BY e.rank OFFSET $4 ${limit === null ? "" : "LIMIT $5"}`,
-          phase.id,
-          B,
-          // The scorer's details (the FPGA report) belong to the submission page, not to the board's rows.
-          [...scorerEntry(challenge.scorer).detailKeys],
-          offset,
-          ...(limit === null ? [] : [limit]),
+          [
+            phase.id,
+            B,
+            // The scorer's details (the FPGA report) belong to the submission page, not to the board's rows.
+            [...scorerEntry(challenge.scorer).detailKeys],
+            offset,
+            ...(limit === null ? [] : [limit]),
+          ],
         ),
         // Its size and what it leaves out, materialised with it (unranked-counts.ts).
-        db.leaderboardState.findUnique({
-          where: { phaseId_board: { phaseId: phase.id, board: B } },
-          select: { computedAt: true, total: true, unranked: true },
-        }),
+        sqlQuery<{ computedAt: Date; total: number; unranked: unknown }>(
+          db,
+          `SELECT "computedAt" AT TIME ZONE 'UTC' AS "computedAt", total, unranked
+           FROM "LeaderboardState" WHERE "phaseId" = $1 AND board = $2::"Board"`,
+          [phase.id, B],
+        ),
       ])
-    : [[], null];
+    : [[], []];
   return {
     slug: challenge.slug,
     title: challenge.title,
