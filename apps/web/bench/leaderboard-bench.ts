@@ -161,9 +161,10 @@ async function main() {
     await waitForHttp(`${base}/api/health`);
 
     const cookie = await signIn(base, "alice@unblind.dev");
-    // The last run is the floor: what this machine's Next.js server answers for a route that only asks the
-    // database SELECT 1, under the same load, to read the leaderboard's figures against.
-    const runs: { name: string; path: string; headers: Record<string, string>; board?: false; uncached?: true }[] = [
+    // The last two runs are floors: what this machine's Next.js server answers, under the same load, for the
+    // simplest page it renders (the sign-in form: no database, never cached) and for a route that only asks the
+    // database SELECT 1, to read the leaderboard's figures against.
+    const runs: Run[] = [
       { name: "leaderboard page (HTML, 50 rows)", path: "/challenges/bench/leaderboard", headers: {} },
       { name: "leaderboard page, signed in", path: "/challenges/bench/leaderboard", headers: { cookie } },
       {
@@ -176,8 +177,16 @@ async function main() {
         name: "leaderboard page, uncached: every request rendered",
         path: "/challenges/bench/leaderboard",
         headers: { authorization: "Bearer none" },
-        uncached: true,
+        uncached: "header",
       },
+      // Each request asks for another of 1,000 offsets, more than the cache keeps: every one misses and is rendered.
+      {
+        name: "leaderboard API, uncached: every request a miss",
+        path: "/api/v1/challenges/bench/leaderboard?limit=100",
+        headers: { authorization: `Bearer ${token}` },
+        uncached: "offset",
+      },
+      { name: "floor: the simplest page (/signin), rendered", path: "/signin", headers: {}, board: false },
       { name: "floor: /api/health (SELECT 1, no rendering)", path: "/api/health", headers: {}, board: false },
     ];
     // The board changes every second while it is read, as at a deadline: a new score and its refresh each second,
@@ -199,14 +208,15 @@ async function main() {
     for (const run of runs) {
       const check = await fetch(base + run.path, { headers: run.headers });
       if (!check.ok) throw new Error(`${run.path}: ${check.status} ${await check.text()}`);
-      if (run.uncached && check.headers.has("x-unblind-cache")) throw new Error(`${run.path} came from the cache`);
+      if (run.uncached === "header" && check.headers.has("x-unblind-cache"))
+        throw new Error(`${run.path} came from the cache`);
       const body = await check.text();
       if (run.board !== false && !body.includes("Bench Participant"))
         throw new Error(`${run.path} did not list the participants`);
       if (run.headers.cookie && !body.includes("Alice Participant"))
         throw new Error(`${run.path}: the session cookie did not sign in`);
-      await load(base + run.path, run.headers, 3); // warm-up
-      const result = await load(base + run.path, run.headers, SECONDS);
+      await load(base + run.path, run, 3); // warm-up
+      const result = await load(base + run.path, run, SECONDS);
       const { latency } = result;
       line(
         `${run.name}: p50 / p90 / p97.5 latency`,
@@ -234,9 +244,24 @@ async function main() {
   }
 }
 
-function load(url: string, headers: Record<string, string>, duration: number): Promise<autocannon.Result> {
+interface Run {
+  name: string;
+  path: string;
+  headers: Record<string, string>;
+  /** false: the response is not the board. */
+  board?: false;
+  /** How every request misses the cache: an Authorization header on the page, or a new offset each time. */
+  uncached?: "header" | "offset";
+}
+
+function load(url: string, run: Run, duration: number): Promise<autocannon.Result> {
+  let offset = 0;
+  const requests =
+    run.uncached === "offset"
+      ? [{ setupRequest: (r: autocannon.Request) => ({ ...r, path: `${r.path}&offset=${offset++ % PARTICIPANTS}` }) }]
+      : undefined;
   return new Promise((resolve, reject) =>
-    autocannon({ url, headers, connections: CONNECTIONS, duration }, (error, result) =>
+    autocannon({ url, headers: run.headers, connections: CONNECTIONS, duration, requests }, (error, result) =>
       error ? reject(error) : resolve(result),
     ),
   );
