@@ -95,18 +95,26 @@ export async function visibleChallenge<S extends Prisma.ChallengeSelect>(
   where: { slug: string } | { id: string },
   select: S,
 ) {
-  const challenge = await db.challenge.findFirst({
-    where: { AND: [where, visibleChallenges(access)] },
-    select: { ...select, ...rightsSelect },
-  });
-  if (!challenge)
-    throw new AppError("NOT_FOUND", "slug" in where ? `No challenge "${where.slug}".` : "No such challenge.");
+  const challenge = await findVisibleChallenge(db, access, where, { ...select, ...rightsSelect });
   const rights = await rightsOn(
     db,
     access,
     challenge as unknown as Prisma.ChallengeGetPayload<{ select: typeof rightsSelect }>,
   );
   return { challenge, ...rights };
+}
+
+/** The challenge (by slug or id) if the caller can see it, without their rights (two queries fewer); else NOT_FOUND. */
+export async function findVisibleChallenge<S extends Prisma.ChallengeSelect>(
+  db: Db,
+  access: Access,
+  where: { slug: string } | { id: string },
+  select: S,
+) {
+  const challenge = await db.challenge.findFirst({ where: { AND: [where, visibleChallenges(access)] }, select });
+  if (!challenge)
+    throw new AppError("NOT_FOUND", "slug" in where ? `No challenge "${where.slug}".` : "No such challenge.");
+  return challenge;
 }
 
 /** The challenge if the caller organizes it; FORBIDDEN (saying what `only` organizers may do) if they only see it. */

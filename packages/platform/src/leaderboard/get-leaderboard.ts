@@ -5,7 +5,7 @@
 import { readMetricColumns } from "../scorers/stored-results.ts";
 import { rankingRulesOf } from "./ranking-rules.ts";
 import { NONE_UNRANKED, type UnrankedCounts } from "./unranked-counts.ts";
-import { accessOf, visibleChallenge } from "../challenges/challenge-access.ts";
+import { accessOf, findVisibleChallenge } from "../challenges/challenge-access.ts";
 import { AppError } from "../errors/app-error.ts";
 import { scorerEntry } from "../scorers/registry.ts";
 import { sqlQuery } from "../db/sql-transaction.ts";
@@ -70,7 +70,7 @@ export async function leaderboardScope(
   slug: string,
   query: Pick<LeaderboardQuery, "phase" | "board">,
 ) {
-  const { challenge, organizer } = await visibleChallenge(
+  const challenge = await findVisibleChallenge(
     db,
     await accessOf(db, caller),
     { slug },
@@ -110,16 +110,11 @@ export async function leaderboardScope(
         : `The private leaderboard of ${phase.name} is sealed until the organizers reveal it${when}.`,
     );
   }
-  return { challenge, organizer, phase, revealed, board, phases };
+  return { challenge, phase, revealed, board, phases };
 }
 
 export async function getLeaderboard(platform: Platform, caller: Caller, slug: string, query: LeaderboardQuery = {}) {
-  const { challenge, organizer, phase, revealed, board, phases } = await leaderboardScope(
-    platform,
-    caller,
-    slug,
-    query,
-  );
+  const { challenge, phase, revealed, board, phases } = await leaderboardScope(platform, caller, slug, query);
   const offset = Math.max(0, Math.floor(query.offset ?? 0));
   const limit = query.limit === null ? null : Math.min(MAX_PAGE, Math.max(1, Math.floor(query.limit ?? DEFAULT_PAGE)));
   const { db } = platform;
@@ -165,7 +160,6 @@ export async function getLeaderboard(platform: Platform, caller: Caller, slug: s
     primaryMetric: rules.averageRank ? challenge.primaryMetric : rules.primary,
     secondaryMetric: challenge.secondaryMetric,
     higherIsBetter: rules.averageRank ? challenge.higherIsBetter : rules.primaryDesc,
-    organizer,
     phases: phases.map((p) => ({
       name: p.name,
       closesAt: p.closesAt,

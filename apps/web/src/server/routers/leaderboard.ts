@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isOrganizer } from "@unblind/platform/challenges/challenge-access.ts";
 import { AppError } from "@unblind/platform/errors/app-error.ts";
 import { getLeaderboard, leaderboardScope, MAX_PAGE } from "@unblind/platform/leaderboard/get-leaderboard.ts";
 import { getLeaderboardPlots, MAX_CURVES } from "@unblind/platform/leaderboard/get-leaderboard-plots.ts";
@@ -22,9 +23,10 @@ export const leaderboardRouter = router({
     .input(scope.extend({ top: z.int().min(1).max(MAX_CURVES).optional() }))
     .query(({ ctx, input: { slug, ...query } }) => getLeaderboardPlots(ctx.platform, ctx.caller, slug, query)),
   /** What the caller may do here (the page itself is the same for everyone, so it can be cached). */
-  rights: publicProcedure.input(scope).query(async ({ ctx, input: { slug, ...query } }) => ({
-    organizer: (await leaderboardScope(ctx.platform, ctx.caller, slug, query)).organizer,
-  })),
+  rights: publicProcedure.input(scope).query(async ({ ctx, input: { slug, ...query } }) => {
+    const { challenge } = await leaderboardScope(ctx.platform, ctx.caller, slug, query);
+    return { organizer: await isOrganizer(ctx.platform.db, ctx.caller, challenge.id) };
+  }),
   select: protectedProcedure
     .input(z.object({ submissionId: z.string().min(1).max(100), selected: z.boolean() }))
     .mutation(({ ctx, input }) => selectFinalSubmission(ctx.platform, ctx.caller, input)),
