@@ -7,6 +7,7 @@
 // and every miss, goes through the normal route, which renders with the full
 // access checks; the response is then kept if it was a plain 200.
 import { createHash, randomBytes } from "node:crypto";
+import http from "node:http";
 import { NextResponse, type NextRequest } from "next/server";
 import { leaderboardStamp } from "@unblind/platform/leaderboard/leaderboard-stamp.ts";
 import { AppError } from "@unblind/platform/errors/app-error.ts";
@@ -111,26 +112,24 @@ async function render(
   bearer: string | null,
   cookie: string | null,
 ): Promise<Rendered | null> {
-  const port = process.env.PORT ?? (req.nextUrl.port || "3000");
-  let rendered: Response;
+  const port = Number(process.env.PORT ?? (req.nextUrl.port || 3000));
+  let rendered: { status: number; headers: Headers; body: Uint8Array<ArrayBuffer> };
   try {
-    rendered = await fetch(`http://127.0.0.1:${port}${path}`, {
-      headers: {
-        [RENDER_HEADER]: renderSecret,
-        ...(bearer ? { authorization: bearer } : {}),
-        ...(cookie ? { cookie } : {}),
-        accept: req.headers.get("accept") ?? "*/*",
-        "accept-encoding": "identity",
-      },
-      redirect: "manual",
+    rendered = await selfRequest(port, path, {
+      [RENDER_HEADER]: renderSecret,
+      ...(bearer ? { authorization: bearer } : {}),
+      ...(cookie ? { cookie } : {}),
+      accept: req.headers.get("accept") ?? "*/*",
+      "accept-encoding": "identity",
     });
   } catch {
     return null;
   }
-  const body = new Uint8Array(await rendered.arrayBuffer());
-  // The body was read decoded: its length and encoding headers no longer apply.
+  const { body } = rendered;
+  // The body was read whole: its length and encoding headers no longer apply.
   const passed = new Headers(rendered.headers);
-  for (const name of ["content-encoding", "content-length", "transfer-encoding"]) passed.delete(name);
+  for (const name of ["content-encoding", "content-length", "transfer-encoding", "connection", "keep-alive"])
+    passed.delete(name);
   passed.set("x-unblind-cache", "miss");
   return {
     status: rendered.status,
@@ -142,4 +141,35 @@ async function render(
     passed,
     cacheable: rendered.status === 200 && !rendered.headers.has("set-cookie"),
   };
+}
+
+/**
+ * The renderings' connections to this same server. They are kept for the next
+ * rendering, but closed after two idle seconds: the server's own keep-alive
+ * (65 s, for proxies in front) would otherwise keep them open, and a stopping
+ * server waits for its open connections (a SIGTERM took a minute to end the
+ * process after a burst of misses).
+ */
+const selfAgent = new http.Agent({ keepAlive: true, timeout: 2_000 });
+
+function selfRequest(port: number, path: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; headers: Headers; body: Uint8Array<ArrayBuffer> }>((resolve, reject) => {
+    const request = http.get({ host: "127.0.0.1", port, path, headers, agent: selfAgent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", reject);
+      res.on("end", () => {
+        const out = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (Array.isArray(value)) for (const v of value) out.append(name, v);
+          else if (value !== undefined) out.set(name, value);
+        }
+        const whole = Buffer.concat(chunks);
+        const body = new Uint8Array(whole.byteLength);
+        body.set(whole);
+        resolve({ status: res.statusCode ?? 502, headers: out, body });
+      });
+    });
+    request.on("error", reject);
+  });
 }
