@@ -2,25 +2,14 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Leaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
 import { leaderboardCsv } from "../src/server/leaderboard-csv.ts";
-
-const row = (participant: string, scores: Record<string, unknown>) => ({
-  rank: 1,
-  submissionId: "s1",
-  participant,
-  scores,
-  submittedAt: new Date("2026-11-23T12:00:00Z"),
-  interval: { low: 0.9, high: null, level: 0.68 },
-  tiedWithAbove: null,
-  probabilityAboveBetter: null,
-  submissions: 3,
-});
+import { leaderboardRow } from "./leaderboard-row.ts";
 
 describe("the leaderboard CSV export", () => {
   it("quotes fields, defuses spreadsheet formulas, and writes unbounded values as inf", () => {
     const board = {
       primaryMetric: "auc",
       board: "public",
-      rows: [row('=HYPERLINK("x"), "Ada"', { auc: 0.95, r: null, unbounded: ["r"] })],
+      rows: [leaderboardRow(1, '=HYPERLINK("x"), "Ada"', { auc: 0.95, r: null, unbounded: ["r"] })],
     } as unknown as Leaderboard;
     const csv = leaderboardCsv(board, [
       { key: "auc", label: "AUC", format: "fixed4", higherIsBetter: true },

@@ -4,28 +4,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { MetricColumn } from "@unblind/challenges/shared/definition.ts";
-import type { Leaderboard } from "@unblind/platform/leaderboard/get-leaderboard.ts";
+import type { Leaderboard, LeaderboardRow } from "@unblind/platform/leaderboard/get-leaderboard.ts";
 import { leaderboardRowsHtml } from "../src/server/leaderboard-rows-html.ts";
+import { leaderboardRow as row } from "./leaderboard-row.ts";
 
 const columns: MetricColumn[] = [
   { key: "auc", label: "AUC", format: "fixed4", higherIsBetter: true },
   { key: "r30", label: "1/εB", format: "int", higherIsBetter: true },
 ];
 
-const row = (rank: number, participant: string, scores: Record<string, unknown>, more: object = {}) => ({
-  rank,
-  submissionId: `s${rank}`,
-  participant,
-  scores,
-  submittedAt: new Date("2026-11-23T12:00:00Z"),
-  interval: { low: 0.9, high: null, level: 0.68 },
-  tiedWithAbove: null,
-  probabilityAboveBetter: null,
-  submissions: 3,
-  ...more,
-});
-
-const boardOf = (rows: object[], board: "public" | "private" = "public") =>
+const boardOf = (rows: LeaderboardRow[], board: "public" | "private" = "public") =>
   ({ primaryMetric: "auc", board, rows }) as unknown as Leaderboard;
 
 /** The text of each cell of each row (tags removed, entities decoded). */
