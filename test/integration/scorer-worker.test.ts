@@ -81,11 +81,15 @@ describe("a scorer worker process", () => {
     assert.ok(Date.now() - started < 30_000, `all six took ${Date.now() - started} ms`);
 
     assert.ok(w.healthUrl, w.output());
-    const health = (await (await fetch(w.healthUrl!)).json()) as {
-      status: string;
-      queueDepth: number;
-      outcomes: Record<string, number>;
-    };
+    type Health = { status: string; queueDepth: number; outcomes: Record<string, number> };
+    const readHealth = async () => (await (await fetch(w.healthUrl!)).json()) as Health;
+    // The worker counts a job's outcome once the job ends, after the board refresh that follows the stored
+    // result: the submission can read SCORED a moment before that.
+    let health = await readHealth();
+    await waitFor(async () => {
+      health = await readHealth();
+      return health.outcomes.INVALID >= 5 && health.outcomes.SCORED >= 1;
+    }, 10_000).catch(() => {});
     assert.equal(health.status, "ok");
     assert.equal(typeof health.queueDepth, "number");
     assert.ok(health.outcomes.INVALID >= 5 && health.outcomes.SCORED >= 1, JSON.stringify(health));
