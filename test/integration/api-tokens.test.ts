@@ -5,7 +5,7 @@ import { authenticateToken, requireTokenAllows } from "@unblind/platform/tokens/
 import { createApiToken } from "@unblind/platform/tokens/create-api-token.ts";
 import { listApiTokens, revokeApiToken } from "@unblind/platform/tokens/revoke-api-token.ts";
 import { hashToken, isWellFormedToken } from "@unblind/platform/tokens/token-format.ts";
-import { refused, startServices, type Services } from "./services.ts";
+import { inTimeZone, refused, startServices, type Services } from "./services.ts";
 
 let services: Services;
 before(async () => {
@@ -56,9 +56,7 @@ describe("personal access tokens", () => {
     );
     const expiring = await createApiToken(platform, bob, { name: "e", scopes: ["read"], expiresInDays: 1 });
     // Read as an instant whatever the process's time zone (the column holds UTC without a zone).
-    const zone = process.env.TZ;
-    process.env.TZ = "Asia/Tokyo";
-    try {
+    await inTimeZone("Asia/Tokyo", async () => {
       // Expiring in a minute: still good.
       await platform.db.apiToken.update({
         where: { id: expiring.id },
@@ -71,10 +69,7 @@ describe("personal access tokens", () => {
         authenticateToken(platform.db, bearer(expiring.token)),
         refused("UNAUTHORIZED", new RegExp(`expired on ${expiredAt.toISOString().replaceAll(".", "\\.")}`)),
       );
-    } finally {
-      if (zone === undefined) delete process.env.TZ;
-      else process.env.TZ = zone;
-    }
+    });
   });
 
   it("allow only their scopes and their challenge", async () => {

@@ -21,7 +21,7 @@ import { listMySubmissions } from "@unblind/platform/submissions/list-my-submiss
 import { listAuditEvents } from "@unblind/platform/audit/list-audit-events.ts";
 import { phaseArgs } from "../../apps/scorer/src/run-scorer-cli.ts";
 import { scoreSubmission } from "../../apps/scorer/src/score-submission.ts";
-import { refused, startServices, streamOf, type Services } from "./services.ts";
+import { inTimeZone, refused, startServices, streamOf, type Services } from "./services.ts";
 
 let services: Services;
 before(async () => {
@@ -244,15 +244,9 @@ describe("the leaderboard", () => {
       Array.from({ length: 50 }, (_, i) => 51 + i),
     );
     // Submission times are instants whatever the reading process's time zone (the columns hold UTC without a zone).
-    const zone = process.env.TZ;
-    process.env.TZ = "Asia/Tokyo";
-    let all: Awaited<ReturnType<typeof getLeaderboard>>;
-    try {
-      all = await getLeaderboard(services.platform, olivia, "lb-ranking", { limit: null });
-    } finally {
-      if (zone === undefined) delete process.env.TZ;
-      else process.env.TZ = zone;
-    }
+    const all = await inTimeZone("Asia/Tokyo", () =>
+      getLeaderboard(services.platform, olivia, "lb-ranking", { limit: null }),
+    );
     assert.equal(new Set(all.rows.map((r) => r.participant)).size, all.rows.length);
     const createdAt = new Map(subs.map((s) => [s.id, s.createdAt.getTime()]));
     assert.deepEqual(

@@ -87,6 +87,22 @@ export async function startServices(): Promise<Services> {
   };
 }
 
+/**
+ * Runs `work` with the process in another time zone, then restores it: for
+ * reads of Prisma's zone-less UTC columns, which must come out as the same
+ * instants whatever the reader's zone.
+ */
+export async function inTimeZone<T>(zone: string, work: () => Promise<T>): Promise<T> {
+  const before = process.env.TZ;
+  process.env.TZ = zone;
+  try {
+    return await work();
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
+}
+
 export const streamOf = (content: string | Buffer) => Readable.from([Buffer.from(content)]);
 
 /** For assert.rejects: a use case refused with this AppError code (and a message matching, when given). */
