@@ -19,7 +19,7 @@ const SOURCES = [
   "package-lock.json",
 ];
 
-export function nextBin(): string {
+function nextBin(): string {
   return createRequire(path.join(WEB, "package.json")).resolve("next/dist/bin/next");
 }
 

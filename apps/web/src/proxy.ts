@@ -125,22 +125,17 @@ async function render(
   } catch {
     return null;
   }
-  const { body } = rendered;
-  // The body was read whole: its length and encoding headers no longer apply.
-  const passed = new Headers(rendered.headers);
-  for (const name of ["content-encoding", "content-length", "transfer-encoding", "connection", "keep-alive"])
-    passed.delete(name);
-  passed.set("x-unblind-cache", "miss");
-  return {
-    status: rendered.status,
-    body,
-    cached: {
-      "content-type": rendered.headers.get("content-type") ?? "application/octet-stream",
-      "cache-control": "private, no-cache",
-    },
-    passed,
-    cacheable: rendered.status === 200 && !rendered.headers.has("set-cookie"),
+  const { status, headers, body } = rendered;
+  const cached = {
+    "content-type": headers.get("content-type") ?? "application/octet-stream",
+    "cache-control": "private, no-cache",
   };
+  const cacheable = status === 200 && !headers.has("set-cookie");
+  // The body was read whole: its length, encoding and connection headers no longer apply.
+  for (const name of ["content-encoding", "content-length", "transfer-encoding", "connection", "keep-alive"])
+    headers.delete(name);
+  headers.set("x-unblind-cache", "miss");
+  return { status, body, cached, passed: headers, cacheable };
 }
 
 /**
@@ -164,10 +159,8 @@ function selfRequest(port: number, path: string, headers: Record<string, string>
           if (Array.isArray(value)) for (const v of value) out.append(name, v);
           else if (value !== undefined) out.set(name, value);
         }
-        const whole = Buffer.concat(chunks);
-        const body = new Uint8Array(whole.byteLength);
-        body.set(whole);
-        resolve({ status: res.statusCode ?? 502, headers: out, body });
+        // A copy of its own: a Buffer may share a pooled ArrayBuffer.
+        resolve({ status: res.statusCode ?? 502, headers: out, body: new Uint8Array(Buffer.concat(chunks)) });
       });
     });
     request.on("error", reject);
